@@ -1,0 +1,59 @@
+/* genreclassify — GStreamer element: music genre classification
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef GST_GENRE_CLASSIFY_H
+#define GST_GENRE_CLASSIFY_H
+
+#include <gst/gst.h>
+#include <gst/audio/audio.h>
+#include <gst/audio/gstaudiofilter.h>
+
+#include "gc-model.h"
+#include "gc-windower.h"
+#include "gc-output.h"
+
+G_BEGIN_DECLS
+
+#define GST_TYPE_GENRE_CLASSIFY (gst_genre_classify_get_type ())
+G_DECLARE_FINAL_TYPE (GstGenreClassify, gst_genre_classify, GST,
+    GENRE_CLASSIFY, GstAudioFilter)
+
+struct _GstGenreClassify
+{
+  GstAudioFilter parent;
+
+  /* Properties, protected by the object lock. */
+  gdouble window;
+  gdouble hop;
+  gdouble min_window;
+  gchar *model_path;
+  gboolean post_messages;
+  gboolean emit_tags;
+
+  /* Streaming state: created in start(), used by the streaming thread. */
+  GcModel *model;
+  GcWindower *windower;
+  gsize window_samples;
+  gsize min_samples;
+
+  GstAudioConverter *converter;
+  gint in_rate;
+  guint64 conv_in_frames;       /* input frames fed to the converter */
+  guint64 conv_out_samples;     /* analysis samples taken from it */
+  gfloat *scratch;              /* converted mono samples */
+  gsize scratch_len;            /* in samples */
+
+  GstClockTime base_ts;         /* PTS of analysis sample 0 */
+  gboolean need_base;           /* take base_ts from the next buffer */
+
+  double *probs;                /* one per label, label order */
+  guint window_index;
+  GcSummary summary;
+  GstTagList *upstream_tags;    /* last stream-scope tags from upstream */
+};
+
+gboolean gst_genre_classify_register (GstPlugin * plugin);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,132 @@
+/* genreclassify — inverse STFT over a stream
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "gc-istft.h"
+
+#include <fftw3.h>
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+#define PAD (GC_STFT_N_FFT / 2)
+
+struct _GcIstft {
+  double window[GC_STFT_N_FFT];
+  /* Overlap-add accumulators of signal and squared window, starting at the
+   * padded position of the next frame. */
+  double ola[GC_STFT_N_FFT];
+  double wss[GC_STFT_N_FFT];
+  guint64 n_frames;
+  gsize n_output; /* samples output since reset */
+
+  fftw_complex *ifft_in;
+  double *ifft_out;
+  fftw_plan plan;
+};
+
+GcIstft *
+gc_istft_new (void)
+{
+  GcIstft *istft = g_new0 (GcIstft, 1);
+
+  for (guint i = 0; i < GC_STFT_N_FFT; i++)
+    istft->window[i] = 0.5 - 0.5 * cos (2.0 * G_PI * i / GC_STFT_N_FFT);
+
+  istft->ifft_in = fftw_alloc_complex (GC_STFT_N_BINS);
+  istft->ifft_out = fftw_alloc_real (GC_STFT_N_FFT);
+  gc_fft_planner_lock ();
+  istft->plan = fftw_plan_dft_c2r_1d (
+      GC_STFT_N_FFT, istft->ifft_in, istft->ifft_out, FFTW_ESTIMATE);
+  gc_fft_planner_unlock ();
+
+  gc_istft_reset (istft);
+  return istft;
+}
+
+void
+gc_istft_free (GcIstft *istft)
+{
+  if (!istft)
+    return;
+  gc_fft_planner_lock ();
+  fftw_destroy_plan (istft->plan);
+  gc_fft_planner_unlock ();
+  fftw_free (istft->ifft_in);
+  fftw_free (istft->ifft_out);
+  g_free (istft);
+}
+
+void
+gc_istft_reset (GcIstft *istft)
+{
+  memset (istft->ola, 0, sizeof (istft->ola));
+  memset (istft->wss, 0, sizeof (istft->wss));
+  istft->n_frames = 0;
+  istft->n_output = 0;
+}
+
+/* Outputs the first @n accumulated samples (padded positions from
+ * n_frames·hop on), skipping the left padding and anything past @limit. */
+static void
+output_head (GcIstft *istft, gsize n, gsize limit, GcIstftOutputFunc func,
+    gpointer user_data)
+{
+  double out[GC_STFT_N_FFT];
+  guint64 pos = istft->n_frames * GC_STFT_HOP;
+  gsize n_out = 0;
+
+  for (gsize i = 0; i < n; i++, pos++) {
+    double w = istft->wss[i];
+
+    if (pos < PAD || istft->n_output + n_out >= limit)
+      continue;
+    out[n_out++] = w > FLT_MIN ? istft->ola[i] / w : istft->ola[i];
+  }
+  if (n_out > 0) {
+    istft->n_output += n_out;
+    func (out, n_out, user_data);
+  }
+}
+
+void
+gc_istft_push (GcIstft *istft, const double complex *spectrum,
+    GcIstftOutputFunc func, gpointer user_data)
+{
+  const double scale = 1.0 / GC_STFT_N_FFT;
+
+  memcpy (istft->ifft_in, spectrum, sizeof (fftw_complex) * GC_STFT_N_BINS);
+  fftw_execute (istft->plan);
+  for (guint i = 0; i < GC_STFT_N_FFT; i++) {
+    istft->ola[i] += istft->ifft_out[i] * scale * istft->window[i];
+    istft->wss[i] += istft->window[i] * istft->window[i];
+  }
+
+  /* The next frame starts one hop later: what lies before it is final. */
+  output_head (istft, GC_STFT_HOP, G_MAXSIZE, func, user_data);
+  istft->n_frames++;
+  memmove (istft->ola, istft->ola + GC_STFT_HOP,
+      sizeof (double) * (GC_STFT_N_FFT - GC_STFT_HOP));
+  memmove (istft->wss, istft->wss + GC_STFT_HOP,
+      sizeof (double) * (GC_STFT_N_FFT - GC_STFT_HOP));
+  memset (istft->ola + GC_STFT_N_FFT - GC_STFT_HOP, 0,
+      sizeof (double) * GC_STFT_HOP);
+  memset (istft->wss + GC_STFT_N_FFT - GC_STFT_HOP, 0,
+      sizeof (double) * GC_STFT_HOP);
+}
+
+void
+gc_istft_finish (
+    GcIstft *istft, gsize length, GcIstftOutputFunc func, gpointer user_data)
+{
+  output_head (istft, GC_STFT_N_FFT - GC_STFT_HOP, length, func, user_data);
+
+  /* A signal shorter than the frames covered is padded with zeros, as
+   * librosa.util.fix_length does. */
+  while (istft->n_output < length) {
+    double zeros[GC_STFT_HOP] = { 0 };
+    gsize n = MIN (GC_STFT_HOP, length - istft->n_output);
+    istft->n_output += n;
+    func (zeros, n, user_data);
+  }
+  gc_istft_reset (istft);
+}

@@ -1,0 +1,22 @@
+/* genreclassify — test helpers: golden data files
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef GC_TEST_DATA_H
+#define GC_TEST_DATA_H
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The shared folder: $GENRECLASSIFY_SHARED, else the compiled-in default. */
+const char *gc_test_shared_dir (void);
+
+/* Reads a mono 32-bit float (or 16-bit PCM) WAV file; NULL on error. */
+float *gc_test_read_wav (const char *path, gsize *n_samples, guint *rate);
+
+/* Reads a CSV matrix of doubles (rows × cols, row-major); NULL on error. */
+double *gc_test_read_csv (const char *path, gsize *rows, gsize *cols);
+
+G_END_DECLS
+
+#endif

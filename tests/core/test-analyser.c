@@ -1,0 +1,259 @@
+/* genreclassify — the streaming analyser and the windower
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "gc-analyser.h"
+#include "gc-windower.h"
+
+#include <math.h>
+#include <string.h>
+
+#define RATE GC_ANALYSIS_RATE
+
+/* A deterministic test signal: a chord, noise and a click every 0.25 s. */
+static float *
+make_signal (gsize n, guint32 seed)
+{
+  float *x = g_new (float, n);
+  GRand *rand = g_rand_new_with_seed (seed);
+
+  for (gsize i = 0; i < n; i++) {
+    double t = (double)i / RATE;
+    double v = 0.3 * sin (2 * G_PI * 220 * t) + 0.2 * sin (2 * G_PI * 330 * t)
+        + 0.05 * g_rand_double_range (rand, -1, 1);
+    if (i % (RATE / 4) < 200)
+      v += 0.5 * g_rand_double_range (rand, -1, 1);
+    x[i] = v;
+  }
+  g_rand_free (rand);
+  return x;
+}
+
+static GcWindowStatus
+analyse (const float *x, gsize n, gsize chunk, double *vector)
+{
+  GcAnalyser *a = gc_analyser_new (n);
+  GcWindowStatus status;
+
+  for (gsize pos = 0; pos < n; pos += chunk)
+    gc_analyser_push (a, x + pos, MIN (chunk, n - pos));
+  g_assert_cmpuint (gc_analyser_n_samples (a), ==, n);
+  status = gc_analyser_end_window (a, vector);
+  gc_analyser_free (a);
+  return status;
+}
+
+static void
+assert_finite (const double *v)
+{
+  for (guint i = 0; i < GC_SEED212_DIM; i++)
+    g_assert_true (isfinite (v[i]));
+}
+
+/* Chunking is invisible: one sample at a time gives the very same bits. */
+static void
+test_chunk_invariance (void)
+{
+  gsize n = 3 * RATE + 123;
+  float *x = make_signal (n, 1);
+  double whole[GC_SEED212_DIM], single[GC_SEED212_DIM], odd[GC_SEED212_DIM];
+
+  g_assert_cmpint (analyse (x, n, n, whole), ==, GC_WINDOW_OK);
+  g_assert_cmpint (analyse (x, n, 1, single), ==, GC_WINDOW_OK);
+  g_assert_cmpint (analyse (x, n, 4097, odd), ==, GC_WINDOW_OK);
+  g_assert_cmpmem (whole, sizeof whole, single, sizeof single);
+  g_assert_cmpmem (whole, sizeof whole, odd, sizeof odd);
+  assert_finite (whole);
+  g_free (x);
+}
+
+/* Peak normalisation: the level of the input does not matter. */
+static void
+test_scale_invariance (void)
+{
+  gsize n = 2 * RATE;
+  float *x = make_signal (n, 2);
+  double v1[GC_SEED212_DIM], v2[GC_SEED212_DIM];
+
+  g_assert_cmpint (analyse (x, n, 1000, v1), ==, GC_WINDOW_OK);
+  /* A power of two scales every float exactly. */
+  for (gsize i = 0; i < n; i++)
+    x[i] *= 1.0f / 1024;
+  g_assert_cmpint (analyse (x, n, 1000, v2), ==, GC_WINDOW_OK);
+  for (guint i = 0; i < GC_SEED212_DIM; i++)
+    g_assert_cmpfloat_with_epsilon (v1[i], v2[i], 1e-9 * MAX (1, fabs (v1[i])));
+  g_free (x);
+}
+
+static void
+test_silence (void)
+{
+  gsize n = 2 * RATE;
+  float *x = g_new0 (float, n);
+  double v[GC_SEED212_DIM];
+
+  g_assert_cmpint (analyse (x, n, 512, v), ==, GC_WINDOW_SILENT);
+  g_free (x);
+}
+
+static void
+test_too_short (void)
+{
+  float x[GC_N_FFT - 1] = { 0.5f };
+  double v[GC_SEED212_DIM];
+
+  g_assert_cmpint (
+      analyse (x, G_N_ELEMENTS (x), 100, v), ==, GC_WINDOW_TOO_SHORT);
+}
+
+/* NaN and ±Inf are zeroed and counted; the rest is analysed normally. */
+static void
+test_non_finite (void)
+{
+  gsize n = 2 * RATE;
+  float *x = make_signal (n, 3);
+  float *clean = g_memdup2 (x, n * sizeof (float));
+  double v[GC_SEED212_DIM], ref[GC_SEED212_DIM];
+  GcAnalyser *a = gc_analyser_new (n);
+
+  x[10] = NAN;
+  x[5000] = INFINITY;
+  x[6000] = -INFINITY;
+  clean[10] = clean[5000] = clean[6000] = 0.0f;
+  gc_analyser_push (a, x, n);
+  g_assert_cmpuint (gc_analyser_n_invalid (a), ==, 3);
+  g_assert_cmpint (gc_analyser_end_window (a, v), ==, GC_WINDOW_OK);
+  g_assert_cmpint (analyse (clean, n, n, ref), ==, GC_WINDOW_OK);
+  g_assert_cmpmem (v, sizeof v, ref, sizeof ref);
+  gc_analyser_free (a);
+  g_free (x);
+  g_free (clean);
+}
+
+/* DC and full-scale clipping are ordinary, finite inputs. */
+static void
+test_dc_and_clipping (void)
+{
+  gsize n = 2 * RATE;
+  float *x = g_new (float, n);
+  double v[GC_SEED212_DIM];
+
+  for (gsize i = 0; i < n; i++)
+    x[i] = 0.7f;
+  g_assert_cmpint (analyse (x, n, n, v), ==, GC_WINDOW_OK);
+  assert_finite (v);
+  for (gsize i = 0; i < n; i++)
+    x[i] = sin (2 * G_PI * 100.0 * i / RATE) > 0 ? 1.0f : -1.0f;
+  g_assert_cmpint (analyse (x, n, n, v), ==, GC_WINDOW_OK);
+  assert_finite (v);
+  g_free (x);
+}
+
+typedef struct {
+  GArray *starts, *lengths;
+  GPtrArray *vectors;
+} Windows;
+
+static void
+on_window (guint64 start, gsize n, GcWindowStatus status, const double *v,
+    gsize n_invalid, gpointer user_data)
+{
+  Windows *w = user_data;
+
+  g_assert_cmpint (status, ==, GC_WINDOW_OK);
+  g_array_append_val (w->starts, start);
+  g_array_append_val (w->lengths, n);
+  g_ptr_array_add (w->vectors, g_memdup2 (v, sizeof (double) * GC_SEED212_DIM));
+}
+
+static void
+windows_init (Windows *w)
+{
+  w->starts = g_array_new (FALSE, FALSE, sizeof (guint64));
+  w->lengths = g_array_new (FALSE, FALSE, sizeof (gsize));
+  w->vectors = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+windows_clear (Windows *w)
+{
+  g_array_free (w->starts, TRUE);
+  g_array_free (w->lengths, TRUE);
+  g_ptr_array_unref (w->vectors);
+}
+
+/* Overlapping windows: each is exactly the clip it covers, analysed alone;
+ * at the end the open windows of at least min_samples are reported. */
+static void
+test_windower_overlap (void)
+{
+  const gsize window = 4 * RATE, hop = RATE, n = 10 * RATE + 100;
+  float *x = make_signal (n, 4);
+  GcWindower *win = gc_windower_new (window, hop);
+  Windows w;
+
+  windows_init (&w);
+  for (gsize pos = 0; pos < n; pos += 3333)
+    gc_windower_push (win, x + pos, MIN (3333, n - pos), on_window, &w);
+  g_assert_cmpuint (gc_windower_position (win), ==, n);
+  /* Full windows start at 0..6 s. */
+  g_assert_cmpuint (w.starts->len, ==, 7);
+  gc_windower_finish (win, RATE + 50, on_window, &w);
+  /* Partial ones at 7 s (3 s), 8 s (2 s), 9 s (1 s + 100 samples); the one
+   * at 10 s (100 samples) is below min_samples. */
+  g_assert_cmpuint (w.starts->len, ==, 10);
+  for (guint i = 0; i < 10; i++) {
+    guint64 start = g_array_index (w.starts, guint64, i);
+    gsize len = g_array_index (w.lengths, gsize, i);
+    double ref[GC_SEED212_DIM];
+
+    g_assert_cmpuint (start, ==, i * hop);
+    g_assert_cmpuint (len, ==, MIN (window, n - start));
+    g_assert_cmpint (analyse (x + start, len, len, ref), ==, GC_WINDOW_OK);
+    g_assert_cmpmem (ref, sizeof ref, w.vectors->pdata[i], sizeof ref);
+  }
+  g_assert_cmpuint (gc_windower_position (win), ==, 0);
+  windows_clear (&w);
+  gc_windower_free (win);
+  g_free (x);
+}
+
+/* Back-to-back windows and a reset in the middle of one. */
+static void
+test_windower_reset (void)
+{
+  const gsize window = 2 * RATE, n = 5 * RATE;
+  float *x = make_signal (n, 5);
+  GcWindower *win = gc_windower_new (window, window);
+  Windows w;
+
+  windows_init (&w);
+  gc_windower_push (win, x, n, on_window, &w);
+  g_assert_cmpuint (w.starts->len, ==, 2);
+  gc_windower_reset (win);
+  gc_windower_push (win, x, RATE, on_window, &w);
+  gc_windower_finish (win, 2 * RATE, on_window, &w);
+  g_assert_cmpuint (w.starts->len, ==, 2);
+  gc_windower_push (win, x, window, on_window, &w);
+  g_assert_cmpuint (w.starts->len, ==, 3);
+  g_assert_cmpuint (g_array_index (w.starts, guint64, 2), ==, 0);
+  g_assert_cmpmem (w.vectors->pdata[0], GC_SEED212_DIM * sizeof (double),
+      w.vectors->pdata[2], GC_SEED212_DIM * sizeof (double));
+  windows_clear (&w);
+  gc_windower_free (win);
+  g_free (x);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/analyser/chunk-invariance", test_chunk_invariance);
+  g_test_add_func ("/analyser/scale-invariance", test_scale_invariance);
+  g_test_add_func ("/analyser/silence", test_silence);
+  g_test_add_func ("/analyser/too-short", test_too_short);
+  g_test_add_func ("/analyser/non-finite", test_non_finite);
+  g_test_add_func ("/analyser/dc-and-clipping", test_dc_and_clipping);
+  g_test_add_func ("/windower/overlap", test_windower_overlap);
+  g_test_add_func ("/windower/reset", test_windower_reset);
+  return g_test_run ();
+}
