@@ -66,6 +66,9 @@ struct _GcAnalyser {
   double complex *part_spectrum;
   double *power;
   double *mask_p;
+  /* Each bin's time-median window, kept sorted (GC_N_BINS × kernel). */
+  double *time_sorted;
+  double freq_scratch[GC_HPSS_KERNEL];
 
   /* Results of the last ended window. */
   double *contrast_out;
@@ -115,6 +118,7 @@ gc_analyser_new (gsize max_window_samples)
   a->part_spectrum = g_new (double complex, GC_N_BINS);
   a->power = g_new (double, GC_N_BINS);
   a->mask_p = g_new (double, GC_N_BINS);
+  a->time_sorted = g_new (double, GC_N_BINS *GC_HPSS_KERNEL);
   a->contrast_out = g_new (double, a->max_frames *GC_N_CONTRAST);
   a->stats_scratch = g_new (double, 2 * a->max_frames);
 
@@ -140,6 +144,7 @@ gc_analyser_free (GcAnalyser *a)
   g_free (a->part_spectrum);
   g_free (a->power);
   g_free (a->mask_p);
+  g_free (a->time_sorted);
   g_free (a->contrast_out);
   g_free (a->stats_scratch);
   g_free (a);
@@ -198,36 +203,51 @@ on_part_samples (const double *samples, gsize n, gpointer user_data)
   gc_stft_push (part->stft, samples, n, on_part_frame, part);
 }
 
-/* HPSS of frame @u; @n_total is the window's frame count once known (0
- * before), needed only to reflect the time median at the window's end. */
+/* Frame index @t of the signal as the time median sees it: reflected at
+ * the window start, and at its end once @n_total frames are known. */
+static inline guint64
+time_index (gint64 t, guint64 n_total)
+{
+  if (n_total > 0)
+    return gc_reflect_index (t, n_total);
+  return t < 0 ? (guint64)(-t - 1) : (guint64)t;
+}
+
+/* HPSS of frame @u (frames are separated in order); @n_total is the
+ * window's frame count once known, 0 before. */
 static void
 separate_frame (GcAnalyser *a, guint64 u, guint64 n_total)
 {
   const guint slot = u % RING;
   const double complex *x = a->spectrum + slot * GC_N_BINS;
   const double *perc = a->freq_median + slot * GC_N_BINS;
-  guint rows[GC_HPSS_KERNEL];
-  double column[GC_HPSS_KERNEL];
+  double *sorted = a->time_sorted;
 
-  for (gint j = 0; j < GC_HPSS_KERNEL; j++) {
-    gint64 t = (gint64)u + j - LAG;
-    if (n_total > 0)
-      t = gc_reflect_index (t, n_total);
-    else if (t < 0)
-      t = -t - 1;
-    rows[j] = (t % RING) * GC_N_BINS;
+  if (u == 0) {
+    double column[GC_HPSS_KERNEL];
+    for (guint k = 0; k < GC_N_BINS; k++) {
+      for (gint j = 0; j < GC_HPSS_KERNEL; j++) {
+        guint64 t = time_index (j - LAG, n_total);
+        column[j] = a->magnitude[(t % RING) * GC_N_BINS + k];
+      }
+      gc_sorted_init (sorted + k * GC_HPSS_KERNEL, column, GC_HPSS_KERNEL);
+    }
+  } else {
+    /* Slide every bin's window by one frame. */
+    const double *leaving = a->magnitude
+        + (time_index ((gint64)u - LAG - 1, n_total) % RING) * GC_N_BINS;
+    const double *entering = a->magnitude
+        + (time_index ((gint64)u + LAG, n_total) % RING) * GC_N_BINS;
+    for (guint k = 0; k < GC_N_BINS; k++)
+      gc_sorted_replace (
+          sorted + k * GC_HPSS_KERNEL, GC_HPSS_KERNEL, leaving[k], entering[k]);
   }
 
   for (guint k = 0; k < GC_N_BINS; k++) {
-    double h, p, z, mask_h, mask_p;
-
-    for (guint j = 0; j < GC_HPSS_KERNEL; j++)
-      column[j] = a->magnitude[rows[j] + k];
-    h = gc_median_select (column, GC_HPSS_KERNEL);
-    p = perc[k];
+    double h = sorted[k * GC_HPSS_KERNEL + LAG], p = perc[k];
+    double z = MAX (h, p), mask_h, mask_p;
 
     /* librosa.util.softmask(power=2, split_zeros=True), both ways. */
-    z = MAX (h, p);
     if (z < FLT_MIN) {
       mask_h = mask_p = 0.5;
     } else {
@@ -258,10 +278,10 @@ on_signal_frame (const double complex *spectrum, gpointer user_data)
   g_assert (a->n_frames < a->max_frames);
   memcpy (x, spectrum, sizeof (double complex) * GC_N_BINS);
   for (guint k = 0; k < GC_N_BINS; k++)
-    mag[k] = cabs (x[k]);
+    mag[k] = sqrt (creal (x[k]) * creal (x[k]) + cimag (x[k]) * cimag (x[k]));
 
-  gc_median_filter_reflect (
-      mag, GC_N_BINS, GC_HPSS_KERNEL, a->freq_median + slot * GC_N_BINS);
+  gc_median_filter_reflect (mag, GC_N_BINS, GC_HPSS_KERNEL, a->freq_scratch,
+      a->freq_median + slot * GC_N_BINS);
   gc_contrast_frame (a->contrast, mag,
       a->contrast_peak + a->n_frames * GC_N_CONTRAST,
       a->contrast_valley + a->n_frames * GC_N_CONTRAST);

@@ -5,14 +5,13 @@
 #include "gc-mel.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 struct _GcContrast {
   /* Inclusive bin range of each band's sub-band and its quantile count. */
   guint first[GC_CONTRAST_N_ROWS], last[GC_CONTRAST_N_ROWS];
   guint n_quantile[GC_CONTRAST_N_ROWS];
-  double *scratch;
+  double *low, *high;
 };
 
 GcContrast *
@@ -52,7 +51,8 @@ gc_contrast_new (double sample_rate, guint n_fft, double fmin, double quantile)
     contrast->last[k] = last;
     contrast->n_quantile[k] = MAX (1, (guint)nearbyint (quantile * count));
   }
-  contrast->scratch = g_new (double, n_bins);
+  contrast->low = g_new (double, n_bins);
+  contrast->high = g_new (double, n_bins);
   return contrast;
 }
 
@@ -61,15 +61,45 @@ gc_contrast_free (GcContrast *contrast)
 {
   if (!contrast)
     return;
-  g_free (contrast->scratch);
+  g_free (contrast->low);
+  g_free (contrast->high);
   g_free (contrast);
 }
 
-static int
-compare_doubles (const void *a, const void *b)
+/* Sums of the @q smallest and the @q largest of @n values (q <= n), by
+ * keeping both extremes sorted in one pass: q is a few percent of n. */
+static void
+extreme_sums (const double *x, guint n, guint q, double *low, double *high,
+    double *sum_low, double *sum_high)
 {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
+  guint n_low = 0, n_high = 0;
+
+  for (guint i = 0; i < n; i++) {
+    double v = x[i];
+    guint j;
+
+    if (n_low < q || v < low[n_low - 1]) {
+      j = n_low < q ? n_low++ : n_low - 1;
+      while (j > 0 && low[j - 1] > v) {
+        low[j] = low[j - 1];
+        j--;
+      }
+      low[j] = v;
+    }
+    if (n_high < q || v > high[n_high - 1]) {
+      j = n_high < q ? n_high++ : n_high - 1;
+      while (j > 0 && high[j - 1] < v) {
+        high[j] = high[j - 1];
+        j--;
+      }
+      high[j] = v;
+    }
+  }
+  *sum_low = *sum_high = 0.0;
+  for (guint i = 0; i < q; i++) {
+    *sum_low += low[i];
+    *sum_high += high[i];
+  }
 }
 
 void
@@ -79,15 +109,10 @@ gc_contrast_frame (
   for (guint k = 0; k < GC_CONTRAST_N_ROWS; k++) {
     guint n = contrast->last[k] - contrast->first[k] + 1;
     guint q = MIN (contrast->n_quantile[k], n);
-    double low = 0.0, high = 0.0;
+    double low, high;
 
-    memcpy (
-        contrast->scratch, magnitude + contrast->first[k], sizeof (double) * n);
-    qsort (contrast->scratch, n, sizeof (double), compare_doubles);
-    for (guint i = 0; i < q; i++) {
-      low += contrast->scratch[i];
-      high += contrast->scratch[n - 1 - i];
-    }
+    extreme_sums (magnitude + contrast->first[k], n, q, contrast->low,
+        contrast->high, &low, &high);
     valley[k] = low / q;
     peak[k] = high / q;
   }

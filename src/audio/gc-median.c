@@ -14,51 +14,42 @@ gc_reflect_index (gint64 index, gsize n)
   return index < (gint64)n ? (gsize)index : (gsize)(period - 1 - index);
 }
 
-double
-gc_median_select (double *values, guint n)
+void
+gc_sorted_init (double *sorted, const double *values, guint n)
 {
-  /* Wirth's selection: partitions in place around the k-th element. */
-  gint k = n / 2, lo = 0, hi = (gint)n - 1;
+  for (guint i = 0; i < n; i++) {
+    double v = values[i];
+    guint j = i;
 
-  while (lo < hi) {
-    double pivot = values[k];
-    gint i = lo, j = hi;
-
-    do {
-      while (values[i] < pivot)
-        i++;
-      while (pivot < values[j])
-        j--;
-      if (i <= j) {
-        double t = values[i];
-        values[i] = values[j];
-        values[j] = t;
-        i++;
-        j--;
-      }
-    } while (i <= j);
-    if (j < k)
-      lo = i;
-    if (k < i)
-      hi = j;
+    while (j > 0 && sorted[j - 1] > v) {
+      sorted[j] = sorted[j - 1];
+      j--;
+    }
+    sorted[j] = v;
   }
-  return values[k];
+}
+
+static inline double
+reflected (const double *in, gsize n, gint64 index)
+{
+  return index >= 0 && index < (gint64)n ? in[index]
+                                         : in[gc_reflect_index (index, n)];
 }
 
 void
-gc_median_filter_reflect (const double *in, gsize n, guint width, double *out)
+gc_median_filter_reflect (
+    const double *in, gsize n, guint width, double *scratch, double *out)
 {
-  double window[width];
   gint64 half = width / 2;
 
-  for (gsize i = 0; i < n; i++) {
-    if ((gint64)i >= half && i + half < n) {
-      for (guint j = 0; j < width; j++)
-        window[j] = in[i - half + j];
-    } else {
-      for (guint j = 0; j < width; j++)
-        window[j] = in[gc_reflect_index ((gint64)i - half + j, n)];
-    }
-    out[i] = gc_median_select (window, width);
+  for (guint j = 0; j < width; j++)
+    scratch[j] = reflected (in, n, j - half);
+  gc_sorted_init (scratch, scratch, width);
+  out[0] = scratch[half];
+
+  for (gsize i = 1; i < n; i++) {
+    gc_sorted_replace (scratch, width, reflected (in, n, (gint64)i - half - 1),
+        reflected (in, n, (gint64)i + half));
+    out[i] = scratch[half];
   }
 }

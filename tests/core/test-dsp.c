@@ -40,14 +40,14 @@ test_median_filter (void)
 
   for (guint l = 0; l < G_N_ELEMENTS (lengths); l++) {
     gsize n = lengths[l];
-    double *in = g_new (double, n), *out = g_new (double, n);
+    double *in = g_new (double, n), *out = g_new (double, n), scratch[31];
 
     for (gsize i = 0; i < n; i++)
       in[i] = g_rand_double_range (rand, -1, 1);
     /* Ties must not confuse the selection. */
     if (n > 10)
       in[3] = in[4] = in[5];
-    gc_median_filter_reflect (in, n, 31, out);
+    gc_median_filter_reflect (in, n, 31, scratch, out);
     for (gsize i = 0; i < n; i++) {
       double w[31];
       for (gint j = 0; j < 31; j++)
