@@ -54,8 +54,8 @@ struct _GcAnalyser {
   /* The last RING frames of the signal: spectrum, magnitude and its median
    * over frequency. */
   double complex *spectrum;
-  double *magnitude;
-  double *freq_median;
+  float *magnitude;
+  float *freq_median;
   guint64 n_frames;
   guint64 n_separated;
 
@@ -66,9 +66,10 @@ struct _GcAnalyser {
   double complex *part_spectrum;
   double *power;
   double *mask_p;
-  /* Each bin's time-median window, kept sorted (GC_N_BINS × kernel). */
-  double *time_sorted;
-  double freq_scratch[GC_HPSS_KERNEL];
+  /* Every bin's time-median window. */
+  GcMedianBank *time_median;
+  float *harmonic_median;
+  double *frame_magnitude;
 
   /* Results of the last ended window. */
   double *contrast_out;
@@ -82,8 +83,8 @@ part_init (Part *part, GcAnalyser *owner)
   part->owner = owner;
   part->istft = gc_istft_new ();
   part->stft = gc_stft_new ();
-  part->mel = g_new (double, owner->max_frames *GC_N_MELS);
-  part->mfcc = g_new (double, owner->max_frames *GC_N_MFCC);
+  part->mel = g_new (double, owner->max_frames * GC_N_MELS);
+  part->mfcc = g_new (double, owner->max_frames * GC_N_MFCC);
   part->n_frames = 0;
 }
 
@@ -110,16 +111,18 @@ gc_analyser_new (gsize max_window_samples)
   part_init (&a->harmonic, a);
   part_init (&a->percussive, a);
 
-  a->spectrum = g_new (double complex, RING *GC_N_BINS);
-  a->magnitude = g_new (double, RING *GC_N_BINS);
-  a->freq_median = g_new (double, RING *GC_N_BINS);
-  a->contrast_peak = g_new (double, a->max_frames *GC_N_CONTRAST);
-  a->contrast_valley = g_new (double, a->max_frames *GC_N_CONTRAST);
+  a->spectrum = g_new (double complex, RING * GC_N_BINS);
+  a->magnitude = g_new (float, RING * GC_N_BINS);
+  a->freq_median = g_new (float, RING * GC_N_BINS);
+  a->contrast_peak = g_new (double, a->max_frames * GC_N_CONTRAST);
+  a->contrast_valley = g_new (double, a->max_frames * GC_N_CONTRAST);
   a->part_spectrum = g_new (double complex, GC_N_BINS);
   a->power = g_new (double, GC_N_BINS);
   a->mask_p = g_new (double, GC_N_BINS);
-  a->time_sorted = g_new (double, GC_N_BINS *GC_HPSS_KERNEL);
-  a->contrast_out = g_new (double, a->max_frames *GC_N_CONTRAST);
+  a->time_median = gc_median_bank_new (GC_N_BINS);
+  a->harmonic_median = g_new (float, GC_N_BINS);
+  a->frame_magnitude = g_new (double, GC_N_BINS);
+  a->contrast_out = g_new (double, a->max_frames * GC_N_CONTRAST);
   a->stats_scratch = g_new (double, 2 * a->max_frames);
 
   gc_analyser_reset (a);
@@ -144,7 +147,9 @@ gc_analyser_free (GcAnalyser *a)
   g_free (a->part_spectrum);
   g_free (a->power);
   g_free (a->mask_p);
-  g_free (a->time_sorted);
+  gc_median_bank_free (a->time_median);
+  g_free (a->harmonic_median);
+  g_free (a->frame_magnitude);
   g_free (a->contrast_out);
   g_free (a->stats_scratch);
   g_free (a);
@@ -220,31 +225,25 @@ separate_frame (GcAnalyser *a, guint64 u, guint64 n_total)
 {
   const guint slot = u % RING;
   const double complex *x = a->spectrum + slot * GC_N_BINS;
-  const double *perc = a->freq_median + slot * GC_N_BINS;
-  double *sorted = a->time_sorted;
+  const float *perc = a->freq_median + slot * GC_N_BINS;
 
   if (u == 0) {
-    double column[GC_HPSS_KERNEL];
-    for (guint k = 0; k < GC_N_BINS; k++) {
-      for (gint j = 0; j < GC_HPSS_KERNEL; j++) {
-        guint64 t = time_index (j - LAG, n_total);
-        column[j] = a->magnitude[(t % RING) * GC_N_BINS + k];
-      }
-      gc_sorted_init (sorted + k * GC_HPSS_KERNEL, column, GC_HPSS_KERNEL);
-    }
+    const float *rows[GC_HPSS_KERNEL];
+    for (gint j = 0; j < GC_HPSS_KERNEL; j++)
+      rows[j] =
+          a->magnitude + (time_index (j - LAG, n_total) % RING) * GC_N_BINS;
+    gc_median_bank_init (a->time_median, rows);
   } else {
-    /* Slide every bin's window by one frame. */
-    const double *leaving = a->magnitude
-        + (time_index ((gint64)u - LAG - 1, n_total) % RING) * GC_N_BINS;
-    const double *entering = a->magnitude
-        + (time_index ((gint64)u + LAG, n_total) % RING) * GC_N_BINS;
-    for (guint k = 0; k < GC_N_BINS; k++)
-      gc_sorted_replace (
-          sorted + k * GC_HPSS_KERNEL, GC_HPSS_KERNEL, leaving[k], entering[k]);
+    gc_median_bank_slide (a->time_median,
+        a->magnitude
+            + (time_index ((gint64)u - LAG - 1, n_total) % RING) * GC_N_BINS,
+        a->magnitude
+            + (time_index ((gint64)u + LAG, n_total) % RING) * GC_N_BINS);
   }
+  gc_median_bank_get (a->time_median, a->harmonic_median);
 
   for (guint k = 0; k < GC_N_BINS; k++) {
-    double h = sorted[k * GC_HPSS_KERNEL + LAG], p = perc[k];
+    double h = a->harmonic_median[k], p = perc[k];
     double z = MAX (h, p), mask_h, mask_p;
 
     /* librosa.util.softmask(power=2, split_zeros=True), both ways. */
@@ -273,16 +272,19 @@ on_signal_frame (const double complex *spectrum, gpointer user_data)
   GcAnalyser *a = user_data;
   const guint slot = a->n_frames % RING;
   double complex *x = a->spectrum + slot * GC_N_BINS;
-  double *mag = a->magnitude + slot * GC_N_BINS;
+  float *mag = a->magnitude + slot * GC_N_BINS;
 
   g_assert (a->n_frames < a->max_frames);
   memcpy (x, spectrum, sizeof (double complex) * GC_N_BINS);
-  for (guint k = 0; k < GC_N_BINS; k++)
-    mag[k] = sqrt (creal (x[k]) * creal (x[k]) + cimag (x[k]) * cimag (x[k]));
+  for (guint k = 0; k < GC_N_BINS; k++) {
+    a->frame_magnitude[k] =
+        sqrt (creal (x[k]) * creal (x[k]) + cimag (x[k]) * cimag (x[k]));
+    /* librosa separates float32 magnitudes too. */
+    mag[k] = a->frame_magnitude[k];
+  }
 
-  gc_median_filter_reflect (mag, GC_N_BINS, GC_HPSS_KERNEL, a->freq_scratch,
-      a->freq_median + slot * GC_N_BINS);
-  gc_contrast_frame (a->contrast, mag,
+  gc_median_filter_reflect (mag, GC_N_BINS, a->freq_median + slot * GC_N_BINS);
+  gc_contrast_frame (a->contrast, a->frame_magnitude,
       a->contrast_peak + a->n_frames * GC_N_CONTRAST,
       a->contrast_valley + a->n_frames * GC_N_CONTRAST);
   a->n_frames++;

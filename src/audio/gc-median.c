@@ -3,6 +3,32 @@
  */
 #include "gc-median.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+/* The vector types never cross an ABI boundary (see VECTOR_INLINE). */
+#pragma GCC diagnostic ignored "-Wpsabi"
+
+#define LANES 8
+#define HALF (GC_MEDIAN_WIDTH / 2)
+/* Everything that takes or returns a vector is inlined into the callers
+ * that target_clones compiles per instruction set, so no vector ever
+ * crosses a call between code of two ABIs. */
+#define VECTOR_INLINE static inline __attribute__ ((always_inline))
+
+typedef float vf __attribute__ ((vector_size (LANES * sizeof (float))));
+typedef gint32 vi __attribute__ ((vector_size (LANES * sizeof (gint32))));
+
+/* Eight sorted windows, one per lane. */
+typedef struct {
+  vf w[GC_MEDIAN_WIDTH];
+} Windows;
+
+struct _GcMedianBank {
+  guint n_channels, n_groups;
+  Windows *groups;
+};
+
 gsize
 gc_reflect_index (gint64 index, gsize n)
 {
@@ -14,42 +40,158 @@ gc_reflect_index (gint64 index, gsize n)
   return index < (gint64)n ? (gsize)index : (gsize)(period - 1 - index);
 }
 
-void
-gc_sorted_init (double *sorted, const double *values, guint n)
+VECTOR_INLINE vf
+blend (vi mask, vf a, vf b)
 {
-  for (guint i = 0; i < n; i++) {
-    double v = values[i];
-    guint j = i;
+  return (vf)((mask & (vi)a) | (~mask & (vi)b));
+}
 
-    while (j > 0 && sorted[j - 1] > v) {
-      sorted[j] = sorted[j - 1];
-      j--;
+VECTOR_INLINE vi
+blend_i (vi mask, vi a, vi b)
+{
+  return (mask & a) | (~mask & b);
+}
+
+/* In every lane, replaces one occurrence of old by new and keeps the
+ * window sorted: with p the rank of old and r the rank new takes once old
+ * is gone, the values between them move one place towards p. */
+VECTOR_INLINE void
+windows_replace (Windows *win, vf old, vf new)
+{
+  vf *w = win->w;
+  vf out[GC_MEDIAN_WIDTH];
+  vi p = { 0 }, r = { 0 }, lo, hi, up;
+
+  for (guint j = 0; j < GC_MEDIAN_WIDTH; j++) {
+    p -= (vi)(w[j] < old);
+    r -= (vi)(w[j] < new);
+  }
+  up = (vi)(new > old);
+  r += up; /* old itself was counted below new */
+  lo = blend_i (up, p, r + 1);
+  hi = blend_i (up, r, p + 1);
+
+  for (gint j = 0; j < GC_MEDIAN_WIDTH; j++) {
+    vi index = (vi){ 0 } + j;
+    vf above = w[MIN (j + 1, GC_MEDIAN_WIDTH - 1)];
+    vf below = w[MAX (j - 1, 0)];
+    vi moves = (index >= lo) & (index < hi);
+    vf v = blend (moves, blend (up, above, below), w[j]);
+    out[j] = blend (index == r, new, v);
+  }
+  memcpy (w, out, sizeof (out));
+}
+
+/* Sorts each lane of @win (insertion sort, lane by lane). */
+static void
+windows_sort (Windows *win)
+{
+  for (guint l = 0; l < LANES; l++) {
+    for (guint i = 1; i < GC_MEDIAN_WIDTH; i++) {
+      float v = win->w[i][l];
+      guint j = i;
+      while (j > 0 && win->w[j - 1][l] > v) {
+        win->w[j][l] = win->w[j - 1][l];
+        j--;
+      }
+      win->w[j][l] = v;
     }
-    sorted[j] = v;
   }
 }
 
-static inline double
-reflected (const double *in, gsize n, gint64 index)
+__attribute__ ((target_clones ("avx2", "default"))) void
+gc_median_filter_reflect (const float *in, gsize n, float *out)
 {
-  return index >= 0 && index < (gint64)n ? in[index]
-                                         : in[gc_reflect_index (index, n)];
+  /* Lane l filters the segment [l·seg, (l+1)·seg) of the output, reading
+   * the input extended by reflection so that no step needs a branch. */
+  gsize seg = (n + LANES - 1) / LANES;
+  gsize n_ext = LANES * seg + 2 * HALF;
+  float ext[n_ext];
+  Windows win;
+
+  for (gsize i = 0; i < n_ext; i++)
+    ext[i] = in[gc_reflect_index ((gint64)i - HALF, n)];
+
+  for (guint l = 0; l < LANES; l++)
+    for (guint j = 0; j < GC_MEDIAN_WIDTH; j++)
+      win.w[j][l] = ext[l * seg + j];
+  windows_sort (&win);
+
+  for (gsize s = 0;; s++) {
+    for (guint l = 0; l < LANES; l++)
+      if (l * seg + s < n)
+        out[l * seg + s] = win.w[HALF][l];
+    if (s + 1 == seg)
+      break;
+    vf old, new;
+    for (guint l = 0; l < LANES; l++) {
+      old[l] = ext[l * seg + s];
+      new[l] = ext[l * seg + s + GC_MEDIAN_WIDTH];
+    }
+    windows_replace (&win, old, new);
+  }
+}
+
+GcMedianBank *
+gc_median_bank_new (guint n_channels)
+{
+  GcMedianBank *bank = g_new0 (GcMedianBank, 1);
+
+  bank->n_channels = n_channels;
+  bank->n_groups = (n_channels + LANES - 1) / LANES;
+  /* Vectors need their natural alignment, which g_malloc does not give. */
+  bank->groups = aligned_alloc (sizeof (vf), bank->n_groups * sizeof (Windows));
+  memset (bank->groups, 0, bank->n_groups * sizeof (Windows));
+  return bank;
 }
 
 void
-gc_median_filter_reflect (
-    const double *in, gsize n, guint width, double *scratch, double *out)
+gc_median_bank_free (GcMedianBank *bank)
 {
-  gint64 half = width / 2;
+  if (!bank)
+    return;
+  free (bank->groups);
+  g_free (bank);
+}
 
-  for (guint j = 0; j < width; j++)
-    scratch[j] = reflected (in, n, j - half);
-  gc_sorted_init (scratch, scratch, width);
-  out[0] = scratch[half];
+/* Lanes past n_channels hold zeros, which stay consistent. */
+VECTOR_INLINE vf
+load_lanes (const float *row, guint first, guint n_channels)
+{
+  vf v = { 0 };
 
-  for (gsize i = 1; i < n; i++) {
-    gc_sorted_replace (scratch, width, reflected (in, n, (gint64)i - half - 1),
-        reflected (in, n, (gint64)i + half));
-    out[i] = scratch[half];
+  if (first + LANES <= n_channels)
+    memcpy (&v, row + first, sizeof (v));
+  else
+    for (guint l = 0; first + l < n_channels; l++)
+      v[l] = row[first + l];
+  return v;
+}
+
+void
+gc_median_bank_init (GcMedianBank *bank, const float *const *rows)
+{
+  for (guint g = 0; g < bank->n_groups; g++) {
+    Windows *win = &bank->groups[g];
+    for (guint j = 0; j < GC_MEDIAN_WIDTH; j++)
+      win->w[j] = load_lanes (rows[j], g * LANES, bank->n_channels);
+    windows_sort (win);
   }
+}
+
+__attribute__ ((target_clones ("avx2", "default"))) void
+gc_median_bank_slide (
+    GcMedianBank *bank, const float *leaving, const float *entering)
+{
+  for (guint g = 0; g < bank->n_groups; g++)
+    windows_replace (&bank->groups[g],
+        load_lanes (leaving, g * LANES, bank->n_channels),
+        load_lanes (entering, g * LANES, bank->n_channels));
+}
+
+void
+gc_median_bank_get (const GcMedianBank *bank, float *medians)
+{
+  for (guint c = 0; c < bank->n_channels; c++)
+    medians[c] = bank->groups[c / LANES].w[HALF][c % LANES];
 }

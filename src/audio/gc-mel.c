@@ -44,7 +44,7 @@ gc_mel_new (double sample_rate, guint n_fft, guint n_mels)
 
   mel->n_mels = n_mels;
   mel->n_bins = n_bins;
-  mel->weights = g_new0 (double, (gsize)n_mels *n_bins);
+  mel->weights = g_new0 (double, (gsize) n_mels * n_bins);
   mel->first = g_new (guint, n_mels);
   mel->last = g_new (guint, n_mels);
 
