@@ -244,15 +244,16 @@ separate_frame (GcAnalyser *a, guint64 u, guint64 n_total)
 
   for (guint k = 0; k < GC_N_BINS; k++) {
     double h = a->harmonic_median[k], p = perc[k];
-    double z = MAX (h, p), mask_h, mask_p;
+    double hh = h * h, pp = p * p, mask_h, mask_p;
 
-    /* librosa.util.softmask(power=2, split_zeros=True), both ways. */
-    if (z < FLT_MIN) {
+    /* librosa.util.softmask(power=2, split_zeros=True), both ways:
+     * h²/(h²+p²), and ½ where both are below float32's tiny. */
+    if (MAX (h, p) < FLT_MIN) {
       mask_h = mask_p = 0.5;
     } else {
-      double rh = (h / z) * (h / z), rp = (p / z) * (p / z);
-      mask_h = rh / (rh + rp);
-      mask_p = rp / (rh + rp);
+      double inv = 1.0 / (hh + pp);
+      mask_h = hh * inv;
+      mask_p = pp * inv;
     }
     a->part_spectrum[k] = x[k] * mask_h;
     a->mask_p[k] = mask_p;

@@ -10,10 +10,12 @@
 
 #define PAD (GC_STFT_N_FFT / 2)
 
+#define RING_MASK (GC_STFT_N_FFT - 1)
+
 struct _GcIstft {
   double window[GC_STFT_N_FFT];
-  /* Overlap-add accumulators of signal and squared window, starting at the
-   * padded position of the next frame. */
+  /* Overlap-add accumulators of signal and squared window, circular over
+   * the padded positions [n_frames·hop, n_frames·hop + n_fft). */
   double ola[GC_STFT_N_FFT];
   double wss[GC_STFT_N_FFT];
   guint64 n_frames;
@@ -66,7 +68,8 @@ gc_istft_reset (GcIstft *istft)
 }
 
 /* Outputs the first @n accumulated samples (padded positions from
- * n_frames·hop on), skipping the left padding and anything past @limit. */
+ * n_frames·hop on) and clears their slots, skipping the left padding and
+ * anything past @limit. */
 static void
 output_head (GcIstft *istft, gsize n, gsize limit, GcIstftOutputFunc func,
     gpointer user_data)
@@ -76,11 +79,13 @@ output_head (GcIstft *istft, gsize n, gsize limit, GcIstftOutputFunc func,
   gsize n_out = 0;
 
   for (gsize i = 0; i < n; i++, pos++) {
-    double w = istft->wss[i];
+    guint at = pos & RING_MASK;
+    double w = istft->wss[at], v = istft->ola[at];
 
+    istft->wss[at] = istft->ola[at] = 0.0;
     if (pos < PAD || istft->n_output + n_out >= limit)
       continue;
-    out[n_out++] = w > FLT_MIN ? istft->ola[i] / w : istft->ola[i];
+    out[n_out++] = w > FLT_MIN ? v / w : v;
   }
   if (n_out > 0) {
     istft->n_output += n_out;
@@ -93,25 +98,25 @@ gc_istft_push (GcIstft *istft, const double complex *spectrum,
     GcIstftOutputFunc func, gpointer user_data)
 {
   const double scale = 1.0 / GC_STFT_N_FFT;
+  guint start = (istft->n_frames * GC_STFT_HOP) & RING_MASK;
+  guint first = GC_STFT_N_FFT - start;
 
   memcpy (istft->ifft_in, spectrum, sizeof (fftw_complex) * GC_STFT_N_BINS);
   fftw_execute (istft->plan);
-  for (guint i = 0; i < GC_STFT_N_FFT; i++) {
-    istft->ola[i] += istft->ifft_out[i] * scale * istft->window[i];
-    istft->wss[i] += istft->window[i] * istft->window[i];
+  for (guint i = 0; i < GC_STFT_N_FFT; i++)
+    istft->ifft_out[i] *= scale * istft->window[i];
+  for (guint i = 0; i < first; i++) {
+    istft->ola[start + i] += istft->ifft_out[i];
+    istft->wss[start + i] += istft->window[i] * istft->window[i];
+  }
+  for (guint i = first; i < GC_STFT_N_FFT; i++) {
+    istft->ola[i - first] += istft->ifft_out[i];
+    istft->wss[i - first] += istft->window[i] * istft->window[i];
   }
 
   /* The next frame starts one hop later: what lies before it is final. */
   output_head (istft, GC_STFT_HOP, G_MAXSIZE, func, user_data);
   istft->n_frames++;
-  memmove (istft->ola, istft->ola + GC_STFT_HOP,
-      sizeof (double) * (GC_STFT_N_FFT - GC_STFT_HOP));
-  memmove (istft->wss, istft->wss + GC_STFT_HOP,
-      sizeof (double) * (GC_STFT_N_FFT - GC_STFT_HOP));
-  memset (istft->ola + GC_STFT_N_FFT - GC_STFT_HOP, 0,
-      sizeof (double) * GC_STFT_HOP);
-  memset (istft->wss + GC_STFT_N_FFT - GC_STFT_HOP, 0,
-      sizeof (double) * GC_STFT_HOP);
 }
 
 void

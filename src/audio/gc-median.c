@@ -3,6 +3,7 @@
  */
 #include "gc-median.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,21 +83,30 @@ windows_replace (Windows *win, vf old, vf new)
   memcpy (w, out, sizeof (out));
 }
 
-/* Sorts each lane of @win (insertion sort, lane by lane). */
-static void
+/* Sorts each lane of @win with a bitonic network over 32 slots (the last
+ * one +inf): 240 compare-exchanges of whole vectors, no branch. */
+VECTOR_INLINE void
 windows_sort (Windows *win)
 {
-  for (guint l = 0; l < LANES; l++) {
-    for (guint i = 1; i < GC_MEDIAN_WIDTH; i++) {
-      float v = win->w[i][l];
-      guint j = i;
-      while (j > 0 && win->w[j - 1][l] > v) {
-        win->w[j][l] = win->w[j - 1][l];
-        j--;
+  vf v[32];
+
+  memcpy (v, win->w, sizeof (win->w));
+  v[31] = (vf){ 0 } + INFINITY;
+  for (guint k = 2; k <= 32; k <<= 1) {
+    for (guint j = k >> 1; j > 0; j >>= 1) {
+      for (guint i = 0; i < 32; i++) {
+        guint l = i ^ j;
+        if (l > i) {
+          vi less = (vi)(v[i] < v[l]);
+          vf lo = blend (less, v[i], v[l]), hi = blend (less, v[l], v[i]);
+          gboolean ascending = (i & k) == 0;
+          v[i] = ascending ? lo : hi;
+          v[l] = ascending ? hi : lo;
+        }
       }
-      win->w[j][l] = v;
     }
   }
+  memcpy (win->w, v, sizeof (win->w));
 }
 
 __attribute__ ((target_clones ("avx2", "default"))) void
@@ -168,7 +178,7 @@ load_lanes (const float *row, guint first, guint n_channels)
   return v;
 }
 
-void
+__attribute__ ((target_clones ("avx2", "default"))) void
 gc_median_bank_init (GcMedianBank *bank, const float *const *rows)
 {
   for (guint g = 0; g < bank->n_groups; g++) {

@@ -7,11 +7,13 @@
 #include <math.h>
 #include <string.h>
 
+#define RING_MASK (GC_STFT_N_FFT - 1)
+
 struct _GcStft {
   double window[GC_STFT_N_FFT];
-  /* Samples of the padded signal from the start of the next frame on. */
-  double pending[2 * GC_STFT_N_FFT];
-  gsize n_pending;
+  /* The last GC_STFT_N_FFT samples of the padded signal, circularly. */
+  double ring[GC_STFT_N_FFT];
+  guint64 n_padded; /* padded samples written since reset */
   gsize n_samples; /* real samples pushed since reset */
   guint64 n_frames; /* frames emitted since reset */
 
@@ -70,8 +72,8 @@ void
 gc_stft_reset (GcStft *stft)
 {
   /* The left half of frame 0 is the zero padding. */
-  memset (stft->pending, 0, sizeof (double) * (GC_STFT_N_FFT / 2));
-  stft->n_pending = GC_STFT_N_FFT / 2;
+  memset (stft->ring, 0, sizeof (stft->ring));
+  stft->n_padded = GC_STFT_N_FFT / 2;
   stft->n_samples = 0;
   stft->n_frames = 0;
 }
@@ -85,34 +87,49 @@ gc_stft_window (const GcStft *stft)
 static void
 emit_frame (GcStft *stft, GcStftFrameFunc func, gpointer user_data)
 {
-  for (guint i = 0; i < GC_STFT_N_FFT; i++)
-    stft->fft_in[i] = stft->pending[i] * stft->window[i];
+  guint start = (stft->n_frames * GC_STFT_HOP) & RING_MASK;
+  guint first = GC_STFT_N_FFT - start;
+
+  for (guint i = 0; i < first; i++)
+    stft->fft_in[i] = stft->ring[start + i] * stft->window[i];
+  for (guint i = first; i < GC_STFT_N_FFT; i++)
+    stft->fft_in[i] = stft->ring[i - first] * stft->window[i];
   fftw_execute (stft->plan);
   func ((const double complex *)stft->fft_out, user_data);
   stft->n_frames++;
+}
 
-  stft->n_pending -= GC_STFT_HOP;
-  memmove (stft->pending, stft->pending + GC_STFT_HOP,
-      sizeof (double) * stft->n_pending);
+/* Writes @n samples (zeros if @samples is NULL), emitting every frame that
+ * becomes complete. */
+static void
+write_samples (GcStft *stft, const double *samples, gsize n,
+    GcStftFrameFunc func, gpointer user_data)
+{
+  while (n > 0) {
+    guint64 frame_end = stft->n_frames * GC_STFT_HOP + GC_STFT_N_FFT;
+    guint at = stft->n_padded & RING_MASK;
+    gsize take = MIN (n, frame_end - stft->n_padded);
+
+    take = MIN (take, GC_STFT_N_FFT - at);
+    if (samples) {
+      memcpy (stft->ring + at, samples, sizeof (double) * take);
+      samples += take;
+    } else {
+      memset (stft->ring + at, 0, sizeof (double) * take);
+    }
+    stft->n_padded += take;
+    n -= take;
+    if (stft->n_padded == frame_end)
+      emit_frame (stft, func, user_data);
+  }
 }
 
 void
 gc_stft_push (GcStft *stft, const double *samples, gsize n,
     GcStftFrameFunc func, gpointer user_data)
 {
-  while (n > 0) {
-    gsize room = GC_STFT_N_FFT - stft->n_pending;
-    gsize take = MIN (room, n);
-
-    memcpy (stft->pending + stft->n_pending, samples, sizeof (double) * take);
-    stft->n_pending += take;
-    stft->n_samples += take;
-    samples += take;
-    n -= take;
-
-    if (stft->n_pending == GC_STFT_N_FFT)
-      emit_frame (stft, func, user_data);
-  }
+  stft->n_samples += n;
+  write_samples (stft, samples, n, func, user_data);
 }
 
 void
@@ -120,11 +137,9 @@ gc_stft_finish (GcStft *stft, GcStftFrameFunc func, gpointer user_data)
 {
   guint64 total = 1 + stft->n_samples / GC_STFT_HOP;
 
-  while (stft->n_frames < total) {
-    memset (stft->pending + stft->n_pending, 0,
-        sizeof (double) * (GC_STFT_N_FFT - stft->n_pending));
-    stft->n_pending = GC_STFT_N_FFT;
-    emit_frame (stft, func, user_data);
-  }
+  if (stft->n_frames < total)
+    write_samples (stft, NULL,
+        (total - 1) * GC_STFT_HOP + GC_STFT_N_FFT - stft->n_padded, func,
+        user_data);
   gc_stft_reset (stft);
 }
