@@ -1,9 +1,7 @@
 /* genreclassify — the element's output side: messages, tags, summary
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#ifdef HAVE_CONFIG_H
 #include "config.h"
-#endif
 
 #include <math.h>
 #include <string.h>

@@ -10,6 +10,7 @@
 
 #include "gc-model.h"
 #include "gc-windower.h"
+#include "gc-convert.h"
 #include "gc-output.h"
 
 G_BEGIN_DECLS
@@ -36,12 +37,7 @@ struct _GstGenreClassify
   gsize window_samples;
   gsize min_samples;
 
-  GstAudioConverter *converter;
-  gint in_rate;
-  guint64 conv_in_frames;       /* input frames fed to the converter */
-  guint64 conv_out_samples;     /* analysis samples taken from it */
-  gfloat *scratch;              /* converted mono samples */
-  gsize scratch_len;            /* in samples */
+  GcMonoConverter *converter;
 
   GstClockTime base_ts;         /* PTS of analysis sample 0 */
   gboolean need_base;           /* take base_ts from the next buffer */

@@ -37,6 +37,39 @@ guint gc_model_get_dimension (const GcModel *model);
 gboolean gc_model_predict (
     const GcModel *model, const double *features, double *probabilities);
 
+/* Limits a bundle must respect (larger ones are rejected when loading). */
+#define GC_MODEL_FORMAT_VERSION 1
+#define GC_MODEL_MAX_LABELS 64
+
+/* Informational [model] keys; NULL / 0.0 when the bundle has none. */
+const char *gc_model_get_description (const GcModel *model);
+const char *gc_model_get_trained_by (const GcModel *model);
+double gc_model_get_window_seconds (const GcModel *model);
+guint gc_model_get_n_support_vectors (const GcModel *model);
+
+void gc_model_set_description (GcModel *model, const char *description);
+void gc_model_set_trained_by (GcModel *model, const char *trained_by);
+void gc_model_set_window_seconds (GcModel *model, double seconds);
+
+/* Trains a seed-212 model: the standardisation is the mean and population
+ * standard deviation of each column of @features (@n rows of @dimension
+ * values, row-major; a column with std <= 1e-12 gets scale 1), then a C-SVC
+ * with an RBF kernel exp(-gamma·|u-v|²) and libsvm's probability estimates.
+ * @classes[i] in [0, n_labels) names the label of row i; every label needs
+ * at least one row.  libsvm draws its probability cross-validation folds
+ * with rand(): this calls srand(@seed) first, so a run is reproducible but
+ * the function is not thread-safe.  Errors are GC_MODEL_ERROR_INCONSISTENT. */
+GcModel *gc_model_train (const double *features, const int *classes, gsize n,
+    guint dimension, const char *const *labels, guint n_labels, double c,
+    double gamma, guint seed, GError **error);
+
+/* Writes the bundle: @path (the key-file, e.g. ".../model.ini") and the
+ * libsvm file beside it, named after @path with ".svm" in place of ".ini".
+ * Every number is written with 17 significant digits, so gc_model_load()
+ * gives back a model with bit-identical predictions.  File errors are
+ * G_FILE_ERROR. */
+gboolean gc_model_save (const GcModel *model, const char *path, GError **error);
+
 G_END_DECLS
 
 #endif

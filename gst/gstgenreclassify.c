@@ -1,0 +1,639 @@
+/* genreclassify — GStreamer element: music genre classification
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * A passthrough analyser in the manner of `level` and `spectrum`: buffers go
+ * out unchanged, while a mono GC_ANALYSIS_RATE copy (mean of all channels,
+ * made with GstAudioConverter) feeds a GcWindower.  Every finished window is
+ * classified with the model and reported as an element message and a tag
+ * event; at EOS the last partial window and a whole-stream summary follow.
+ * See docs/element.md for the behaviour in detail.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "gstgenreclassify.h"
+
+GST_DEBUG_CATEGORY_STATIC (gst_genre_classify_debug);
+#define GST_CAT_DEFAULT gst_genre_classify_debug
+
+#define DEFAULT_WINDOW 30.0
+#define DEFAULT_HOP 0.0
+#define DEFAULT_MIN_WINDOW 5.0
+#define DEFAULT_POST_MESSAGES TRUE
+#define DEFAULT_EMIT_TAGS TRUE
+#define MAX_SECONDS 3600.0
+
+enum
+{
+  PROP_0,
+  PROP_WINDOW,
+  PROP_HOP,
+  PROP_MIN_WINDOW,
+  PROP_MODEL,
+  PROP_POST_MESSAGES,
+  PROP_EMIT_TAGS,
+};
+
+#define ALLOWED_CAPS \
+  "audio/x-raw, format = (string) { S16LE, S32LE, F32LE, F64LE }, " \
+  "rate = (int) [ 8000, 192000 ], channels = (int) [ 1, 8 ], " \
+  "layout = (string) interleaved"
+
+G_DEFINE_TYPE (GstGenreClassify, gst_genre_classify, GST_TYPE_AUDIO_FILTER);
+
+static void gst_genre_classify_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec);
+static void gst_genre_classify_get_property (GObject * object, guint prop_id,
+    GValue * value, GParamSpec * pspec);
+static void gst_genre_classify_finalize (GObject * object);
+static gboolean gst_genre_classify_start (GstBaseTransform * trans);
+static gboolean gst_genre_classify_stop (GstBaseTransform * trans);
+static gboolean gst_genre_classify_sink_event (GstBaseTransform * trans,
+    GstEvent * event);
+static GstFlowReturn gst_genre_classify_transform_ip (GstBaseTransform *
+    trans, GstBuffer * buf);
+static gboolean gst_genre_classify_setup (GstAudioFilter * filter,
+    const GstAudioInfo * info);
+
+static void
+gst_genre_classify_class_init (GstGenreClassifyClass * klass)
+{
+  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
+  GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
+  GstBaseTransformClass *trans_class = GST_BASE_TRANSFORM_CLASS (klass);
+  GstAudioFilterClass *filter_class = GST_AUDIO_FILTER_CLASS (klass);
+  GstCaps *caps;
+
+  gobject_class->set_property = gst_genre_classify_set_property;
+  gobject_class->get_property = gst_genre_classify_get_property;
+  gobject_class->finalize = gst_genre_classify_finalize;
+
+  g_object_class_install_property (gobject_class, PROP_WINDOW,
+      g_param_spec_double ("window", "Window",
+          "Length of an analysis window in seconds. Changes take effect at "
+          "the next READY to PAUSED transition", 1.0, MAX_SECONDS,
+          DEFAULT_WINDOW, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_PLAYING));
+  g_object_class_install_property (gobject_class, PROP_HOP,
+      g_param_spec_double ("hop", "Hop",
+          "Seconds between the starts of consecutive windows; 0 means equal "
+          "to window (no overlap). Must not exceed window; each window is "
+          "analysed on its own, so a small hop costs window/hop times the "
+          "work. Changes take effect at the next READY to PAUSED transition",
+          0.0, MAX_SECONDS, DEFAULT_HOP, G_PARAM_READWRITE |
+          G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING));
+  g_object_class_install_property (gobject_class, PROP_MIN_WINDOW,
+      g_param_spec_double ("min-window", "Minimum window",
+          "At end of stream, a partial window is classified only if it holds "
+          "at least this many seconds. Changes take effect at the next READY "
+          "to PAUSED transition", 0.0, MAX_SECONDS, DEFAULT_MIN_WINDOW,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_PLAYING));
+  g_object_class_install_property (gobject_class, PROP_MODEL,
+      g_param_spec_string ("model", "Model",
+          "Path of the model bundle (model.ini). NULL or empty: "
+          "$GENRECLASSIFY_MODEL if set, else the installed default model. "
+          "Changes take effect at the next READY to PAUSED transition",
+          NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_PLAYING));
+  g_object_class_install_property (gobject_class, PROP_POST_MESSAGES,
+      g_param_spec_boolean ("post-messages", "Post messages",
+          "Post a \"genreclassify\" element message for every window and a "
+          "summary at end of stream. Changes take effect immediately",
+          DEFAULT_POST_MESSAGES, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_PLAYING));
+  g_object_class_install_property (gobject_class, PROP_EMIT_TAGS,
+      g_param_spec_boolean ("emit-tags", "Emit tags",
+          "Push a stream tag event (genre, genre-distribution) downstream for "
+          "every classified window and for the summary. Changes take effect "
+          "immediately", DEFAULT_EMIT_TAGS, G_PARAM_READWRITE |
+          G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING));
+
+  gst_element_class_set_static_metadata (element_class, "Genre classifier",
+      "Filter/Analyzer/Audio",
+      "Classifies the musical genre of windows of the audio passing through "
+      "and posts the genre distribution as element messages and tags",
+      "genreclassify developers");
+
+  caps = gst_caps_from_string (ALLOWED_CAPS);
+  gst_audio_filter_class_add_pad_templates (filter_class, caps);
+  gst_caps_unref (caps);
+
+  trans_class->start = GST_DEBUG_FUNCPTR (gst_genre_classify_start);
+  trans_class->stop = GST_DEBUG_FUNCPTR (gst_genre_classify_stop);
+  trans_class->sink_event = GST_DEBUG_FUNCPTR (gst_genre_classify_sink_event);
+  trans_class->transform_ip =
+      GST_DEBUG_FUNCPTR (gst_genre_classify_transform_ip);
+  trans_class->passthrough_on_same_caps = TRUE;
+  filter_class->setup = GST_DEBUG_FUNCPTR (gst_genre_classify_setup);
+}
+
+static void
+gst_genre_classify_init (GstGenreClassify * self)
+{
+  self->window = DEFAULT_WINDOW;
+  self->hop = DEFAULT_HOP;
+  self->min_window = DEFAULT_MIN_WINDOW;
+  self->model_path = NULL;
+  self->post_messages = DEFAULT_POST_MESSAGES;
+  self->emit_tags = DEFAULT_EMIT_TAGS;
+  self->base_ts = GST_CLOCK_TIME_NONE;
+  self->need_base = TRUE;
+
+  gst_base_transform_set_passthrough (GST_BASE_TRANSFORM (self), TRUE);
+}
+
+static void
+gst_genre_classify_finalize (GObject * object)
+{
+  GstGenreClassify *self = GST_GENRE_CLASSIFY (object);
+
+  g_free (self->model_path);
+  G_OBJECT_CLASS (gst_genre_classify_parent_class)->finalize (object);
+}
+
+static void
+gst_genre_classify_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec)
+{
+  GstGenreClassify *self = GST_GENRE_CLASSIFY (object);
+
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_WINDOW:
+      self->window = g_value_get_double (value);
+      break;
+    case PROP_HOP:
+      self->hop = g_value_get_double (value);
+      break;
+    case PROP_MIN_WINDOW:
+      self->min_window = g_value_get_double (value);
+      break;
+    case PROP_MODEL:
+      g_free (self->model_path);
+      self->model_path = g_value_dup_string (value);
+      break;
+    case PROP_POST_MESSAGES:
+      self->post_messages = g_value_get_boolean (value);
+      break;
+    case PROP_EMIT_TAGS:
+      self->emit_tags = g_value_get_boolean (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+static void
+gst_genre_classify_get_property (GObject * object, guint prop_id,
+    GValue * value, GParamSpec * pspec)
+{
+  GstGenreClassify *self = GST_GENRE_CLASSIFY (object);
+
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_WINDOW:
+      g_value_set_double (value, self->window);
+      break;
+    case PROP_HOP:
+      g_value_set_double (value, self->hop);
+      break;
+    case PROP_MIN_WINDOW:
+      g_value_set_double (value, self->min_window);
+      break;
+    case PROP_MODEL:
+      g_value_set_string (value, self->model_path);
+      break;
+    case PROP_POST_MESSAGES:
+      g_value_set_boolean (value, self->post_messages);
+      break;
+    case PROP_EMIT_TAGS:
+      g_value_set_boolean (value, self->emit_tags);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+/* ---- output ------------------------------------------------------------ */
+
+/* Posts @result as a message and, for a classified result, pushes its tags,
+ * as the post-messages and emit-tags properties say. */
+static void
+gst_genre_classify_report (GstGenreClassify * self, const GcResult * result)
+{
+  gboolean post, tags;
+
+  GST_OBJECT_LOCK (self);
+  post = self->post_messages;
+  tags = self->emit_tags;
+  GST_OBJECT_UNLOCK (self);
+
+  if (post) {
+    GstStructure *s = gc_output_build_structure (self->model, result);
+
+    GST_LOG_OBJECT (self, "posting %" GST_PTR_FORMAT, s);
+    gst_element_post_message (GST_ELEMENT (self),
+        gst_message_new_element (GST_OBJECT (self), s));
+  }
+  if (tags && result->probs != NULL) {
+    GstTagList *list = gc_output_build_tags (self->model, result->probs,
+        self->upstream_tags);
+
+    GST_DEBUG_OBJECT (self, "pushing tags %" GST_PTR_FORMAT, list);
+    gst_pad_push_event (GST_BASE_TRANSFORM_SRC_PAD (self),
+        gst_event_new_tag (list));
+  }
+}
+
+static void
+fill_times (GstGenreClassify * self, GcResult * r, GstClockTime ts)
+{
+  GstSegment *segment = &GST_BASE_TRANSFORM (self)->segment;
+
+  r->timestamp = ts;
+  r->stream_time = r->running_time = GST_CLOCK_TIME_NONE;
+  if (GST_CLOCK_TIME_IS_VALID (ts) && segment->format == GST_FORMAT_TIME) {
+    r->stream_time = gst_segment_to_stream_time (segment, GST_FORMAT_TIME, ts);
+    r->running_time =
+        gst_segment_to_running_time (segment, GST_FORMAT_TIME, ts);
+  }
+}
+
+/* GcWindowFunc: one window of the stream is finished. */
+static void
+gst_genre_classify_on_window (guint64 start, gsize n_samples,
+    GcWindowStatus status, const double *vector, gsize n_invalid,
+    gpointer user_data)
+{
+  GstGenreClassify *self = user_data;
+  GcResult r = { 0, };
+  GstClockTime ts = GST_CLOCK_TIME_NONE;
+  GstClockTime duration;
+
+  if (status == GC_WINDOW_TOO_SHORT) {
+    GST_DEBUG_OBJECT (self, "dropping a window of %" G_GSIZE_FORMAT
+        " samples: too short to analyse", n_samples);
+    return;
+  }
+
+  duration = gst_util_uint64_scale_round (n_samples, GST_SECOND,
+      GC_ANALYSIS_RATE);
+  if (GST_CLOCK_TIME_IS_VALID (self->base_ts))
+    ts = self->base_ts + gst_util_uint64_scale_round (start, GST_SECOND,
+        GC_ANALYSIS_RATE);
+
+  fill_times (self, &r, ts);
+  r.duration = duration;
+  r.window_index = self->window_index++;
+  r.n_invalid = n_invalid;
+  r.silent = (status == GC_WINDOW_SILENT);
+
+  if (status == GC_WINDOW_OK) {
+    guint n = gc_model_get_n_labels (self->model);
+
+    if (gc_model_predict (self->model, vector, self->probs)
+        && gc_output_normalise (self->probs, n)) {
+      r.probs = self->probs;
+    } else {
+      GST_WARNING_OBJECT (self, "window %u at %" GST_TIME_FORMAT
+          " could not be classified (non-finite features or probabilities)",
+          r.window_index, GST_TIME_ARGS (ts));
+    }
+  }
+
+  GST_DEBUG_OBJECT (self, "window %u: %" GST_TIME_FORMAT " + %"
+      GST_TIME_FORMAT ", status %d", r.window_index, GST_TIME_ARGS (ts),
+      GST_TIME_ARGS (duration), status);
+
+  gc_summary_add (&self->summary, ts, duration, n_samples, r.probs, r.silent,
+      n_invalid);
+  gst_genre_classify_report (self, &r);
+}
+
+/* At EOS: the whole-stream summary. */
+static void
+gst_genre_classify_report_summary (GstGenreClassify * self)
+{
+  GcSummary *sum = &self->summary;
+  GcResult r = { 0, };
+  GstClockTime ts = sum->first_ts;
+
+  if (!GST_CLOCK_TIME_IS_VALID (ts))
+    ts = self->base_ts;
+  fill_times (self, &r, ts);
+  r.duration = 0;
+  if (GST_CLOCK_TIME_IS_VALID (sum->first_ts))
+    r.duration = sum->end_ts - sum->first_ts;
+  r.final = TRUE;
+  r.window_index = sum->n_reported;
+  r.n_invalid = sum->n_invalid;
+  r.windows = sum->n_classified;
+  r.silent_windows = sum->n_silent;
+  r.silent = (sum->n_classified == 0 && sum->n_silent > 0);
+  if (gc_summary_get (sum, self->probs))
+    r.probs = self->probs;
+
+  GST_DEBUG_OBJECT (self, "summary of %u windows (%u classified)",
+      sum->n_reported, sum->n_classified);
+  gst_genre_classify_report (self, &r);
+}
+
+/* ---- the analysis stream ----------------------------------------------- */
+
+static void
+push_analysis (GstGenreClassify * self, const gfloat * samples, gsize n)
+{
+  if (n > 0)
+    gc_windower_push (self->windower, samples, n,
+        gst_genre_classify_on_window, self);
+}
+
+/* Flushes the converter's delayed tail into the windower. */
+static void
+drain_converter (GstGenreClassify * self)
+{
+  const gfloat *out;
+  gsize n;
+
+  if (self->converter == NULL || self->windower == NULL)
+    return;
+  n = gc_mono_converter_drain (self->converter, &out);
+  push_analysis (self, out, n);
+}
+
+/* Drops everything not yet analysed (flush, seek, discontinuity); the next
+ * buffer provides the timestamp base. */
+static void
+restart_windows (GstGenreClassify * self)
+{
+  if (self->windower)
+    gc_windower_reset (self->windower);
+  if (self->converter)
+    gc_mono_converter_reset (self->converter);
+  self->base_ts = GST_CLOCK_TIME_NONE;
+  self->need_base = TRUE;
+}
+
+static gboolean
+gst_genre_classify_setup (GstAudioFilter * filter, const GstAudioInfo * info)
+{
+  GstGenreClassify *self = GST_GENRE_CLASSIFY (filter);
+  GcMonoConverter *conv;
+
+  if (self->converter && gst_audio_info_is_equal (info, &filter->info))
+    return TRUE;
+
+  conv = gc_mono_converter_new (info);
+  if (conv == NULL) {
+    GST_ERROR_OBJECT (self, "cannot convert %d Hz, %d channels, %s to mono",
+        GST_AUDIO_INFO_RATE (info), GST_AUDIO_INFO_CHANNELS (info),
+        GST_AUDIO_INFO_NAME (info));
+    return FALSE;
+  }
+
+  /* A caps change mid-stream: the old converter's tail belongs to the
+   * analysis stream, which goes on with the new one. */
+  drain_converter (self);
+  gc_mono_converter_free (self->converter);
+  self->converter = conv;
+
+  GST_INFO_OBJECT (self, "analysing %d Hz, %d channels, %s as mono %d Hz "
+      "(converter latency %" G_GSIZE_FORMAT " frames)",
+      GST_AUDIO_INFO_RATE (info), GST_AUDIO_INFO_CHANNELS (info),
+      GST_AUDIO_INFO_NAME (info), GC_ANALYSIS_RATE,
+      gc_mono_converter_latency (conv));
+  return TRUE;
+}
+
+static GstFlowReturn
+gst_genre_classify_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
+{
+  GstGenreClassify *self = GST_GENRE_CLASSIFY (trans);
+  GstAudioFilter *filter = GST_AUDIO_FILTER (trans);
+  GstMapInfo map;
+  const gfloat *out;
+  gsize n_frames, n;
+  gint bpf = GST_AUDIO_INFO_BPF (&filter->info);
+
+  if (self->converter == NULL || self->windower == NULL || bpf <= 0)
+    return GST_FLOW_NOT_NEGOTIATED;
+
+  if (GST_BUFFER_IS_DISCONT (buf)) {
+    GST_DEBUG_OBJECT (self, "discontinuity: restarting windows");
+    restart_windows (self);
+  }
+  if (self->need_base) {
+    self->base_ts = GST_BUFFER_PTS (buf);
+    self->need_base = FALSE;
+    GST_DEBUG_OBJECT (self, "timestamp base %" GST_TIME_FORMAT,
+        GST_TIME_ARGS (self->base_ts));
+  }
+
+  if (!gst_buffer_map (buf, &map, GST_MAP_READ)) {
+    GST_ELEMENT_ERROR (self, STREAM, FAILED, (NULL),
+        ("cannot map the input buffer"));
+    return GST_FLOW_ERROR;
+  }
+  n_frames = map.size / bpf;
+  if (n_frames > 0) {
+    n = gc_mono_converter_process (self->converter, map.data, n_frames, &out);
+    push_analysis (self, out, n);
+  }
+  gst_buffer_unmap (buf, &map);
+
+  return GST_FLOW_OK;
+}
+
+/* ---- events, start/stop ------------------------------------------------ */
+
+static gboolean
+same_segment (const GstSegment * a, const GstSegment * b)
+{
+  return a->format == b->format && a->flags == b->flags
+      && a->rate == b->rate && a->applied_rate == b->applied_rate
+      && a->base == b->base && a->offset == b->offset
+      && a->start == b->start && a->stop == b->stop && a->time == b->time;
+}
+
+static gboolean
+gst_genre_classify_sink_event (GstBaseTransform * trans, GstEvent * event)
+{
+  GstGenreClassify *self = GST_GENRE_CLASSIFY (trans);
+
+  switch (GST_EVENT_TYPE (event)) {
+    case GST_EVENT_EOS:
+      if (self->windower) {
+        drain_converter (self);
+        gc_windower_finish (self->windower, self->min_samples,
+            gst_genre_classify_on_window, self);
+        gst_genre_classify_report_summary (self);
+        restart_windows (self);
+        gc_summary_reset (&self->summary);
+        self->window_index = 0;
+      }
+      break;
+    case GST_EVENT_FLUSH_STOP:
+      restart_windows (self);
+      self->window_index = 0;
+      if (self->model)
+        gc_summary_reset (&self->summary);
+      break;
+    case GST_EVENT_SEGMENT:{
+      const GstSegment *segment;
+
+      /* A copy of the current segment (as sent again with new caps, for
+       * instance) does not interrupt the stream. */
+      gst_event_parse_segment (event, &segment);
+      if (!same_segment (segment, &trans->segment))
+        restart_windows (self);
+      break;
+    }
+    case GST_EVENT_GAP:
+      /* No data for a while: the next buffer does not continue the run. */
+      restart_windows (self);
+      break;
+    case GST_EVENT_TAG:{
+      GstTagList *tags;
+
+      gst_event_parse_tag (event, &tags);
+      if (gst_tag_list_get_scope (tags) == GST_TAG_SCOPE_STREAM) {
+        if (self->upstream_tags)
+          gst_tag_list_unref (self->upstream_tags);
+        self->upstream_tags = gst_tag_list_copy (tags);
+      }
+      break;
+    }
+    default:
+      break;
+  }
+
+  return GST_BASE_TRANSFORM_CLASS (gst_genre_classify_parent_class)->sink_event
+      (trans, event);
+}
+
+static gboolean
+gst_genre_classify_start (GstBaseTransform * trans)
+{
+  GstGenreClassify *self = GST_GENRE_CLASSIFY (trans);
+  gdouble window, hop, min_window;
+  gchar *path = NULL;
+  GError *err = NULL;
+  GcModel *model;
+  const char *fs;
+  gsize window_samples, hop_samples;
+
+  GST_OBJECT_LOCK (self);
+  window = self->window;
+  hop = self->hop > 0.0 ? self->hop : self->window;
+  min_window = self->min_window;
+  if (self->model_path && *self->model_path)
+    path = g_strdup (self->model_path);
+  GST_OBJECT_UNLOCK (self);
+
+  if (path == NULL) {
+    const gchar *env = g_getenv ("GENRECLASSIFY_MODEL");
+
+    path = g_strdup (env && *env ? env : GC_DEFAULT_MODEL);
+  }
+
+  if (hop > window) {
+    GST_ELEMENT_ERROR (self, LIBRARY, SETTINGS,
+        ("hop (%g s) must not exceed window (%g s)", hop, window), (NULL));
+    goto fail;
+  }
+
+  model = gc_model_load (path, &err);
+  if (model == NULL) {
+    if (g_error_matches (err, GC_MODEL_ERROR, GC_MODEL_ERROR_NOT_FOUND)) {
+      /* The key-file exists but cannot be read: OPEN_READ; the key-file or
+       * the libsvm file it names is missing: NOT_FOUND. */
+      if (g_file_test (path, G_FILE_TEST_EXISTS)
+          && g_access (path, R_OK) != 0)
+        GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ,
+            ("Cannot read genre model \"%s\": %s", path, err->message),
+            (NULL));
+      else
+        GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND,
+            ("Genre model \"%s\" not found: %s", path, err->message), (NULL));
+    } else {
+      GST_ELEMENT_ERROR (self, RESOURCE, FAILED,
+          ("Invalid genre model \"%s\": %s", path,
+              err ? err->message : "unknown error"), (NULL));
+    }
+    g_clear_error (&err);
+    goto fail;
+  }
+
+  fs = gc_model_get_feature_set (model);
+  if (g_strcmp0 (fs, GC_FEATURE_SET_SEED212) != 0
+      || gc_model_get_dimension (model) != GC_SEED212_DIM
+      || gc_model_get_n_labels (model) == 0) {
+    GST_ELEMENT_ERROR (self, RESOURCE, FAILED,
+        ("Unsupported genre model \"%s\": feature set \"%s\" of dimension %u "
+            "with %u labels; this element computes \"%s\" (dimension %d)",
+            path, GST_STR_NULL (fs), gc_model_get_dimension (model),
+            gc_model_get_n_labels (model), GC_FEATURE_SET_SEED212,
+            GC_SEED212_DIM), (NULL));
+    gc_model_free (model);
+    goto fail;
+  }
+
+  window_samples = (gsize) llround (window * GC_ANALYSIS_RATE);
+  hop_samples = MAX ((gsize) llround (hop * GC_ANALYSIS_RATE), 1);
+  hop_samples = MIN (hop_samples, window_samples);
+
+  self->model = model;
+  self->window_samples = window_samples;
+  self->min_samples = (gsize) llround (min_window * GC_ANALYSIS_RATE);
+  self->windower = gc_windower_new (window_samples, hop_samples);
+  self->probs = g_new0 (double, gc_model_get_n_labels (model));
+  gc_summary_init (&self->summary, gc_model_get_n_labels (model));
+  self->window_index = 0;
+  restart_windows (self);
+
+  GST_INFO_OBJECT (self, "model \"%s\" (%u labels), window %" G_GSIZE_FORMAT
+      " hop %" G_GSIZE_FORMAT " min %" G_GSIZE_FORMAT " samples", path,
+      gc_model_get_n_labels (model), window_samples, hop_samples,
+      self->min_samples);
+  g_free (path);
+  return TRUE;
+
+fail:
+  g_free (path);
+  return FALSE;
+}
+
+static gboolean
+gst_genre_classify_stop (GstBaseTransform * trans)
+{
+  GstGenreClassify *self = GST_GENRE_CLASSIFY (trans);
+
+  g_clear_pointer (&self->windower, gc_windower_free);
+  g_clear_pointer (&self->model, gc_model_free);
+  g_clear_pointer (&self->converter, gc_mono_converter_free);
+  g_clear_pointer (&self->upstream_tags, gst_tag_list_unref);
+  g_clear_pointer (&self->probs, g_free);
+  gc_summary_clear (&self->summary);
+  self->base_ts = GST_CLOCK_TIME_NONE;
+  self->need_base = TRUE;
+  return TRUE;
+}
+
+gboolean
+gst_genre_classify_register (GstPlugin * plugin)
+{
+  GST_DEBUG_CATEGORY_INIT (gst_genre_classify_debug, "genreclassify", 0,
+      "music genre classification");
+  return gst_element_register (plugin, "genreclassify", GST_RANK_NONE,
+      GST_TYPE_GENRE_CLASSIFY);
+}
