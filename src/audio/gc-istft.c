@@ -13,7 +13,9 @@
 #define RING_MASK (GC_STFT_N_FFT - 1)
 
 struct _GcIstft {
-  double window[GC_STFT_N_FFT];
+  /* The synthesis window (Hann, with irfft's 1/n_fft) and Hann squared. */
+  double synthesis[GC_STFT_N_FFT];
+  double window_sq[GC_STFT_N_FFT];
   /* Overlap-add accumulators of signal and squared window, circular over
    * the padded positions [n_frames·hop, n_frames·hop + n_fft). */
   double ola[GC_STFT_N_FFT];
@@ -31,8 +33,11 @@ gc_istft_new (void)
 {
   GcIstft *istft = g_new0 (GcIstft, 1);
 
-  for (guint i = 0; i < GC_STFT_N_FFT; i++)
-    istft->window[i] = 0.5 - 0.5 * cos (2.0 * G_PI * i / GC_STFT_N_FFT);
+  for (guint i = 0; i < GC_STFT_N_FFT; i++) {
+    double w = 0.5 - 0.5 * cos (2.0 * G_PI * i / GC_STFT_N_FFT);
+    istft->synthesis[i] = w / GC_STFT_N_FFT;
+    istft->window_sq[i] = w * w;
+  }
 
   istft->ifft_in = fftw_alloc_complex (GC_STFT_N_BINS);
   istft->ifft_out = fftw_alloc_real (GC_STFT_N_FFT);
@@ -97,21 +102,18 @@ void
 gc_istft_push (GcIstft *istft, const double complex *spectrum,
     GcIstftOutputFunc func, gpointer user_data)
 {
-  const double scale = 1.0 / GC_STFT_N_FFT;
   guint start = (istft->n_frames * GC_STFT_HOP) & RING_MASK;
   guint first = GC_STFT_N_FFT - start;
 
   memcpy (istft->ifft_in, spectrum, sizeof (fftw_complex) * GC_STFT_N_BINS);
   fftw_execute (istft->plan);
-  for (guint i = 0; i < GC_STFT_N_FFT; i++)
-    istft->ifft_out[i] *= scale * istft->window[i];
   for (guint i = 0; i < first; i++) {
-    istft->ola[start + i] += istft->ifft_out[i];
-    istft->wss[start + i] += istft->window[i] * istft->window[i];
+    istft->ola[start + i] += istft->ifft_out[i] * istft->synthesis[i];
+    istft->wss[start + i] += istft->window_sq[i];
   }
   for (guint i = first; i < GC_STFT_N_FFT; i++) {
-    istft->ola[i - first] += istft->ifft_out[i];
-    istft->wss[i - first] += istft->window[i] * istft->window[i];
+    istft->ola[i - first] += istft->ifft_out[i] * istft->synthesis[i];
+    istft->wss[i - first] += istft->window_sq[i];
   }
 
   /* The next frame starts one hop later: what lies before it is final. */

@@ -47,40 +47,28 @@ blend (vi mask, vf a, vf b)
   return (vf)((mask & (vi)a) | (~mask & (vi)b));
 }
 
-VECTOR_INLINE vi
-blend_i (vi mask, vi a, vi b)
-{
-  return (mask & a) | (~mask & b);
-}
-
-/* In every lane, replaces one occurrence of old by new and keeps the
- * window sorted: with p the rank of old and r the rank new takes once old
- * is gone, the values between them move one place towards p. */
+/* In every lane, replaces one occurrence of @old by @new and keeps the
+ * window sorted, in one pass of five vector operations per slot: deleting
+ * the first @old shifts what follows it down one slot (d[j] = w[j] below
+ * it, w[j + 1] from it on, +inf at the top), and inserting @new shifts
+ * what is not below it up one slot. */
 VECTOR_INLINE void
 windows_replace (Windows *win, vf old, vf new)
 {
   vf *w = win->w;
-  vf out[GC_MEDIAN_WIDTH];
-  vi p = { 0 }, r = { 0 }, lo, hi, up;
+  const vf inf = (vf){ 0 } + INFINITY;
+  vf prev_d = new;
+  vi prev_below = (vi){ 0 } - 1; /* "d[-1] < new" */
 
   for (guint j = 0; j < GC_MEDIAN_WIDTH; j++) {
-    p -= (vi)(w[j] < old);
-    r -= (vi)(w[j] < new);
-  }
-  up = (vi)(new > old);
-  r += up; /* old itself was counted below new */
-  lo = blend_i (up, p, r + 1);
-  hi = blend_i (up, r, p + 1);
+    vf next = j + 1 < GC_MEDIAN_WIDTH ? w[j + 1] : inf;
+    vf d = blend ((vi)(w[j] < old), w[j], next);
+    vi below = (vi)(d < new);
 
-  for (gint j = 0; j < GC_MEDIAN_WIDTH; j++) {
-    vi index = (vi){ 0 } + j;
-    vf above = w[MIN (j + 1, GC_MEDIAN_WIDTH - 1)];
-    vf below = w[MAX (j - 1, 0)];
-    vi moves = (index >= lo) & (index < hi);
-    vf v = blend (moves, blend (up, above, below), w[j]);
-    out[j] = blend (index == r, new, v);
+    w[j] = blend (below, d, blend (prev_below, new, prev_d));
+    prev_d = d;
+    prev_below = below;
   }
-  memcpy (w, out, sizeof (out));
 }
 
 /* Sorts each lane of @win with a bitonic network over 32 slots (the last
@@ -112,34 +100,33 @@ windows_sort (Windows *win)
 __attribute__ ((target_clones ("avx2", "default"))) void
 gc_median_filter_reflect (const float *in, gsize n, float *out)
 {
-  /* Lane l filters the segment [l·seg, (l+1)·seg) of the output, reading
-   * the input extended by reflection so that no step needs a branch. */
+  /* Lane l filters the segment [l·seg, (l+1)·seg) of the output.  The input,
+   * extended by reflection, is transposed so that lane l of lanes[i] is
+   * ext[l·seg + i]: every step then loads whole vectors. */
   gsize seg = (n + LANES - 1) / LANES;
-  gsize n_ext = LANES * seg + 2 * HALF;
-  float ext[n_ext];
+  gsize n_steps = seg + 2 * HALF;
+  vf lanes[n_steps], medians[seg];
   Windows win;
 
-  for (gsize i = 0; i < n_ext; i++)
-    ext[i] = in[gc_reflect_index ((gint64)i - HALF, n)];
+  for (guint l = 0; l < LANES; l++) {
+    for (gsize i = 0; i < n_steps; i++) {
+      gint64 k = (gint64)(l * seg + i) - HALF;
+      lanes[i][l] =
+          in[k >= 0 && k < (gint64)n ? (gsize)k : gc_reflect_index (k, n)];
+    }
+  }
+
+  memcpy (win.w, lanes, sizeof (win.w));
+  windows_sort (&win);
+  medians[0] = win.w[HALF];
+  for (gsize s = 1; s < seg; s++) {
+    windows_replace (&win, lanes[s - 1], lanes[s - 1 + GC_MEDIAN_WIDTH]);
+    medians[s] = win.w[HALF];
+  }
 
   for (guint l = 0; l < LANES; l++)
-    for (guint j = 0; j < GC_MEDIAN_WIDTH; j++)
-      win.w[j][l] = ext[l * seg + j];
-  windows_sort (&win);
-
-  for (gsize s = 0;; s++) {
-    for (guint l = 0; l < LANES; l++)
-      if (l * seg + s < n)
-        out[l * seg + s] = win.w[HALF][l];
-    if (s + 1 == seg)
-      break;
-    vf old, new;
-    for (guint l = 0; l < LANES; l++) {
-      old[l] = ext[l * seg + s];
-      new[l] = ext[l * seg + s + GC_MEDIAN_WIDTH];
-    }
-    windows_replace (&win, old, new);
-  }
+    for (gsize s = 0; s < seg && l * seg + s < n; s++)
+      out[l * seg + s] = medians[s][l];
 }
 
 GcMedianBank *
