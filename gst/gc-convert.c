@@ -9,18 +9,17 @@
 #include "gc-analyser.h"
 #include "gc-convert.h"
 
-struct _GcMonoConverter
-{
+struct _GcMonoConverter {
   GstAudioConverter *converter;
   gint rate;
-  guint64 frames_in;            /* since the last reset */
-  guint64 samples_out;          /* since the last reset */
-  gfloat *scratch;              /* output, grown when a bigger input comes */
+  guint64 frames_in; /* since the last reset */
+  guint64 samples_out; /* since the last reset */
+  gfloat *scratch; /* output, grown when a bigger input comes */
   gsize scratch_len;
 };
 
 static gfloat *
-ensure_scratch (GcMonoConverter * conv, gsize n)
+ensure_scratch (GcMonoConverter *conv, gsize n)
 {
   if (n > conv->scratch_len) {
     g_free (conv->scratch);
@@ -31,7 +30,7 @@ ensure_scratch (GcMonoConverter * conv, gsize n)
 }
 
 GcMonoConverter *
-gc_mono_converter_new (const GstAudioInfo * info)
+gc_mono_converter_new (const GstAudioInfo *info)
 {
   GcMonoConverter *conv;
   GstAudioConverter *converter;
@@ -44,8 +43,8 @@ gc_mono_converter_new (const GstAudioInfo * info)
   if (channels < 1 || GST_AUDIO_INFO_RATE (info) < 1)
     return NULL;
 
-  gst_audio_info_set_format (&out, GST_AUDIO_FORMAT_F32, GC_ANALYSIS_RATE, 1,
-      NULL);
+  gst_audio_info_set_format (
+      &out, GST_AUDIO_FORMAT_F32, GC_ANALYSIS_RATE, 1, NULL);
 
   /* One output row: every input channel weighs 1/channels.  An explicit
    * matrix is also what lets unpositioned layouts be mixed at all. */
@@ -61,11 +60,11 @@ gc_mono_converter_new (const GstAudioInfo * info)
   gst_value_array_append_and_take_value (&matrix, &row);
 
   config = gst_structure_new_empty ("GstAudioConverter");
-  gst_structure_take_value (config, GST_AUDIO_CONVERTER_OPT_MIX_MATRIX,
-      &matrix);
+  gst_structure_take_value (
+      config, GST_AUDIO_CONVERTER_OPT_MIX_MATRIX, &matrix);
 
-  converter = gst_audio_converter_new (GST_AUDIO_CONVERTER_FLAG_NONE,
-      (GstAudioInfo *) info, &out, config);
+  converter = gst_audio_converter_new (
+      GST_AUDIO_CONVERTER_FLAG_NONE, (GstAudioInfo *)info, &out, config);
   if (converter == NULL)
     return NULL;
 
@@ -77,7 +76,7 @@ gc_mono_converter_new (const GstAudioInfo * info)
 }
 
 void
-gc_mono_converter_free (GcMonoConverter * conv)
+gc_mono_converter_free (GcMonoConverter *conv)
 {
   if (conv == NULL)
     return;
@@ -88,11 +87,10 @@ gc_mono_converter_free (GcMonoConverter * conv)
 
 /* @data NULL: silence. */
 static gsize
-run (GcMonoConverter * conv, gconstpointer data, gsize n_frames)
+run (GcMonoConverter *conv, gconstpointer data, gsize n_frames)
 {
-  gsize n_out = gst_audio_converter_get_out_frames (conv->converter,
-      n_frames);
-  gpointer in[1] = { (gpointer) data };
+  gsize n_out = gst_audio_converter_get_out_frames (conv->converter, n_frames);
+  gpointer in[1] = { (gpointer)data };
   gpointer out[1] = { ensure_scratch (conv, MAX (n_out, 1)) };
 
   if (n_frames == 0)
@@ -107,8 +105,8 @@ run (GcMonoConverter * conv, gconstpointer data, gsize n_frames)
 }
 
 gsize
-gc_mono_converter_process (GcMonoConverter * conv, gconstpointer data,
-    gsize n_frames, const gfloat ** out)
+gc_mono_converter_process (GcMonoConverter *conv, gconstpointer data,
+    gsize n_frames, const gfloat **out)
 {
   gsize n = run (conv, data, n_frames);
 
@@ -119,10 +117,10 @@ gc_mono_converter_process (GcMonoConverter * conv, gconstpointer data,
 }
 
 gsize
-gc_mono_converter_drain (GcMonoConverter * conv, const gfloat ** out)
+gc_mono_converter_drain (GcMonoConverter *conv, const gfloat **out)
 {
-  guint64 expected = gst_util_uint64_scale_round (conv->frames_in,
-      GC_ANALYSIS_RATE, conv->rate);
+  guint64 expected = gst_util_uint64_scale_round (
+      conv->frames_in, GC_ANALYSIS_RATE, conv->rate);
   gsize latency = gst_audio_converter_get_max_latency (conv->converter);
   gsize have = 0, want, chunk, n;
   guint rounds;
@@ -135,8 +133,8 @@ gc_mono_converter_drain (GcMonoConverter * conv, const gfloat ** out)
    * latency, but upsampling can hold back a sample or two more, so feed a
    * little extra; whatever comes beyond the expected count is dropped. */
   for (rounds = 0; rounds < 4 && have < want; rounds++) {
-    gsize n_out = gst_audio_converter_get_out_frames (conv->converter,
-        latency + 16);
+    gsize n_out =
+        gst_audio_converter_get_out_frames (conv->converter, latency + 16);
     gpointer out_p[1] = { conv->scratch + have };
 
     if (n_out > conv->scratch_len - have)
@@ -159,7 +157,7 @@ gc_mono_converter_drain (GcMonoConverter * conv, const gfloat ** out)
 }
 
 void
-gc_mono_converter_reset (GcMonoConverter * conv)
+gc_mono_converter_reset (GcMonoConverter *conv)
 {
   gst_audio_converter_reset (conv->converter);
   conv->frames_in = 0;
@@ -167,13 +165,13 @@ gc_mono_converter_reset (GcMonoConverter * conv)
 }
 
 gsize
-gc_mono_converter_latency (GcMonoConverter * conv)
+gc_mono_converter_latency (GcMonoConverter *conv)
 {
   return gst_audio_converter_get_max_latency (conv->converter);
 }
 
 gint
-gc_mono_converter_rate (GcMonoConverter * conv)
+gc_mono_converter_rate (GcMonoConverter *conv)
 {
   return conv->rate;
 }

@@ -14,26 +14,26 @@ typedef struct _GcMonoConverter GcMonoConverter;
 /* Mono is the arithmetic mean of all channels (positioned or not), as
  * librosa.to_mono; the resampler is GstAudioConverter's default.  NULL if
  * the format cannot be converted. */
-GcMonoConverter *gc_mono_converter_new (const GstAudioInfo * info);
-void gc_mono_converter_free (GcMonoConverter * conv);
+GcMonoConverter *gc_mono_converter_new (const GstAudioInfo *info);
+void gc_mono_converter_free (GcMonoConverter *conv);
 
 /* Converts @n_frames interleaved frames of @data and returns the number of
  * analysis samples now available at *@out (valid until the next call).  The
  * resampler delays its output by up to gc_mono_converter_latency() frames;
  * gc_mono_converter_drain() releases the rest. */
-gsize gc_mono_converter_process (GcMonoConverter * conv, gconstpointer data,
-    gsize n_frames, const gfloat ** out);
+gsize gc_mono_converter_process (GcMonoConverter *conv, gconstpointer data,
+    gsize n_frames, const gfloat **out);
 
 /* End of the input: returns the remaining samples at *@out, so that in total
  * exactly round(frames_in * GC_ANALYSIS_RATE / rate) samples were produced
  * since the last reset, then resets. */
-gsize gc_mono_converter_drain (GcMonoConverter * conv, const gfloat ** out);
+gsize gc_mono_converter_drain (GcMonoConverter *conv, const gfloat **out);
 
 /* Forgets all input (the next frame starts a new, unrelated stream). */
-void gc_mono_converter_reset (GcMonoConverter * conv);
+void gc_mono_converter_reset (GcMonoConverter *conv);
 
-gsize gc_mono_converter_latency (GcMonoConverter * conv);
-gint gc_mono_converter_rate (GcMonoConverter * conv);
+gsize gc_mono_converter_latency (GcMonoConverter *conv);
+gint gc_mono_converter_rate (GcMonoConverter *conv);
 
 G_END_DECLS
 

@@ -11,10 +11,11 @@
 void
 gc_output_register_tags (void)
 {
-  gst_tag_register (GC_TAG_GENRE_DISTRIBUTION, GST_TAG_FLAG_META,
-      G_TYPE_STRING, "genre distribution",
+  gst_tag_register (GC_TAG_GENRE_DISTRIBUTION, GST_TAG_FLAG_META, G_TYPE_STRING,
+      "genre distribution",
       "Estimated genre probabilities, most probable first: "
-      "\"label=0.6100;label2=0.2000;...\"", NULL);
+      "\"label=0.6100;label2=0.2000;...\"",
+      NULL);
 }
 
 gboolean
@@ -56,7 +57,7 @@ sorted_order (const double *probs, guint n)
 }
 
 void
-gc_summary_init (GcSummary * summary, guint n_labels)
+gc_summary_init (GcSummary *summary, guint n_labels)
 {
   memset (summary, 0, sizeof (*summary));
   summary->n_labels = n_labels;
@@ -65,14 +66,14 @@ gc_summary_init (GcSummary * summary, guint n_labels)
 }
 
 void
-gc_summary_clear (GcSummary * summary)
+gc_summary_clear (GcSummary *summary)
 {
   g_free (summary->weighted);
   memset (summary, 0, sizeof (*summary));
 }
 
 void
-gc_summary_reset (GcSummary * summary)
+gc_summary_reset (GcSummary *summary)
 {
   if (summary->weighted)
     memset (summary->weighted, 0, sizeof (double) * summary->n_labels);
@@ -86,7 +87,7 @@ gc_summary_reset (GcSummary * summary)
 }
 
 void
-gc_summary_add (GcSummary * summary, GstClockTime ts, GstClockTime duration,
+gc_summary_add (GcSummary *summary, GstClockTime ts, GstClockTime duration,
     gsize n_samples, const double *probs, gboolean silent, guint64 n_invalid)
 {
   guint i;
@@ -105,13 +106,13 @@ gc_summary_add (GcSummary * summary, GstClockTime ts, GstClockTime duration,
   if (probs == NULL || n_samples == 0)
     return;
   summary->n_classified++;
-  summary->total_weight += (double) n_samples;
+  summary->total_weight += (double)n_samples;
   for (i = 0; i < summary->n_labels; i++)
-    summary->weighted[i] += (double) n_samples * probs[i];
+    summary->weighted[i] += (double)n_samples * probs[i];
 }
 
 gboolean
-gc_summary_get (const GcSummary * summary, double *probs)
+gc_summary_get (const GcSummary *summary, double *probs)
 {
   guint i;
 
@@ -123,7 +124,7 @@ gc_summary_get (const GcSummary * summary, double *probs)
 }
 
 GstStructure *
-gc_output_build_structure (const GcModel * model, const GcResult * r)
+gc_output_build_structure (const GcModel *model, const GcResult *r)
 {
   GstStructure *s;
   GValue genres = G_VALUE_INIT, probabilities = G_VALUE_INIT;
@@ -155,27 +156,24 @@ gc_output_build_structure (const GcModel * model, const GcResult * r)
     g_free (order);
   }
 
-  s = gst_structure_new (GC_OUTPUT_MESSAGE_NAME,
-      "timestamp", G_TYPE_UINT64, (guint64) r->timestamp,
-      "stream-time", G_TYPE_UINT64, (guint64) r->stream_time,
-      "running-time", G_TYPE_UINT64, (guint64) r->running_time,
-      "duration", G_TYPE_UINT64, (guint64) r->duration,
-      "genre", G_TYPE_STRING, top,
-      "confidence", G_TYPE_DOUBLE, confidence,
-      "final", G_TYPE_BOOLEAN, r->final,
-      "silent", G_TYPE_BOOLEAN, r->silent,
-      "window-index", G_TYPE_UINT, r->window_index,
-      "invalid-samples", G_TYPE_UINT64, (guint64) r->n_invalid, NULL);
+  s = gst_structure_new (GC_OUTPUT_MESSAGE_NAME, "timestamp", G_TYPE_UINT64,
+      (guint64)r->timestamp, "stream-time", G_TYPE_UINT64,
+      (guint64)r->stream_time, "running-time", G_TYPE_UINT64,
+      (guint64)r->running_time, "duration", G_TYPE_UINT64, (guint64)r->duration,
+      "genre", G_TYPE_STRING, top, "confidence", G_TYPE_DOUBLE, confidence,
+      "final", G_TYPE_BOOLEAN, r->final, "silent", G_TYPE_BOOLEAN, r->silent,
+      "window-index", G_TYPE_UINT, r->window_index, "invalid-samples",
+      G_TYPE_UINT64, (guint64)r->n_invalid, NULL);
   gst_structure_take_value (s, "genres", &genres);
   gst_structure_take_value (s, "probabilities", &probabilities);
   if (r->final)
-    gst_structure_set (s, "windows", G_TYPE_UINT, r->windows,
-        "silent-windows", G_TYPE_UINT, r->silent_windows, NULL);
+    gst_structure_set (s, "windows", G_TYPE_UINT, r->windows, "silent-windows",
+        G_TYPE_UINT, r->silent_windows, NULL);
   return s;
 }
 
 gchar *
-gc_output_distribution_string (const GcModel * model, const double *probs)
+gc_output_distribution_string (const GcModel *model, const double *probs)
 {
   guint n = gc_model_get_n_labels (model);
   guint *order = sorted_order (probs, n);
@@ -188,31 +186,31 @@ gc_output_distribution_string (const GcModel * model, const double *probs)
       g_string_append_c (str, ';');
     g_string_append (str, gc_model_get_label (model, order[i]));
     g_string_append_c (str, '=');
-    g_string_append (str, g_ascii_formatd (num, sizeof (num), "%.4f",
-            probs[order[i]]));
+    g_string_append (
+        str, g_ascii_formatd (num, sizeof (num), "%.4f", probs[order[i]]));
   }
   g_free (order);
   return g_string_free (str, FALSE);
 }
 
 GstTagList *
-gc_output_build_tags (const GcModel * model, const double *probs,
-    const GstTagList * upstream)
+gc_output_build_tags (
+    const GcModel *model, const double *probs, const GstTagList *upstream)
 {
   GstTagList *tags = gst_tag_list_new_empty ();
   guint n = gc_model_get_n_labels (model);
   guint *order = sorted_order (probs, n);
   gchar *dist = gc_output_distribution_string (model, probs);
 
-  gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE_ALL,
-      GST_TAG_GENRE, gc_model_get_label (model, order[0]),
-      GC_TAG_GENRE_DISTRIBUTION, dist, NULL);
+  gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE_ALL, GST_TAG_GENRE,
+      gc_model_get_label (model, order[0]), GC_TAG_GENRE_DISTRIBUTION, dist,
+      NULL);
   g_free (dist);
   g_free (order);
 
   if (upstream != NULL) {
-    GstTagList *merged = gst_tag_list_merge (upstream, tags,
-        GST_TAG_MERGE_REPLACE);
+    GstTagList *merged =
+        gst_tag_list_merge (upstream, tags, GST_TAG_MERGE_REPLACE);
 
     gst_tag_list_unref (tags);
     tags = merged;

@@ -27,33 +27,30 @@ gboolean gc_output_normalise (double *probs, guint n);
 
 /* Running duration-weighted mean of the classified windows since the last
  * reset, and counts of what was reported. */
-typedef struct
-{
+typedef struct {
   guint n_labels;
-  double *weighted;             /* sum over windows of n_samples * p */
-  double total_weight;          /* sum of n_samples of classified windows */
+  double *weighted; /* sum over windows of n_samples * p */
+  double total_weight; /* sum of n_samples of classified windows */
   guint n_classified;
   guint n_silent;
   guint n_reported;
   guint64 n_invalid;
-  GstClockTime first_ts;        /* start of the first reported window */
-  GstClockTime end_ts;          /* end of the latest-ending reported window */
+  GstClockTime first_ts; /* start of the first reported window */
+  GstClockTime end_ts; /* end of the latest-ending reported window */
 } GcSummary;
 
-void gc_summary_init (GcSummary * summary, guint n_labels);
-void gc_summary_clear (GcSummary * summary);
-void gc_summary_reset (GcSummary * summary);
+void gc_summary_init (GcSummary *summary, guint n_labels);
+void gc_summary_clear (GcSummary *summary);
+void gc_summary_reset (GcSummary *summary);
 /* Counts a reported window; @probs (label order) is NULL when the window was
  * not classified. */
-void gc_summary_add (GcSummary * summary, GstClockTime ts,
-    GstClockTime duration, gsize n_samples, const double *probs,
-    gboolean silent, guint64 n_invalid);
+void gc_summary_add (GcSummary *summary, GstClockTime ts, GstClockTime duration,
+    gsize n_samples, const double *probs, gboolean silent, guint64 n_invalid);
 /* Writes the mean distribution; FALSE when no window was classified. */
-gboolean gc_summary_get (const GcSummary * summary, double *probs);
+gboolean gc_summary_get (const GcSummary *summary, double *probs);
 
 /* One result, as it goes into a message. */
-typedef struct
-{
+typedef struct {
   GstClockTime timestamp;
   GstClockTime stream_time;
   GstClockTime running_time;
@@ -70,18 +67,18 @@ typedef struct
   guint silent_windows;
 } GcResult;
 
-GstStructure *gc_output_build_structure (const GcModel * model,
-    const GcResult * result);
+GstStructure *gc_output_build_structure (
+    const GcModel *model, const GcResult *result);
 
 /* GST_TAG_GENRE and GC_TAG_GENRE_DISTRIBUTION for @probs (label order),
  * merged over @upstream (may be NULL), stream scope. */
-GstTagList *gc_output_build_tags (const GcModel * model, const double *probs,
-    const GstTagList * upstream);
+GstTagList *gc_output_build_tags (
+    const GcModel *model, const double *probs, const GstTagList *upstream);
 
 /* "label=0.6100;label2=0.2000" for @probs (label order), most probable
  * first.  Free with g_free(). */
-gchar *gc_output_distribution_string (const GcModel * model,
-    const double *probs);
+gchar *gc_output_distribution_string (
+    const GcModel *model, const double *probs);
 
 G_END_DECLS
 

@@ -28,8 +28,7 @@ GST_DEBUG_CATEGORY_STATIC (gst_genre_classify_debug);
 #define DEFAULT_EMIT_TAGS TRUE
 #define MAX_SECONDS 3600.0
 
-enum
-{
+enum {
   PROP_0,
   PROP_WINDOW,
   PROP_HOP,
@@ -39,29 +38,29 @@ enum
   PROP_EMIT_TAGS,
 };
 
-#define ALLOWED_CAPS \
-  "audio/x-raw, format = (string) { S16LE, S32LE, F32LE, F64LE }, " \
-  "rate = (int) [ 8000, 192000 ], channels = (int) [ 1, 8 ], " \
+#define ALLOWED_CAPS                                                           \
+  "audio/x-raw, format = (string) { S16LE, S32LE, F32LE, F64LE }, "            \
+  "rate = (int) [ 8000, 192000 ], channels = (int) [ 1, 8 ], "                 \
   "layout = (string) interleaved"
 
 G_DEFINE_TYPE (GstGenreClassify, gst_genre_classify, GST_TYPE_AUDIO_FILTER);
 
-static void gst_genre_classify_set_property (GObject * object, guint prop_id,
-    const GValue * value, GParamSpec * pspec);
-static void gst_genre_classify_get_property (GObject * object, guint prop_id,
-    GValue * value, GParamSpec * pspec);
-static void gst_genre_classify_finalize (GObject * object);
-static gboolean gst_genre_classify_start (GstBaseTransform * trans);
-static gboolean gst_genre_classify_stop (GstBaseTransform * trans);
-static gboolean gst_genre_classify_sink_event (GstBaseTransform * trans,
-    GstEvent * event);
-static GstFlowReturn gst_genre_classify_transform_ip (GstBaseTransform *
-    trans, GstBuffer * buf);
-static gboolean gst_genre_classify_setup (GstAudioFilter * filter,
-    const GstAudioInfo * info);
+static void gst_genre_classify_set_property (
+    GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec);
+static void gst_genre_classify_get_property (
+    GObject *object, guint prop_id, GValue *value, GParamSpec *pspec);
+static void gst_genre_classify_finalize (GObject *object);
+static gboolean gst_genre_classify_start (GstBaseTransform *trans);
+static gboolean gst_genre_classify_stop (GstBaseTransform *trans);
+static gboolean gst_genre_classify_sink_event (
+    GstBaseTransform *trans, GstEvent *event);
+static GstFlowReturn gst_genre_classify_transform_ip (
+    GstBaseTransform *trans, GstBuffer *buf);
+static gboolean gst_genre_classify_setup (
+    GstAudioFilter *filter, const GstAudioInfo *info);
 
 static void
-gst_genre_classify_class_init (GstGenreClassifyClass * klass)
+gst_genre_classify_class_init (GstGenreClassifyClass *klass)
 {
   GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
   GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
@@ -76,43 +75,50 @@ gst_genre_classify_class_init (GstGenreClassifyClass * klass)
   g_object_class_install_property (gobject_class, PROP_WINDOW,
       g_param_spec_double ("window", "Window",
           "Length of an analysis window in seconds. Changes take effect at "
-          "the next READY to PAUSED transition", 1.0, MAX_SECONDS,
-          DEFAULT_WINDOW, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_PLAYING));
+          "the next READY to PAUSED transition",
+          1.0, MAX_SECONDS, DEFAULT_WINDOW,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS
+              | GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_HOP,
       g_param_spec_double ("hop", "Hop",
           "Seconds between the starts of consecutive windows; 0 means equal "
           "to window (no overlap). Must not exceed window; each window is "
           "analysed on its own, so a small hop costs window/hop times the "
           "work. Changes take effect at the next READY to PAUSED transition",
-          0.0, MAX_SECONDS, DEFAULT_HOP, G_PARAM_READWRITE |
-          G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING));
+          0.0, MAX_SECONDS, DEFAULT_HOP,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS
+              | GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_MIN_WINDOW,
       g_param_spec_double ("min-window", "Minimum window",
           "At end of stream, a partial window is classified only if it holds "
           "at least this many seconds. Changes take effect at the next READY "
-          "to PAUSED transition", 0.0, MAX_SECONDS, DEFAULT_MIN_WINDOW,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_PLAYING));
+          "to PAUSED transition",
+          0.0, MAX_SECONDS, DEFAULT_MIN_WINDOW,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS
+              | GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_MODEL,
       g_param_spec_string ("model", "Model",
           "Path of the model bundle (model.ini). NULL or empty: "
           "$GENRECLASSIFY_MODEL if set, else the installed default model. "
           "Changes take effect at the next READY to PAUSED transition",
-          NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_PLAYING));
+          NULL,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS
+              | GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_POST_MESSAGES,
       g_param_spec_boolean ("post-messages", "Post messages",
           "Post a \"genreclassify\" element message for every window and a "
           "summary at end of stream. Changes take effect immediately",
-          DEFAULT_POST_MESSAGES, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_PLAYING));
+          DEFAULT_POST_MESSAGES,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS
+              | GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_EMIT_TAGS,
       g_param_spec_boolean ("emit-tags", "Emit tags",
           "Push a stream tag event (genre, genre-distribution) downstream for "
           "every classified window and for the summary. Changes take effect "
-          "immediately", DEFAULT_EMIT_TAGS, G_PARAM_READWRITE |
-          G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING));
+          "immediately",
+          DEFAULT_EMIT_TAGS,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS
+              | GST_PARAM_MUTABLE_PLAYING));
 
   gst_element_class_set_static_metadata (element_class, "Genre classifier",
       "Filter/Analyzer/Audio",
@@ -134,7 +140,7 @@ gst_genre_classify_class_init (GstGenreClassifyClass * klass)
 }
 
 static void
-gst_genre_classify_init (GstGenreClassify * self)
+gst_genre_classify_init (GstGenreClassify *self)
 {
   self->window = DEFAULT_WINDOW;
   self->hop = DEFAULT_HOP;
@@ -149,7 +155,7 @@ gst_genre_classify_init (GstGenreClassify * self)
 }
 
 static void
-gst_genre_classify_finalize (GObject * object)
+gst_genre_classify_finalize (GObject *object)
 {
   GstGenreClassify *self = GST_GENRE_CLASSIFY (object);
 
@@ -158,8 +164,8 @@ gst_genre_classify_finalize (GObject * object)
 }
 
 static void
-gst_genre_classify_set_property (GObject * object, guint prop_id,
-    const GValue * value, GParamSpec * pspec)
+gst_genre_classify_set_property (
+    GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   GstGenreClassify *self = GST_GENRE_CLASSIFY (object);
 
@@ -192,8 +198,8 @@ gst_genre_classify_set_property (GObject * object, guint prop_id,
 }
 
 static void
-gst_genre_classify_get_property (GObject * object, guint prop_id,
-    GValue * value, GParamSpec * pspec)
+gst_genre_classify_get_property (
+    GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   GstGenreClassify *self = GST_GENRE_CLASSIFY (object);
 
@@ -229,7 +235,7 @@ gst_genre_classify_get_property (GObject * object, guint prop_id,
 /* Posts @result as a message and, for a classified result, pushes its tags,
  * as the post-messages and emit-tags properties say. */
 static void
-gst_genre_classify_report (GstGenreClassify * self, const GcResult * result)
+gst_genre_classify_report (GstGenreClassify *self, const GcResult *result)
 {
   gboolean post, tags;
 
@@ -242,21 +248,21 @@ gst_genre_classify_report (GstGenreClassify * self, const GcResult * result)
     GstStructure *s = gc_output_build_structure (self->model, result);
 
     GST_LOG_OBJECT (self, "posting %" GST_PTR_FORMAT, s);
-    gst_element_post_message (GST_ELEMENT (self),
-        gst_message_new_element (GST_OBJECT (self), s));
+    gst_element_post_message (
+        GST_ELEMENT (self), gst_message_new_element (GST_OBJECT (self), s));
   }
   if (tags && result->probs != NULL) {
-    GstTagList *list = gc_output_build_tags (self->model, result->probs,
-        self->upstream_tags);
+    GstTagList *list =
+        gc_output_build_tags (self->model, result->probs, self->upstream_tags);
 
     GST_DEBUG_OBJECT (self, "pushing tags %" GST_PTR_FORMAT, list);
-    gst_pad_push_event (GST_BASE_TRANSFORM_SRC_PAD (self),
-        gst_event_new_tag (list));
+    gst_pad_push_event (
+        GST_BASE_TRANSFORM_SRC_PAD (self), gst_event_new_tag (list));
   }
 }
 
 static void
-fill_times (GstGenreClassify * self, GcResult * r, GstClockTime ts)
+fill_times (GstGenreClassify *self, GcResult *r, GstClockTime ts)
 {
   GstSegment *segment = &GST_BASE_TRANSFORM (self)->segment;
 
@@ -276,21 +282,25 @@ gst_genre_classify_on_window (guint64 start, gsize n_samples,
     gpointer user_data)
 {
   GstGenreClassify *self = user_data;
-  GcResult r = { 0, };
+  GcResult r = {
+    0,
+  };
   GstClockTime ts = GST_CLOCK_TIME_NONE;
   GstClockTime duration;
 
   if (status == GC_WINDOW_TOO_SHORT) {
-    GST_DEBUG_OBJECT (self, "dropping a window of %" G_GSIZE_FORMAT
-        " samples: too short to analyse", n_samples);
+    GST_DEBUG_OBJECT (self,
+        "dropping a window of %" G_GSIZE_FORMAT
+        " samples: too short to analyse",
+        n_samples);
     return;
   }
 
-  duration = gst_util_uint64_scale_round (n_samples, GST_SECOND,
-      GC_ANALYSIS_RATE);
+  duration =
+      gst_util_uint64_scale_round (n_samples, GST_SECOND, GC_ANALYSIS_RATE);
   if (GST_CLOCK_TIME_IS_VALID (self->base_ts))
-    ts = self->base_ts + gst_util_uint64_scale_round (start, GST_SECOND,
-        GC_ANALYSIS_RATE);
+    ts = self->base_ts
+        + gst_util_uint64_scale_round (start, GST_SECOND, GC_ANALYSIS_RATE);
 
   fill_times (self, &r, ts);
   r.duration = duration;
@@ -305,27 +315,30 @@ gst_genre_classify_on_window (guint64 start, gsize n_samples,
         && gc_output_normalise (self->probs, n)) {
       r.probs = self->probs;
     } else {
-      GST_WARNING_OBJECT (self, "window %u at %" GST_TIME_FORMAT
+      GST_WARNING_OBJECT (self,
+          "window %u at %" GST_TIME_FORMAT
           " could not be classified (non-finite features or probabilities)",
           r.window_index, GST_TIME_ARGS (ts));
     }
   }
 
-  GST_DEBUG_OBJECT (self, "window %u: %" GST_TIME_FORMAT " + %"
-      GST_TIME_FORMAT ", status %d", r.window_index, GST_TIME_ARGS (ts),
-      GST_TIME_ARGS (duration), status);
+  GST_DEBUG_OBJECT (self,
+      "window %u: %" GST_TIME_FORMAT " + %" GST_TIME_FORMAT ", status %d",
+      r.window_index, GST_TIME_ARGS (ts), GST_TIME_ARGS (duration), status);
 
-  gc_summary_add (&self->summary, ts, duration, n_samples, r.probs, r.silent,
-      n_invalid);
+  gc_summary_add (
+      &self->summary, ts, duration, n_samples, r.probs, r.silent, n_invalid);
   gst_genre_classify_report (self, &r);
 }
 
 /* At EOS: the whole-stream summary. */
 static void
-gst_genre_classify_report_summary (GstGenreClassify * self)
+gst_genre_classify_report_summary (GstGenreClassify *self)
 {
   GcSummary *sum = &self->summary;
-  GcResult r = { 0, };
+  GcResult r = {
+    0,
+  };
   GstClockTime ts = sum->first_ts;
 
   if (!GST_CLOCK_TIME_IS_VALID (ts))
@@ -351,16 +364,16 @@ gst_genre_classify_report_summary (GstGenreClassify * self)
 /* ---- the analysis stream ----------------------------------------------- */
 
 static void
-push_analysis (GstGenreClassify * self, const gfloat * samples, gsize n)
+push_analysis (GstGenreClassify *self, const gfloat *samples, gsize n)
 {
   if (n > 0)
-    gc_windower_push (self->windower, samples, n,
-        gst_genre_classify_on_window, self);
+    gc_windower_push (
+        self->windower, samples, n, gst_genre_classify_on_window, self);
 }
 
 /* Flushes the converter's delayed tail into the windower. */
 static void
-drain_converter (GstGenreClassify * self)
+drain_converter (GstGenreClassify *self)
 {
   const gfloat *out;
   gsize n;
@@ -374,7 +387,7 @@ drain_converter (GstGenreClassify * self)
 /* Drops everything not yet analysed (flush, seek, discontinuity); the next
  * buffer provides the timestamp base. */
 static void
-restart_windows (GstGenreClassify * self)
+restart_windows (GstGenreClassify *self)
 {
   if (self->windower)
     gc_windower_reset (self->windower);
@@ -385,7 +398,7 @@ restart_windows (GstGenreClassify * self)
 }
 
 static gboolean
-gst_genre_classify_setup (GstAudioFilter * filter, const GstAudioInfo * info)
+gst_genre_classify_setup (GstAudioFilter *filter, const GstAudioInfo *info)
 {
   GstGenreClassify *self = GST_GENRE_CLASSIFY (filter);
   GcMonoConverter *conv;
@@ -407,7 +420,8 @@ gst_genre_classify_setup (GstAudioFilter * filter, const GstAudioInfo * info)
   gc_mono_converter_free (self->converter);
   self->converter = conv;
 
-  GST_INFO_OBJECT (self, "analysing %d Hz, %d channels, %s as mono %d Hz "
+  GST_INFO_OBJECT (self,
+      "analysing %d Hz, %d channels, %s as mono %d Hz "
       "(converter latency %" G_GSIZE_FORMAT " frames)",
       GST_AUDIO_INFO_RATE (info), GST_AUDIO_INFO_CHANNELS (info),
       GST_AUDIO_INFO_NAME (info), GC_ANALYSIS_RATE,
@@ -416,7 +430,7 @@ gst_genre_classify_setup (GstAudioFilter * filter, const GstAudioInfo * info)
 }
 
 static GstFlowReturn
-gst_genre_classify_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
+gst_genre_classify_transform_ip (GstBaseTransform *trans, GstBuffer *buf)
 {
   GstGenreClassify *self = GST_GENRE_CLASSIFY (trans);
   GstAudioFilter *filter = GST_AUDIO_FILTER (trans);
@@ -440,8 +454,8 @@ gst_genre_classify_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
   }
 
   if (!gst_buffer_map (buf, &map, GST_MAP_READ)) {
-    GST_ELEMENT_ERROR (self, STREAM, FAILED, (NULL),
-        ("cannot map the input buffer"));
+    GST_ELEMENT_ERROR (
+        self, STREAM, FAILED, (NULL), ("cannot map the input buffer"));
     return GST_FLOW_ERROR;
   }
   n_frames = map.size / bpf;
@@ -457,16 +471,16 @@ gst_genre_classify_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
 /* ---- events, start/stop ------------------------------------------------ */
 
 static gboolean
-same_segment (const GstSegment * a, const GstSegment * b)
+same_segment (const GstSegment *a, const GstSegment *b)
 {
-  return a->format == b->format && a->flags == b->flags
-      && a->rate == b->rate && a->applied_rate == b->applied_rate
-      && a->base == b->base && a->offset == b->offset
-      && a->start == b->start && a->stop == b->stop && a->time == b->time;
+  return a->format == b->format && a->flags == b->flags && a->rate == b->rate
+      && a->applied_rate == b->applied_rate && a->base == b->base
+      && a->offset == b->offset && a->start == b->start && a->stop == b->stop
+      && a->time == b->time;
 }
 
 static gboolean
-gst_genre_classify_sink_event (GstBaseTransform * trans, GstEvent * event)
+gst_genre_classify_sink_event (GstBaseTransform *trans, GstEvent *event)
 {
   GstGenreClassify *self = GST_GENRE_CLASSIFY (trans);
 
@@ -488,7 +502,7 @@ gst_genre_classify_sink_event (GstBaseTransform * trans, GstEvent * event)
       if (self->model)
         gc_summary_reset (&self->summary);
       break;
-    case GST_EVENT_SEGMENT:{
+    case GST_EVENT_SEGMENT: {
       const GstSegment *segment;
 
       /* A copy of the current segment (as sent again with new caps, for
@@ -502,7 +516,7 @@ gst_genre_classify_sink_event (GstBaseTransform * trans, GstEvent * event)
       /* No data for a while: the next buffer does not continue the run. */
       restart_windows (self);
       break;
-    case GST_EVENT_TAG:{
+    case GST_EVENT_TAG: {
       GstTagList *tags;
 
       gst_event_parse_tag (event, &tags);
@@ -517,12 +531,12 @@ gst_genre_classify_sink_event (GstBaseTransform * trans, GstEvent * event)
       break;
   }
 
-  return GST_BASE_TRANSFORM_CLASS (gst_genre_classify_parent_class)->sink_event
-      (trans, event);
+  return GST_BASE_TRANSFORM_CLASS (gst_genre_classify_parent_class)
+      ->sink_event (trans, event);
 }
 
 static gboolean
-gst_genre_classify_start (GstBaseTransform * trans)
+gst_genre_classify_start (GstBaseTransform *trans)
 {
   GstGenreClassify *self = GST_GENRE_CLASSIFY (trans);
   gdouble window, hop, min_window;
@@ -557,18 +571,17 @@ gst_genre_classify_start (GstBaseTransform * trans)
     if (g_error_matches (err, GC_MODEL_ERROR, GC_MODEL_ERROR_NOT_FOUND)) {
       /* The key-file exists but cannot be read: OPEN_READ; the key-file or
        * the libsvm file it names is missing: NOT_FOUND. */
-      if (g_file_test (path, G_FILE_TEST_EXISTS)
-          && g_access (path, R_OK) != 0)
+      if (g_file_test (path, G_FILE_TEST_EXISTS) && g_access (path, R_OK) != 0)
         GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ,
-            ("Cannot read genre model \"%s\": %s", path, err->message),
-            (NULL));
+            ("Cannot read genre model \"%s\": %s", path, err->message), (NULL));
       else
         GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND,
             ("Genre model \"%s\" not found: %s", path, err->message), (NULL));
     } else {
       GST_ELEMENT_ERROR (self, RESOURCE, FAILED,
           ("Invalid genre model \"%s\": %s", path,
-              err ? err->message : "unknown error"), (NULL));
+              err ? err->message : "unknown error"),
+          (NULL));
     }
     g_clear_error (&err);
     goto fail;
@@ -580,30 +593,38 @@ gst_genre_classify_start (GstBaseTransform * trans)
       || gc_model_get_n_labels (model) == 0) {
     GST_ELEMENT_ERROR (self, RESOURCE, FAILED,
         ("Unsupported genre model \"%s\": feature set \"%s\" of dimension %u "
-            "with %u labels; this element computes \"%s\" (dimension %d)",
+         "with %u labels; this element computes \"%s\" (dimension %d)",
             path, GST_STR_NULL (fs), gc_model_get_dimension (model),
             gc_model_get_n_labels (model), GC_FEATURE_SET_SEED212,
-            GC_SEED212_DIM), (NULL));
+            GC_SEED212_DIM),
+        (NULL));
     gc_model_free (model);
     goto fail;
   }
 
-  window_samples = (gsize) llround (window * GC_ANALYSIS_RATE);
-  hop_samples = MAX ((gsize) llround (hop * GC_ANALYSIS_RATE), 1);
+  if (window / hop > 64.0)
+    GST_WARNING_OBJECT (self,
+        "window %g s with hop %g s: %.0f windows are "
+        "analysed at once, which costs as many times the work and memory",
+        window, hop, ceil (window / hop));
+
+  window_samples = (gsize)llround (window * GC_ANALYSIS_RATE);
+  hop_samples = MAX ((gsize)llround (hop * GC_ANALYSIS_RATE), 1);
   hop_samples = MIN (hop_samples, window_samples);
 
   self->model = model;
   self->window_samples = window_samples;
-  self->min_samples = (gsize) llround (min_window * GC_ANALYSIS_RATE);
+  self->min_samples = (gsize)llround (min_window * GC_ANALYSIS_RATE);
   self->windower = gc_windower_new (window_samples, hop_samples);
   self->probs = g_new0 (double, gc_model_get_n_labels (model));
   gc_summary_init (&self->summary, gc_model_get_n_labels (model));
   self->window_index = 0;
   restart_windows (self);
 
-  GST_INFO_OBJECT (self, "model \"%s\" (%u labels), window %" G_GSIZE_FORMAT
-      " hop %" G_GSIZE_FORMAT " min %" G_GSIZE_FORMAT " samples", path,
-      gc_model_get_n_labels (model), window_samples, hop_samples,
+  GST_INFO_OBJECT (self,
+      "model \"%s\" (%u labels), window %" G_GSIZE_FORMAT
+      " hop %" G_GSIZE_FORMAT " min %" G_GSIZE_FORMAT " samples",
+      path, gc_model_get_n_labels (model), window_samples, hop_samples,
       self->min_samples);
   g_free (path);
   return TRUE;
@@ -614,7 +635,7 @@ fail:
 }
 
 static gboolean
-gst_genre_classify_stop (GstBaseTransform * trans)
+gst_genre_classify_stop (GstBaseTransform *trans)
 {
   GstGenreClassify *self = GST_GENRE_CLASSIFY (trans);
 
@@ -630,10 +651,10 @@ gst_genre_classify_stop (GstBaseTransform * trans)
 }
 
 gboolean
-gst_genre_classify_register (GstPlugin * plugin)
+gst_genre_classify_register (GstPlugin *plugin)
 {
   GST_DEBUG_CATEGORY_INIT (gst_genre_classify_debug, "genreclassify", 0,
       "music genre classification");
-  return gst_element_register (plugin, "genreclassify", GST_RANK_NONE,
-      GST_TYPE_GENRE_CLASSIFY);
+  return gst_element_register (
+      plugin, "genreclassify", GST_RANK_NONE, GST_TYPE_GENRE_CLASSIFY);
 }

@@ -16,11 +16,10 @@
 G_BEGIN_DECLS
 
 #define GST_TYPE_GENRE_CLASSIFY (gst_genre_classify_get_type ())
-G_DECLARE_FINAL_TYPE (GstGenreClassify, gst_genre_classify, GST,
-    GENRE_CLASSIFY, GstAudioFilter)
+G_DECLARE_FINAL_TYPE (
+    GstGenreClassify, gst_genre_classify, GST, GENRE_CLASSIFY, GstAudioFilter)
 
-struct _GstGenreClassify
-{
+struct _GstGenreClassify {
   GstAudioFilter parent;
 
   /* Properties, protected by the object lock. */
@@ -39,16 +38,16 @@ struct _GstGenreClassify
 
   GcMonoConverter *converter;
 
-  GstClockTime base_ts;         /* PTS of analysis sample 0 */
-  gboolean need_base;           /* take base_ts from the next buffer */
+  GstClockTime base_ts; /* PTS of analysis sample 0 */
+  gboolean need_base; /* take base_ts from the next buffer */
 
-  double *probs;                /* one per label, label order */
+  double *probs; /* one per label, label order */
   guint window_index;
   GcSummary summary;
-  GstTagList *upstream_tags;    /* last stream-scope tags from upstream */
+  GstTagList *upstream_tags; /* last stream-scope tags from upstream */
 };
 
-gboolean gst_genre_classify_register (GstPlugin * plugin);
+gboolean gst_genre_classify_register (GstPlugin *plugin);
 
 G_END_DECLS
 

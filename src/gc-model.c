@@ -66,7 +66,7 @@ struct _GcModel {
   double *coefs; /* (n_labels - 1) × svm.l */
 };
 
-G_DEFINE_QUARK (gc-model-error-quark, gc_model_error)
+G_DEFINE_QUARK (gc - model - error - quark, gc_model_error)
 
 /* ---- helpers ----------------------------------------------------------- */
 
@@ -95,8 +95,8 @@ excerpt (const char *text)
 {
   char *cut = g_strndup (text, 40);
   char *escaped = g_strescape (cut, NULL);
-  char *result = g_strdup_printf (
-      "\"%s%s\"", escaped, strlen (text) > 40 ? "..." : "");
+  char *result =
+      g_strdup_printf ("\"%s%s\"", escaped, strlen (text) > 40 ? "..." : "");
 
   g_free (cut);
   g_free (escaped);
@@ -154,9 +154,9 @@ check_labels (const char *const *labels, guint n, char **why)
     }
     if (len > MAX_LABEL_BYTES || !g_utf8_validate (l, -1, NULL)) {
       char *e = excerpt (l);
-      *why = g_strdup_printf (
-          "label %u %s is not UTF-8 text of at most %d bytes", i, e,
-          MAX_LABEL_BYTES);
+      *why =
+          g_strdup_printf ("label %u %s is not UTF-8 text of at most %d bytes",
+              i, e, MAX_LABEL_BYTES);
       g_free (e);
       return FALSE;
     }
@@ -275,8 +275,8 @@ read_file (const char *path, gsize max_bytes, char **contents, gsize *length,
   }
   if ((guint64)st.st_size > max_bytes) {
     set_error (error, GC_MODEL_ERROR_PARSE, path,
-        "file is too large (%" G_GUINT64_FORMAT " bytes, at most %" G_GSIZE_FORMAT
-        ")",
+        "file is too large (%" G_GUINT64_FORMAT
+        " bytes, at most %" G_GSIZE_FORMAT ")",
         (guint64)st.st_size, max_bytes);
     return FALSE;
   }
@@ -450,8 +450,8 @@ require (const Header *h, int k, const Reader *r, GError **error)
 /* Parses exactly @n doubles from header line @k into @out (if not NULL);
  * @finite asks for finite values. */
 static gboolean
-header_doubles (const Header *h, int k, int n, double *out, const Reader *r,
-    GError **error)
+header_doubles (
+    const Header *h, int k, int n, double *out, const Reader *r, GError **error)
 {
   char *p = h->rest[k], *tok;
   int i = 0;
@@ -540,8 +540,8 @@ header_word (const Header *h, int k, const char *const *names, int n_names,
         *index = i;
         return TRUE;
       }
-  set_error (error, GC_MODEL_ERROR_PARSE, r->path,
-      "line %u: unknown \"%s\"", h->line[k], header_keys[k]);
+  set_error (error, GC_MODEL_ERROR_PARSE, r->path, "line %u: unknown \"%s\"",
+      h->line[k], header_keys[k]);
   return FALSE;
 }
 
@@ -610,8 +610,8 @@ parse_svs (GcModel *m, Reader *r, int l, GError **error)
       if (colon == NULL) {
         char *e = excerpt (tok);
         set_error (error, GC_MODEL_ERROR_PARSE, r->path,
-            "line %u: %s is not index:value (too many coefficients?)",
-            r->line, e);
+            "line %u: %s is not index:value (too many coefficients?)", r->line,
+            e);
         g_free (e);
         goto out;
       }
@@ -660,7 +660,8 @@ parse_svs (GcModel *m, Reader *r, int l, GError **error)
   model_alloc_svs (m, l);
   for (int i = 0; i < l; i++)
     for (int k = 0; k < n_coefs; k++)
-      m->svm.sv_coef[k][i] = g_array_index (coefs, double, (gsize)i * n_coefs + k);
+      m->svm.sv_coef[k][i] =
+          g_array_index (coefs, double, (gsize)i *n_coefs + k);
   m->nodes = (struct svm_node *)g_array_free (nodes, FALSE);
   nodes = NULL;
   for (int i = 0; i < l; i++)
@@ -680,13 +681,13 @@ out:
 static gboolean
 parse_svm (GcModel *m, const char *path, char *text, GError **error)
 {
-  static const char *const svm_types[]
-      = { "c_svc", "nu_svc", "one_class", "epsilon_svr", "nu_svr" };
-  static const char *const kernel_types[]
-      = { "linear", "polynomial", "rbf", "sigmoid", "precomputed" };
+  static const char *const svm_types[] = { "c_svc", "nu_svc", "one_class",
+    "epsilon_svr", "nu_svr" };
+  static const char *const kernel_types[] = { "linear", "polynomial", "rbf",
+    "sigmoid", "precomputed" };
   Reader r = { path, text, 0 };
   Header h;
-  int svm_type, kernel_type, nr_class, l, pairs, dummy_int;
+  int svm_type, kernel_type, nr_class = 0, l = 0, pairs, dummy_int;
   double gamma;
   gint64 sv_sum = 0;
   gboolean *seen, ok;
@@ -715,8 +716,8 @@ parse_svm (GcModel *m, const char *path, char *text, GError **error)
   }
   /* Written by libsvm for other kernels only; syntax-checked, unused. */
   if (h.rest[H_DEGREE]
-      && !header_ints (&h, H_DEGREE, 1, G_MININT, G_MAXINT, &dummy_int, &r,
-          error))
+      && !header_ints (
+          &h, H_DEGREE, 1, G_MININT, G_MAXINT, &dummy_int, &r, error))
     return FALSE;
   if (h.rest[H_COEF0] && !header_doubles (&h, H_COEF0, 1, NULL, &r, error))
     return FALSE;
@@ -732,8 +733,8 @@ parse_svm (GcModel *m, const char *path, char *text, GError **error)
   /* The class count is checked against the labels before it sizes
    * anything. */
   if (!require (&h, H_NR_CLASS, &r, error)
-      || !header_ints (&h, H_NR_CLASS, 1, G_MININT, G_MAXINT, &nr_class, &r,
-          error))
+      || !header_ints (
+          &h, H_NR_CLASS, 1, G_MININT, G_MAXINT, &nr_class, &r, error))
     return FALSE;
   if (nr_class < 0 || (guint)nr_class != m->n_labels) {
     set_error (error, GC_MODEL_ERROR_INCONSISTENT, path,
@@ -765,12 +766,12 @@ parse_svm (GcModel *m, const char *path, char *text, GError **error)
   m->svm.param.gamma = gamma;
 
   if (!header_doubles (&h, H_RHO, pairs, m->svm.rho, &r, error)
-      || !header_ints (&h, H_LABEL, nr_class, G_MININT, G_MAXINT, m->svm.label,
-          &r, error)
+      || !header_ints (
+          &h, H_LABEL, nr_class, G_MININT, G_MAXINT, m->svm.label, &r, error)
       || !header_doubles (&h, H_PROB_A, pairs, m->svm.probA, &r, error)
       || !header_doubles (&h, H_PROB_B, pairs, m->svm.probB, &r, error)
-      || !header_ints (&h, H_NR_SV, nr_class, 0, G_MAXINT, m->svm.nSV, &r,
-          error))
+      || !header_ints (
+          &h, H_NR_SV, nr_class, 0, G_MAXINT, m->svm.nSV, &r, error))
     return FALSE;
 
   seen = g_newa (gboolean, nr_class);
@@ -820,13 +821,14 @@ parse_svm (GcModel *m, const char *path, char *text, GError **error)
 
 /* Turns a GKeyFile lookup error into a GC_MODEL_ERROR. */
 static void
-key_error (GError **error, const char *path, const char *group,
-    const char *key, const char *type, GError *err)
+key_error (GError **error, const char *path, const char *group, const char *key,
+    const char *type, GError *err)
 {
   if (g_error_matches (err, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_GROUP_NOT_FOUND)
-      || g_error_matches (err, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND))
-    set_error (error, GC_MODEL_ERROR_PARSE, path, "missing key [%s] %s", group,
-        key);
+      || g_error_matches (
+          err, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND))
+    set_error (
+        error, GC_MODEL_ERROR_PARSE, path, "missing key [%s] %s", group, key);
   else
     set_error (error, GC_MODEL_ERROR_PARSE, path, "[%s] %s is not %s (%s)",
         group, key, type, err->message);
@@ -870,8 +872,8 @@ get_doubles (GKeyFile *kf, const char *path, const char *key, guint dimension,
 {
   GError *err = NULL;
   gsize n = 0;
-  double *list
-      = g_key_file_get_double_list (kf, "standardisation", key, &n, &err);
+  double *list =
+      g_key_file_get_double_list (kf, "standardisation", key, &n, &err);
 
   if (err) {
     key_error (error, path, "standardisation", key, "a list of numbers", err);
@@ -902,8 +904,8 @@ parse_keyfile (GcModel *m, const char *path, GError **error)
   if (!read_file (path, MAX_KEYFILE_BYTES, &text, &len, error))
     goto out;
   if (!g_key_file_load_from_data (kf, text, len, G_KEY_FILE_NONE, &err)) {
-    set_error (error, GC_MODEL_ERROR_PARSE, path, "not a key-file: %s",
-        err->message);
+    set_error (
+        error, GC_MODEL_ERROR_PARSE, path, "not a key-file: %s", err->message);
     g_error_free (err);
     goto out;
   }
@@ -945,8 +947,8 @@ parse_keyfile (GcModel *m, const char *path, GError **error)
   }
   m->n_labels = len > G_MAXUINT ? G_MAXUINT : (guint)len;
   if (!check_labels ((const char *const *)m->labels, m->n_labels, &why)) {
-    set_error (error, GC_MODEL_ERROR_INCONSISTENT, path, "[model] labels: %s",
-        why);
+    set_error (
+        error, GC_MODEL_ERROR_INCONSISTENT, path, "[model] labels: %s", why);
     goto out;
   }
 
@@ -968,8 +970,8 @@ parse_keyfile (GcModel *m, const char *path, GError **error)
     goto out;
   }
   if (g_key_file_has_key (kf, "model", "window-seconds", NULL)) {
-    m->window_seconds
-        = g_key_file_get_double (kf, "model", "window-seconds", &err);
+    m->window_seconds =
+        g_key_file_get_double (kf, "model", "window-seconds", &err);
     if (err) {
       key_error (error, path, "model", "window-seconds", "a number", err);
       goto out;
@@ -1395,8 +1397,7 @@ svm_text (const GcModel *m)
 
   g_string_append (s, "svm_type c_svc\nkernel_type rbf\ngamma ");
   append_double (s, svm->param.gamma);
-  g_string_append_printf (
-      s, "\nnr_class %d\ntotal_sv %d\n", nr_class, svm->l);
+  g_string_append_printf (s, "\nnr_class %d\ntotal_sv %d\n", nr_class, svm->l);
   append_doubles (s, "rho", svm->rho, pairs);
   append_ints (s, "label", svm->label, nr_class);
   append_doubles (s, "probA", svm->probA, pairs);
@@ -1419,8 +1420,8 @@ svm_text (const GcModel *m)
 }
 
 static void
-set_double_list (GKeyFile *kf, const char *group, const char *key,
-    const double *v, guint n)
+set_double_list (
+    GKeyFile *kf, const char *group, const char *key, const double *v, guint n)
 {
   GString *s = g_string_new (NULL);
 
@@ -1464,8 +1465,8 @@ gc_model_save (const GcModel *m, const char *path, GError **error)
         " genreclassify model bundle, see docs/model-format.md", NULL);
     g_key_file_set_string (kf, "model", "feature-set", m->feature_set);
     g_key_file_set_integer (kf, "model", "dimension", (int)m->dimension);
-    g_key_file_set_string_list (kf, "model", "labels",
-        (const char *const *)m->labels, m->n_labels);
+    g_key_file_set_string_list (
+        kf, "model", "labels", (const char *const *)m->labels, m->n_labels);
     g_key_file_set_string (kf, "model", "svm-file", svm_name);
     g_key_file_set_integer (kf, "model", "analysis-rate", GC_ANALYSIS_RATE);
     if (m->window_seconds > 0.0) {

@@ -9,8 +9,8 @@
 
 #define RATE ((double)GC_ANALYSIS_RATE)
 
-const char *const gc_demo_labels[GC_DEMO_N_CLASSES + 1]
-    = { "tones", "noise", "clicks", NULL };
+const char *const gc_demo_labels[GC_DEMO_N_CLASSES + 1] = { "tones", "noise",
+  "clicks", NULL };
 
 /* ---- PRNG: splitmix64 -------------------------------------------------- */
 
@@ -90,7 +90,8 @@ synth_tones (Rng *r, double *x, gsize n)
 
     for (gsize j = 0; j < len && i < n; j++, i++) {
       double t = (double)i / RATE, env, v = 0.0;
-      double vib = 1.0 + vib_depth * sin (2.0 * G_PI * vib_rate * t + vib_phase);
+      double vib =
+          1.0 + vib_depth * sin (2.0 * G_PI * vib_rate * t + vib_phase);
 
       if (j < attack)
         env = 0.5 - 0.5 * cos (G_PI * j / attack);
@@ -147,8 +148,7 @@ synth_noise (Rng *r, double *x, gsize n)
         v = b[0] + b[1] + b[2] + w * 0.1848;
         break;
     }
-    x[i] = v
-        * (1.0 + lfo_depth * sin (2.0 * G_PI * lfo_rate * t + lfo_phase))
+    x[i] = v * (1.0 + lfo_depth * sin (2.0 * G_PI * lfo_rate * t + lfo_phase))
         * (1.0 + 0.3 * sin (2.0 * G_PI * drift_rate * t));
   }
 }
@@ -162,7 +162,8 @@ synth_clicks (Rng *r, double *x, gsize n)
   gboolean hats = rng_uniform (r) < 0.5;
   double burst_tau = rng_range (r, 0.005, 0.03) * RATE;
   double kick_tau = rng_range (r, 0.05, 0.15) * RATE;
-  double f_start = rng_range (r, 120.0, 200.0), f_end = rng_range (r, 40.0, 70.0);
+  double f_start = rng_range (r, 120.0, 200.0),
+         f_end = rng_range (r, 40.0, 70.0);
   double floor_level = rng_range (r, 0.003, 0.01);
   double start = rng_range (r, 0.0, period);
   guint beat = 0;

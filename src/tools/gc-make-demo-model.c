@@ -100,8 +100,7 @@ main (int argc, char **argv)
   text = g_strdup_printf ("gc-make-demo-model (genreclassify %s, libsvm %d): "
                           "%d clips of %g s per class, seed %" G_GINT64_FORMAT
                           ", C-SVC RBF C=%g gamma=1/%d",
-      VERSION, LIBSVM_VERSION, clips, seconds, seed, GC_DEMO_C,
-      GC_SEED212_DIM);
+      VERSION, LIBSVM_VERSION, clips, seconds, seed, GC_DEMO_C, GC_SEED212_DIM);
   gc_model_set_trained_by (model, text);
   g_free (text);
 

@@ -14,15 +14,16 @@ gc_test_init (int *argc, char ***argv)
 
   /* The plugin under test comes first; the system plugins
    * (GST_PLUGIN_SYSTEM_PATH_1_0) stay as they are. */
-  path = old && *old ? g_strconcat (GC_BUILD_ROOT "/gst",
-      G_SEARCHPATH_SEPARATOR_S, old, NULL) : g_strdup (GC_BUILD_ROOT "/gst");
+  path = old && *old
+      ? g_strconcat (GC_BUILD_ROOT "/gst", G_SEARCHPATH_SEPARATOR_S, old, NULL)
+      : g_strdup (GC_BUILD_ROOT "/gst");
   g_setenv ("GST_PLUGIN_PATH", path, TRUE);
   g_free (path);
   if (!g_getenv ("GST_REGISTRY_1_0")) {
     /* one registry per test program: they may run in parallel */
     gchar *base = g_path_get_basename ((*argv)[0]);
-    gchar *reg = g_strdup_printf ("%s/tests/element/registry-%s.bin",
-        GC_BUILD_ROOT, base);
+    gchar *reg = g_strdup_printf (
+        "%s/tests/element/registry-%s.bin", GC_BUILD_ROOT, base);
 
     g_setenv ("GST_REGISTRY_1_0", reg, TRUE);
     g_free (reg);
@@ -35,7 +36,7 @@ gc_test_init (int *argc, char ***argv)
 }
 
 int
-gc_test_run (Suite * suite, const char *name)
+gc_test_run (Suite *suite, const char *name)
 {
   return gst_check_run_suite (suite, name, __FILE__);
 }
@@ -52,7 +53,7 @@ hash_noise (guint64 i, guint32 seed)
   x ^= x >> 33;
   x *= 0xc4ceb9fe1a85ec53ull;
   x ^= x >> 33;
-  return (double) (x >> 11) / (double) (1ull << 52) - 1.0;
+  return (double)(x >> 11) / (double)(1ull << 52) - 1.0;
 }
 
 static double
@@ -70,11 +71,10 @@ signal_value (GcSignal signal, guint64 frame, gint rate)
     default:
       break;
   }
-  t = (double) frame / rate;
-  root = roots[((guint64) (t / 2.0)) % 4];
+  t = (double)frame / rate;
+  root = roots[((guint64)(t / 2.0)) % 4];
   /* a chord that changes every 2 s */
-  v = 0.20 * sin (2 * G_PI * root * t)
-      + 0.12 * sin (2 * G_PI * root * 1.25 * t)
+  v = 0.20 * sin (2 * G_PI * root * t) + 0.12 * sin (2 * G_PI * root * 1.25 * t)
       + 0.10 * sin (2 * G_PI * root * 1.5 * t)
       + 0.05 * sin (2 * G_PI * root * 4.0 * t);
   /* a noisy beat every 0.5 s */
@@ -90,8 +90,8 @@ gc_test_make_buffer (GstAudioFormat format, gint rate, gint channels,
 {
   const GstAudioFormatInfo *finfo = gst_audio_format_get_info (format);
   gint bps = GST_AUDIO_FORMAT_INFO_WIDTH (finfo) / 8;
-  GstBuffer *buf = gst_buffer_new_allocate (NULL, n_frames * channels * bps,
-      NULL);
+  GstBuffer *buf =
+      gst_buffer_new_allocate (NULL, n_frames * channels * bps, NULL);
   GstMapInfo map;
   gsize f;
   gint c;
@@ -105,24 +105,24 @@ gc_test_make_buffer (GstAudioFormat format, gint rate, gint channels,
       gsize i = f * channels + c;
 
       switch (format) {
-        case GST_AUDIO_FORMAT_S16LE:{
-          gint16 s = (gint16) CLAMP (lrint (y * 32767.0), -32768, 32767);
+        case GST_AUDIO_FORMAT_S16LE: {
+          gint16 s = (gint16)CLAMP (lrint (y * 32767.0), -32768, 32767);
 
-          ((gint16 *) map.data)[i] = GINT16_TO_LE (s);
+          ((gint16 *)map.data)[i] = GINT16_TO_LE (s);
           break;
         }
-        case GST_AUDIO_FORMAT_S32LE:{
-          gint32 s = (gint32) CLAMP (llrint (y * 2147483647.0),
-              G_MININT32, G_MAXINT32);
+        case GST_AUDIO_FORMAT_S32LE: {
+          gint32 s =
+              (gint32)CLAMP (llrint (y * 2147483647.0), G_MININT32, G_MAXINT32);
 
-          ((gint32 *) map.data)[i] = GINT32_TO_LE (s);
+          ((gint32 *)map.data)[i] = GINT32_TO_LE (s);
           break;
         }
         case GST_AUDIO_FORMAT_F32LE:
-          ((gfloat *) map.data)[i] = (gfloat) y;
+          ((gfloat *)map.data)[i] = (gfloat)y;
           break;
         case GST_AUDIO_FORMAT_F64LE:
-          ((gdouble *) map.data)[i] = y;
+          ((gdouble *)map.data)[i] = y;
           break;
         default:
           fail ("unsupported test format");
@@ -134,28 +134,29 @@ gc_test_make_buffer (GstAudioFormat format, gint rate, gint channels,
 }
 
 gchar *
-gc_test_caps_string (GstAudioFormat format, gint rate, gint channels,
-    gboolean unpositioned)
+gc_test_caps_string (
+    GstAudioFormat format, gint rate, gint channels, gboolean unpositioned)
 {
   guint64 mask = 0;
 
   if (!unpositioned && channels > 2)
     mask = gst_audio_channel_get_fallback_mask (channels);
   if (unpositioned || channels > 2)
-    return g_strdup_printf ("audio/x-raw, format=%s, rate=%d, channels=%d, "
+    return g_strdup_printf (
+        "audio/x-raw, format=%s, rate=%d, channels=%d, "
         "layout=interleaved, channel-mask=(bitmask)0x%" G_GINT64_MODIFIER "x",
         gst_audio_format_to_string (format), rate, channels, mask);
   return g_strdup_printf ("audio/x-raw, format=%s, rate=%d, channels=%d, "
-      "layout=interleaved", gst_audio_format_to_string (format), rate,
-      channels);
+                          "layout=interleaved",
+      gst_audio_format_to_string (format), rate, channels);
 }
 
 GstHarness *
-gc_test_harness (const gchar * props, const gchar * caps)
+gc_test_harness (const gchar *props, const gchar *caps)
 {
   GstHarness *h = gst_harness_new_empty ();
-  gchar *launch = g_strdup_printf ("genreclassify model=\"%s\" %s",
-      GC_TEST_MODEL, props ? props : "");
+  gchar *launch = g_strdup_printf (
+      "genreclassify model=\"%s\" %s", GC_TEST_MODEL, props ? props : "");
   GstBus *bus = gst_bus_new ();
 
   gst_harness_add_parse (h, launch);
@@ -168,7 +169,7 @@ gc_test_harness (const gchar * props, const gchar * caps)
 }
 
 GstBus *
-gc_test_harness_bus (GstHarness * h)
+gc_test_harness_bus (GstHarness *h)
 {
   GstBus *bus = gst_element_get_bus (h->element);
 
@@ -178,40 +179,39 @@ gc_test_harness_bus (GstHarness * h)
 }
 
 void
-gc_test_teardown (GstHarness * h)
+gc_test_teardown (GstHarness *h)
 {
   gst_bus_set_flushing (gc_test_harness_bus (h), TRUE);
   gst_harness_teardown (h);
 }
 
 void
-gc_test_push_signal (GstHarness * h, GstAudioFormat format, gint rate,
-    gint channels, GstClockTime base_pts, guint64 first_frame,
-    gdouble seconds, gsize frames_per_buffer, GcSignal signal,
-    const float *gains)
+gc_test_push_signal (GstHarness *h, GstAudioFormat format, gint rate,
+    gint channels, GstClockTime base_pts, guint64 first_frame, gdouble seconds,
+    gsize frames_per_buffer, GcSignal signal, const float *gains)
 {
-  guint64 total = (guint64) llround (seconds * rate);
+  guint64 total = (guint64)llround (seconds * rate);
   guint64 done = 0;
 
   while (done < total) {
     gsize n = MIN (frames_per_buffer, total - done);
-    GstBuffer *buf = gc_test_make_buffer (format, rate, channels,
-        first_frame + done, n, signal, gains);
+    GstBuffer *buf = gc_test_make_buffer (
+        format, rate, channels, first_frame + done, n, signal, gains);
 
-    GST_BUFFER_PTS (buf) = base_pts + gst_util_uint64_scale_round (done,
-        GST_SECOND, rate);
-    GST_BUFFER_DURATION (buf) = gst_util_uint64_scale_round (n, GST_SECOND,
-        rate);
+    GST_BUFFER_PTS (buf) =
+        base_pts + gst_util_uint64_scale_round (done, GST_SECOND, rate);
+    GST_BUFFER_DURATION (buf) =
+        gst_util_uint64_scale_round (n, GST_SECOND, rate);
     fail_unless_equals_int (gst_harness_push (h, buf), GST_FLOW_OK);
     done += n;
   }
 }
 
 GPtrArray *
-gc_test_collect_results (GstBus * bus)
+gc_test_collect_results (GstBus *bus)
 {
   GPtrArray *results =
-      g_ptr_array_new_with_free_func ((GDestroyNotify) gst_structure_free);
+      g_ptr_array_new_with_free_func ((GDestroyNotify)gst_structure_free);
   GstMessage *msg;
 
   while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT))) {
@@ -225,7 +225,7 @@ gc_test_collect_results (GstBus * bus)
 }
 
 guint64
-gc_test_get_uint64 (const GstStructure * s, const gchar * field)
+gc_test_get_uint64 (const GstStructure *s, const gchar *field)
 {
   guint64 v = 0;
 
@@ -235,7 +235,7 @@ gc_test_get_uint64 (const GstStructure * s, const gchar * field)
 }
 
 guint
-gc_test_get_uint (const GstStructure * s, const gchar * field)
+gc_test_get_uint (const GstStructure *s, const gchar *field)
 {
   guint v = 0;
 
@@ -245,7 +245,7 @@ gc_test_get_uint (const GstStructure * s, const gchar * field)
 }
 
 gboolean
-gc_test_get_boolean (const GstStructure * s, const gchar * field)
+gc_test_get_boolean (const GstStructure *s, const gchar *field)
 {
   gboolean v = FALSE;
 
@@ -255,7 +255,7 @@ gc_test_get_boolean (const GstStructure * s, const gchar * field)
 }
 
 gdouble
-gc_test_get_double (const GstStructure * s, const gchar * field)
+gc_test_get_double (const GstStructure *s, const gchar *field)
 {
   gdouble v = 0;
 
@@ -265,7 +265,7 @@ gc_test_get_double (const GstStructure * s, const gchar * field)
 }
 
 guint
-gc_test_n_probs (const GstStructure * s)
+gc_test_n_probs (const GstStructure *s)
 {
   const GValue *v = gst_structure_get_value (s, "probabilities");
 
@@ -274,7 +274,7 @@ gc_test_n_probs (const GstStructure * s)
 }
 
 gdouble
-gc_test_prob (const GstStructure * s, guint i)
+gc_test_prob (const GstStructure *s, guint i)
 {
   const GValue *v = gst_structure_get_value (s, "probabilities");
 
@@ -285,7 +285,7 @@ gc_test_prob (const GstStructure * s, guint i)
 }
 
 const gchar *
-gc_test_genre (const GstStructure * s, guint i)
+gc_test_genre (const GstStructure *s, guint i)
 {
   const GValue *v = gst_structure_get_value (s, "genres");
 
@@ -296,7 +296,7 @@ gc_test_genre (const GstStructure * s, guint i)
 }
 
 void
-gc_test_check_result (const GstStructure * s)
+gc_test_check_result (const GstStructure *s)
 {
   const GValue *genres = gst_structure_get_value (s, "genres");
   const gchar *genre = gst_structure_get_string (s, "genre");

@@ -15,8 +15,8 @@
 /* Sets a lone genreclassify with @props to PAUSED; returns the state change
  * result and, on failure, the ERROR message's GError. */
 static GstStateChangeReturn
-try_start (const gchar * model, const gchar * props, GError ** error,
-    gchar ** debug)
+try_start (
+    const gchar *model, const gchar *props, GError **error, gchar **debug)
 {
   GstElement *e = gst_element_factory_make ("genreclassify", NULL);
   GstBus *bus = gst_bus_new ();
@@ -51,18 +51,18 @@ try_start (const gchar * model, const gchar * props, GError ** error,
 }
 
 static void
-expect_error (const gchar * model, const gchar * props, GQuark domain,
-    gint code, const gchar * must_contain)
+expect_error (const gchar *model, const gchar *props, GQuark domain, gint code,
+    const gchar *must_contain)
 {
   GError *err = NULL;
   gchar *debug = NULL;
 
-  fail_unless_equals_int (try_start (model, props, &err, &debug),
-      GST_STATE_CHANGE_FAILURE);
+  fail_unless_equals_int (
+      try_start (model, props, &err, &debug), GST_STATE_CHANGE_FAILURE);
   fail_unless (err != NULL);
   GST_INFO ("error: %s (%s)", err->message, GST_STR_NULL (debug));
-  fail_unless (err->domain == domain, "domain %s",
-      g_quark_to_string (err->domain));
+  fail_unless (
+      err->domain == domain, "domain %s", g_quark_to_string (err->domain));
   if (code >= 0)
     fail_unless_equals_int (err->code, code);
   fail_unless (strstr (err->message, must_contain) != NULL,
@@ -73,8 +73,8 @@ expect_error (const gchar * model, const gchar * props, GQuark domain,
 
 GST_START_TEST (test_good_model_starts)
 {
-  fail_unless (try_start (GC_TEST_MODEL, NULL, NULL, NULL) !=
-      GST_STATE_CHANGE_FAILURE);
+  fail_unless (
+      try_start (GC_TEST_MODEL, NULL, NULL, NULL) != GST_STATE_CHANGE_FAILURE);
 }
 
 GST_END_TEST;
@@ -83,14 +83,14 @@ GST_START_TEST (test_missing_model)
 {
   const gchar *path = "/nonexistent/genreclassify/no-such-model.ini";
 
-  expect_error (path, NULL, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_FOUND,
-      path);
+  expect_error (
+      path, NULL, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_FOUND, path);
 }
 
 GST_END_TEST;
 
 static gchar *
-write_temp (const gchar * dir, const gchar * name, const gchar * contents)
+write_temp (const gchar *dir, const gchar *name, const gchar *contents)
 {
   gchar *path = g_build_filename (dir, name, NULL);
 
@@ -99,7 +99,7 @@ write_temp (const gchar * dir, const gchar * name, const gchar * contents)
 }
 
 static void
-remove_dir (const gchar * dir)
+remove_dir (const gchar *dir)
 {
   GDir *d = g_dir_open (dir, 0, NULL);
   const gchar *name;
@@ -118,15 +118,17 @@ remove_dir (const gchar * dir)
 GST_START_TEST (test_garbage_model)
 {
   gchar *dir = g_dir_make_tmp ("gc-element-XXXXXX", NULL);
-  gchar *path = write_temp (dir, "model.ini",
-      "\x01\x02 this is not a key file [[[\n= = =\n");
+  gchar *path = write_temp (
+      dir, "model.ini", "\x01\x02 this is not a key file [[[\n= = =\n");
 
-  expect_error (path, NULL, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_FAILED, path);
+  expect_error (
+      path, NULL, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_FAILED, path);
   g_free (path);
 
   /* an empty file */
   path = write_temp (dir, "empty.ini", "");
-  expect_error (path, NULL, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_FAILED, path);
+  expect_error (
+      path, NULL, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_FAILED, path);
   g_free (path);
 
   remove_dir (dir);
@@ -137,8 +139,8 @@ GST_END_TEST;
 
 /* Copies the shipped bundle with one key changed. */
 static gchar *
-altered_model (const gchar * dir, const gchar * group, const gchar * key,
-    const gchar * value)
+altered_model (
+    const gchar *dir, const gchar *group, const gchar *key, const gchar *value)
 {
   GKeyFile *kf = g_key_file_new ();
   gchar *src_dir = g_path_get_dirname (GC_TEST_MODEL);
@@ -146,8 +148,8 @@ altered_model (const gchar * dir, const gchar * group, const gchar * key,
   gchar *data, *path;
   guint g, k;
 
-  fail_unless (g_key_file_load_from_file (kf, GC_TEST_MODEL,
-          G_KEY_FILE_KEEP_COMMENTS, NULL));
+  fail_unless (g_key_file_load_from_file (
+      kf, GC_TEST_MODEL, G_KEY_FILE_KEEP_COMMENTS, NULL));
   /* make relative file names absolute, so the copy finds them */
   groups = g_key_file_get_groups (kf, NULL);
   for (g = 0; groups[g]; g++) {
@@ -186,18 +188,20 @@ GST_START_TEST (test_wrong_dimension_model)
   gchar *path;
 
   path = altered_model (dir, MODEL_GROUP, MODEL_DIMENSION_KEY, "211");
-  expect_error (path, NULL, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_FAILED, path);
+  expect_error (
+      path, NULL, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_FAILED, path);
   g_free (path);
 
   path = altered_model (dir, MODEL_GROUP, MODEL_FEATURE_SET_KEY, "seed-999");
-  expect_error (path, NULL, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_FAILED, path);
+  expect_error (
+      path, NULL, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_FAILED, path);
   g_free (path);
 
   /* the libsvm file of the bundle is missing */
   path = altered_model (dir, MODEL_GROUP, MODEL_SVM_FILE_KEY,
       "/nonexistent/genreclassify/model.svm");
-  expect_error (path, NULL, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_FOUND,
-      path);
+  expect_error (
+      path, NULL, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_FOUND, path);
   g_free (path);
 
   remove_dir (dir);
@@ -210,8 +214,8 @@ GST_START_TEST (test_hop_longer_than_window)
 {
   expect_error (GC_TEST_MODEL, "hop=40", GST_LIBRARY_ERROR,
       GST_LIBRARY_ERROR_SETTINGS, "hop");
-  fail_unless (try_start (GC_TEST_MODEL, "hop=30", NULL, NULL) !=
-      GST_STATE_CHANGE_FAILURE);
+  fail_unless (try_start (GC_TEST_MODEL, "hop=30", NULL, NULL)
+      != GST_STATE_CHANGE_FAILURE);
 }
 
 GST_END_TEST;
@@ -222,14 +226,13 @@ GST_START_TEST (test_default_model_from_environment)
   const gchar *missing = "/nonexistent/from-environment/model.ini";
 
   g_setenv ("GENRECLASSIFY_MODEL", missing, TRUE);
-  expect_error (NULL, NULL, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_FOUND,
-      missing);
+  expect_error (
+      NULL, NULL, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_FOUND, missing);
   /* an empty model property means the default too */
-  expect_error ("", NULL, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_FOUND,
-      missing);
+  expect_error (
+      "", NULL, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_FOUND, missing);
   g_setenv ("GENRECLASSIFY_MODEL", GC_TEST_MODEL, TRUE);
-  fail_unless (try_start (NULL, NULL, NULL, NULL) !=
-      GST_STATE_CHANGE_FAILURE);
+  fail_unless (try_start (NULL, NULL, NULL, NULL) != GST_STATE_CHANGE_FAILURE);
   g_unsetenv ("GENRECLASSIFY_MODEL");
 }
 
@@ -253,8 +256,9 @@ GST_START_TEST (test_properties)
   fail_unless_equals_string (model, "/x/y.ini");
   fail_unless (window == 10.0);
   g_free (model);
-  fail_unless_equals_string (gst_element_class_get_metadata
-      (GST_ELEMENT_GET_CLASS (e), GST_ELEMENT_METADATA_KLASS),
+  fail_unless_equals_string (
+      gst_element_class_get_metadata (
+          GST_ELEMENT_GET_CLASS (e), GST_ELEMENT_METADATA_KLASS),
       "Filter/Analyzer/Audio");
   fail_unless (gst_tag_exists ("genre-distribution"));
   fail_unless (gst_tag_get_type ("genre-distribution") == G_TYPE_STRING);

@@ -5,20 +5,19 @@
 
 #include "gc-check-util.h"
 
-typedef struct
-{
+typedef struct {
   gint rate;
   gint channels;
   gboolean unpositioned;
 } Layout;
 
 static const Layout layouts[] = {
-  {8000, 1, FALSE},
-  {22050, 2, FALSE},
-  {44100, 2, FALSE},
-  {48000, 6, FALSE},
-  {96000, 3, TRUE},
-  {192000, 8, FALSE},
+  { 8000, 1, FALSE },
+  { 22050, 2, FALSE },
+  { 44100, 2, FALSE },
+  { 48000, 6, FALSE },
+  { 96000, 3, TRUE },
+  { 192000, 8, FALSE },
 };
 
 /* Pushes ~1.2 s in odd-sized buffers and checks every output buffer against
@@ -30,8 +29,8 @@ check_passthrough (GstAudioFormat format)
 
   for (l = 0; l < G_N_ELEMENTS (layouts); l++) {
     const Layout *lay = &layouts[l];
-    gchar *caps = gc_test_caps_string (format, lay->rate, lay->channels,
-        lay->unpositioned);
+    gchar *caps = gc_test_caps_string (
+        format, lay->rate, lay->channels, lay->unpositioned);
     GstHarness *h = gc_test_harness ("window=1 min-window=0.1", caps);
     gsize per_buffer = lay->rate / 10 + 7;
     guint64 total = lay->rate + lay->rate / 5, done = 0;
@@ -41,17 +40,16 @@ check_passthrough (GstAudioFormat format)
     GST_INFO ("%s", caps);
     while (done < total) {
       gsize n = MIN (per_buffer, total - done);
-      GstBuffer *in = gc_test_make_buffer (format, lay->rate, lay->channels,
-          done, n, GC_SIGNAL_RANDOM, NULL);
+      GstBuffer *in = gc_test_make_buffer (
+          format, lay->rate, lay->channels, done, n, GC_SIGNAL_RANDOM, NULL);
       GstBuffer *out;
       GstMapInfo map;
       gpointer copy;
       gsize size;
 
-      GST_BUFFER_PTS (in) = gst_util_uint64_scale (done, GST_SECOND,
-          lay->rate);
-      GST_BUFFER_DURATION (in) = gst_util_uint64_scale (n, GST_SECOND,
-          lay->rate);
+      GST_BUFFER_PTS (in) = gst_util_uint64_scale (done, GST_SECOND, lay->rate);
+      GST_BUFFER_DURATION (in) =
+          gst_util_uint64_scale (n, GST_SECOND, lay->rate);
       fail_unless (gst_buffer_map (in, &map, GST_MAP_READ));
       copy = g_memdup2 (map.data, map.size);
       size = map.size;
@@ -81,10 +79,10 @@ check_passthrough (GstAudioFormat format)
     results = gc_test_collect_results (gc_test_harness_bus (h));
     /* 1.2 s: one full window, one partial, the summary */
     fail_unless_equals_int (results->len, 3);
-    fail_unless_equals_uint64 (gc_test_get_uint64 (results->pdata[0],
-            "duration"), GST_SECOND);
-    fail_unless_equals_uint64 (gc_test_get_uint64 (results->pdata[1],
-            "duration"), GST_SECOND / 5);
+    fail_unless_equals_uint64 (
+        gc_test_get_uint64 (results->pdata[0], "duration"), GST_SECOND);
+    fail_unless_equals_uint64 (
+        gc_test_get_uint64 (results->pdata[1], "duration"), GST_SECOND / 5);
     fail_unless (gc_test_get_boolean (results->pdata[2], "final"));
     g_ptr_array_unref (results);
 
@@ -134,8 +132,8 @@ all_silent (GstAudioFormat format, gint rate, gint channels,
   guint i;
 
   gst_harness_set_drop_buffers (h, TRUE);
-  gc_test_push_signal (h, format, rate, channels, 0, 0, 2.0, 4800,
-      GC_SIGNAL_MUSIC, gains);
+  gc_test_push_signal (
+      h, format, rate, channels, 0, 0, 2.0, 4800, GC_SIGNAL_MUSIC, gains);
   fail_unless (gst_harness_push_event (h, gst_event_new_eos ()));
   results = gc_test_collect_results (gc_test_harness_bus (h));
   fail_unless_equals_int (results->len, 3);

@@ -7,7 +7,7 @@
 #include "gc-check-util.h"
 
 static guint
-count_tag_events (GstHarness * h)
+count_tag_events (GstHarness *h)
 {
   GstEvent *ev;
   guint n = 0;
@@ -40,14 +40,14 @@ GST_START_TEST (test_silence)
   for (i = 0; i < 3; i++) {
     const GstStructure *s = results->pdata[i];
 
-    gc_test_check_result (s);   /* every double finite */
+    gc_test_check_result (s); /* every double finite */
     fail_unless (gc_test_get_boolean (s, "silent"));
     fail_if (gc_test_get_boolean (s, "final"));
     fail_unless_equals_string (gst_structure_get_string (s, "genre"), "");
     fail_unless_equals_int (gc_test_n_probs (s), 0);
     fail_unless (gc_test_get_double (s, "confidence") == 0.0);
-    fail_unless_equals_uint64 (gc_test_get_uint64 (s, "timestamp"),
-        i * GST_SECOND);
+    fail_unless_equals_uint64 (
+        gc_test_get_uint64 (s, "timestamp"), i * GST_SECOND);
   }
   sum = results->pdata[3];
   gc_test_check_result (sum);
@@ -57,8 +57,8 @@ GST_START_TEST (test_silence)
   fail_unless_equals_int (gc_test_get_uint (sum, "silent-windows"), 3);
   fail_unless_equals_string (gst_structure_get_string (sum, "genre"), "");
   fail_unless_equals_int (gc_test_n_probs (sum), 0);
-  fail_unless_equals_uint64 (gc_test_get_uint64 (sum, "duration"),
-      GST_SECOND * 5 / 2);
+  fail_unless_equals_uint64 (
+      gc_test_get_uint64 (sum, "duration"), GST_SECOND * 5 / 2);
   /* nothing to tag */
   fail_unless_equals_int (count_tag_events (h), 0);
 
@@ -113,10 +113,10 @@ GST_START_TEST (test_nan_input)
 
   gst_harness_set_drop_buffers (h, TRUE);
   /* 22050 Hz mono: no resampling, so the count is exact */
-  buf = gc_test_make_buffer (GST_AUDIO_FORMAT_F32LE, 22050, 1, 0, 22050,
-      GC_SIGNAL_MUSIC, NULL);
+  buf = gc_test_make_buffer (
+      GST_AUDIO_FORMAT_F32LE, 22050, 1, 0, 22050, GC_SIGNAL_MUSIC, NULL);
   gst_buffer_map (buf, &map, GST_MAP_WRITE);
-  f = (gfloat *) map.data;
+  f = (gfloat *)map.data;
   f[100] = NAN;
   f[5000] = INFINITY;
   f[22049] = -INFINITY;
@@ -125,10 +125,10 @@ GST_START_TEST (test_nan_input)
   fail_unless_equals_int (gst_harness_push (h, buf), GST_FLOW_OK);
 
   /* a second window made only of NaN: silent once zeroed */
-  buf = gc_test_make_buffer (GST_AUDIO_FORMAT_F32LE, 22050, 1, 0, 22050,
-      GC_SIGNAL_SILENCE, NULL);
+  buf = gc_test_make_buffer (
+      GST_AUDIO_FORMAT_F32LE, 22050, 1, 0, 22050, GC_SIGNAL_SILENCE, NULL);
   gst_buffer_map (buf, &map, GST_MAP_WRITE);
-  f = (gfloat *) map.data;
+  f = (gfloat *)map.data;
   for (i = 0; i < 22050; i++)
     f[i] = NAN;
   gst_buffer_unmap (buf, &map);
@@ -140,17 +140,16 @@ GST_START_TEST (test_nan_input)
   fail_unless_equals_int (results->len, 3);
   for (i = 0; i < 3; i++)
     gc_test_check_result (results->pdata[i]);
-  fail_unless_equals_uint64 (gc_test_get_uint64 (results->pdata[0],
-          "invalid-samples"), 3);
+  fail_unless_equals_uint64 (
+      gc_test_get_uint64 (results->pdata[0], "invalid-samples"), 3);
   fail_if (gc_test_get_boolean (results->pdata[0], "silent"));
   fail_unless (gc_test_n_probs (results->pdata[0]) >= 2);
-  fail_unless_equals_uint64 (gc_test_get_uint64 (results->pdata[1],
-          "invalid-samples"), 22050);
+  fail_unless_equals_uint64 (
+      gc_test_get_uint64 (results->pdata[1], "invalid-samples"), 22050);
   fail_unless (gc_test_get_boolean (results->pdata[1], "silent"));
-  fail_unless_equals_uint64 (gc_test_get_uint64 (results->pdata[2],
-          "invalid-samples"), 22053);
-  fail_unless_equals_int (gc_test_get_uint (results->pdata[2], "windows"),
-      1);
+  fail_unless_equals_uint64 (
+      gc_test_get_uint64 (results->pdata[2], "invalid-samples"), 22053);
+  fail_unless_equals_int (gc_test_get_uint (results->pdata[2], "windows"), 1);
   g_ptr_array_unref (results);
   gc_test_teardown (h);
 }

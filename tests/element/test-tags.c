@@ -9,7 +9,7 @@
 
 /* Checks "label=0.6100;label2=0.2000;..." and returns its first label. */
 static gchar *
-check_distribution (const gchar * dist)
+check_distribution (const gchar *dist)
 {
   gchar **items = g_strsplit (dist, ";", -1);
   gchar *first = NULL;
@@ -25,8 +25,8 @@ check_distribution (const gchar * dist)
     fail_unless (kv[0] && kv[1], "bad item \"%s\"", items[i]);
     fail_unless (strlen (kv[0]) > 0);
     /* four decimals */
-    fail_unless (strlen (kv[1]) == 6 && kv[1][1] == '.',
-        "bad number \"%s\"", kv[1]);
+    fail_unless (
+        strlen (kv[1]) == 6 && kv[1][1] == '.', "bad number \"%s\"", kv[1]);
     p = g_ascii_strtod (kv[1], &end);
     fail_unless (end && *end == '\0');
     fail_unless (p >= 0.0 && p <= 1.0 && p <= prev);
@@ -36,8 +36,8 @@ check_distribution (const gchar * dist)
       first = g_strdup (kv[0]);
     g_strfreev (kv);
   }
-  fail_unless (fabs (sum - 1.0) <= n * 0.00005 + 1e-12,
-      "distribution sums to %f", sum);
+  fail_unless (
+      fabs (sum - 1.0) <= n * 0.00005 + 1e-12, "distribution sums to %f", sum);
   g_strfreev (items);
   return first;
 }
@@ -46,10 +46,12 @@ check_distribution (const gchar * dist)
  * receives on the bus; the last ones, before EOS, are the summary's. */
 GST_START_TEST (test_tags_reach_sink)
 {
-  gchar *desc = g_strdup_printf ("audiotestsrc wave=pink-noise "
+  gchar *desc = g_strdup_printf (
+      "audiotestsrc wave=pink-noise "
       "samplesperbuffer=4410 num-buffers=50 ! audio/x-raw, format=S16LE, "
       "rate=44100, channels=2 ! genreclassify window=2 min-window=1 "
-      "model=\"%s\" ! fakesink sync=false", GC_TEST_MODEL);
+      "model=\"%s\" ! fakesink sync=false",
+      GC_TEST_MODEL);
   GstElement *pipeline = gst_parse_launch (desc, NULL);
   GstBus *bus;
   GstMessage *msg;
@@ -59,13 +61,13 @@ GST_START_TEST (test_tags_reach_sink)
 
   fail_unless (pipeline != NULL);
   bus = gst_element_get_bus (pipeline);
-  fail_unless (gst_element_set_state (pipeline, GST_STATE_PLAYING) !=
-      GST_STATE_CHANGE_FAILURE);
+  fail_unless (gst_element_set_state (pipeline, GST_STATE_PLAYING)
+      != GST_STATE_CHANGE_FAILURE);
 
   for (;;) {
     msg = gst_bus_timed_pop_filtered (bus, 60 * GST_SECOND,
-        GST_MESSAGE_EOS | GST_MESSAGE_ERROR | GST_MESSAGE_TAG |
-        GST_MESSAGE_ELEMENT);
+        GST_MESSAGE_EOS | GST_MESSAGE_ERROR | GST_MESSAGE_TAG
+            | GST_MESSAGE_ELEMENT);
     fail_unless (msg != NULL, "timeout");
     fail_if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR);
     if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS) {
@@ -78,8 +80,8 @@ GST_START_TEST (test_tags_reach_sink)
 
       gst_message_parse_tag (msg, &tags);
       if (gst_tag_list_get_string (tags, GST_TAG_GENRE, &genre)) {
-        fail_unless (gst_tag_list_get_string (tags, "genre-distribution",
-                &dist));
+        fail_unless (
+            gst_tag_list_get_string (tags, "genre-distribution", &dist));
         top = check_distribution (dist);
         fail_unless_equals_string (top, genre);
         g_free (top);
@@ -122,7 +124,7 @@ GST_END_TEST;
 /* Pulls every event the harness received; returns the number of tag events
  * with a genre, and the title and genre of the last one. */
 static guint
-count_genre_tags_full (GstHarness * h, gchar ** title, gchar ** genre)
+count_genre_tags_full (GstHarness *h, gchar **title, gchar **genre)
 {
   GstEvent *ev;
   guint n = 0;
@@ -153,12 +155,13 @@ count_genre_tags_full (GstHarness * h, gchar ** title, gchar ** genre)
 }
 
 static guint
-count_genre_tags (GstHarness * h)
+count_genre_tags (GstHarness *h)
 {
   return count_genre_tags_full (h, NULL, NULL);
 }
 
-#define CAPS "audio/x-raw, format=F32LE, rate=22050, channels=1, " \
+#define CAPS                                                                   \
+  "audio/x-raw, format=F32LE, rate=22050, channels=1, "                        \
   "layout=interleaved"
 
 GST_START_TEST (test_switches)
@@ -219,8 +222,8 @@ GST_END_TEST;
 GST_START_TEST (test_upstream_tags_kept)
 {
   GstHarness *h = gc_test_harness ("window=1", CAPS);
-  GstTagList *tags = gst_tag_list_new (GST_TAG_TITLE, "A Song",
-      GST_TAG_GENRE, "Upstream", NULL);
+  GstTagList *tags = gst_tag_list_new (
+      GST_TAG_TITLE, "A Song", GST_TAG_GENRE, "Upstream", NULL);
   gchar *title = NULL, *genre = NULL;
   GPtrArray *results;
 
@@ -235,8 +238,8 @@ GST_START_TEST (test_upstream_tags_kept)
   fail_unless_equals_int (count_genre_tags_full (h, &title, &genre), 3);
   /* the last one is the summary's: the upstream title, our genre */
   fail_unless_equals_string (title, "A Song");
-  fail_unless_equals_string (genre,
-      gst_structure_get_string (results->pdata[1], "genre"));
+  fail_unless_equals_string (
+      genre, gst_structure_get_string (results->pdata[1], "genre"));
   g_free (genre);
   g_free (title);
   g_ptr_array_unref (results);

@@ -10,8 +10,8 @@
 #define S GST_SECOND
 
 static void
-check_window (const GstStructure * s, guint index, GstClockTime ts,
-    GstClockTime duration)
+check_window (
+    const GstStructure *s, guint index, GstClockTime ts, GstClockTime duration)
 {
   gc_test_check_result (s);
   fail_if (gc_test_get_boolean (s, "final"));
@@ -22,7 +22,7 @@ check_window (const GstStructure * s, guint index, GstClockTime ts,
 
 /* Probability of @genre in @s, -1 if absent. */
 static gdouble
-prob_of (const GstStructure * s, const gchar * genre)
+prob_of (const GstStructure *s, const gchar *genre)
 {
   guint i, n = gc_test_n_probs (s);
 
@@ -34,21 +34,20 @@ prob_of (const GstStructure * s, const gchar * genre)
 
 /* The summary is the duration-weighted mean of the window distributions. */
 static void
-check_summary (const GstStructure * summary, GPtrArray * windows)
+check_summary (const GstStructure *summary, GPtrArray *windows)
 {
   guint n = gc_test_n_probs (summary), i, w;
 
   gc_test_check_result (summary);
   fail_unless (gc_test_get_boolean (summary, "final"));
-  fail_unless_equals_int (gc_test_get_uint (summary, "windows"),
-      windows->len);
+  fail_unless_equals_int (gc_test_get_uint (summary, "windows"), windows->len);
   for (i = 0; i < n; i++) {
     const gchar *genre = gc_test_genre (summary, i);
     gdouble num = 0.0, den = 0.0;
 
     for (w = 0; w < windows->len; w++) {
       const GstStructure *s = windows->pdata[w];
-      gdouble d = (gdouble) gc_test_get_uint64 (s, "duration");
+      gdouble d = (gdouble)gc_test_get_uint64 (s, "duration");
 
       fail_unless (prob_of (s, genre) >= 0.0);
       num += d * prob_of (s, genre);
@@ -61,7 +60,7 @@ check_summary (const GstStructure * summary, GPtrArray * windows)
 }
 
 static guint
-count_tag_events (GstHarness * h, gchar ** last_genre)
+count_tag_events (GstHarness *h, gchar **last_genre)
 {
   GstEvent *ev;
   guint n = 0;
@@ -72,11 +71,10 @@ count_tag_events (GstHarness * h, gchar ** last_genre)
       gchar *genre = NULL, *dist = NULL;
 
       gst_event_parse_tag (ev, &tags);
-      fail_unless_equals_int (gst_tag_list_get_scope (tags),
-          GST_TAG_SCOPE_STREAM);
+      fail_unless_equals_int (
+          gst_tag_list_get_scope (tags), GST_TAG_SCOPE_STREAM);
       fail_unless (gst_tag_list_get_string (tags, GST_TAG_GENRE, &genre));
-      fail_unless (gst_tag_list_get_string (tags, "genre-distribution",
-              &dist));
+      fail_unless (gst_tag_list_get_string (tags, "genre-distribution", &dist));
       fail_unless (g_str_has_prefix (dist, genre));
       if (last_genre) {
         g_free (*last_genre);
@@ -102,8 +100,8 @@ GST_START_TEST (test_default_windows_65s)
   guint i;
 
   gst_harness_set_drop_buffers (h, TRUE);
-  gc_test_push_signal (h, GST_AUDIO_FORMAT_S16LE, 44100, 2, 0, 0, 65.0,
-      4410, GC_SIGNAL_MUSIC, NULL);
+  gc_test_push_signal (h, GST_AUDIO_FORMAT_S16LE, 44100, 2, 0, 0, 65.0, 4410,
+      GC_SIGNAL_MUSIC, NULL);
   /* the second window ends 30 s after the first; the resampler delays its
    * end by a few samples only, so it is reported before EOS */
   results = gc_test_collect_results (gc_test_harness_bus (h));
@@ -136,15 +134,15 @@ GST_START_TEST (test_default_windows_65s)
     g_ptr_array_add (windows, results->pdata[i]);
   check_summary (results->pdata[3], windows);
   g_ptr_array_unref (windows);
-  fail_unless_equals_uint64 (gc_test_get_uint64 (results->pdata[3],
-          "timestamp"), 0);
-  fail_unless_equals_uint64 (gc_test_get_uint64 (results->pdata[3],
-          "duration"), 65 * S);
+  fail_unless_equals_uint64 (
+      gc_test_get_uint64 (results->pdata[3], "timestamp"), 0);
+  fail_unless_equals_uint64 (
+      gc_test_get_uint64 (results->pdata[3], "duration"), 65 * S);
 
   /* a tag event per window and one for the summary, all before EOS */
   fail_unless_equals_int (count_tag_events (h, &last_genre), 4);
-  fail_unless_equals_string (last_genre,
-      gst_structure_get_string (results->pdata[3], "genre"));
+  fail_unless_equals_string (
+      last_genre, gst_structure_get_string (results->pdata[3], "genre"));
   g_free (last_genre);
 
   g_ptr_array_unref (results);
@@ -162,8 +160,8 @@ GST_START_TEST (test_hop_overlap)
   guint i;
 
   gst_harness_set_drop_buffers (h, TRUE);
-  gc_test_push_signal (h, GST_AUDIO_FORMAT_S16LE, 22050, 1, 0, 0, 30.0,
-      2205, GC_SIGNAL_MUSIC, NULL);
+  gc_test_push_signal (h, GST_AUDIO_FORMAT_S16LE, 22050, 1, 0, 0, 30.0, 2205,
+      GC_SIGNAL_MUSIC, NULL);
   fail_unless (gst_harness_push_event (h, gst_event_new_eos ()));
   results = gc_test_collect_results (gc_test_harness_bus (h));
 
@@ -179,8 +177,8 @@ GST_START_TEST (test_hop_overlap)
     g_ptr_array_add (windows, results->pdata[i]);
   check_summary (results->pdata[6], windows);
   g_ptr_array_unref (windows);
-  fail_unless_equals_uint64 (gc_test_get_uint64 (results->pdata[6],
-          "duration"), 30 * S);
+  fail_unless_equals_uint64 (
+      gc_test_get_uint64 (results->pdata[6], "duration"), 30 * S);
 
   g_ptr_array_unref (results);
   gc_test_teardown (h);
@@ -197,8 +195,8 @@ GST_START_TEST (test_min_window)
   GPtrArray *results;
 
   gst_harness_set_drop_buffers (h, TRUE);
-  gc_test_push_signal (h, GST_AUDIO_FORMAT_F32LE, 48000, 2, 0, 0, 3.4,
-      4800, GC_SIGNAL_MUSIC, NULL);
+  gc_test_push_signal (h, GST_AUDIO_FORMAT_F32LE, 48000, 2, 0, 0, 3.4, 4800,
+      GC_SIGNAL_MUSIC, NULL);
   fail_unless (gst_harness_push_event (h, gst_event_new_eos ()));
   results = gc_test_collect_results (gc_test_harness_bus (h));
   /* [0, 2) full, [2, 3.4) has 1.4 s < 1.5 s */
@@ -243,15 +241,15 @@ GST_START_TEST (test_timestamps_segment)
     const GstStructure *s = results->pdata[i];
     guint64 ts = gc_test_get_uint64 (s, "timestamp");
 
-    fail_unless_equals_uint64 (gc_test_get_uint64 (s, "stream-time"),
-        ts - 10 * S + 100 * S);
-    fail_unless_equals_uint64 (gc_test_get_uint64 (s, "running-time"),
-        ts - 10 * S);
+    fail_unless_equals_uint64 (
+        gc_test_get_uint64 (s, "stream-time"), ts - 10 * S + 100 * S);
+    fail_unless_equals_uint64 (
+        gc_test_get_uint64 (s, "running-time"), ts - 10 * S);
   }
-  fail_unless_equals_uint64 (gc_test_get_uint64 (results->pdata[3],
-          "timestamp"), 11 * S);
-  fail_unless_equals_uint64 (gc_test_get_uint64 (results->pdata[3],
-          "duration"), 5 * S);
+  fail_unless_equals_uint64 (
+      gc_test_get_uint64 (results->pdata[3], "timestamp"), 11 * S);
+  fail_unless_equals_uint64 (
+      gc_test_get_uint64 (results->pdata[3], "duration"), 5 * S);
   g_ptr_array_unref (results);
   gc_test_teardown (h);
 }
@@ -285,8 +283,8 @@ GST_START_TEST (test_flush_restarts)
   segment.time = 50 * S;
   segment.position = 50 * S;
   fail_unless (gst_harness_push_event (h, gst_event_new_segment (&segment)));
-  gc_test_push_signal (h, GST_AUDIO_FORMAT_S16LE, 44100, 2, 50 * S,
-      50 * 44100, 3.0, 4410, GC_SIGNAL_MUSIC, NULL);
+  gc_test_push_signal (h, GST_AUDIO_FORMAT_S16LE, 44100, 2, 50 * S, 50 * 44100,
+      3.0, 4410, GC_SIGNAL_MUSIC, NULL);
   fail_unless (gst_harness_push_event (h, gst_event_new_eos ()));
 
   results = gc_test_collect_results (gc_test_harness_bus (h));
@@ -294,15 +292,15 @@ GST_START_TEST (test_flush_restarts)
   fail_unless_equals_int (results->len, 3);
   check_window (results->pdata[0], 0, 50 * S, 2 * S);
   check_window (results->pdata[1], 1, 52 * S, 1 * S);
-  fail_unless_equals_uint64 (gc_test_get_uint64 (results->pdata[0],
-          "running-time"), 0);
+  fail_unless_equals_uint64 (
+      gc_test_get_uint64 (results->pdata[0], "running-time"), 0);
   windows = g_ptr_array_new ();
   g_ptr_array_add (windows, results->pdata[0]);
   g_ptr_array_add (windows, results->pdata[1]);
   check_summary (results->pdata[2], windows);
   g_ptr_array_unref (windows);
-  fail_unless_equals_uint64 (gc_test_get_uint64 (results->pdata[2],
-          "timestamp"), 50 * S);
+  fail_unless_equals_uint64 (
+      gc_test_get_uint64 (results->pdata[2], "timestamp"), 50 * S);
   g_ptr_array_unref (results);
   gc_test_teardown (h);
 }
@@ -322,13 +320,13 @@ GST_START_TEST (test_discont)
   gst_harness_set_drop_buffers (h, TRUE);
   gc_test_push_signal (h, GST_AUDIO_FORMAT_F32LE, 22050, 1, 0, 0, 3.0, 2205,
       GC_SIGNAL_MUSIC, NULL);
-  buf = gc_test_make_buffer (GST_AUDIO_FORMAT_F32LE, 22050, 1, 0, 2205,
-      GC_SIGNAL_MUSIC, NULL);
+  buf = gc_test_make_buffer (
+      GST_AUDIO_FORMAT_F32LE, 22050, 1, 0, 2205, GC_SIGNAL_MUSIC, NULL);
   GST_BUFFER_PTS (buf) = 10 * S;
   GST_BUFFER_FLAG_SET (buf, GST_BUFFER_FLAG_DISCONT);
   fail_unless_equals_int (gst_harness_push (h, buf), GST_FLOW_OK);
-  gc_test_push_signal (h, GST_AUDIO_FORMAT_F32LE, 22050, 1,
-      10 * S + S / 10, 2205, 2.4, 2205, GC_SIGNAL_MUSIC, NULL);
+  gc_test_push_signal (h, GST_AUDIO_FORMAT_F32LE, 22050, 1, 10 * S + S / 10,
+      2205, 2.4, 2205, GC_SIGNAL_MUSIC, NULL);
   fail_unless (gst_harness_push_event (h, gst_event_new_eos ()));
 
   results = gc_test_collect_results (gc_test_harness_bus (h));
@@ -362,10 +360,11 @@ GST_START_TEST (test_caps_change)
   gc_test_push_signal (h, GST_AUDIO_FORMAT_F32LE, 44100, 2, 0, 0, 3.0, 4410,
       GC_SIGNAL_MUSIC, NULL);
   /* (the harness sends an unchanged segment after the caps) */
-  gst_harness_set_src_caps_str (h, "audio/x-raw, format=S16LE, rate=8000, "
+  gst_harness_set_src_caps_str (h,
+      "audio/x-raw, format=S16LE, rate=8000, "
       "channels=1, layout=interleaved");
-  gc_test_push_signal (h, GST_AUDIO_FORMAT_S16LE, 8000, 1, 3 * S, 24000,
-      3.0, 800, GC_SIGNAL_MUSIC, NULL);
+  gc_test_push_signal (h, GST_AUDIO_FORMAT_S16LE, 8000, 1, 3 * S, 24000, 3.0,
+      800, GC_SIGNAL_MUSIC, NULL);
   fail_unless (gst_harness_push_event (h, gst_event_new_eos ()));
 
   results = gc_test_collect_results (gc_test_harness_bus (h));

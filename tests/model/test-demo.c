@@ -29,8 +29,8 @@ load (const char *path)
 static void
 test_regenerate (void)
 {
-  char *dir = g_build_filename (GC_BUILD_ROOT, "tests", "model",
-      "regenerated-demo", NULL);
+  char *dir = g_build_filename (
+      GC_BUILD_ROOT, "tests", "model", "regenerated-demo", NULL);
   char *ini = g_build_filename (dir, "model.ini", NULL);
   char *argv[] = { (char *)GC_MAKE_DEMO_MODEL, (char *)"-q", dir, NULL };
   char *out = NULL, *err = NULL;
@@ -58,8 +58,8 @@ test_regenerate (void)
       gc_model_get_description (regenerated));
 
   /* Vectors of fresh clips, and points between and beyond them. */
-  g_assert_true (gc_demo_dataset (2, 3.0, FRESH_SEED + 7, &x, &classes, &n,
-      &error));
+  g_assert_true (
+      gc_demo_dataset (2, 3.0, FRESH_SEED + 7, &x, &classes, &n, &error));
   y = g_new (double, DIM);
   for (gsize i = 0; i < n + 4; i++) {
     const double *v;

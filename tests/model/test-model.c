@@ -301,8 +301,8 @@ test_libsvm_compatible (void)
   g_assert_true (g_key_file_load_from_file (kf, ini, 0, &error));
   mean = g_key_file_get_double_list (kf, "standardisation", "mean", &len, NULL);
   g_assert_cmpuint (len, ==, DIM);
-  scale
-      = g_key_file_get_double_list (kf, "standardisation", "scale", &len, NULL);
+  scale =
+      g_key_file_get_double_list (kf, "standardisation", "scale", &len, NULL);
   g_assert_cmpuint (len, ==, DIM);
   lib = svm_load_model (svm);
   g_assert_nonnull (lib);
@@ -483,8 +483,8 @@ expect (const char *path, GcModelError code, const char *file_in_message,
 
 /* The key-file with [group] key set to @value, or removed if NULL. */
 static char *
-keyfile_with (const char *ini, const char *group, const char *key,
-    const char *value)
+keyfile_with (
+    const char *ini, const char *group, const char *key, const char *value)
 {
   GKeyFile *kf = g_key_file_new ();
   char *out;
@@ -650,7 +650,8 @@ test_corrupt_standardisation (Fixture *f, gconstpointer data)
 
   g_assert_true (g_key_file_load_from_data (kf, f->ini_text, -1, 0, NULL));
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
-    char *list = g_key_file_get_value (kf, "standardisation", cases[i].key, NULL);
+    char *list =
+        g_key_file_get_value (kf, "standardisation", cases[i].key, NULL);
     char **values = g_strsplit (list, ";", -1);
     guint n = g_strv_length (values);
     char *joined, *ini, *name, *path, *reason;
@@ -745,9 +746,8 @@ test_corrupt_files (Fixture *f, gconstpointer data)
 
     for (guint i = 0; i < G_N_ELEMENTS (cuts); i++) {
       char *name = g_strdup_printf ("trunc%u", i);
-      char *reason = g_strdup_printf ("svm truncated to %" G_GSIZE_FORMAT
-                                      " bytes",
-          cuts[i]);
+      char *reason = g_strdup_printf (
+          "svm truncated to %" G_GSIZE_FORMAT " bytes", cuts[i]);
 
       path = write_case (f, name, f->ini_text, f->svm_text, cuts[i]);
       expect (path, GC_MODEL_ERROR_PARSE, name, reason);
@@ -784,8 +784,8 @@ test_corrupt_svm (Fixture *f, gconstpointer data)
   char *bad_value = g_strdup_printf ("%s %s 5:abc", tokens[0], tokens[1]);
   char *nan_value = g_strdup_printf ("%s %s 5:nan", tokens[0], tokens[1]);
   char *huge_value = g_strdup_printf ("%s %s 5:-1e400", tokens[0], tokens[1]);
-  char *huge_index
-      = g_strdup_printf ("%s %s 99999999999999999999:1", tokens[0], tokens[1]);
+  char *huge_index =
+      g_strdup_printf ("%s %s 99999999999999999999:1", tokens[0], tokens[1]);
   char *no_colon = g_strdup_printf ("%s %s 5=1", tokens[0], tokens[1]);
   char *two_colons = g_strdup_printf ("%s %s 5:1:2", tokens[0], tokens[1]);
   const struct {
@@ -873,8 +873,8 @@ test_corrupt_svm (Fixture *f, gconstpointer data)
     char *path = write_case (f, name, f->ini_text, text, -1);
     char *line = g_strdelimit (
         g_strndup (cases[i].line ? cases[i].line : "(removed)", 60), "\n", '|');
-    char *reason = g_strdup_printf ("%s: %s",
-        cases[i].key ? cases[i].key : "SV line", line);
+    char *reason = g_strdup_printf (
+        "%s: %s", cases[i].key ? cases[i].key : "SV line", line);
 
     expect (path, cases[i].code, name, reason);
     g_free (reason);
@@ -931,8 +931,11 @@ test_fuzz (Fixture *f, gconstpointer data)
   guint64 seed = 1234;
   gsize len = strlen (f->svm_text);
   static const char alphabet[] = "0123456789 :.-+e\nnaifx\t;";
+  /* GC_MODEL_FUZZ=N runs N cases instead (for sanitizer runs). */
+  const char *env = g_getenv ("GC_MODEL_FUZZ");
+  guint n_cases = env ? (guint)g_ascii_strtoull (env, NULL, 10) : 300;
 
-  for (guint i = 0; i < 300; i++) {
+  for (guint i = 0; i < n_cases; i++) {
     char *text = g_strdup (f->svm_text);
     char *path;
     GError *error = NULL;
@@ -1013,8 +1016,7 @@ test_train_errors (void)
   /* Two classes work too. */
   x[5 * DIM + 3] = 1.0;
   {
-    GcModel *m
-        = gc_model_train (x, y, n, DIM, two, 2, 1.0, 0.01, 1, &error);
+    GcModel *m = gc_model_train (x, y, n, DIM, two, 2, 1.0, 0.01, 1, &error);
     double p[2];
 
     g_assert_no_error (error);
@@ -1027,8 +1029,7 @@ test_train_errors (void)
   {
     GcModel *m = train_small (2);
 
-    g_assert_false (
-        gc_model_save (m, "/nonexistent/dir/model.ini", &error));
+    g_assert_false (gc_model_save (m, "/nonexistent/dir/model.ini", &error));
     g_assert_error (error, G_FILE_ERROR, error->code);
     g_clear_error (&error);
     gc_model_free (m);
@@ -1055,7 +1056,7 @@ main (int argc, char **argv)
       test_corrupt_files, fixture_teardown);
   g_test_add ("/model/corrupt/svm", Fixture, NULL, fixture_setup,
       test_corrupt_svm, fixture_teardown);
-  g_test_add ("/model/corrupt/fuzz", Fixture, NULL, fixture_setup,
-      test_fuzz, fixture_teardown);
+  g_test_add ("/model/corrupt/fuzz", Fixture, NULL, fixture_setup, test_fuzz,
+      fixture_teardown);
   return g_test_run ();
 }
