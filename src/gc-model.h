@@ -33,7 +33,9 @@ guint gc_model_get_dimension (const GcModel *model);
 
 /* Standardises @features (gc_model_get_dimension() values) and writes one
  * probability per label, in label order, to @probabilities.  Non-finite
- * features give FALSE and leave @probabilities untouched. */
+ * features give FALSE and leave @probabilities untouched.  Only reads the
+ * model and allocates nothing itself (libsvm does, a little): one model may
+ * serve several threads at once. */
 gboolean gc_model_predict (
     const GcModel *model, const double *features, double *probabilities);
 
@@ -58,7 +60,9 @@ void gc_model_set_window_seconds (GcModel *model, double seconds);
  * @classes[i] in [0, n_labels) names the label of row i; every label needs
  * at least one row.  libsvm draws its probability cross-validation folds
  * with rand(): this calls srand(@seed) first, so a run is reproducible but
- * the function is not thread-safe.  Errors are GC_MODEL_ERROR_INCONSISTENT. */
+ * the function is not thread-safe; it also silences libsvm's progress output
+ * for the process (svm_set_print_string_function).  Errors are
+ * GC_MODEL_ERROR_INCONSISTENT. */
 GcModel *gc_model_train (const double *features, const int *classes, gsize n,
     guint dimension, const char *const *labels, guint n_labels, double c,
     double gamma, guint seed, GError **error);

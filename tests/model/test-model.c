@@ -401,6 +401,55 @@ out:
   g_free (dir);
 }
 
+/* One model, several threads predicting at once. */
+typedef struct {
+  GcModel *model;
+  const double *x;
+  const double *expected;
+  guint n;
+  gboolean ok;
+} ThreadJob;
+
+static gpointer
+predict_thread (gpointer data)
+{
+  ThreadJob *job = data;
+  double p[3];
+
+  job->ok = TRUE;
+  for (guint round = 0; round < 20; round++)
+    for (guint i = 0; i < job->n; i++)
+      if (!gc_model_predict (job->model, job->x + i * DIM, p)
+          || memcmp (p, job->expected + i * 3, sizeof p) != 0)
+        job->ok = FALSE;
+  return NULL;
+}
+
+static void
+test_threads (void)
+{
+  GcModel *m = train_small (4);
+  guint n = 30;
+  double *x = g_new (double, n * DIM), *expected = g_new (double, n * 3);
+  ThreadJob jobs[4];
+  GThread *threads[4];
+
+  random_vectors (m, n, 21, x);
+  for (guint i = 0; i < n; i++)
+    g_assert_true (gc_model_predict (m, x + i * DIM, expected + i * 3));
+  for (guint t = 0; t < 4; t++) {
+    jobs[t] = (ThreadJob){ m, x, expected, n, FALSE };
+    threads[t] = g_thread_new ("predict", predict_thread, &jobs[t]);
+  }
+  for (guint t = 0; t < 4; t++) {
+    g_thread_join (threads[t]);
+    g_assert_true (jobs[t].ok);
+  }
+  gc_model_free (m);
+  g_free (x);
+  g_free (expected);
+}
+
 /* ---- corrupted bundles ------------------------------------------------- */
 
 typedef struct {
@@ -1047,6 +1096,7 @@ main (int argc, char **argv)
   g_test_add_func ("/model/roundtrip", test_roundtrip);
   g_test_add_func ("/model/libsvm-compatible", test_libsvm_compatible);
   g_test_add_func ("/model/locale", test_locale);
+  g_test_add_func ("/model/threads", test_threads);
   g_test_add_func ("/model/train-errors", test_train_errors);
   g_test_add ("/model/corrupt/keyfile", Fixture, NULL, fixture_setup,
       test_corrupt_keyfile, fixture_teardown);
