@@ -2,11 +2,18 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
  * Data flow per window:
- *   samples ─ STFT ─┬─ |X| ─ median over frequency ─ P ─┐
- *                   │        median over time (lag 15) ─ H ─┴─ soft masks
- *                   │    X·mask_h ─ ISTFT ─ STFT ─ mel power ─┐ (kept until
- *                   │    X·mask_p ─ ISTFT ─ STFT ─ mel power ─┤  the window
- *                   └─ contrast peaks / valleys ──────────────┘  ends)
+ *   samples ─ STFT X ─┬─ |X| ─ median over frequency ─ P ─┐
+ *                     │        median over time (lag 15) ─ H ─┴─ soft mask M
+ *                     │  X·M ─ ISTFT ─ STFT ─ Y ── mel power of Y ──┐ kept
+ *                     │          X − Y (same frame) ─ mel power ────┤ until
+ *                     └─ contrast peaks / valleys ──────────────────┘ the end
+ *
+ * librosa computes the percussive part as ISTFT(X·(1−M)) and then its STFT.
+ * Both transforms are linear and ISTFT(X) is the signal itself (Hann at 75 %
+ * overlap reconstructs exactly, edges included), so that STFT equals
+ * X − STFT(ISTFT(X·M)) = X − Y: the percussive spectrum costs a subtraction
+ * instead of two FFTs per frame, with the same values to rounding.
+ *
  * At the window end the kept values are scaled for peak normalisation
  * (the masks are scale-invariant and the rest is quadratic or linear in the
  * signal, so this equals normalising first), converted to dB with the
@@ -26,20 +33,12 @@
 
 /* Frames the time median reaches ahead of the frame it filters. */
 #define LAG (GC_HPSS_KERNEL / 2)
-/* Recent frames kept for the time median: the kernel, rounded up. */
+/* Recent frames of the signal kept: the time median's kernel, and X until
+ * the harmonic part's frame of the same index comes back (18 frames later). */
 #define RING 32
 
 #define CONTRAST_FMIN 200.0
 #define CONTRAST_QUANTILE 0.02
-
-typedef struct {
-  GcAnalyser *owner;
-  GcIstft *istft;
-  GcStft *stft;
-  double *mel; /* max_frames × GC_N_MELS, frame-major */
-  gsize n_frames;
-  double *mfcc; /* result: GC_N_MFCC × n_result_frames */
-} Part;
 
 struct _GcAnalyser {
   gsize max_samples, max_frames;
@@ -49,7 +48,6 @@ struct _GcAnalyser {
   GcStft *stft;
   GcMel *mel;
   GcContrast *contrast;
-  Part harmonic, percussive;
 
   /* The last RING frames of the signal: spectrum, magnitude and its median
    * over frequency. */
@@ -58,72 +56,65 @@ struct _GcAnalyser {
   float *freq_median;
   guint64 n_frames;
   guint64 n_separated;
+  GcMedianBank *time_median;
+  float *harmonic_median;
 
-  /* Contrast peaks and valleys of the window, frame-major. */
+  /* The harmonic part back in the time domain, and its STFT. */
+  GcIstft *harmonic_istft;
+  GcStft *harmonic_stft;
+  guint64 n_part_frames;
+
+  /* Kept for the window's end, frame-major: mel powers of both parts,
+   * contrast peaks and valleys. */
+  double *mel_harmonic, *mel_percussive;
   double *contrast_peak, *contrast_valley;
 
   /* Per-frame scratch. */
-  double complex *part_spectrum;
-  double *power;
-  double *mask_p;
-  /* Every bin's time-median window. */
-  GcMedianBank *time_median;
-  float *harmonic_median;
+  double complex *masked;
   double *frame_magnitude;
+  double *power;
 
   /* Results of the last ended window. */
+  double *mfcc_harmonic, *mfcc_percussive;
   double *contrast_out;
   gsize n_result_frames;
   double *stats_scratch;
 };
 
-static void
-part_init (Part *part, GcAnalyser *owner)
-{
-  part->owner = owner;
-  part->istft = gc_istft_new ();
-  part->stft = gc_stft_new ();
-  part->mel = g_new (double, owner->max_frames * GC_N_MELS);
-  part->mfcc = g_new (double, owner->max_frames * GC_N_MFCC);
-  part->n_frames = 0;
-}
-
-static void
-part_clear (Part *part)
-{
-  gc_istft_free (part->istft);
-  gc_stft_free (part->stft);
-  g_free (part->mel);
-  g_free (part->mfcc);
-}
-
 GcAnalyser *
 gc_analyser_new (gsize max_window_samples)
 {
   GcAnalyser *a = g_new0 (GcAnalyser, 1);
+  gsize max_frames = 1 + max_window_samples / GC_HOP;
 
   a->max_samples = max_window_samples;
-  a->max_frames = 1 + max_window_samples / GC_HOP;
+  a->max_frames = max_frames;
   a->stft = gc_stft_new ();
   a->mel = gc_mel_new (GC_ANALYSIS_RATE, GC_N_FFT, GC_N_MELS);
   a->contrast = gc_contrast_new (
       GC_ANALYSIS_RATE, GC_N_FFT, CONTRAST_FMIN, CONTRAST_QUANTILE);
-  part_init (&a->harmonic, a);
-  part_init (&a->percussive, a);
 
   a->spectrum = g_new (double complex, RING * GC_N_BINS);
   a->magnitude = g_new (float, RING * GC_N_BINS);
   a->freq_median = g_new (float, RING * GC_N_BINS);
-  a->contrast_peak = g_new (double, a->max_frames * GC_N_CONTRAST);
-  a->contrast_valley = g_new (double, a->max_frames * GC_N_CONTRAST);
-  a->part_spectrum = g_new (double complex, GC_N_BINS);
-  a->power = g_new (double, GC_N_BINS);
-  a->mask_p = g_new (double, GC_N_BINS);
   a->time_median = gc_median_bank_new (GC_N_BINS);
   a->harmonic_median = g_new (float, GC_N_BINS);
+  a->harmonic_istft = gc_istft_new ();
+  a->harmonic_stft = gc_stft_new ();
+
+  a->mel_harmonic = g_new (double, max_frames * GC_N_MELS);
+  a->mel_percussive = g_new (double, max_frames * GC_N_MELS);
+  a->contrast_peak = g_new (double, max_frames * GC_N_CONTRAST);
+  a->contrast_valley = g_new (double, max_frames * GC_N_CONTRAST);
+
+  a->masked = g_new (double complex, GC_N_BINS);
   a->frame_magnitude = g_new (double, GC_N_BINS);
-  a->contrast_out = g_new (double, a->max_frames * GC_N_CONTRAST);
-  a->stats_scratch = g_new (double, 2 * a->max_frames);
+  a->power = g_new (double, GC_N_BINS);
+
+  a->mfcc_harmonic = g_new (double, max_frames * GC_N_MFCC);
+  a->mfcc_percussive = g_new (double, max_frames * GC_N_MFCC);
+  a->contrast_out = g_new (double, max_frames * GC_N_CONTRAST);
+  a->stats_scratch = g_new (double, 2 * max_frames);
 
   gc_analyser_reset (a);
   return a;
@@ -137,19 +128,22 @@ gc_analyser_free (GcAnalyser *a)
   gc_stft_free (a->stft);
   gc_mel_free (a->mel);
   gc_contrast_free (a->contrast);
-  part_clear (&a->harmonic);
-  part_clear (&a->percussive);
   g_free (a->spectrum);
   g_free (a->magnitude);
   g_free (a->freq_median);
-  g_free (a->contrast_peak);
-  g_free (a->contrast_valley);
-  g_free (a->part_spectrum);
-  g_free (a->power);
-  g_free (a->mask_p);
   gc_median_bank_free (a->time_median);
   g_free (a->harmonic_median);
+  gc_istft_free (a->harmonic_istft);
+  gc_stft_free (a->harmonic_stft);
+  g_free (a->mel_harmonic);
+  g_free (a->mel_percussive);
+  g_free (a->contrast_peak);
+  g_free (a->contrast_valley);
+  g_free (a->masked);
   g_free (a->frame_magnitude);
+  g_free (a->power);
+  g_free (a->mfcc_harmonic);
+  g_free (a->mfcc_percussive);
   g_free (a->contrast_out);
   g_free (a->stats_scratch);
   g_free (a);
@@ -163,13 +157,10 @@ gc_analyser_reset (GcAnalyser *a)
   a->peak = 0.0;
   a->n_frames = 0;
   a->n_separated = 0;
+  a->n_part_frames = 0;
   gc_stft_reset (a->stft);
-  gc_istft_reset (a->harmonic.istft);
-  gc_stft_reset (a->harmonic.stft);
-  a->harmonic.n_frames = 0;
-  gc_istft_reset (a->percussive.istft);
-  gc_stft_reset (a->percussive.stft);
-  a->percussive.n_frames = 0;
+  gc_istft_reset (a->harmonic_istft);
+  gc_stft_reset (a->harmonic_stft);
 }
 
 gsize
@@ -184,28 +175,36 @@ gc_analyser_n_invalid (const GcAnalyser *a)
   return a->n_invalid;
 }
 
-/* A frame of a separated part: keep its mel power for the window's end. */
+/* Frame t of the harmonic part, Y: keep the mel power of Y and of the
+ * percussive part X − Y for the window's end. */
 static void
-on_part_frame (const double complex *spectrum, gpointer user_data)
+on_harmonic_frame (const double complex *y, gpointer user_data)
 {
-  Part *part = user_data;
-  GcAnalyser *a = part->owner;
+  GcAnalyser *a = user_data;
+  guint64 t = a->n_part_frames;
+  const double complex *x = a->spectrum + (t % RING) * GC_N_BINS;
 
-  g_assert (part->n_frames < a->max_frames);
+  /* X_t must still be in the ring: the signal is at most 18 frames ahead. */
+  g_assert (t < a->max_frames && t + RING > a->n_frames - 1);
   for (guint k = 0; k < GC_N_BINS; k++)
-    a->power[k] = creal (spectrum[k]) * creal (spectrum[k])
-        + cimag (spectrum[k]) * cimag (spectrum[k]);
-  gc_mel_apply (a->mel, a->power, part->mel + part->n_frames * GC_N_MELS);
-  part->n_frames++;
+    a->power[k] = creal (y[k]) * creal (y[k]) + cimag (y[k]) * cimag (y[k]);
+  gc_mel_apply (a->mel, a->power, a->mel_harmonic + t * GC_N_MELS);
+
+  for (guint k = 0; k < GC_N_BINS; k++) {
+    double complex p = x[k] - y[k];
+    a->power[k] = creal (p) * creal (p) + cimag (p) * cimag (p);
+  }
+  gc_mel_apply (a->mel, a->power, a->mel_percussive + t * GC_N_MELS);
+  a->n_part_frames++;
 }
 
-/* Samples of a separated part, as the ISTFT finishes them. */
+/* Samples of the harmonic part, as the ISTFT finishes them. */
 static void
-on_part_samples (const double *samples, gsize n, gpointer user_data)
+on_harmonic_samples (const double *samples, gsize n, gpointer user_data)
 {
-  Part *part = user_data;
+  GcAnalyser *a = user_data;
 
-  gc_stft_push (part->stft, samples, n, on_part_frame, part);
+  gc_stft_push (a->harmonic_stft, samples, n, on_harmonic_frame, a);
 }
 
 /* Frame index @t of the signal as the time median sees it: reflected at
@@ -244,27 +243,14 @@ separate_frame (GcAnalyser *a, guint64 u, guint64 n_total)
 
   for (guint k = 0; k < GC_N_BINS; k++) {
     double h = a->harmonic_median[k], p = perc[k];
-    double hh = h * h, pp = p * p, mask_h, mask_p;
+    double hh = h * h, mask;
 
-    /* librosa.util.softmask(power=2, split_zeros=True), both ways:
-     * h²/(h²+p²), and ½ where both are below float32's tiny. */
-    if (MAX (h, p) < FLT_MIN) {
-      mask_h = mask_p = 0.5;
-    } else {
-      double inv = 1.0 / (hh + pp);
-      mask_h = hh * inv;
-      mask_p = pp * inv;
-    }
-    a->part_spectrum[k] = x[k] * mask_h;
-    a->mask_p[k] = mask_p;
+    /* librosa.util.softmask(power=2, split_zeros=True): h²/(h²+p²), and ½
+     * where both are below float32's tiny. */
+    mask = MAX (h, p) < FLT_MIN ? 0.5 : hh / (hh + p * p);
+    a->masked[k] = x[k] * mask;
   }
-  gc_istft_push (
-      a->harmonic.istft, a->part_spectrum, on_part_samples, &a->harmonic);
-
-  for (guint k = 0; k < GC_N_BINS; k++)
-    a->part_spectrum[k] = x[k] * a->mask_p[k];
-  gc_istft_push (
-      a->percussive.istft, a->part_spectrum, on_part_samples, &a->percussive);
+  gc_istft_push (a->harmonic_istft, a->masked, on_harmonic_samples, a);
 }
 
 static void
@@ -320,21 +306,17 @@ gc_analyser_push (GcAnalyser *a, const float *samples, gsize n)
   }
 }
 
+/* Mel powers → dB (scaled for peak normalisation) → MFCC. */
 static void
-finish_part (GcAnalyser *a, Part *part, double power_scale)
+mel_to_mfcc (double *mel, gsize n_frames, double power_scale, double *mfcc)
 {
-  gc_istft_finish (part->istft, a->n_samples, on_part_samples, part);
-  gc_stft_finish (part->stft, on_part_frame, part);
-  g_assert (part->n_frames == a->n_frames);
-
-  gc_power_to_db (part->mel, part->n_frames * GC_N_MELS, power_scale);
-  gc_dct_ortho (part->mel, GC_N_MELS, part->n_frames, GC_N_MFCC, part->mfcc);
+  gc_power_to_db (mel, n_frames * GC_N_MELS, power_scale);
+  gc_dct_ortho (mel, GC_N_MELS, n_frames, GC_N_MFCC, mfcc);
 }
 
 GcWindowStatus
 gc_analyser_end_window (GcAnalyser *a, double *vector)
 {
-  GcWindowStatus status = GC_WINDOW_OK;
   gsize n_frames;
   double scale;
 
@@ -354,17 +336,20 @@ gc_analyser_end_window (GcAnalyser *a, double *vector)
   n_frames = a->n_frames;
   while (a->n_separated < n_frames)
     separate_frame (a, a->n_separated++, n_frames);
+  gc_istft_finish (a->harmonic_istft, a->n_samples, on_harmonic_samples, a);
+  gc_stft_finish (a->harmonic_stft, on_harmonic_frame, a);
+  g_assert (a->n_part_frames == n_frames);
 
   scale = 1.0 / a->peak;
-  finish_part (a, &a->harmonic, scale * scale);
-  finish_part (a, &a->percussive, scale * scale);
+  mel_to_mfcc (a->mel_harmonic, n_frames, scale * scale, a->mfcc_harmonic);
+  mel_to_mfcc (a->mel_percussive, n_frames, scale * scale, a->mfcc_percussive);
   gc_contrast_finish (
       a->contrast_peak, a->contrast_valley, n_frames, scale, a->contrast_out);
 
   for (guint c = 0; c < GC_N_MFCC; c++) {
-    gc_summarise_row (a->harmonic.mfcc + c * n_frames, n_frames,
+    gc_summarise_row (a->mfcc_harmonic + c * n_frames, n_frames,
         a->stats_scratch, vector + c, GC_N_MFCC);
-    gc_summarise_row (a->percussive.mfcc + c * n_frames, n_frames,
+    gc_summarise_row (a->mfcc_percussive + c * n_frames, n_frames,
         a->stats_scratch, vector + 6 * GC_N_MFCC + c, GC_N_MFCC);
   }
   for (guint k = 0; k < GC_N_CONTRAST; k++) {
@@ -378,14 +363,14 @@ gc_analyser_end_window (GcAnalyser *a, double *vector)
 
   a->n_result_frames = n_frames;
   gc_analyser_reset (a);
-  return status;
+  return GC_WINDOW_OK;
 }
 
 gsize
 gc_analyser_get_mfcc (
     const GcAnalyser *a, gboolean percussive, const double **mfcc)
 {
-  *mfcc = percussive ? a->percussive.mfcc : a->harmonic.mfcc;
+  *mfcc = percussive ? a->mfcc_percussive : a->mfcc_harmonic;
   return a->n_result_frames;
 }
 
