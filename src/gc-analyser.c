@@ -71,6 +71,7 @@ struct _GcAnalyser {
 
   /* Per-frame scratch. */
   double complex *masked;
+  double *mask;
   double *frame_magnitude;
   double *power;
 
@@ -108,6 +109,7 @@ gc_analyser_new (gsize max_window_samples)
   a->contrast_valley = g_new (double, max_frames * GC_N_CONTRAST);
 
   a->masked = g_new (double complex, GC_N_BINS);
+  a->mask = g_new (double, GC_N_BINS);
   a->frame_magnitude = g_new (double, GC_N_BINS);
   a->power = g_new (double, GC_N_BINS);
 
@@ -140,6 +142,7 @@ gc_analyser_free (GcAnalyser *a)
   g_free (a->contrast_peak);
   g_free (a->contrast_valley);
   g_free (a->masked);
+  g_free (a->mask);
   g_free (a->frame_magnitude);
   g_free (a->power);
   g_free (a->mfcc_harmonic);
@@ -241,15 +244,17 @@ separate_frame (GcAnalyser *a, guint64 u, guint64 n_total)
   }
   gc_median_bank_get (a->time_median, a->harmonic_median);
 
+  /* librosa.util.softmask(power=2, split_zeros=True): h²/(h²+p²), and ½
+   * where both are below float32's tiny.  Branch-free, so it vectorises. */
   for (guint k = 0; k < GC_N_BINS; k++) {
     double h = a->harmonic_median[k], p = perc[k];
-    double hh = h * h, mask;
+    double hh = h * h, sum = hh + p * p;
+    gboolean tiny = MAX (h, p) < FLT_MIN;
 
-    /* librosa.util.softmask(power=2, split_zeros=True): h²/(h²+p²), and ½
-     * where both are below float32's tiny. */
-    mask = MAX (h, p) < FLT_MIN ? 0.5 : hh / (hh + p * p);
-    a->masked[k] = x[k] * mask;
+    a->mask[k] = tiny ? 0.5 : hh / (tiny ? 1.0 : sum);
   }
+  for (guint k = 0; k < GC_N_BINS; k++)
+    a->masked[k] = x[k] * a->mask[k];
   gc_istft_push (a->harmonic_istft, a->masked, on_harmonic_samples, a);
 }
 
