@@ -33,10 +33,10 @@ gc_istft_new (void)
 {
   GcIstft *istft = g_new0 (GcIstft, 1);
 
+  gc_hann_window (istft->synthesis, GC_STFT_N_FFT);
   for (guint i = 0; i < GC_STFT_N_FFT; i++) {
-    double w = 0.5 - 0.5 * cos (2.0 * G_PI * i / GC_STFT_N_FFT);
-    istft->synthesis[i] = w / GC_STFT_N_FFT;
-    istft->window_sq[i] = w * w;
+    istft->window_sq[i] = istft->synthesis[i] * istft->synthesis[i];
+    istft->synthesis[i] /= GC_STFT_N_FFT;
   }
 
   istft->ifft_in = fftw_alloc_complex (GC_STFT_N_BINS);

@@ -36,13 +36,19 @@ gc_fft_planner_unlock (void)
   g_mutex_unlock (&planner_mutex);
 }
 
+void
+gc_hann_window (double *window, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    window[i] = 0.5 - 0.5 * cos (2.0 * G_PI * i / n);
+}
+
 GcStft *
 gc_stft_new (void)
 {
   GcStft *stft = g_new0 (GcStft, 1);
 
-  for (guint i = 0; i < GC_STFT_N_FFT; i++)
-    stft->window[i] = 0.5 - 0.5 * cos (2.0 * G_PI * i / GC_STFT_N_FFT);
+  gc_hann_window (stft->window, GC_STFT_N_FFT);
 
   stft->fft_in = fftw_alloc_real (GC_STFT_N_FFT);
   stft->fft_out = fftw_alloc_complex (GC_STFT_N_BINS);

@@ -41,6 +41,9 @@ void gc_stft_reset (GcStft *stft);
 /* The periodic Hann window of scipy.signal.get_window("hann", 2048). */
 const double *gc_stft_window (const GcStft *stft);
 
+/* Writes the periodic Hann window of length @n. */
+void gc_hann_window (double *window, guint n);
+
 /* FFTW's planner is process-wide and not thread-safe: every plan made or
  * destroyed by genreclassify goes through this lock. */
 void gc_fft_planner_lock (void);

@@ -9,6 +9,7 @@
  *
  *   bench-core [minutes] [model.ini]
  */
+#include "bench-music.h"
 #include "gc-model.h"
 #include "gc-windower.h"
 
@@ -28,35 +29,17 @@ cpu_now (void)
   return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-/* One second of "music" at a time: a chord per half second, a bass line,
- * kick on the beat, snare off the beat, hi-hat eighths, a little noise. */
+/* Mono: the music with its hi-hat. */
 static void
-synthesise (float *x, gsize n, guint64 offset, GRand * rand)
+synthesise (float *x, gsize n, guint64 offset, GRand *rand)
 {
-  static const double chords[4][3] = { {261.6, 329.6, 392.0},
-  {220.0, 261.6, 329.6}, {174.6, 220.0, 261.6}, {196.0, 246.9, 293.7}
-  };
   for (gsize i = 0; i < n; i++) {
-    double t = (double) (offset + i) / RATE;
-    double beat = fmod (t, 0.5), eighth = fmod (t, 0.25);
-    const double *c = chords[(guint64) (t / 2.0) % 4];
-    double v = 0.0;
-
-    for (guint k = 0; k < 3; k++)
-      v += 0.12 * sin (2 * G_PI * c[k] * t) * (0.6 + 0.4 * exp (-3 * beat));
-    v += 0.2 * sin (2 * G_PI * c[0] / 4 * t);
-    v += 0.5 * sin (2 * G_PI * (50 + 80 * exp (-30 * beat)) * beat)
-        * exp (-12 * beat);
-    if (fmod (t, 1.0) >= 0.5)
-      v += 0.3 * g_rand_double_range (rand, -1, 1) * exp (-25 * beat);
-    v += 0.08 * g_rand_double_range (rand, -1, 1) * exp (-80 * eighth);
-    v += 0.01 * g_rand_double_range (rand, -1, 1);
-    x[i] = v;
+    double t = (double)(offset + i) / RATE;
+    x[i] = bench_music (t, rand) + bench_hihat (t, rand);
   }
 }
 
-typedef struct
-{
+typedef struct {
   GcModel *model;
   double *probabilities;
   guint n_windows;
@@ -64,8 +47,8 @@ typedef struct
 } Bench;
 
 static void
-on_window (guint64 start, gsize n, GcWindowStatus status,
-    const double *vector, gsize n_invalid, gpointer user_data)
+on_window (guint64 start, gsize n, GcWindowStatus status, const double *vector,
+    gsize n_invalid, gpointer user_data)
 {
   Bench *b = user_data;
   double t0 = cpu_now ();
@@ -81,7 +64,7 @@ main (int argc, char **argv)
 {
   double minutes = argc > 1 ? atof (argv[1]) : 10.0;
   const char *model_path = argc > 2 ? argv[2] : NULL;
-  guint64 total = (guint64) (minutes * 60 * RATE);
+  guint64 total = (guint64)(minutes * 60 * RATE);
   GcWindower *windower = gc_windower_new (30 * RATE, 30 * RATE);
   GRand *rand = g_rand_new_with_seed (42);
   float chunk[CHUNK];
@@ -114,7 +97,8 @@ main (int argc, char **argv)
   }
 
   printf ("core benchmark: %.1f min of audio, %u windows of 30 s, "
-      "%d-sample chunks, model %s\n", minutes, b.n_windows, CHUNK,
+          "%d-sample chunks, model %s\n",
+      minutes, b.n_windows, CHUNK,
       model_path ? model_path : "(none: features only)");
   printf ("| measure | value |\n|---|---|\n");
   printf ("| CPU per 30-s window (features + classification) | %.1f ms |\n",

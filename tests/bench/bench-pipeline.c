@@ -13,6 +13,8 @@
  *    fast as it goes and samples the peak RSS at minute 10 and at the end.
  * Prints a small table (Markdown) for docs/performance.md.
  */
+#include "bench-music.h"
+
 #include <gst/app/gstappsrc.h>
 #include <gst/audio/audio.h>
 #include <gst/gst.h>
@@ -27,43 +29,29 @@
 
 #define RATE 44100
 #define CHANNELS 2
-#define BLOCK 4410              /* frames per appsrc buffer: 100 ms */
+#define BLOCK 4410 /* frames per appsrc buffer: 100 ms */
 
-typedef struct
-{
+typedef struct {
   guint64 frame;
   GRand *rand;
 } Synth;
 
-/* Chords, bass, kick, snare and hi-hat, slightly different per channel. */
+/* Stereo: the hi-hat panned apart from the rest. */
 static GstBuffer *
-synth_block (Synth * s)
+synth_block (Synth *s)
 {
   GstBuffer *buf = gst_buffer_new_allocate (NULL, BLOCK * CHANNELS * 4, NULL);
   GstMapInfo map;
   float *x;
-  static const double chords[4][3] = { {261.6, 329.6, 392.0},
-  {220.0, 261.6, 329.6}, {174.6, 220.0, 261.6}, {196.0, 246.9, 293.7}
-  };
 
   gst_buffer_map (buf, &map, GST_MAP_WRITE);
-  x = (float *) map.data;
+  x = (float *)map.data;
   for (guint i = 0; i < BLOCK; i++) {
-    double t = (double) (s->frame + i) / RATE, beat = fmod (t, 0.5);
-    const double *c = chords[(guint64) (t / 2.0) % 4];
-    double v = 0.0, hat;
+    double t = (double)(s->frame + i) / RATE;
+    double v = 0.8 * bench_music (t, s->rand), hat = bench_hihat (t, s->rand);
 
-    for (guint k = 0; k < 3; k++)
-      v += 0.12 * sin (2 * G_PI * c[k] * t) * (0.6 + 0.4 * exp (-3 * beat));
-    v += 0.2 * sin (2 * G_PI * c[0] / 4 * t);
-    v += 0.5 * sin (2 * G_PI * (50 + 80 * exp (-30 * beat)) * beat)
-        * exp (-12 * beat);
-    if (fmod (t, 1.0) >= 0.5)
-      v += 0.3 * g_rand_double_range (s->rand, -1, 1) * exp (-25 * beat);
-    hat = 0.08 * g_rand_double_range (s->rand, -1, 1)
-        * exp (-80 * fmod (t, 0.25));
-    x[2 * i] = 0.8 * v + hat;
-    x[2 * i + 1] = 0.8 * v - hat;
+    x[2 * i] = v + hat;
+    x[2 * i + 1] = v - hat;
   }
   gst_buffer_unmap (buf, &map);
   GST_BUFFER_PTS (buf) = gst_util_uint64_scale (s->frame, GST_SECOND, RATE);
@@ -73,11 +61,13 @@ synth_block (Synth * s)
 }
 
 static GstElement *
-appsrc_pipeline (const char *tail, GstAppSrc ** src)
+appsrc_pipeline (const char *tail, GstAppSrc **src)
 {
-  char *desc = g_strdup_printf ("appsrc name=src format=time "
+  char *desc = g_strdup_printf (
+      "appsrc name=src format=time "
       "caps=audio/x-raw,format=F32LE,rate=%d,channels=%d,layout=interleaved "
-      "! %s", RATE, CHANNELS, tail);
+      "! %s",
+      RATE, CHANNELS, tail);
   GError *error = NULL;
   GstElement *pipeline = gst_parse_launch (desc, &error);
 
@@ -89,14 +79,14 @@ appsrc_pipeline (const char *tail, GstAppSrc ** src)
 }
 
 static void
-run_to_eos (GstElement * pipeline)
+run_to_eos (GstElement *pipeline)
 {
   GstBus *bus = gst_element_get_bus (pipeline);
   GstMessage *msg;
 
   gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  msg = gst_bus_timed_pop_filtered (bus, GST_CLOCK_TIME_NONE,
-      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  msg = gst_bus_timed_pop_filtered (
+      bus, GST_CLOCK_TIME_NONE, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
   if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR) {
     GError *error;
     gst_message_parse_error (msg, &error, NULL);
@@ -110,12 +100,14 @@ run_to_eos (GstElement * pipeline)
 static void
 encode_mp3 (const char *path, double minutes)
 {
-  char *tail = g_strdup_printf ("audioconvert ! lamemp3enc target=bitrate "
-      "bitrate=192 cbr=true ! filesink location=\"%s\"", path);
+  char *tail =
+      g_strdup_printf ("audioconvert ! lamemp3enc target=bitrate "
+                       "bitrate=192 cbr=true ! filesink location=\"%s\"",
+          path);
   GstAppSrc *src;
   GstElement *pipeline = appsrc_pipeline (tail, &src);
   Synth s = { 0, g_rand_new_with_seed (1) };
-  guint64 total = (guint64) (minutes * 60 * RATE);
+  guint64 total = (guint64)(minutes * 60 * RATE);
 
   gst_element_set_state (pipeline, GST_STATE_PLAYING);
   while (s.frame < total)
@@ -145,21 +137,20 @@ thread_cpu (void)
   return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-typedef struct
-{
+typedef struct {
   double entered, worst, total;
   guint n_buffers, n_messages;
 } Timing;
 
 static GstPadProbeReturn
-on_sink_buffer (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+on_sink_buffer (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
 {
-  ((Timing *) user_data)->entered = thread_cpu ();
+  ((Timing *)user_data)->entered = thread_cpu ();
   return GST_PAD_PROBE_OK;
 }
 
 static GstPadProbeReturn
-on_src_buffer (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+on_src_buffer (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
 {
   Timing *t = user_data;
   double dt = thread_cpu () - t->entered;
@@ -171,12 +162,16 @@ on_src_buffer (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
 }
 
 static double
-decode_cpu (const char *mp3, const char *model, Timing * timing)
+decode_cpu (const char *mp3, const char *model, Timing *timing)
 {
-  char *desc = model ? g_strdup_printf ("filesrc location=\"%s\" ! decodebin "
-      "! audioconvert ! genreclassify name=gc model=\"%s\" ! fakesink",
-      mp3, model) : g_strdup_printf ("filesrc location=\"%s\" ! decodebin ! "
-      "audioconvert ! fakesink", mp3);
+  char *desc = model
+      ? g_strdup_printf (
+          "filesrc location=\"%s\" ! decodebin "
+          "! audioconvert ! genreclassify name=gc model=\"%s\" ! fakesink",
+          mp3, model)
+      : g_strdup_printf ("filesrc location=\"%s\" ! decodebin ! "
+                         "audioconvert ! fakesink",
+          mp3);
   GError *error = NULL;
   GstElement *pipeline = gst_parse_launch (desc, &error);
   double t0;
@@ -187,10 +182,10 @@ decode_cpu (const char *mp3, const char *model, Timing * timing)
     GstElement *gc = gst_bin_get_by_name (GST_BIN (pipeline), "gc");
     GstPad *sink = gst_element_get_static_pad (gc, "sink");
     GstPad *src = gst_element_get_static_pad (gc, "src");
-    gst_pad_add_probe (sink, GST_PAD_PROBE_TYPE_BUFFER, on_sink_buffer,
-        timing, NULL);
-    gst_pad_add_probe (src, GST_PAD_PROBE_TYPE_BUFFER, on_src_buffer,
-        timing, NULL);
+    gst_pad_add_probe (
+        sink, GST_PAD_PROBE_TYPE_BUFFER, on_sink_buffer, timing, NULL);
+    gst_pad_add_probe (
+        src, GST_PAD_PROBE_TYPE_BUFFER, on_src_buffer, timing, NULL);
     gst_object_unref (sink);
     gst_object_unref (src);
     gst_object_unref (gc);
@@ -213,7 +208,7 @@ rss_mib (void)
       pages = 0;
     fclose (f);
   }
-  return pages * (double) sysconf (_SC_PAGESIZE) / (1024.0 * 1024.0);
+  return pages * (double)sysconf (_SC_PAGESIZE) / (1024.0 * 1024.0);
 }
 
 int
@@ -248,7 +243,8 @@ main (int argc, char **argv)
   }
 
   printf ("pipeline benchmark: %.1f min of music-like audio, 44.1 kHz stereo, "
-      "192 kb/s MP3\n", minutes);
+          "192 kb/s MP3\n",
+      minutes);
   printf ("| measure | value |\n|---|---|\n");
   printf ("| decode only (CPU s, best of 3) | %.2f |\n", without);
   printf ("| decode + genreclassify (CPU s, best of 3) | %.2f |\n", with);
@@ -257,20 +253,21 @@ main (int argc, char **argv)
   printf ("| per 30-s window in the pipeline | %.1f ms |\n",
       1e3 * (with - without) / (minutes * 2));
   printf ("| inside the element, per buffer (mean / worst of %u) | "
-      "%.3f / %.2f ms |\n", timing.n_buffers,
-      1e3 * timing.total / MAX (timing.n_buffers, 1), 1e3 * timing.worst);
+          "%.3f / %.2f ms |\n",
+      timing.n_buffers, 1e3 * timing.total / MAX (timing.n_buffers, 1),
+      1e3 * timing.worst);
 
   if (soak_minutes > 0) {
     GstAppSrc *src;
-    char *tail = g_strdup_printf ("genreclassify model=\"%s\" ! fakesink",
-        model);
+    char *tail =
+        g_strdup_printf ("genreclassify model=\"%s\" ! fakesink", model);
     GstElement *pipeline = appsrc_pipeline (tail, &src);
     Synth s = { 0, g_rand_new_with_seed (2) };
-    guint64 total = (guint64) (soak_minutes * 60 * RATE);
-    guint64 ten = (guint64) 10 * 60 * RATE;
+    guint64 total = (guint64)(soak_minutes * 60 * RATE);
+    guint64 ten = (guint64)10 * 60 * RATE;
     double rss10 = 0.0, rss_max_after = 0.0;
 
-    g_object_set (src, "block", TRUE, "max-bytes", (guint64) 1 << 20, NULL);
+    g_object_set (src, "block", TRUE, "max-bytes", (guint64)1 << 20, NULL);
     gst_element_set_state (pipeline, GST_STATE_PLAYING);
     while (s.frame < total) {
       gst_app_src_push_buffer (src, synth_block (&s));
@@ -282,8 +279,8 @@ main (int argc, char **argv)
     gst_app_src_end_of_stream (src);
     run_to_eos (pipeline);
     printf ("| RSS at minute 10 / highest after it (of %.0f min) | %.1f / "
-        "%.1f MiB (%+.2f MiB) |\n", soak_minutes, rss10, rss_max_after,
-        rss_max_after - rss10);
+            "%.1f MiB (%+.2f MiB) |\n",
+        soak_minutes, rss10, rss_max_after, rss_max_after - rss10);
     gst_object_unref (src);
     gst_object_unref (pipeline);
     g_rand_free (s.rand);
