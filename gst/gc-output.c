@@ -38,10 +38,9 @@ gc_output_normalise (double *probs, guint n)
   return TRUE;
 }
 
-/* Label indices by descending probability; equal probabilities keep label
- * order (insertion sort: stable, and label counts are small). */
-static guint *
-sorted_order (const double *probs, guint n)
+/* Insertion sort: stable, and label counts are small. */
+guint *
+gc_output_sorted_order (const double *probs, guint n)
 {
   guint *order = g_new (guint, n);
   guint i, j;
@@ -137,7 +136,7 @@ gc_output_build_structure (const GcModel *model, const GcResult *r)
 
   if (r->probs != NULL) {
     guint n = gc_model_get_n_labels (model);
-    guint *order = sorted_order (r->probs, n);
+    guint *order = gc_output_sorted_order (r->probs, n);
     guint i;
 
     for (i = 0; i < n; i++) {
@@ -176,7 +175,7 @@ gchar *
 gc_output_distribution_string (const GcModel *model, const double *probs)
 {
   guint n = gc_model_get_n_labels (model);
-  guint *order = sorted_order (probs, n);
+  guint *order = gc_output_sorted_order (probs, n);
   GString *str = g_string_new (NULL);
   gchar num[G_ASCII_DTOSTR_BUF_SIZE];
   guint i;
@@ -199,7 +198,7 @@ gc_output_build_tags (
 {
   GstTagList *tags = gst_tag_list_new_empty ();
   guint n = gc_model_get_n_labels (model);
-  guint *order = sorted_order (probs, n);
+  guint *order = gc_output_sorted_order (probs, n);
   gchar *dist = gc_output_distribution_string (model, probs);
 
   gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE_ALL, GST_TAG_GENRE,

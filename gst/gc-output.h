@@ -75,6 +75,10 @@ GstStructure *gc_output_build_structure (
 GstTagList *gc_output_build_tags (
     const GcModel *model, const double *probs, const GstTagList *upstream);
 
+/* Label indices of @probs (@n values) by descending probability; equal
+ * probabilities keep label order.  Free with g_free(). */
+guint *gc_output_sorted_order (const double *probs, guint n);
+
 /* "label=0.6100;label2=0.2000" for @probs (label order), most probable
  * first.  Free with g_free(). */
 gchar *gc_output_distribution_string (

@@ -26,6 +26,7 @@ GST_DEBUG_CATEGORY_STATIC (gst_genre_classify_debug);
 #define DEFAULT_MIN_WINDOW 5.0
 #define DEFAULT_POST_MESSAGES TRUE
 #define DEFAULT_EMIT_TAGS TRUE
+#define DEFAULT_TAG_MODE GST_GENRE_CLASSIFY_TAG_MODE_WINDOWS
 #define MAX_SECONDS 3600.0
 
 enum {
@@ -36,6 +37,7 @@ enum {
   PROP_MODEL,
   PROP_POST_MESSAGES,
   PROP_EMIT_TAGS,
+  PROP_TAG_MODE,
 };
 
 #define ALLOWED_CAPS                                                           \
@@ -44,6 +46,29 @@ enum {
   "layout = (string) interleaved"
 
 G_DEFINE_TYPE (GstGenreClassify, gst_genre_classify, GST_TYPE_AUDIO_FILTER);
+
+GType
+gst_genre_classify_tag_mode_get_type (void)
+{
+  static GType type = 0;
+  static const GEnumValue values[] = {
+    { GST_GENRE_CLASSIFY_TAG_MODE_WINDOWS,
+        "A tag event for every classified window and for the summary",
+        "windows" },
+    { GST_GENRE_CLASSIFY_TAG_MODE_SUMMARY,
+        "Only the summary's tag event, at end of stream (for muxers that "
+        "write tags when they finish)",
+        "summary" },
+    { 0, NULL, NULL },
+  };
+
+  if (g_once_init_enter (&type)) {
+    GType t = g_enum_register_static ("GstGenreClassifyTagMode", values);
+
+    g_once_init_leave (&type, t);
+  }
+  return type;
+}
 
 static void gst_genre_classify_set_property (
     GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec);
@@ -113,18 +138,42 @@ gst_genre_classify_class_init (GstGenreClassifyClass *klass)
               | GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_EMIT_TAGS,
       g_param_spec_boolean ("emit-tags", "Emit tags",
-          "Push a stream tag event (genre, genre-distribution) downstream for "
-          "every classified window and for the summary. Changes take effect "
-          "immediately",
+          "Push stream tag events (genre, genre-distribution) downstream, "
+          "as tag-mode says. Changes take effect immediately",
           DEFAULT_EMIT_TAGS,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS
+              | GST_PARAM_MUTABLE_PLAYING));
+
+  g_object_class_install_property (gobject_class, PROP_TAG_MODE,
+      g_param_spec_enum ("tag-mode", "Tag mode",
+          "Which results become tag events: \"windows\" pushes one for every "
+          "classified window and one for the summary before EOS; "
+          "\"summary\" only the summary's, before EOS, so that a muxer which "
+          "keeps the first tags it receives (mp4mux, qtmux) or writes them "
+          "when it finishes (matroskamux, wavenc) stores the whole-stream "
+          "genre. Muxers that write their tags in a header at the start "
+          "(oggmux, flacenc, id3v2mux) cannot get it either way: see "
+          "docs/howto-transcoding.md. Changes take effect immediately",
+          GST_TYPE_GENRE_CLASSIFY_TAG_MODE, DEFAULT_TAG_MODE,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS
               | GST_PARAM_MUTABLE_PLAYING));
 
   gst_element_class_set_static_metadata (element_class, "Genre classifier",
       "Filter/Analyzer/Audio",
-      "Classifies the musical genre of windows of the audio passing through "
-      "and posts the genre distribution as element messages and tags",
+      "Estimates the musical genre of the audio passing through and "
+      "leaves it unchanged. Every analysis window (\"window\" seconds, a new "
+      "one every \"hop\" seconds) posts a \"genreclassify\" element "
+      "message with the probability of every genre of the model "
+      "(fields: timestamp, stream-time, running-time, duration, genres, "
+      "probabilities, genre, confidence, final, silent, window-index, "
+      "invalid-samples) and pushes a stream tag event (see tag-mode) with "
+      "genre (the most probable) and genre-distribution "
+      "(\"label=0.6100;label2=0.2000;...\"). "
+      "At end of stream the last partial window (if at least \"min-window\" "
+      "seconds) and a whole-stream summary (final=TRUE, plus windows and "
+      "silent-windows) follow",
       "genreclassify developers");
+  gst_type_mark_as_plugin_api (GST_TYPE_GENRE_CLASSIFY_TAG_MODE, 0);
 
   caps = gst_caps_from_string (ALLOWED_CAPS);
   gst_audio_filter_class_add_pad_templates (filter_class, caps);
@@ -148,6 +197,7 @@ gst_genre_classify_init (GstGenreClassify *self)
   self->model_path = NULL;
   self->post_messages = DEFAULT_POST_MESSAGES;
   self->emit_tags = DEFAULT_EMIT_TAGS;
+  self->tag_mode = DEFAULT_TAG_MODE;
   self->base_ts = GST_CLOCK_TIME_NONE;
   self->need_base = TRUE;
 
@@ -190,6 +240,9 @@ gst_genre_classify_set_property (
     case PROP_EMIT_TAGS:
       self->emit_tags = g_value_get_boolean (value);
       break;
+    case PROP_TAG_MODE:
+      self->tag_mode = g_value_get_enum (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -223,6 +276,9 @@ gst_genre_classify_get_property (
     case PROP_EMIT_TAGS:
       g_value_set_boolean (value, self->emit_tags);
       break;
+    case PROP_TAG_MODE:
+      g_value_set_enum (value, self->tag_mode);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -233,7 +289,7 @@ gst_genre_classify_get_property (
 /* ---- output ------------------------------------------------------------ */
 
 /* Posts @result as a message and, for a classified result, pushes its tags,
- * as the post-messages and emit-tags properties say. */
+ * as the post-messages, emit-tags and tag-mode properties say. */
 static void
 gst_genre_classify_report (GstGenreClassify *self, const GcResult *result)
 {
@@ -241,7 +297,9 @@ gst_genre_classify_report (GstGenreClassify *self, const GcResult *result)
 
   GST_OBJECT_LOCK (self);
   post = self->post_messages;
-  tags = self->emit_tags;
+  tags = self->emit_tags
+      && (result->final
+          || self->tag_mode == GST_GENRE_CLASSIFY_TAG_MODE_WINDOWS);
   GST_OBJECT_UNLOCK (self);
 
   if (post) {

@@ -15,6 +15,16 @@
 
 G_BEGIN_DECLS
 
+/* Which tag events the element pushes (property "tag-mode"). */
+typedef enum {
+  GST_GENRE_CLASSIFY_TAG_MODE_WINDOWS = 0, /* every window and the summary */
+  GST_GENRE_CLASSIFY_TAG_MODE_SUMMARY = 1, /* only the summary, at EOS */
+} GstGenreClassifyTagMode;
+
+#define GST_TYPE_GENRE_CLASSIFY_TAG_MODE                                       \
+  (gst_genre_classify_tag_mode_get_type ())
+GType gst_genre_classify_tag_mode_get_type (void);
+
 #define GST_TYPE_GENRE_CLASSIFY (gst_genre_classify_get_type ())
 G_DECLARE_FINAL_TYPE (
     GstGenreClassify, gst_genre_classify, GST, GENRE_CLASSIFY, GstAudioFilter)
@@ -29,6 +39,7 @@ struct _GstGenreClassify {
   gchar *model_path;
   gboolean post_messages;
   gboolean emit_tags;
+  GstGenreClassifyTagMode tag_mode;
 
   /* Streaming state: created in start(), used by the streaming thread. */
   GcModel *model;

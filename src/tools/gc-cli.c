@@ -1,0 +1,166 @@
+/* genreclassify — options and steps shared by the command-line tools
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gc-cli.h"
+
+void
+gc_cli_options_init (GcCliOptions *o)
+{
+  memset (o, 0, sizeof (*o));
+  o->window = o->hop = o->min_window = NAN;
+}
+
+void
+gc_cli_options_clear (GcCliOptions *o)
+{
+  g_free (o->cache_dir);
+  g_free (o->progress);
+  memset (o, 0, sizeof (*o));
+}
+
+void
+gc_cli_add_entries (GOptionContext *context, GcCliOptions *o)
+{
+  GOptionEntry entries[] = {
+    { "window", 0, 0, G_OPTION_ARG_DOUBLE, &o->window,
+        "Analysis window in seconds, as the element's window property "
+        "(1-3600)",
+        "S" },
+    { "hop", 0, 0, G_OPTION_ARG_DOUBLE, &o->hop,
+        "Seconds between window starts; 0 = the window (default 0)", "S" },
+    { "min-window", 0, 0, G_OPTION_ARG_DOUBLE, &o->min_window,
+        "Shortest partial window used at the end of a file (default 5)", "S" },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &o->jobs,
+        "Parallel jobs (default: one per processor)", "N" },
+    { "cache-dir", 0, 0, G_OPTION_ARG_FILENAME, &o->cache_dir,
+        "Feature cache folder (default $XDG_CACHE_HOME/genreclassify)", "DIR" },
+    { "no-cache", 0, 0, G_OPTION_ARG_NONE, &o->no_cache,
+        "Neither read nor write the feature cache", NULL },
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &o->strict,
+        "Fail on the first file that cannot be decoded (default: skip it "
+        "with a warning)",
+        NULL },
+    { "progress", 0, 0, G_OPTION_ARG_STRING, &o->progress,
+        "Progress display: auto (a live line on a terminal, plain lines "
+        "otherwise), tty, plain or none",
+        "MODE" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet,
+        "Only errors and warnings, no progress or summary", NULL },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &o->verbose, "One line per file",
+        NULL },
+    { NULL },
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+}
+
+gboolean
+gc_cli_check (GcCliOptions *o, double default_window, GError **error)
+{
+  o->spec.window = isnan (o->window) ? default_window : o->window;
+  o->spec.hop = isnan (o->hop) ? 0.0 : o->hop;
+  o->spec.min_window = isnan (o->min_window) ? 5.0 : o->min_window;
+  if (!gc_window_spec_check (&o->spec, error))
+    return FALSE;
+  if (o->jobs < 0 || o->jobs > 1024) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "--jobs must be between 1 and 1024 (0: one per processor), not %d",
+        o->jobs);
+    return FALSE;
+  }
+  if (o->no_cache && o->cache_dir) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "--cache-dir and --no-cache contradict each other");
+    return FALSE;
+  }
+  if (o->progress == NULL || strcmp (o->progress, "auto") == 0)
+    o->progress_mode = GC_PROGRESS_AUTO;
+  else if (strcmp (o->progress, "tty") == 0)
+    o->progress_mode = GC_PROGRESS_TTY;
+  else if (strcmp (o->progress, "plain") == 0)
+    o->progress_mode = GC_PROGRESS_PLAIN;
+  else if (strcmp (o->progress, "none") == 0)
+    o->progress_mode = GC_PROGRESS_QUIET;
+  else {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "--progress must be auto, tty, plain or none, not \"%s\"", o->progress);
+    return FALSE;
+  }
+  if (o->quiet)
+    o->progress_mode = GC_PROGRESS_QUIET;
+  return TRUE;
+}
+
+GcFeatureCache *
+gc_cli_cache (const GcCliOptions *o)
+{
+  return o->no_cache ? NULL : gc_feature_cache_new (o->cache_dir);
+}
+
+GcExtractJob *
+gc_cli_extract (const GcCliOptions *o, const GcDataset *set,
+    GcFeatureCache *cache, GcExtractStats *stats)
+{
+  guint n = set->items->len;
+  GcExtractJob *jobs = g_new0 (GcExtractJob, MAX (n, 1));
+  GcProgress *progress =
+      gc_progress_new (stderr, o->progress_mode, "features", "files", n);
+
+  for (guint i = 0; i < n; i++)
+    jobs[i].path = gc_dataset_item (set, i)->path;
+  gc_extract_run (
+      jobs, n, &o->spec, cache, (guint)o->jobs, progress, o->strict, stats);
+  gc_progress_finish (progress);
+  gc_progress_free (progress);
+
+  if (o->verbose) {
+    for (guint i = 0; i < n; i++) {
+      char *display = g_filename_display_name (jobs[i].path);
+
+      if (jobs[i].features)
+        fprintf (stderr, "%s: %s, %.1f s, %u windows (%u classified)%s\n",
+            display, gc_dataset_label (set, gc_dataset_item (set, i)->label),
+            jobs[i].features->duration, jobs[i].features->n_windows,
+            gc_file_features_n_ok (jobs[i].features),
+            jobs[i].source == GC_FEATURES_CACHED ? ", from the cache" : "");
+      g_free (display);
+    }
+  }
+  return jobs;
+}
+
+void
+gc_cli_jobs_free (GcExtractJob *jobs, guint n)
+{
+  gc_extract_clear (jobs, n);
+  g_free (jobs);
+}
+
+char *
+gc_cli_format_seconds (double s)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup_printf ("%s s", g_ascii_formatd (buf, sizeof buf, "%g", s));
+}
+
+void
+gc_cli_error (const char *format, ...)
+{
+  va_list ap;
+  char *text;
+
+  va_start (ap, format);
+  text = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  fflush (stdout);
+  fprintf (stderr, "%s: %s\n", g_get_prgname (), text);
+  g_free (text);
+}

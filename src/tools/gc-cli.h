@@ -1,0 +1,67 @@
+/* genreclassify — options and steps shared by the command-line tools
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * The window options (as the element's properties), the cache, parallel
+ * jobs, --strict and the progress display, with one meaning in every tool.
+ */
+#ifndef GC_CLI_H
+#define GC_CLI_H
+
+#include "gc-dataset.h"
+#include "gc-extract.h"
+
+G_BEGIN_DECLS
+
+/* Exit statuses of the tools. */
+#define GC_EXIT_OK 0
+#define GC_EXIT_FAILURE                                                        \
+  1 /* nothing (or not everything, with --strict) done                         \
+     */
+#define GC_EXIT_USAGE 2 /* bad command line */
+
+typedef struct {
+  /* NAN until set on the command line (gc_cli_check() fills defaults). */
+  double window, hop, min_window;
+  gint jobs;
+  char *cache_dir;
+  gboolean no_cache;
+  gboolean strict;
+  gboolean quiet;
+  gboolean verbose;
+  char *progress; /* auto, tty, plain, none */
+  /* Resolved by gc_cli_check(). */
+  GcWindowSpec spec;
+  GcProgressMode progress_mode;
+} GcCliOptions;
+
+void gc_cli_options_init (GcCliOptions *options);
+void gc_cli_options_clear (GcCliOptions *options);
+
+/* Adds --window, --hop, --min-window, -j/--jobs, --cache-dir, --no-cache,
+ * --strict, --progress, -q/--quiet, -v/--verbose to @context's main group. */
+void gc_cli_add_entries (GOptionContext *context, GcCliOptions *options);
+
+/* Fills the defaults (@default_window for --window when not given) and
+ * checks the values.  G_OPTION_ERROR on error. */
+gboolean gc_cli_check (
+    GcCliOptions *options, double default_window, GError **error);
+
+/* NULL with --no-cache. */
+GcFeatureCache *gc_cli_cache (const GcCliOptions *options);
+
+/* Decodes (or finds in the cache) every item of @set, with progress on
+ * stderr and one warning line per failure.  Returns the jobs (free with
+ * gc_cli_jobs_free()). */
+GcExtractJob *gc_cli_extract (const GcCliOptions *options, const GcDataset *set,
+    GcFeatureCache *cache, GcExtractStats *stats);
+void gc_cli_jobs_free (GcExtractJob *jobs, guint n);
+
+/* "4 s", "0.5 s", "30 s" */
+char *gc_cli_format_seconds (double seconds);
+
+/* Prints "PRGNAME: message" on stderr. */
+void gc_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
+G_END_DECLS
+
+#endif

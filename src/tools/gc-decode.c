@@ -1,0 +1,629 @@
+/* genreclassify — decode an audio file into the element's analysis windows
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <gst/app/gstappsink.h>
+#include <gst/pbutils/pbutils.h>
+
+#include "gc-convert.h"
+#include "gc-decode.h"
+#include "gc-windower.h"
+
+G_DEFINE_QUARK (gc - decode - error - quark, gc_decode_error)
+
+/* ---- window parameters ------------------------------------------------- */
+
+gboolean
+gc_window_spec_check (const GcWindowSpec *spec, GError **error)
+{
+  if (!(spec->window >= 1.0 && spec->window <= GC_DECODE_MAX_SECONDS)) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "--window must be between 1 and %g seconds, not %g",
+        GC_DECODE_MAX_SECONDS, spec->window);
+    return FALSE;
+  }
+  if (!(spec->hop >= 0.0 && spec->hop <= spec->window)) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "--hop must be between 0 (meaning the window) and the window "
+        "(%g s), not %g",
+        spec->window, spec->hop);
+    return FALSE;
+  }
+  if (!(spec->min_window >= 0.0 && spec->min_window <= GC_DECODE_MAX_SECONDS)) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "--min-window must be between 0 and %g seconds, not %g",
+        GC_DECODE_MAX_SECONDS, spec->min_window);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* Exactly gst_genre_classify_start()'s arithmetic. */
+void
+gc_window_spec_samples (const GcWindowSpec *spec, gsize *window_samples,
+    gsize *hop_samples, gsize *min_samples)
+{
+  double hop = spec->hop > 0.0 ? spec->hop : spec->window;
+  gsize w = (gsize)llround (spec->window * GC_ANALYSIS_RATE);
+  gsize h = MAX ((gsize)llround (hop * GC_ANALYSIS_RATE), 1);
+
+  h = MIN (h, w);
+  if (window_samples)
+    *window_samples = w;
+  if (hop_samples)
+    *hop_samples = h;
+  if (min_samples)
+    *min_samples = (gsize)llround (spec->min_window * GC_ANALYSIS_RATE);
+}
+
+/* ---- results ----------------------------------------------------------- */
+
+void
+gc_file_features_free (GcFileFeatures *features)
+{
+  if (features == NULL)
+    return;
+  g_free (features->windows);
+  g_free (features);
+}
+
+guint
+gc_file_features_n_ok (const GcFileFeatures *features)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < features->n_windows; i++)
+    if (features->windows[i].status == GC_WINDOW_OK)
+      n++;
+  return n;
+}
+
+/* ---- the pipeline ------------------------------------------------------ */
+
+/* decodebin's GstAutoplugSelectResult (not in a public header). */
+enum {
+  AUTOPLUG_SELECT_TRY = 0,
+  AUTOPLUG_SELECT_EXPOSE = 1,
+};
+
+typedef struct {
+  const char *path;
+  char *display; /* path for messages */
+
+  GstElement *pipeline, *convert, *sink;
+  GMutex lock; /* guards the three below (decodebin's streaming threads) */
+  gboolean audio_linked;
+  gboolean no_more_pads;
+  guint n_other_streams;
+
+  char *missing; /* description of a missing plugin, if one was reported */
+
+  /* The element's analysis state. */
+  GcMonoConverter *conv;
+  GstCaps *caps;
+  GstAudioInfo info;
+  GcWindower *windower;
+  gsize min_samples;
+  GstSegment segment;
+  gboolean have_segment;
+  GstClockTime base_ts;
+  gboolean need_base;
+  guint next_index;
+
+  GcDecodeWindowFunc func;
+  gpointer user_data;
+  gboolean stopped;
+  GcWindowResult result;
+
+  double duration;
+  guint64 n_analysis;
+  guint n_restarts;
+} Decode;
+
+static gint
+on_autoplug_select (GstElement *bin, GstPad *pad, GstCaps *caps,
+    GstElementFactory *factory, gpointer user_data)
+{
+  const char *klass =
+      gst_element_factory_get_metadata (factory, GST_ELEMENT_METADATA_KLASS);
+
+  /* Do not decode pictures, video or subtitles only to throw them away:
+   * such streams are exposed as they are and discarded. */
+  if (klass && strstr (klass, "Decoder") && !strstr (klass, "Audio")
+      && (strstr (klass, "Video") || strstr (klass, "Image")
+          || strstr (klass, "Subtitle")))
+    return AUTOPLUG_SELECT_EXPOSE;
+  return AUTOPLUG_SELECT_TRY;
+}
+
+static void
+on_pad_added (GstElement *dbin, GstPad *pad, gpointer user_data)
+{
+  Decode *d = user_data;
+  GstCaps *caps = gst_pad_get_current_caps (pad);
+  gboolean audio = FALSE;
+
+  if (caps == NULL)
+    caps = gst_pad_query_caps (pad, NULL);
+  if (caps && gst_caps_get_size (caps) > 0)
+    audio = g_str_has_prefix (
+        gst_structure_get_name (gst_caps_get_structure (caps, 0)),
+        "audio/x-raw");
+  if (caps)
+    gst_caps_unref (caps);
+
+  g_mutex_lock (&d->lock);
+  if (audio && !d->audio_linked) {
+    GstPad *sinkpad = gst_element_get_static_pad (d->convert, "sink");
+
+    if (gst_pad_link (pad, sinkpad) == GST_PAD_LINK_OK)
+      d->audio_linked = TRUE;
+    gst_object_unref (sinkpad);
+    if (d->audio_linked) {
+      g_mutex_unlock (&d->lock);
+      return;
+    }
+  }
+  {
+    /* Another stream: consume it so that it does not stop the others. */
+    GstElement *fake = gst_element_factory_make ("fakesink", NULL);
+
+    if (fake) {
+      GstPad *sinkpad;
+
+      g_object_set (fake, "sync", FALSE, "async", FALSE, NULL);
+      gst_bin_add (GST_BIN (d->pipeline), fake);
+      gst_element_sync_state_with_parent (fake);
+      sinkpad = gst_element_get_static_pad (fake, "sink");
+      gst_pad_link (pad, sinkpad);
+      gst_object_unref (sinkpad);
+    }
+    d->n_other_streams++;
+  }
+  g_mutex_unlock (&d->lock);
+}
+
+static void
+on_no_more_pads (GstElement *dbin, gpointer user_data)
+{
+  Decode *d = user_data;
+
+  g_mutex_lock (&d->lock);
+  d->no_more_pads = TRUE;
+  g_mutex_unlock (&d->lock);
+}
+
+static gboolean
+build_pipeline (Decode *d, GError **error)
+{
+  GstElement *src, *dbin;
+  GstCaps *caps;
+
+  d->pipeline = gst_pipeline_new (NULL);
+  src = gst_element_factory_make ("filesrc", NULL);
+  dbin = gst_element_factory_make ("decodebin", NULL);
+  d->convert = gst_element_factory_make ("audioconvert", NULL);
+  d->sink = gst_element_factory_make ("appsink", NULL);
+  if (!src || !dbin || !d->convert || !d->sink) {
+    g_set_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_NO_DECODER,
+        "%s: GStreamer lacks one of filesrc, decodebin, audioconvert, "
+        "appsink (install gstreamer1.0-plugins-base)",
+        d->display);
+    if (src)
+      gst_object_unref (gst_object_ref_sink (src));
+    if (dbin)
+      gst_object_unref (gst_object_ref_sink (dbin));
+    if (d->convert)
+      gst_object_unref (gst_object_ref_sink (d->convert));
+    if (d->sink)
+      gst_object_unref (gst_object_ref_sink (d->sink));
+    d->convert = d->sink = NULL;
+    return FALSE;
+  }
+  g_object_set (src, "location", d->path, NULL);
+  caps = gst_caps_from_string (GC_DECODE_CAPS);
+  g_object_set (d->sink, "caps", caps, "sync", FALSE, "max-buffers", 64,
+      "enable-last-sample", FALSE, NULL);
+  gst_caps_unref (caps);
+
+  gst_bin_add_many (
+      GST_BIN (d->pipeline), src, dbin, d->convert, d->sink, NULL);
+  if (!gst_element_link (src, dbin)
+      || !gst_element_link (d->convert, d->sink)) {
+    g_set_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_STREAM,
+        "%s: cannot build the decoding pipeline", d->display);
+    return FALSE;
+  }
+  g_signal_connect (
+      dbin, "autoplug-select", G_CALLBACK (on_autoplug_select), d);
+  g_signal_connect (dbin, "pad-added", G_CALLBACK (on_pad_added), d);
+  g_signal_connect (dbin, "no-more-pads", G_CALLBACK (on_no_more_pads), d);
+  return TRUE;
+}
+
+/* ---- the element's analysis -------------------------------------------- */
+
+/* GcWindowFunc: gst_genre_classify_on_window()'s bookkeeping. */
+static void
+on_window (guint64 start, gsize n_samples, GcWindowStatus status,
+    const double *vector, gsize n_invalid, gpointer user_data)
+{
+  Decode *d = user_data;
+  GcWindowResult *r = &d->result;
+
+  if (status == GC_WINDOW_TOO_SHORT || d->stopped)
+    return;
+  r->index = d->next_index++;
+  r->status = status;
+  r->start = start;
+  r->n_samples = n_samples;
+  r->n_invalid = n_invalid;
+  r->duration =
+      gst_util_uint64_scale_round (n_samples, GST_SECOND, GC_ANALYSIS_RATE);
+  r->timestamp = GST_CLOCK_TIME_NONE;
+  if (GST_CLOCK_TIME_IS_VALID (d->base_ts))
+    r->timestamp = d->base_ts
+        + gst_util_uint64_scale_round (start, GST_SECOND, GC_ANALYSIS_RATE);
+  if (status == GC_WINDOW_OK)
+    memcpy (r->vector, vector, sizeof (r->vector));
+  else
+    memset (r->vector, 0, sizeof (r->vector));
+  if (!d->func (r, d->user_data))
+    d->stopped = TRUE;
+}
+
+static void
+push_analysis (Decode *d, const gfloat *samples, gsize n)
+{
+  if (n > 0) {
+    d->n_analysis += n;
+    gc_windower_push (d->windower, samples, n, on_window, d);
+  }
+}
+
+static void
+drain_converter (Decode *d)
+{
+  const gfloat *out;
+  gsize n;
+
+  if (d->conv == NULL)
+    return;
+  n = gc_mono_converter_drain (d->conv, &out);
+  push_analysis (d, out, n);
+}
+
+/* The element's restart_windows(): drops what is not yet analysed. */
+static void
+restart_windows (Decode *d)
+{
+  if (gc_windower_position (d->windower) > 0)
+    d->n_restarts++;
+  gc_windower_reset (d->windower);
+  if (d->conv)
+    gc_mono_converter_reset (d->conv);
+  d->base_ts = GST_CLOCK_TIME_NONE;
+  d->need_base = TRUE;
+}
+
+static gboolean
+same_segment (const GstSegment *a, const GstSegment *b)
+{
+  return a->format == b->format && a->flags == b->flags && a->rate == b->rate
+      && a->applied_rate == b->applied_rate && a->base == b->base
+      && a->offset == b->offset && a->start == b->start && a->stop == b->stop
+      && a->time == b->time;
+}
+
+static gboolean
+process_sample (Decode *d, GstSample *sample, GError **error)
+{
+  GstCaps *caps = gst_sample_get_caps (sample);
+  GstBuffer *buf = gst_sample_get_buffer (sample);
+  const GstSegment *segment = gst_sample_get_segment (sample);
+  GstMapInfo map;
+  gint bpf;
+
+  /* New caps: the element's setup(), which drains the old converter into
+   * the same windows. */
+  if (caps && (d->caps == NULL || !gst_caps_is_equal (caps, d->caps))) {
+    GstAudioInfo info;
+
+    if (!gst_audio_info_from_caps (&info, caps)) {
+      g_set_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_STREAM,
+          "%s: unusable audio format", d->display);
+      return FALSE;
+    }
+    if (d->conv == NULL || !gst_audio_info_is_equal (&info, &d->info)) {
+      GcMonoConverter *conv = gc_mono_converter_new (&info);
+
+      if (conv == NULL) {
+        g_set_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_STREAM,
+            "%s: cannot convert %d Hz, %d channels, %s to mono", d->display,
+            GST_AUDIO_INFO_RATE (&info), GST_AUDIO_INFO_CHANNELS (&info),
+            GST_AUDIO_INFO_NAME (&info));
+        return FALSE;
+      }
+      drain_converter (d);
+      gc_mono_converter_free (d->conv);
+      d->conv = conv;
+      d->info = info;
+    }
+    gst_caps_replace (&d->caps, caps);
+  }
+  if (d->conv == NULL || buf == NULL)
+    return TRUE;
+
+  /* A different segment restarts the windows (the first one too, which
+   * changes nothing). */
+  if (segment && (!d->have_segment || !same_segment (segment, &d->segment))) {
+    restart_windows (d);
+    gst_segment_copy_into (segment, &d->segment);
+    d->have_segment = TRUE;
+  }
+  if (GST_BUFFER_IS_DISCONT (buf))
+    restart_windows (d);
+  if (d->need_base) {
+    d->base_ts = GST_BUFFER_PTS (buf);
+    d->need_base = FALSE;
+  }
+
+  bpf = GST_AUDIO_INFO_BPF (&d->info);
+  if (bpf <= 0 || !gst_buffer_map (buf, &map, GST_MAP_READ)) {
+    g_set_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_STREAM,
+        "%s: cannot read a decoded buffer", d->display);
+    return FALSE;
+  }
+  if (map.size / bpf > 0) {
+    const gfloat *out;
+    gsize n_frames = map.size / bpf;
+    gsize n = gc_mono_converter_process (d->conv, map.data, n_frames, &out);
+
+    d->duration += (double)n_frames / GST_AUDIO_INFO_RATE (&d->info);
+    push_analysis (d, out, n);
+  }
+  gst_buffer_unmap (buf, &map);
+  return TRUE;
+}
+
+/* ---- errors ------------------------------------------------------------ */
+
+static void
+set_message_error (Decode *d, GstMessage *msg, GError **error)
+{
+  GError *err = NULL;
+  gchar *debug = NULL;
+  GcDecodeError code = GC_DECODE_ERROR_STREAM;
+  const char *what = "cannot decode";
+
+  gst_message_parse_error (msg, &err, &debug);
+  if (err->domain == GST_RESOURCE_ERROR) {
+    code = GC_DECODE_ERROR_OPEN;
+    what = "cannot read";
+  } else if (g_error_matches (
+                 err, GST_STREAM_ERROR, GST_STREAM_ERROR_TYPE_NOT_FOUND)) {
+    code = GC_DECODE_ERROR_NOT_MEDIA;
+    what = "not an audio or media file GStreamer recognises";
+  } else if (g_error_matches (
+                 err, GST_CORE_ERROR, GST_CORE_ERROR_MISSING_PLUGIN)
+      || g_error_matches (
+          err, GST_STREAM_ERROR, GST_STREAM_ERROR_CODEC_NOT_FOUND)) {
+    code = GC_DECODE_ERROR_NO_DECODER;
+    what = "no GStreamer decoder";
+  }
+  if (code == GC_DECODE_ERROR_NO_DECODER && d->missing)
+    g_set_error (error, GC_DECODE_ERROR, code,
+        "%s: cannot decode: %s is not installed (a GStreamer plugin is "
+        "missing)",
+        d->display, d->missing);
+  else
+    g_set_error (error, GC_DECODE_ERROR, code, "%s: %s (%s)", d->display, what,
+        err->message);
+  g_error_free (err);
+  g_free (debug);
+}
+
+/* Checks the file before GStreamer does, for a clearer message. */
+static gboolean
+check_file (const char *path, const char *display, GError **error)
+{
+  GStatBuf st;
+  int fd, saved;
+
+  if (g_stat (path, &st) != 0) {
+    saved = errno;
+    g_set_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_OPEN,
+        "%s: cannot read: %s", display, g_strerror (saved));
+    return FALSE;
+  }
+  if (!S_ISREG (st.st_mode)) {
+    g_set_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_OPEN,
+        "%s: cannot read: not a regular file", display);
+    return FALSE;
+  }
+  fd = g_open (path, O_RDONLY, 0);
+  if (fd < 0) {
+    saved = errno;
+    g_set_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_OPEN,
+        "%s: cannot read: %s", display, g_strerror (saved));
+    return FALSE;
+  }
+  close (fd);
+  if (st.st_size == 0) {
+    g_set_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_NOT_MEDIA,
+        "%s: empty file", display);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* ---- decoding ---------------------------------------------------------- */
+
+gboolean
+gc_decode_file (const char *path, const GcWindowSpec *spec,
+    GcDecodeWindowFunc func, gpointer user_data, GcFileFeatures *stats,
+    GCancellable *cancellable, GError **error)
+{
+  static gsize pbutils_once = 0;
+  Decode *d;
+  GstBus *bus = NULL;
+  gsize window_samples, hop_samples;
+  GError *err = NULL;
+  gboolean done = FALSE, state_failed = FALSE;
+  GError *spec_error = NULL;
+
+  g_return_val_if_fail (path != NULL && spec != NULL && func != NULL, FALSE);
+
+  if (g_once_init_enter (&pbutils_once)) {
+    gst_pb_utils_init ();
+    g_once_init_leave (&pbutils_once, 1);
+  }
+
+  if (!gc_window_spec_check (spec, &spec_error)) {
+    g_set_error_literal (
+        error, GC_DECODE_ERROR, GC_DECODE_ERROR_INVALID, spec_error->message);
+    g_error_free (spec_error);
+    return FALSE;
+  }
+
+  d = g_new0 (Decode, 1);
+  d->path = path;
+  d->display = g_filename_display_name (path);
+  g_mutex_init (&d->lock);
+  d->func = func;
+  d->user_data = user_data;
+  gc_window_spec_samples (spec, &window_samples, &hop_samples, &d->min_samples);
+  d->windower = gc_windower_new (window_samples, hop_samples);
+  d->base_ts = GST_CLOCK_TIME_NONE;
+  d->need_base = TRUE;
+
+  if (!check_file (path, d->display, &err) || !build_pipeline (d, &err))
+    goto out;
+
+  bus = gst_element_get_bus (d->pipeline);
+  if (gst_element_set_state (d->pipeline, GST_STATE_PLAYING)
+      == GST_STATE_CHANGE_FAILURE)
+    state_failed = TRUE;
+
+  while (!done && err == NULL) {
+    GstMessage *msg;
+    GstSample *sample;
+    gboolean no_more_pads, linked;
+
+    if (g_cancellable_is_cancelled (cancellable)) {
+      g_set_error (&err, GC_DECODE_ERROR, GC_DECODE_ERROR_CANCELLED,
+          "%s: cancelled", d->display);
+      break;
+    }
+
+    g_mutex_lock (&d->lock);
+    no_more_pads = d->no_more_pads;
+    linked = d->audio_linked;
+    g_mutex_unlock (&d->lock);
+
+    while (err == NULL && (msg = gst_bus_pop (bus)) != NULL) {
+      if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
+        set_message_error (d, msg, &err);
+      else if (gst_is_missing_plugin_message (msg) && d->missing == NULL)
+        d->missing = gst_missing_plugin_message_get_description (msg);
+      gst_message_unref (msg);
+    }
+    if (err)
+      break;
+    if (state_failed) {
+      g_set_error (&err, GC_DECODE_ERROR, GC_DECODE_ERROR_STREAM,
+          "%s: the decoding pipeline failed to start", d->display);
+      break;
+    }
+    if (no_more_pads && !linked) {
+      if (d->missing)
+        g_set_error (&err, GC_DECODE_ERROR, GC_DECODE_ERROR_NO_DECODER,
+            "%s: cannot decode: %s is not installed (a GStreamer plugin is "
+            "missing)",
+            d->display, d->missing);
+      else
+        g_set_error (&err, GC_DECODE_ERROR, GC_DECODE_ERROR_NO_AUDIO,
+            "%s: no audio stream", d->display);
+      break;
+    }
+
+    sample =
+        gst_app_sink_try_pull_sample (GST_APP_SINK (d->sink), 20 * GST_MSECOND);
+    if (sample) {
+      gboolean ok = process_sample (d, sample, &err);
+
+      gst_sample_unref (sample);
+      if (ok && d->stopped)
+        g_set_error (&err, GC_DECODE_ERROR, GC_DECODE_ERROR_CANCELLED,
+            "%s: stopped", d->display);
+    } else if (gst_app_sink_is_eos (GST_APP_SINK (d->sink))) {
+      /* The element's EOS: the converter's tail, the open windows. */
+      drain_converter (d);
+      gc_windower_finish (d->windower, d->min_samples, on_window, d);
+      if (d->stopped)
+        g_set_error (&err, GC_DECODE_ERROR, GC_DECODE_ERROR_CANCELLED,
+            "%s: stopped", d->display);
+      done = TRUE;
+    }
+  }
+
+out:
+  if (d->pipeline) {
+    gst_element_set_state (d->pipeline, GST_STATE_NULL);
+    gst_object_unref (d->pipeline);
+  }
+  if (bus)
+    gst_object_unref (bus);
+  if (stats && err == NULL) {
+    stats->duration = d->duration;
+    stats->n_analysis_samples = d->n_analysis;
+    stats->n_restarts = d->n_restarts;
+    stats->n_windows = d->next_index;
+    stats->windows = NULL;
+  }
+  gc_windower_free (d->windower);
+  gc_mono_converter_free (d->conv);
+  if (d->caps)
+    gst_caps_unref (d->caps);
+  g_mutex_clear (&d->lock);
+  g_free (d->missing);
+  g_free (d->display);
+  g_free (d);
+  if (err) {
+    g_propagate_error (error, err);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+collect (const GcWindowResult *window, gpointer user_data)
+{
+  g_array_append_vals (user_data, window, 1);
+  return TRUE;
+}
+
+GcFileFeatures *
+gc_decode_file_features (const char *path, const GcWindowSpec *spec,
+    GCancellable *cancellable, GError **error)
+{
+  GArray *windows = g_array_new (FALSE, FALSE, sizeof (GcWindowResult));
+  GcFileFeatures *f = g_new0 (GcFileFeatures, 1);
+
+  if (!gc_decode_file (path, spec, collect, windows, f, cancellable, error)) {
+    g_array_free (windows, TRUE);
+    g_free (f);
+    return NULL;
+  }
+  f->n_windows = windows->len;
+  f->windows = (GcWindowResult *)(void *)g_array_free (windows, FALSE);
+  return f;
+}

@@ -1,0 +1,137 @@
+/* genreclassify — decode an audio file into the element's analysis windows
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * gc_decode_file() runs, for one file,
+ *
+ *   filesrc ! decodebin ! audioconvert ! appsink caps=GC_DECODE_CAPS
+ *
+ * where GC_DECODE_CAPS are the caps the genreclassify element accepts, so
+ * audioconvert negotiates what it would negotiate in front of the element,
+ * and then does with every buffer what the element does: GcMonoConverter
+ * (gst/gc-convert.h) to mono F32 at GC_ANALYSIS_RATE, then a GcWindower with
+ * the element's rounding of window / hop / min-window to samples, the
+ * partial window at the end reported if it holds at least min-window, a
+ * discontinuity (DISCONT buffer, new segment) restarting the windows, and a
+ * caps change draining the old converter into the same windows.  A file
+ * analysed here and by `filesrc ! decodebin ! audioconvert ! genreclassify`
+ * therefore gives the same feature vectors, bit for bit.
+ *
+ * Only the first audio stream of a file is analysed (as gst-launch would
+ * link it); other streams are exposed undecoded where possible and
+ * discarded.
+ *
+ * Synchronous and thread-safe: every call builds its own pipeline and runs
+ * it from the calling thread (no main loop is needed), so several worker
+ * threads may decode at once.  gst_init() must have been called.
+ */
+#ifndef GC_DECODE_H
+#define GC_DECODE_H
+
+#include <gio/gio.h>
+#include <gst/gst.h>
+
+#include "gc-analyser.h"
+
+G_BEGIN_DECLS
+
+/* What the element's pads accept. */
+#define GC_DECODE_CAPS                                                         \
+  "audio/x-raw, format = (string) { S16LE, S32LE, F32LE, F64LE }, "            \
+  "layout = (string) interleaved, rate = (int) [ 8000, 192000 ], "             \
+  "channels = (int) [ 1, 8 ]"
+
+/* ---- window parameters ------------------------------------------------- */
+
+/* The element's window properties, in seconds. */
+typedef struct {
+  double window; /* 1 … 3600 */
+  double hop; /* 0 (= window) … window */
+  double min_window; /* 0 … 3600: the shortest partial window reported */
+} GcWindowSpec;
+
+/* The element's defaults: 30 s windows, no overlap, partial window >= 5 s. */
+#define GC_WINDOW_SPEC_INIT                                                    \
+  {                                                                            \
+    30.0, 0.0, 5.0                                                             \
+  }
+
+#define GC_DECODE_MAX_SECONDS 3600.0
+
+/* FALSE with a G_OPTION_ERROR_BAD_VALUE error naming the option (--window,
+ * --hop, --min-window) when @spec is outside the element's ranges. */
+gboolean gc_window_spec_check (const GcWindowSpec *spec, GError **error);
+
+/* The element's rounding: window = llround (window · rate), hop likewise
+ * (0 → window, at least 1, at most window), min = llround (min_window ·
+ * rate).  Any pointer may be NULL. */
+void gc_window_spec_samples (const GcWindowSpec *spec, gsize *window_samples,
+    gsize *hop_samples, gsize *min_samples);
+
+/* ---- results ----------------------------------------------------------- */
+
+/* One reported window, as the element's message for it.  Windows too short
+ * to analyse (fewer than GC_HOP samples) are dropped, as the element drops
+ * them, and get no index. */
+typedef struct {
+  guint index; /* the element's "window-index" */
+  GcWindowStatus status; /* GC_WINDOW_OK or GC_WINDOW_SILENT */
+  guint64 start; /* first analysis sample since the last restart */
+  GstClockTime timestamp; /* the element's "timestamp" (NONE if unknown) */
+  GstClockTime duration; /* the element's "duration" */
+  guint64 n_samples; /* analysis samples in the window */
+  guint64 n_invalid; /* non-finite samples replaced by zero */
+  double vector[GC_SEED212_DIM]; /* valid when status == GC_WINDOW_OK */
+} GcWindowResult;
+
+/* Everything gc_decode_file_features() learns about a file. */
+typedef struct {
+  double duration; /* seconds of audio decoded (frames / rate, summed) */
+  guint64 n_analysis_samples; /* mono GC_ANALYSIS_RATE samples analysed */
+  guint n_restarts; /* discontinuities that restarted the windows */
+  guint n_windows;
+  GcWindowResult *windows; /* n_windows, in the order the element reports */
+} GcFileFeatures;
+
+void gc_file_features_free (GcFileFeatures *features);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GcFileFeatures, gc_file_features_free)
+
+/* Windows with status GC_WINDOW_OK. */
+guint gc_file_features_n_ok (const GcFileFeatures *features);
+
+/* ---- decoding ---------------------------------------------------------- */
+
+#define GC_DECODE_ERROR (gc_decode_error_quark ())
+GQuark gc_decode_error_quark (void);
+
+typedef enum {
+  GC_DECODE_ERROR_OPEN, /* missing, not a regular file, no permission */
+  GC_DECODE_ERROR_NOT_MEDIA, /* GStreamer does not recognise the format */
+  GC_DECODE_ERROR_NO_DECODER, /* a GStreamer plugin is missing */
+  GC_DECODE_ERROR_NO_AUDIO, /* a media file without an audio stream */
+  GC_DECODE_ERROR_STREAM, /* decoding failed (corrupt data, …) */
+  GC_DECODE_ERROR_CANCELLED,
+  GC_DECODE_ERROR_INVALID, /* bad window parameters */
+} GcDecodeError;
+
+/* Called, in the calling thread of gc_decode_file(), for every reported
+ * window in order; @window is valid only during the call.  Return FALSE to
+ * stop decoding (gc_decode_file() then fails with
+ * GC_DECODE_ERROR_CANCELLED). */
+typedef gboolean (*GcDecodeWindowFunc) (
+    const GcWindowResult *window, gpointer user_data);
+
+/* Decodes @path and calls @func for every window.  @stats (may be NULL)
+ * receives duration, n_analysis_samples, n_restarts and n_windows (its
+ * windows member is set to NULL).  @cancellable may be NULL.  Errors are
+ * GC_DECODE_ERROR; their messages name the file. */
+gboolean gc_decode_file (const char *path, const GcWindowSpec *spec,
+    GcDecodeWindowFunc func, gpointer user_data, GcFileFeatures *stats,
+    GCancellable *cancellable, GError **error);
+
+/* The same, collecting every window.  NULL on error. */
+GcFileFeatures *gc_decode_file_features (const char *path,
+    const GcWindowSpec *spec, GCancellable *cancellable, GError **error);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,404 @@
+/* genreclassify — grid search of (C, gamma) by grouped, stratified k-fold
+ * cross-validation, deterministic and parallel
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <libsvm/svm.h>
+
+#include "gc-grid.h"
+
+/* As gc_model_train(): a column with a smaller deviation is not scaled. */
+#define MIN_SCALE 1e-12
+
+/* ---- grids ------------------------------------------------------------- */
+
+gboolean
+gc_grid_parse_log2 (
+    const char *option, const char *text, GArray *values, GError **error)
+{
+  char **parts = g_strsplit (text, ",", -1);
+  guint n = g_strv_length (parts);
+  double v[3] = { 0.0, 0.0, 1.0 };
+  gboolean ok = (n == 1 || n == 3);
+
+  for (guint i = 0; ok && i < n; i++) {
+    char *end = NULL, *s = g_strstrip (parts[i]);
+
+    v[i] = g_ascii_strtod (s, &end);
+    if (*s == 0 || end == NULL || *end != 0 || !isfinite (v[i]))
+      ok = FALSE;
+  }
+  if (ok && n == 1)
+    v[1] = v[0];
+  if (ok
+      && (!(v[2] > 0.0) || v[1] < v[0] || (v[1] - v[0]) / v[2] > 1000.0
+          || fabs (v[0]) > 1000.0 || fabs (v[1]) > 1000.0))
+    ok = FALSE;
+  if (ok) {
+    /* Integer steps, so that rounding cannot drop the end point. */
+    guint steps = (guint)floor ((v[1] - v[0]) / v[2] + 1e-9);
+
+    for (guint i = 0; i <= steps; i++) {
+      double x = exp2 (v[0] + i * v[2]);
+
+      g_array_append_val (values, x);
+    }
+  } else {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "%s expects BEGIN,END,STEP (log2 values, BEGIN <= END, STEP > 0, "
+        "e.g. -1,9,2) or one log2 value, not \"%s\"",
+        option, text);
+  }
+  g_strfreev (parts);
+  return ok;
+}
+
+/* ---- folds ------------------------------------------------------------- */
+
+/* splitmix64, as everywhere in this project: the same sequence on every
+ * platform. */
+static guint64
+rng_next (guint64 *state)
+{
+  guint64 z = (*state += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
+
+  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
+  return z ^ (z >> 31);
+}
+
+void
+gc_grid_assign_folds (const int *group_class, const guint *group_size,
+    guint n_groups, guint n_classes, guint k, guint64 seed, guint *fold)
+{
+  guint *order = g_new (guint, MAX (n_groups, 1));
+  guint64 *class_rows = g_new0 (guint64, k), *rows = g_new0 (guint64, k);
+  guint64 state = seed ^ G_GUINT64_CONSTANT (0x6a09e667f3bcc908);
+
+  for (guint c = 0; c < n_classes; c++) {
+    guint m = 0;
+
+    for (guint g = 0; g < n_groups; g++)
+      if (group_class[g] == (int)c)
+        order[m++] = g;
+    /* Fisher–Yates. */
+    for (guint i = m; i > 1; i--) {
+      guint j = (guint)(rng_next (&state) % i), t = order[i - 1];
+
+      order[i - 1] = order[j];
+      order[j] = t;
+    }
+    memset (class_rows, 0, k * sizeof (guint64));
+    for (guint i = 0; i < m; i++) {
+      guint g = order[i], best = 0;
+
+      for (guint f = 1; f < k; f++)
+        if (class_rows[f] < class_rows[best]
+            || (class_rows[f] == class_rows[best] && rows[f] < rows[best]))
+          best = f;
+      fold[g] = best;
+      class_rows[best] += group_size[g];
+      rows[best] += group_size[g];
+    }
+  }
+  g_free (order);
+  g_free (class_rows);
+  g_free (rows);
+}
+
+/* ---- the search -------------------------------------------------------- */
+
+typedef struct {
+  GMutex lock;
+  gboolean ready;
+  gint remaining; /* fits still to use it */
+  struct svm_node *nodes;
+  struct svm_problem train;
+  struct svm_node **test_x;
+  int *test_y;
+  int n_test;
+} Fold;
+
+typedef struct {
+  const GcGridProblem *p;
+  const guint *fold_of_group;
+  Fold *folds;
+  guint64 *correct; /* folds × n_c × n_gamma */
+  GMutex lock;
+  guint done, total;
+  double fit_seconds;
+} Search;
+
+typedef struct {
+  guint fold, ci, gi;
+} Fit;
+
+static void
+fold_build (Search *s, guint f)
+{
+  const GcGridProblem *p = s->p;
+  Fold *fold = &s->folds[f];
+  guint dim = p->dimension;
+  double *mean = g_new0 (double, dim), *scale = g_new0 (double, dim);
+  gsize n_train = 0;
+
+  for (gsize i = 0; i < p->n; i++)
+    if (s->fold_of_group[p->groups[i]] != f)
+      n_train++;
+  for (guint j = 0; j < dim; j++) {
+    double sum = 0.0, ss = 0.0, sd;
+
+    for (gsize i = 0; i < p->n; i++)
+      if (s->fold_of_group[p->groups[i]] != f)
+        sum += p->features[i * dim + j];
+    mean[j] = n_train ? sum / n_train : 0.0;
+    for (gsize i = 0; i < p->n; i++)
+      if (s->fold_of_group[p->groups[i]] != f) {
+        double d = p->features[i * dim + j] - mean[j];
+        ss += d * d;
+      }
+    sd = n_train ? sqrt (ss / n_train) : 0.0;
+    scale[j] = (isfinite (sd) && sd > MIN_SCALE) ? sd : 1.0;
+  }
+
+  fold->nodes = g_new (struct svm_node, p->n * (dim + 1));
+  fold->train.l = 0;
+  fold->train.x = g_new (struct svm_node *, MAX (n_train, 1));
+  fold->train.y = g_new (double, MAX (n_train, 1));
+  fold->test_x = g_new (struct svm_node *, MAX (p->n - n_train, 1));
+  fold->test_y = g_new (int, MAX (p->n - n_train, 1));
+  fold->n_test = 0;
+  for (gsize i = 0; i < p->n; i++) {
+    struct svm_node *row = fold->nodes + i * (dim + 1);
+
+    for (guint j = 0; j < dim; j++) {
+      row[j].index = (int)j + 1;
+      row[j].value = (p->features[i * dim + j] - mean[j]) / scale[j];
+    }
+    row[dim].index = -1;
+    row[dim].value = 0.0;
+    if (s->fold_of_group[p->groups[i]] != f) {
+      fold->train.x[fold->train.l] = row;
+      fold->train.y[fold->train.l++] = p->classes[i];
+    } else {
+      fold->test_x[fold->n_test] = row;
+      fold->test_y[fold->n_test++] = p->classes[i];
+    }
+  }
+  g_free (mean);
+  g_free (scale);
+}
+
+static void
+fold_free (Fold *fold)
+{
+  g_clear_pointer (&fold->nodes, g_free);
+  g_clear_pointer (&fold->train.x, g_free);
+  g_clear_pointer (&fold->train.y, g_free);
+  g_clear_pointer (&fold->test_x, g_free);
+  g_clear_pointer (&fold->test_y, g_free);
+}
+
+static void
+run_fit (gpointer data, gpointer user_data)
+{
+  Fit *fit = data;
+  Search *s = user_data;
+  const GcGridProblem *p = s->p;
+  Fold *fold = &s->folds[fit->fold];
+  struct svm_parameter param = { 0 };
+  guint64 correct = 0;
+  gint64 t0 = g_get_monotonic_time ();
+  double dt;
+
+  g_mutex_lock (&fold->lock);
+  if (!fold->ready) {
+    fold_build (s, fit->fold);
+    fold->ready = TRUE;
+  }
+  g_mutex_unlock (&fold->lock);
+
+  param.svm_type = C_SVC;
+  param.kernel_type = RBF;
+  param.C = p->cs[fit->ci];
+  param.gamma = p->gammas[fit->gi];
+  param.cache_size = 100;
+  param.eps = 1e-3;
+  param.shrinking = 1;
+  param.probability = 0; /* no internal CV, hence no rand() */
+
+  if (fold->train.l > 0 && fold->n_test > 0) {
+    struct svm_model *model = svm_train (&fold->train, &param);
+
+    for (int i = 0; i < fold->n_test; i++)
+      if ((int)svm_predict (model, fold->test_x[i]) == fold->test_y[i])
+        correct++;
+    svm_free_and_destroy_model (&model);
+  }
+  dt = (g_get_monotonic_time () - t0) / 1e6;
+  s->correct[((gsize)fit->fold * p->n_c + fit->ci) * p->n_gamma + fit->gi] =
+      correct;
+
+  g_mutex_lock (&fold->lock);
+  if (--fold->remaining == 0)
+    fold_free (fold);
+  g_mutex_unlock (&fold->lock);
+
+  g_mutex_lock (&s->lock);
+  s->done++;
+  s->fit_seconds += dt;
+  if (p->fit_done)
+    p->fit_done (s->done, s->total, p->user_data);
+  g_mutex_unlock (&s->lock);
+}
+
+static void
+quiet (const char *s)
+{
+}
+
+/* Mean accuracy of the 8 neighbours of (ci, gi), those outside the grid
+ * counting 0: the middle of a plateau beats its edge, and a point on the
+ * grid's border (where the optimum may lie beyond) loses to an inner one. */
+static double
+neighbourhood (
+    const GcGridResult *r, guint n_c, guint n_gamma, guint ci, guint gi)
+{
+  double sum = 0.0;
+
+  for (int dc = -1; dc <= 1; dc++)
+    for (int dg = -1; dg <= 1; dg++) {
+      int c = (int)ci + dc, g = (int)gi + dg;
+
+      if ((dc || dg) && c >= 0 && g >= 0 && c < (int)n_c && g < (int)n_gamma)
+        sum += r->accuracy[c * n_gamma + g];
+    }
+  return sum / 8.0;
+}
+
+gboolean
+gc_grid_search (const GcGridProblem *p, GcGridResult *r, GError **error)
+{
+  Search s = { 0 };
+  int *group_class;
+  guint *group_size;
+  guint n_points = p->n_c * p->n_gamma, k, n_threads;
+  gint64 t0 = g_get_monotonic_time ();
+  GThreadPool *pool;
+  Fit *fits;
+
+  memset (r, 0, sizeof (*r));
+  if (p->n_groups < 2 || p->folds < 2 || n_points == 0) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+        "cross-validation needs at least 2 files and 2 folds and a "
+        "non-empty grid");
+    return FALSE;
+  }
+  k = MIN (p->folds, p->n_groups);
+
+  group_class = g_new (int, p->n_groups);
+  group_size = g_new0 (guint, p->n_groups);
+  for (gsize i = 0; i < p->n; i++) {
+    group_class[p->groups[i]] = p->classes[i];
+    group_size[p->groups[i]]++;
+  }
+  r->folds = k;
+  r->fold_of_group = g_new (guint, p->n_groups);
+  gc_grid_assign_folds (group_class, group_size, p->n_groups, p->n_classes, k,
+      p->seed, r->fold_of_group);
+  g_free (group_class);
+  g_free (group_size);
+
+  s.p = p;
+  s.fold_of_group = r->fold_of_group;
+  s.folds = g_new0 (Fold, k);
+  s.correct = g_new0 (guint64, (gsize)k * n_points);
+  s.total = k * n_points;
+  g_mutex_init (&s.lock);
+  for (guint f = 0; f < k; f++) {
+    g_mutex_init (&s.folds[f].lock);
+    s.folds[f].remaining = (gint)n_points;
+  }
+
+  /* libsvm's progress output is a process-wide setting. */
+  svm_set_print_string_function (quiet);
+
+  n_threads = p->n_threads ? p->n_threads : MAX (g_get_num_processors (), 1);
+  n_threads = MIN (n_threads, s.total);
+  fits = g_new (Fit, s.total);
+  pool = g_thread_pool_new (run_fit, &s, (gint)n_threads, TRUE, NULL);
+  /* Fold-major, so that a fold's data can be freed early. */
+  for (guint f = 0, i = 0; f < k; f++)
+    for (guint ci = 0; ci < p->n_c; ci++)
+      for (guint gi = 0; gi < p->n_gamma; gi++, i++) {
+        fits[i] = (Fit){ f, ci, gi };
+        g_thread_pool_push (pool, &fits[i], NULL);
+      }
+  g_thread_pool_free (pool, FALSE, TRUE);
+  g_free (fits);
+
+  r->correct = g_new0 (guint64, n_points);
+  r->accuracy = g_new0 (double, n_points);
+  r->total = p->n;
+  for (guint f = 0; f < k; f++)
+    for (guint i = 0; i < n_points; i++)
+      r->correct[i] += s.correct[(gsize)f * n_points + i];
+  for (guint i = 0; i < n_points; i++)
+    r->accuracy[i] = p->n ? (double)r->correct[i] / p->n : 0.0;
+
+  /* The best point; the grid is scanned in order, so "smaller C, then
+   * smaller gamma" is the order of the scan when the grids ascend. */
+  {
+    guint best = 0;
+    double best_nb = neighbourhood (r, p->n_c, p->n_gamma, 0, 0);
+
+    for (guint ci = 0; ci < p->n_c; ci++)
+      for (guint gi = 0; gi < p->n_gamma; gi++) {
+        guint i = ci * p->n_gamma + gi;
+        double nb = neighbourhood (r, p->n_c, p->n_gamma, ci, gi);
+        gboolean better;
+
+        if (r->correct[i] != r->correct[best])
+          better = r->correct[i] > r->correct[best];
+        else if (nb != best_nb)
+          better = nb > best_nb;
+        else if (p->cs[ci] != p->cs[best / p->n_gamma])
+          better = p->cs[ci] < p->cs[best / p->n_gamma];
+        else
+          better = p->gammas[gi] < p->gammas[best % p->n_gamma];
+        if (better) {
+          best = i;
+          best_nb = nb;
+        }
+      }
+    r->best_c = best / p->n_gamma;
+    r->best_gamma = best % p->n_gamma;
+    r->best_accuracy = r->accuracy[best];
+  }
+
+  r->n_fits = s.total;
+  r->fit_seconds = s.fit_seconds;
+  r->seconds = (g_get_monotonic_time () - t0) / 1e6;
+
+  for (guint f = 0; f < k; f++) {
+    fold_free (&s.folds[f]);
+    g_mutex_clear (&s.folds[f].lock);
+  }
+  g_free (s.folds);
+  g_free (s.correct);
+  g_mutex_clear (&s.lock);
+  return TRUE;
+}
+
+void
+gc_grid_result_clear (GcGridResult *r)
+{
+  g_free (r->fold_of_group);
+  g_free (r->correct);
+  g_free (r->accuracy);
+  memset (r, 0, sizeof (*r));
+}

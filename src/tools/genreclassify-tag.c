@@ -1,0 +1,588 @@
+/* genreclassify-tag — the genre of every file of a music library, and
+ * optionally into the files' tags
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ *   genreclassify-tag [OPTION…] FILE-OR-FOLDER…
+ *
+ * Every file is analysed as the genreclassify element would analyse it
+ * (gc-tag-analyse.h), one file per worker thread (-j, one per processor by
+ * default); one JSON line per file goes to standard output as soon as the
+ * file is done, progress to standard error.  --write puts the result into
+ * the files' tags (gc-tag-write.h), --svg-dir draws it (gc-svg.h), --shard
+ * takes a deterministic part of the file list.  See
+ * docs/howto-batch-tagging.md.
+ *
+ * Exit status: 0 when every file was processed, 1 when any file failed
+ * (its JSON line has an "error"), 2 for a bad command line or model.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <gst/gst.h>
+
+#include "gc-cli.h"
+#include "gc-json.h"
+#include "gc-output.h"
+#include "gc-svg.h"
+#include "gc-tag-analyse.h"
+#include "gc-tag-files.h"
+#include "gc-tag-write.h"
+
+typedef struct {
+  GcCliOptions cli;
+  char *model_path;
+  gboolean write;
+  char *output_dir;
+  gboolean in_place;
+  char *shard;
+  char *svg_dir;
+  gboolean all_files;
+  char *format;
+  gboolean tsv;
+} Options;
+
+/* Shared by the workers (read-only, except the atomic counters). */
+typedef struct {
+  const Options *opt;
+  GcModel *model;
+  const char **labels; /* the model's, label order */
+  GcFeatureCache *cache;
+  GcProgress *progress;
+  GPtrArray *files; /* GcTagFile */
+  GAsyncQueue *done; /* Outcome */
+  gint failed; /* atomic: a file failed (--strict skips the rest) */
+} Run;
+
+typedef struct {
+  char *line; /* what goes to standard output, with its '\n' */
+  char *path;
+  char *message; /* the error, or NULL */
+} Outcome;
+
+static void
+outcome_free (Outcome *o)
+{
+  g_free (o->line);
+  g_free (o->path);
+  g_free (o->message);
+  g_free (o);
+}
+
+/* ---- output ------------------------------------------------------------ */
+
+/* gc-json writes indented JSON; newlines only ever separate tokens (in
+ * strings they are escaped), so dropping them and the indentation gives
+ * the same document on one line. */
+static char *
+json_line (char *pretty)
+{
+  GString *out = g_string_sized_new (strlen (pretty));
+
+  for (const char *p = pretty; *p; p++) {
+    if (*p == '\n') {
+      if (out->len > 0 && out->str[out->len - 1] == ',')
+        g_string_append_c (out, ' ');
+      while (p[1] == ' ')
+        p++;
+      continue;
+    }
+    g_string_append_c (out, *p);
+  }
+  g_string_append_c (out, '\n');
+  g_free (pretty);
+  return g_string_free (out, FALSE);
+}
+
+static const char *
+error_code (const GError *error)
+{
+  if (error->domain == GC_DECODE_ERROR) {
+    switch (error->code) {
+      case GC_DECODE_ERROR_OPEN:
+        return "open";
+      case GC_DECODE_ERROR_NOT_MEDIA:
+        return "not-media";
+      case GC_DECODE_ERROR_NO_DECODER:
+        return "no-decoder";
+      case GC_DECODE_ERROR_NO_AUDIO:
+        return "no-audio";
+      case GC_DECODE_ERROR_STREAM:
+        return "decode";
+      default:
+        return "analyse";
+    }
+  }
+  if (error->domain == GC_TAG_WRITE_ERROR) {
+    switch (error->code) {
+      case GC_TAG_WRITE_ERROR_UNSUPPORTED:
+        return "write-unsupported";
+      case GC_TAG_WRITE_ERROR_VERIFY:
+        return "write-verify";
+      case GC_TAG_WRITE_ERROR_CHANGED:
+        return "write-changed";
+      default:
+        return "write";
+    }
+  }
+  return "error";
+}
+
+static char *
+display_path (const char *path)
+{
+  return g_filename_display_name (path);
+}
+
+/* The JSON line of a file: its result (may be NULL), where it was written,
+ * its pictures, its error. */
+static char *
+make_json (const Run *run, const char *path, const GcTagResult *r,
+    const char *written, GPtrArray *svgs, const GError *error)
+{
+  GcJson *j = gc_json_new ();
+  char *display = display_path (path);
+
+  gc_json_begin_object (j, NULL);
+  gc_json_string (j, "path", display);
+  if (r != NULL) {
+    const char *genre = gc_tag_result_genre (r, run->model);
+
+    gc_json_double (j, "duration", r->duration);
+    gc_json_int (j, "windows", r->n_classified);
+    gc_json_int (j, "silent_windows", r->n_silent);
+    if (genre != NULL) {
+      gc_json_string (j, "genre", genre);
+      gc_json_double (j, "confidence", r->probs[r->order[0]]);
+    } else {
+      gc_json_null (j, "genre");
+      gc_json_null (j, "confidence");
+    }
+    /* most probable first, as the element's messages */
+    gc_json_begin_object (j, "distribution");
+    for (guint k = 0; r->probs != NULL && k < r->n_labels; k++)
+      gc_json_double (j, run->labels[r->order[k]], r->probs[r->order[k]]);
+    gc_json_end_object (j);
+    gc_json_begin_array (j, "window_genres");
+    for (guint w = 0; w < r->n_windows; w++) {
+      const double *p = r->windows[w].probs;
+
+      if (p == NULL) {
+        gc_json_null (j, NULL);
+      } else {
+        guint best = 0;
+
+        for (guint k = 1; k < r->n_labels; k++)
+          if (p[k] > p[best])
+            best = k;
+        gc_json_string (j, NULL, run->labels[best]);
+      }
+    }
+    gc_json_end_array (j);
+  }
+  if (run->opt->write) {
+    if (written != NULL) {
+      char *d = display_path (written);
+
+      gc_json_string (j, "written", d);
+      g_free (d);
+    } else {
+      gc_json_null (j, "written");
+    }
+  }
+  if (svgs != NULL && r != NULL) {
+    gc_json_begin_array (j, "svg");
+    for (guint i = 0; i < svgs->len; i++) {
+      char *d = display_path (g_ptr_array_index (svgs, i));
+
+      gc_json_string (j, NULL, d);
+      g_free (d);
+    }
+    gc_json_end_array (j);
+  }
+  if (error != NULL) {
+    gc_json_string (j, "error", error->message);
+    gc_json_string (j, "error_code", error_code (error));
+  }
+  gc_json_end_object (j);
+  g_free (display);
+  return json_line (gc_json_free_to_string (j));
+}
+
+/* path, genre, confidence, duration, windows, written file or error */
+static char *
+make_tsv (const Run *run, const char *path, const GcTagResult *r,
+    const char *written, const GError *error)
+{
+  const char *genre = r ? gc_tag_result_genre (r, run->model) : NULL;
+  char conf[G_ASCII_DTOSTR_BUF_SIZE] = "", dur[G_ASCII_DTOSTR_BUF_SIZE] = "";
+  char *display = display_path (path), *line;
+
+  if (genre != NULL)
+    g_ascii_formatd (conf, sizeof (conf), "%.4f", r->probs[r->order[0]]);
+  if (r != NULL)
+    g_ascii_formatd (dur, sizeof (dur), "%.3f", r->duration);
+  line = g_strdup_printf ("%s\t%s\t%s\t%s\t%u\t%s\n", display,
+      genre ? genre : "", conf, dur, r ? r->n_classified : 0,
+      error ? error->message : (written ? written : ""));
+  g_free (display);
+  return line;
+}
+
+/* ---- pictures ---------------------------------------------------------- */
+
+/* DIR/relative/path.ext.svg (and .timeline.svg): the extension stays, so
+ * that song.flac and song.mp3 do not share a picture. */
+static gboolean
+write_svgs (const Run *run, const GcTagFile *f, const GcTagResult *r,
+    GPtrArray *svgs, GError **error)
+{
+  char *base = g_build_filename (run->opt->svg_dir, f->relative, NULL);
+  char *title = g_path_get_basename (f->path);
+  char *path, *svg, *subtitle, *dir;
+  gboolean ok = TRUE;
+
+  dir = g_path_get_dirname (base);
+  if (g_mkdir_with_parents (dir, 0777) != 0) {
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
+        "%s: cannot create the folder for pictures", dir);
+    ok = FALSE;
+    goto out;
+  }
+  if (r->probs != NULL) {
+    const char **labels = g_new (const char *, r->n_labels);
+    double *values = g_new (double, r->n_labels);
+
+    for (guint k = 0; k < r->n_labels; k++) {
+      labels[k] = run->labels[r->order[k]];
+      values[k] = r->probs[r->order[k]];
+    }
+    subtitle = g_strdup_printf ("%.0f s, mean of %u window%s", r->duration,
+        r->n_classified, r->n_classified == 1 ? "" : "s");
+    svg = gc_svg_bar_chart (
+        title, subtitle, (const char *const *)labels, values, r->n_labels);
+    path = g_strconcat (base, ".svg", NULL);
+    ok = gc_svg_save (path, svg, error);
+    if (ok)
+      g_ptr_array_add (svgs, path);
+    else
+      g_free (path);
+    g_free (svg);
+    g_free (subtitle);
+    g_free (values);
+    g_free (labels);
+  }
+  if (ok && r->n_windows >= 2) {
+    double *starts = g_new (double, r->n_windows);
+    double *durations = g_new (double, r->n_windows);
+    double *probs = g_new0 (double, r->n_windows * r->n_labels);
+
+    for (guint w = 0; w < r->n_windows; w++) {
+      starts[w] = r->windows[w].start;
+      durations[w] = r->windows[w].duration;
+      if (r->windows[w].probs != NULL)
+        memcpy (probs + w * r->n_labels, r->windows[w].probs,
+            r->n_labels * sizeof (double));
+      else
+        probs[w * r->n_labels] = -1.0; /* not classified */
+    }
+    subtitle = g_strdup_printf ("%u windows", r->n_windows);
+    svg = gc_svg_timeline (title, subtitle, run->labels, r->n_labels, starts,
+        durations, probs, r->n_windows);
+    path = g_strconcat (base, ".timeline.svg", NULL);
+    ok = gc_svg_save (path, svg, error);
+    if (ok)
+      g_ptr_array_add (svgs, path);
+    else
+      g_free (path);
+    g_free (svg);
+    g_free (subtitle);
+    g_free (probs);
+    g_free (durations);
+    g_free (starts);
+  }
+out:
+  g_free (dir);
+  g_free (title);
+  g_free (base);
+  return ok;
+}
+
+/* ---- one file ---------------------------------------------------------- */
+
+static gboolean
+write_tags (const Run *run, const GcTagFile *f, const GcTagResult *r,
+    char **written, GError **error)
+{
+  const char *genre = gc_tag_result_genre (r, run->model);
+  char *dist;
+  GstTagList *tags;
+  gboolean ok;
+  char *dest;
+
+  if (genre == NULL)
+    return TRUE; /* nothing classified (silence): nothing to write */
+  dist = gc_output_distribution_string (run->model, r->probs);
+  tags = gc_tag_write_make_tags (genre, dist);
+  if (run->opt->in_place) {
+    dest = g_strdup (f->path);
+    ok = gc_tag_write_in_place (f->path, tags, error);
+  } else {
+    dest = g_build_filename (run->opt->output_dir, f->relative, NULL);
+    ok = gc_tag_write_copy (f->path, dest, tags, error);
+  }
+  if (ok)
+    *written = dest;
+  else
+    g_free (dest);
+  gst_tag_list_unref (tags);
+  g_free (dist);
+  return ok;
+}
+
+static void
+process (gpointer data, gpointer user_data)
+{
+  Run *run = user_data;
+  const GcTagFile *f =
+      g_ptr_array_index (run->files, GPOINTER_TO_UINT (data) - 1);
+  const Options *opt = run->opt;
+  Outcome *o = g_new0 (Outcome, 1);
+  GError *error = NULL;
+  GcTagResult *r = NULL;
+  GPtrArray *svgs =
+      opt->svg_dir ? g_ptr_array_new_with_free_func (g_free) : NULL;
+  char *written = NULL;
+
+  gc_progress_start_item (run->progress, f->relative);
+  if (opt->cli.strict && g_atomic_int_get (&run->failed)) {
+    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+        "%s: skipped: an earlier file failed (--strict)", f->path);
+  } else {
+    r = gc_tag_analyse (
+        f->path, run->model, &opt->cli.spec, run->cache, NULL, NULL, &error);
+    if (r != NULL && opt->write)
+      write_tags (run, f, r, &written, &error);
+    if (r != NULL && svgs != NULL && error == NULL)
+      write_svgs (run, f, r, svgs, &error);
+  }
+  if (error != NULL)
+    g_atomic_int_set (&run->failed, TRUE);
+
+  o->path = g_strdup (f->relative);
+  o->line = opt->tsv ? make_tsv (run, f->path, r, written, error)
+                     : make_json (run, f->path, r, written, svgs, error);
+  if (error != NULL)
+    o->message = g_strdup (error->message);
+  g_async_queue_push (run->done, o);
+
+  g_clear_error (&error);
+  g_free (written);
+  if (svgs)
+    g_ptr_array_unref (svgs);
+  gc_tag_result_free (r);
+}
+
+/* ---- main -------------------------------------------------------------- */
+
+static gboolean
+check_options (Options *opt, int argc, GError **error)
+{
+  if (argc < 2) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "no file or folder given");
+    return FALSE;
+  }
+  if (!gc_cli_check (&opt->cli, 30.0, error))
+    return FALSE;
+  if ((opt->output_dir || opt->in_place) && !opt->write) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "--output-dir and --in-place say where --write writes: add --write");
+    return FALSE;
+  }
+  if (opt->write && (opt->output_dir != NULL) == opt->in_place) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "--write needs either --output-dir DIR (tagged copies) or "
+        "--in-place (replace the files)");
+    return FALSE;
+  }
+  if (opt->format == NULL || strcmp (opt->format, "json") == 0) {
+    opt->tsv = FALSE;
+  } else if (strcmp (opt->format, "tsv") == 0) {
+    opt->tsv = TRUE;
+  } else {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "--format must be json or tsv, not \"%s\"", opt->format);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static GcModel *
+load_model (const Options *opt, GError **error)
+{
+  const char *path = opt->model_path;
+
+  if (path == NULL || *path == '\0')
+    path = g_getenv ("GENRECLASSIFY_MODEL");
+  if (path == NULL || *path == '\0')
+    path = GC_DEFAULT_MODEL;
+  return gc_model_load (path, error);
+}
+
+int
+main (int argc, char **argv)
+{
+  Options opt = { 0 };
+  GOptionEntry entries[] = {
+    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &opt.model_path,
+        "Model bundle (model.ini); default $GENRECLASSIFY_MODEL, else the "
+        "installed model, as the element",
+        "PATH" },
+    { "write", 0, 0, G_OPTION_ARG_NONE, &opt.write,
+        "Write the genre into the files' tags (with --output-dir or "
+        "--in-place)",
+        NULL },
+    { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &opt.output_dir,
+        "With --write: write tagged copies under DIR (folder arguments' "
+        "structure kept), originals untouched",
+        "DIR" },
+    { "in-place", 0, 0, G_OPTION_ARG_NONE, &opt.in_place,
+        "With --write: replace the files by tagged copies, each only once "
+        "it reads back correctly",
+        NULL },
+    { "shard", 0, 0, G_OPTION_ARG_STRING, &opt.shard,
+        "Process only shard I of N (0 <= I < N) of the sorted file list",
+        "I/N" },
+    { "svg-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt.svg_dir,
+        "Write a bar chart of each file's distribution (and a timeline of "
+        "its windows when it has several) under DIR",
+        "DIR" },
+    { "all-files", 0, 0, G_OPTION_ARG_NONE, &opt.all_files,
+        "In folders, take every file, not only audio file names", NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &opt.format,
+        "Output: json (one object per line, default) or tsv (path, genre, "
+        "confidence, duration, windows, written file or error)",
+        "FORMAT" },
+    { NULL },
+  };
+  GOptionContext *ctx;
+  GError *error = NULL;
+  GPtrArray *missing = g_ptr_array_new_with_free_func (g_free);
+  Run run = { &opt };
+  GThreadPool *pool;
+  guint n_threads, shard_i = 0, shard_n = 1, n_failed = 0;
+  int status = GC_EXIT_OK;
+
+  gc_cli_options_init (&opt.cli);
+  ctx = g_option_context_new ("FILE-OR-FOLDER… — genre of music files");
+  g_option_context_set_summary (ctx,
+      "Analyses audio files with the genreclassify model, one file per "
+      "processor, and prints one JSON line per file: path, duration, "
+      "windows, genre, confidence, distribution (most probable first), "
+      "window_genres; with --write also \"written\", with --svg-dir \"svg\", "
+      "on failure \"error\" and \"error_code\".  Folders are searched "
+      "recursively for audio files.");
+  g_option_context_set_description (ctx,
+      "Exit status: 0 if every file was processed, 1 if any failed (its line "
+      "has an \"error\"), 2 for a bad command line or model.\n"
+      "Example, one shard per machine of a cluster:\n"
+      "  genreclassify-tag --shard $SLURM_ARRAY_TASK_ID/16 /music > "
+      "genres-$SLURM_ARRAY_TASK_ID.jsonl\n"
+      "See docs/howto-batch-tagging.md.");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  gc_cli_add_entries (ctx, &opt.cli);
+  g_option_context_add_group (ctx, gst_init_get_option_group ());
+  if (!g_option_context_parse (ctx, &argc, &argv, &error)
+      || !check_options (&opt, argc, &error)
+      || (opt.shard
+          && !gc_tag_files_parse_shard (
+              opt.shard, &shard_i, &shard_n, &error))) {
+    gc_cli_error ("%s (see --help)", error->message);
+    status = GC_EXIT_USAGE;
+    goto out;
+  }
+
+  run.model = load_model (&opt, &error);
+  if (run.model == NULL) {
+    gc_cli_error ("%s", error->message);
+    status = GC_EXIT_USAGE;
+    goto out;
+  }
+  run.labels = g_new0 (const char *, gc_model_get_n_labels (run.model) + 1);
+  for (guint k = 0; k < gc_model_get_n_labels (run.model); k++)
+    run.labels[k] = gc_model_get_label (run.model, k);
+
+  run.files = gc_tag_files_collect (
+      (const char *const *)argv + 1, opt.all_files, missing);
+  run.files = gc_tag_files_shard (run.files, shard_i, shard_n);
+
+  /* arguments that do not exist: an error line each */
+  for (guint i = 0; i < missing->len; i++) {
+    const char *path = g_ptr_array_index (missing, i);
+    GError *e = g_error_new (GC_DECODE_ERROR, GC_DECODE_ERROR_OPEN,
+        "%s: no such file or folder", path);
+    char *line = opt.tsv ? make_tsv (&run, path, NULL, NULL, e)
+                         : make_json (&run, path, NULL, NULL, NULL, e);
+
+    fputs (line, stdout);
+    gc_cli_error ("%s", e->message);
+    g_free (line);
+    g_error_free (e);
+    status = GC_EXIT_FAILURE;
+  }
+  fflush (stdout);
+
+  run.cache = gc_cli_cache (&opt.cli);
+  run.progress = gc_progress_new (stderr, opt.cli.progress_mode,
+      opt.write ? "tagging" : "analysing", "files", run.files->len);
+  run.done = g_async_queue_new ();
+  n_threads = opt.cli.jobs > 0 ? (guint)opt.cli.jobs : g_get_num_processors ();
+  n_threads = CLAMP (n_threads, 1, MAX (run.files->len, 1));
+  pool = g_thread_pool_new (process, &run, (gint)n_threads, TRUE, NULL);
+  /* in list order: with -j 1 the lines come out sorted */
+  for (guint i = 0; i < run.files->len; i++)
+    g_thread_pool_push (pool, GUINT_TO_POINTER (i + 1), NULL);
+
+  for (guint i = 0; i < run.files->len; i++) {
+    Outcome *o = g_async_queue_pop (run.done);
+
+    fputs (o->line, stdout);
+    fflush (stdout);
+    if (o->message != NULL) {
+      n_failed++;
+      gc_progress_print (run.progress, "%s", o->message);
+    }
+    gc_progress_item_done (run.progress, o->path);
+    outcome_free (o);
+  }
+  g_thread_pool_free (pool, FALSE, TRUE);
+  gc_progress_finish (run.progress);
+  if (n_failed > 0) {
+    status = GC_EXIT_FAILURE;
+    if (!opt.cli.quiet)
+      gc_cli_error ("%u of %u files failed", n_failed, run.files->len);
+  }
+
+  gc_progress_free (run.progress);
+  g_async_queue_unref (run.done);
+  if (run.cache)
+    gc_feature_cache_free (run.cache);
+  g_ptr_array_unref (run.files);
+  g_free (run.labels);
+  gc_model_free (run.model);
+out:
+  g_clear_error (&error);
+  g_ptr_array_unref (missing);
+  g_option_context_free (ctx);
+  gc_cli_options_clear (&opt.cli);
+  g_free (opt.model_path);
+  g_free (opt.output_dir);
+  g_free (opt.shard);
+  g_free (opt.svg_dir);
+  g_free (opt.format);
+  return status;
+}

@@ -1,0 +1,502 @@
+/* genreclassify-train — train a genre model bundle from labelled audio
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ *   genreclassify-train [OPTION…] -o MODEL.ini SET
+ *
+ * SET is a folder of folders (SET/GENRE/FILE) or a list file
+ * (PATH<TAB>GENRE).  Every file is decoded as the element would see it
+ * (gc-decode.h) into windows of --window seconds, each window's seed-212
+ * vector is one training example (cached per file, gc-feature-cache.h);
+ * (C, gamma) are chosen by grouped, stratified k-fold cross-validation
+ * (gc-grid.h) and the final model is trained on everything with
+ * gc_model_train() and written with gc_model_save().  See docs/training.md.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <libsvm/svm.h>
+
+#include "gc-cli.h"
+#include "gc-grid.h"
+#include "gc-model.h"
+
+#define DEFAULT_LOG2C "-1,9,2"
+#define DEFAULT_LOG2G "-11,-3,2"
+#define DEFAULT_FOLDS 5
+#define DEFAULT_SEED 1
+
+static double
+now (void)
+{
+  return g_get_monotonic_time () / 1e6;
+}
+
+/* -o: a .ini file, or a folder (then FOLDER/model.ini). */
+static char *
+resolve_output (const char *output, GError **error)
+{
+  if (g_file_test (output, G_FILE_TEST_IS_DIR)
+      || g_str_has_suffix (output, G_DIR_SEPARATOR_S))
+    return g_build_filename (output, "model.ini", NULL);
+  if (!g_str_has_suffix (output, ".ini")) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "--output must name the bundle's key-file (…/model.ini; the libsvm "
+        "file is written beside it as model.svm) or a folder, not \"%s\"",
+        output);
+    return NULL;
+  }
+  return g_strdup (output);
+}
+
+typedef struct {
+  GcProgress *progress;
+} FitProgress;
+
+static void
+fit_done (guint done, guint total, gpointer user_data)
+{
+  FitProgress *fp = user_data;
+
+  gc_progress_item_done (fp->progress, NULL);
+}
+
+static void
+print_grid (const GcGridResult *r, const double *cs, guint n_c,
+    const double *gammas, guint n_gamma)
+{
+  printf ("  CV accuracy (%%), rows log2 C, columns log2 gamma:\n");
+  printf ("  %8s", "");
+  for (guint g = 0; g < n_gamma; g++)
+    printf (" %7.4g", log2 (gammas[g]));
+  printf ("\n");
+  for (guint c = 0; c < n_c; c++) {
+    printf ("  %8.4g", log2 (cs[c]));
+    for (guint g = 0; g < n_gamma; g++)
+      printf (" %6.1f%s", 100.0 * r->accuracy[c * n_gamma + g],
+          (c == r->best_c && g == r->best_gamma) ? "*" : " ");
+    printf ("\n");
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  GcCliOptions o;
+  char *output = NULL, *log2c = NULL, *log2g = NULL, *description = NULL;
+  double fixed_c = 0.0, fixed_gamma = 0.0;
+  gint folds = DEFAULT_FOLDS;
+  gint64 seed = DEFAULT_SEED;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+        "The model bundle to write: MODEL.ini (and MODEL.svm beside it), or "
+        "a folder for FOLDER/model.ini",
+        "FILE" },
+    { "folds", 'k', 0, G_OPTION_ARG_INT, &folds,
+        "Cross-validation folds (default 5; files, not windows, are "
+        "split)",
+        "K" },
+    { "log2c", 0, 0, G_OPTION_ARG_STRING, &log2c,
+        "C grid as log2 BEGIN,END,STEP (default " DEFAULT_LOG2C ")", "B,E,S" },
+    { "log2g", 0, 0, G_OPTION_ARG_STRING, &log2g,
+        "gamma grid as log2 BEGIN,END,STEP (default " DEFAULT_LOG2G ")",
+        "B,E,S" },
+    { "c", 'c', 0, G_OPTION_ARG_DOUBLE, &fixed_c,
+        "Use this C instead of searching a grid", "C" },
+    { "gamma", 'g', 0, G_OPTION_ARG_DOUBLE, &fixed_gamma,
+        "Use this gamma instead of searching a grid", "GAMMA" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed,
+        "Seed of the folds and of libsvm's probability training (default "
+        "1): the same seed and data give the same model",
+        "N" },
+    { "description", 0, 0, G_OPTION_ARG_STRING, &description,
+        "The model's description (what it was trained on)", "TEXT" },
+    { NULL },
+  };
+  GOptionContext *ctx;
+  GError *error = NULL;
+  GcDataset *set = NULL;
+  GcFeatureCache *cache = NULL;
+  GcExtractJob *jobs = NULL;
+  GcExtractStats stats = { 0 };
+  GArray *cs = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *gammas = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *features = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *classes = g_array_new (FALSE, FALSE, sizeof (int));
+  GArray *groups = g_array_new (FALSE, FALSE, sizeof (guint));
+  GHashTable *group_of_hash = NULL;
+  GcGridResult grid = { 0 };
+  gboolean have_grid = FALSE;
+  GcModel *model = NULL;
+  char *path = NULL, *text, *store_error;
+  guint n_labels = 0, n_groups = 0, *files_per_label = NULL;
+  guint *windows_per_label = NULL, *failed_per_label = NULL;
+  guint n_no_window = 0, n_silent = 0;
+  double best_c, best_gamma, t_start = now (), t_features, t_grid = 0.0,
+                             t_train;
+  int status = GC_EXIT_FAILURE;
+  const char *const *labels;
+
+  g_set_prgname ("genreclassify-train");
+  gc_cli_options_init (&o);
+  ctx = g_option_context_new ("SET - train a genre model bundle");
+  g_option_context_set_summary (ctx,
+      "SET is a folder with one folder per genre (SET/GENRE/FILE, at any "
+      "depth below GENRE) or a list file of PATH<TAB>GENRE lines. Every "
+      "analysis window of every file is one training example.");
+  g_option_context_set_description (ctx,
+      "Example:\n  genreclassify-train --window 30 -o mymodel/model.ini "
+      "~/music/genres\n\nExit status: 0 model written, 1 failure, 2 bad "
+      "command line. See docs/training.md.");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  gc_cli_add_entries (ctx, &o);
+  g_option_context_add_group (ctx, gst_init_get_option_group ());
+  if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
+    gc_cli_error ("%s", error->message);
+    status = GC_EXIT_USAGE;
+    goto out;
+  }
+  if (argc != 2 || output == NULL) {
+    gc_cli_error (argc != 2 ? "expected one SET (a folder or a list file); "
+                              "see --help"
+                            : "--output is required; see --help");
+    status = GC_EXIT_USAGE;
+    goto out;
+  }
+  if (!gc_cli_check (&o, 30.0, &error)
+      || !(path = resolve_output (output, &error))
+      || !gc_grid_parse_log2 (
+          "--log2c", log2c ? log2c : DEFAULT_LOG2C, cs, &error)
+      || !gc_grid_parse_log2 (
+          "--log2g", log2g ? log2g : DEFAULT_LOG2G, gammas, &error)) {
+    gc_cli_error ("%s", error->message);
+    status = GC_EXIT_USAGE;
+    goto out;
+  }
+  if (fixed_c != 0.0) {
+    if (!(fixed_c > 0.0) || !isfinite (fixed_c)) {
+      gc_cli_error ("--c must be positive, not %g", fixed_c);
+      status = GC_EXIT_USAGE;
+      goto out;
+    }
+    g_array_set_size (cs, 0);
+    g_array_append_val (cs, fixed_c);
+  }
+  if (fixed_gamma != 0.0) {
+    if (!(fixed_gamma > 0.0) || !isfinite (fixed_gamma)) {
+      gc_cli_error ("--gamma must be positive, not %g", fixed_gamma);
+      status = GC_EXIT_USAGE;
+      goto out;
+    }
+    g_array_set_size (gammas, 0);
+    g_array_append_val (gammas, fixed_gamma);
+  }
+  if (folds < 2 || folds > 100) {
+    gc_cli_error ("--folds must be between 2 and 100, not %d", folds);
+    status = GC_EXIT_USAGE;
+    goto out;
+  }
+
+  /* ---- the labelled set ---- */
+  set = gc_dataset_load (argv[1], &error);
+  if (set == NULL) {
+    gc_cli_error ("%s", error->message);
+    goto out;
+  }
+  n_labels = set->labels->len;
+  labels = (const char *const *)set->labels->pdata;
+  if (n_labels < 2) {
+    char *display = g_filename_display_name (argv[1]);
+
+    gc_cli_error ("%s: only one genre (\"%s\"): a model needs at least two "
+                  "(one folder per genre)",
+        display, gc_dataset_label (set, 0));
+    g_free (display);
+    goto out;
+  }
+  if (n_labels > GC_MODEL_MAX_LABELS) {
+    gc_cli_error (
+        "%u genres: a model holds at most %d", n_labels, GC_MODEL_MAX_LABELS);
+    goto out;
+  }
+
+  /* ---- features ---- */
+  cache = gc_cli_cache (&o);
+  jobs = gc_cli_extract (&o, set, cache, &stats);
+  t_features = now ();
+  if (o.strict && (stats.n_failed > 0 || stats.n_skipped > 0)) {
+    gc_cli_error ("stopped: a file could not be decoded (--strict)");
+    goto out;
+  }
+
+  files_per_label = g_new0 (guint, n_labels);
+  windows_per_label = g_new0 (guint, n_labels);
+  failed_per_label = g_new0 (guint, n_labels);
+  gc_dataset_count (set, files_per_label);
+  /* Files with the same content are one group: never on both sides of a
+   * cross-validation split. */
+  group_of_hash = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < set->items->len; i++) {
+    const GcDatasetItem *item = gc_dataset_item (set, i);
+    const GcFileFeatures *f = jobs[i].features;
+    guint group, n_ok;
+    gpointer value;
+
+    if (f == NULL) {
+      failed_per_label[item->label]++;
+      continue;
+    }
+    n_ok = gc_file_features_n_ok (f);
+    n_silent += f->n_windows - n_ok;
+    if (n_ok == 0) {
+      char *display = g_filename_display_name (item->path);
+
+      if (!o.quiet || o.verbose)
+        fprintf (stderr,
+            "warning: %s: no usable window (%.1f s of audio, %u silent "
+            "windows; --min-window is %g s)\n",
+            display, f->duration, f->n_windows, o.spec.min_window);
+      g_free (display);
+      n_no_window++;
+      continue;
+    }
+    if (jobs[i].sha256
+        && g_hash_table_lookup_extended (
+            group_of_hash, jobs[i].sha256, NULL, &value)) {
+      group = GPOINTER_TO_UINT (value);
+      if (!o.quiet) {
+        char *display = g_filename_display_name (item->path);
+
+        fprintf (stderr,
+            "warning: %s has the same content as an earlier file\n", display);
+        g_free (display);
+      }
+    } else {
+      group = n_groups++;
+      if (jobs[i].sha256)
+        g_hash_table_insert (
+            group_of_hash, jobs[i].sha256, GUINT_TO_POINTER (group));
+    }
+    for (guint w = 0; w < f->n_windows; w++) {
+      int cls = (int)item->label;
+
+      if (f->windows[w].status != GC_WINDOW_OK)
+        continue;
+      g_array_append_vals (features, f->windows[w].vector, GC_SEED212_DIM);
+      g_array_append_val (classes, cls);
+      g_array_append_val (groups, group);
+      windows_per_label[item->label]++;
+    }
+  }
+
+  if (!o.quiet) {
+    printf ("genreclassify-train: %u files in %u genres from %s\n",
+        set->items->len, n_labels, set->source);
+    printf ("features: %u files: %u decoded, %u from the cache, %u failed, "
+            "%u without a usable window; %u windows (%u silent skipped); "
+            "%.1f s of audio decoded in %.2f s\n",
+        set->items->len, stats.n_decoded, stats.n_cached, stats.n_failed,
+        n_no_window, classes->len, n_silent, stats.audio_seconds,
+        stats.seconds);
+    if (set->n_skipped)
+      printf ("  (%u hidden or non-audio files skipped)\n", set->n_skipped);
+    printf ("  %-20s %8s %8s %8s\n", "genre", "files", "failed", "windows");
+    for (guint k = 0; k < n_labels; k++)
+      printf ("  %-20s %8u %8u %8u\n", labels[k], files_per_label[k],
+          failed_per_label[k], windows_per_label[k]);
+  }
+  for (guint k = 0; k < n_labels; k++) {
+    if (windows_per_label[k] == 0) {
+      gc_cli_error ("genre \"%s\" has no usable window (%u files, %u could "
+                    "not be decoded): nothing to learn it from",
+          labels[k], files_per_label[k], failed_per_label[k]);
+      goto out;
+    }
+  }
+
+  /* ---- grid search ---- */
+  if (cs->len * gammas->len > 1) {
+    GcGridProblem problem = {
+      (const double *)(void *)features->data,
+      classes->len,
+      GC_SEED212_DIM,
+      (const int *)(void *)classes->data,
+      n_labels,
+      (const guint *)(void *)groups->data,
+      n_groups,
+      (const double *)(void *)cs->data,
+      cs->len,
+      (const double *)(void *)gammas->data,
+      gammas->len,
+      (guint)folds,
+      (guint64)seed,
+      (guint)o.jobs,
+      fit_done,
+      NULL,
+    };
+    FitProgress fp;
+
+    if (n_groups < 2) {
+      gc_cli_error ("cross-validation needs at least 2 distinct files; give "
+                    "--c and --gamma to train without it");
+      goto out;
+    }
+    fp.progress =
+        gc_progress_new (stderr, o.progress_mode, "grid search", "fits",
+            (guint)folds > n_groups ? n_groups * cs->len * gammas->len
+                                    : folds * cs->len * gammas->len);
+    problem.user_data = &fp;
+    if (!gc_grid_search (&problem, &grid, &error)) {
+      gc_progress_free (fp.progress);
+      gc_cli_error ("%s", error->message);
+      goto out;
+    }
+    gc_progress_finish (fp.progress);
+    gc_progress_free (fp.progress);
+    have_grid = TRUE;
+    t_grid = grid.seconds;
+    best_c = g_array_index (cs, double, grid.best_c);
+    best_gamma = g_array_index (gammas, double, grid.best_gamma);
+    if (!o.quiet) {
+      printf ("grid search: %u C × %u gamma × %u folds (by file, stratified, "
+              "seed %" G_GINT64_FORMAT ") = %u fits on %u threads in "
+              "%.3f s; per fold: %.3f s for the whole grid, %.2f ms per "
+              "fit (one grid point)\n",
+          cs->len, gammas->len, grid.folds, seed, grid.n_fits,
+          MIN (o.jobs ? (guint)o.jobs : gc_extract_default_threads (),
+              grid.n_fits),
+          grid.seconds, grid.fit_seconds / grid.folds,
+          1000.0 * grid.fit_seconds / grid.n_fits);
+      if (grid.folds < (guint)folds)
+        printf ("  (only %u distinct files: %u folds instead of %d)\n",
+            n_groups, grid.folds, folds);
+      print_grid (&grid, (const double *)(void *)cs->data, cs->len,
+          (const double *)(void *)gammas->data, gammas->len);
+      printf ("best: C = %.17g (2^%g), gamma = %.17g (2^%g): CV accuracy "
+              "%.2f %% (%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT " windows)\n",
+          best_c, log2 (best_c), best_gamma, log2 (best_gamma),
+          100.0 * grid.best_accuracy,
+          grid.correct[grid.best_c * gammas->len + grid.best_gamma],
+          grid.total);
+    }
+  } else {
+    best_c = g_array_index (cs, double, 0);
+    best_gamma = g_array_index (gammas, double, 0);
+    if (!o.quiet)
+      printf ("no grid search: C = %.17g, gamma = %.17g\n", best_c, best_gamma);
+  }
+
+  /* ---- the final model ---- */
+  {
+    double t0 = now ();
+
+    model = gc_model_train ((const double *)(void *)features->data,
+        (const int *)(void *)classes->data, classes->len, GC_SEED212_DIM,
+        labels, n_labels, best_c, best_gamma, (guint)seed, &error);
+    t_train = now () - t0;
+  }
+  if (model == NULL) {
+    gc_cli_error ("training failed: %s", error->message);
+    goto out;
+  }
+  gc_model_set_window_seconds (model, o.spec.window);
+  text = g_strdup_printf ("Genre model trained with genreclassify-train on "
+                          "%u files (%u windows) of %s.",
+      n_groups, classes->len, set->source);
+  gc_model_set_description (model, description ? description : text);
+  g_free (text);
+  {
+    GString *t = g_string_new (NULL);
+
+    g_string_printf (t,
+        "genreclassify-train (genreclassify %s, libsvm %d): window %g s, "
+        "hop %g s, min-window %g s, C-SVC RBF C=%.17g gamma=%.17g, seed "
+        "%" G_GINT64_FORMAT,
+        VERSION, LIBSVM_VERSION, o.spec.window,
+        o.spec.hop > 0.0 ? o.spec.hop : o.spec.window, o.spec.min_window,
+        best_c, best_gamma, seed);
+    if (have_grid)
+      g_string_append_printf (
+          t, ", %u-fold CV accuracy %.4f", grid.folds, grid.best_accuracy);
+    gc_model_set_trained_by (model, t->str);
+    g_string_free (t, TRUE);
+  }
+  {
+    char *dir = g_path_get_dirname (path);
+
+    if (g_mkdir_with_parents (dir, 0755) != 0) {
+      gc_cli_error ("cannot create the folder %s: %s", dir, g_strerror (errno));
+      g_free (dir);
+      goto out;
+    }
+    g_free (dir);
+  }
+  if (!gc_model_save (model, path, &error)) {
+    gc_cli_error ("cannot write the model: %s", error->message);
+    goto out;
+  }
+
+  if (!o.quiet) {
+    guint correct = 0;
+    double *p = g_newa (double, n_labels);
+
+    for (guint i = 0; i < classes->len; i++) {
+      guint best = 0;
+
+      if (!gc_model_predict (model,
+              &g_array_index (features, double, (gsize)i *GC_SEED212_DIM), p))
+        continue;
+      for (guint k = 1; k < n_labels; k++)
+        if (p[k] > p[best])
+          best = k;
+      if ((int)best == g_array_index (classes, int, i))
+        correct++;
+    }
+    printf ("model: %u support vectors, training-set accuracy %.2f %% "
+            "(%u/%u windows)\n",
+        gc_model_get_n_support_vectors (model), 100.0 * correct / classes->len,
+        correct, classes->len);
+    printf ("wrote %s (and its .svm beside it)\n", path);
+    printf ("time: features %.2f s, grid search %.2f s, final training "
+            "%.2f s, total %.2f s\n",
+        t_features - t_start, t_grid, t_train, now () - t_start);
+  }
+  store_error = cache ? gc_feature_cache_get_store_error (cache) : NULL;
+  if (store_error) {
+    fprintf (stderr, "warning: the feature cache could not be written: %s\n",
+        store_error);
+    g_free (store_error);
+  }
+  status = GC_EXIT_OK;
+
+out:
+  g_clear_error (&error);
+  g_option_context_free (ctx);
+  if (jobs)
+    gc_cli_jobs_free (jobs, set->items->len);
+  if (group_of_hash)
+    g_hash_table_destroy (group_of_hash);
+  gc_dataset_free (set);
+  gc_feature_cache_free (cache);
+  gc_grid_result_clear (&grid);
+  gc_model_free (model);
+  g_array_free (cs, TRUE);
+  g_array_free (gammas, TRUE);
+  g_array_free (features, TRUE);
+  g_array_free (classes, TRUE);
+  g_array_free (groups, TRUE);
+  g_free (files_per_label);
+  g_free (windows_per_label);
+  g_free (failed_per_label);
+  g_free (path);
+  g_free (output);
+  g_free (log2c);
+  g_free (log2g);
+  g_free (description);
+  gc_cli_options_clear (&o);
+  return status;
+}

@@ -1,0 +1,84 @@
+/* genreclassify — prints what GstDiscoverer reads from files, for the
+ * pipeline tests
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ *   gc-show-tags FILE…
+ *
+ * For each file: "file=PATH", "duration=SECONDS", then one "TAG=VALUE" line
+ * per string value of the audio stream's tags (container tags added where
+ * the stream has none), as gst_discoverer_discover_uri() reads them.  Exit
+ * status 1 if a file cannot be discovered.
+ */
+#include <stdio.h>
+
+#include <gst/gst.h>
+#include <gst/pbutils/pbutils.h>
+
+static void
+print_tag (const GstTagList *tags, const gchar *tag, gpointer user_data)
+{
+  guint n = gst_tag_list_get_tag_size (tags, tag);
+
+  for (guint i = 0; i < n; i++) {
+    const gchar *s = NULL;
+
+    if (gst_tag_list_peek_string_index (tags, tag, i, &s) && s != NULL)
+      printf ("%s=%s\n", tag, s);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  GstDiscoverer *disc;
+  GError *err = NULL;
+  int status = 0;
+
+  gst_init (&argc, &argv);
+  disc = gst_discoverer_new (30 * GST_SECOND, &err);
+  if (disc == NULL) {
+    fprintf (stderr, "no discoverer: %s\n", err->message);
+    return 1;
+  }
+  for (int i = 1; i < argc; i++) {
+    gchar *uri = gst_filename_to_uri (argv[i], NULL);
+    GstDiscovererInfo *info = gst_discoverer_discover_uri (disc, uri, &err);
+    GList *audio;
+    GstDiscovererStreamInfo *top;
+    const GstTagList *st = NULL, *ct = NULL;
+    GstTagList *tags;
+
+    printf ("file=%s\n", argv[i]);
+    if (info == NULL
+        || gst_discoverer_info_get_result (info) != GST_DISCOVERER_OK) {
+      fprintf (stderr, "%s: %s\n", argv[i], err ? err->message : "failed");
+      g_clear_error (&err);
+      if (info)
+        gst_discoverer_info_unref (info);
+      g_free (uri);
+      status = 1;
+      continue;
+    }
+    printf ("duration=%.6f\n",
+        (double)gst_discoverer_info_get_duration (info) / GST_SECOND);
+    audio = gst_discoverer_info_get_audio_streams (info);
+    top = gst_discoverer_info_get_stream_info (info);
+    if (audio)
+      st = gst_discoverer_stream_info_get_tags (audio->data);
+    if (top && GST_IS_DISCOVERER_CONTAINER_INFO (top))
+      ct = gst_discoverer_container_info_get_tags (
+          GST_DISCOVERER_CONTAINER_INFO (top));
+    tags = gst_tag_list_merge (st, ct, GST_TAG_MERGE_KEEP);
+    if (tags) {
+      gst_tag_list_foreach (tags, print_tag, NULL);
+      gst_tag_list_unref (tags);
+    }
+    if (top)
+      gst_discoverer_stream_info_unref (top);
+    gst_discoverer_stream_info_list_free (audio);
+    gst_discoverer_info_unref (info);
+    g_free (uri);
+  }
+  g_object_unref (disc);
+  return status;
+}

@@ -1,0 +1,409 @@
+#!/usr/bin/env python3
+# genreclassify — tests of genreclassify-tag (src/tools/genreclassify-tag.c)
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Run by meson (tests/pipelines/meson.build) as
+#   python3 test-tag-tool.py tool=… show_tags=… print_genres=… launch=…
+#       audio=… model=… work=…
+# Needs only the standard library: the JSON lines are parsed with json,
+# the files' tags are read back by gc-show-tags (GstDiscoverer).
+#
+# The input, AUDIO, is 6 s of the demo model's "noise" then 12 s of its
+# "tones": with --window 6 three windows (noise, tones, tones), summary
+# "tones".  Copies of it in several formats, tagged genre=Wrong,
+# title=Title and a FOO=bar comment, make the test library.
+
+import hashlib
+import json
+import os
+import pty
+import resource
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import unittest
+import xml.etree.ElementTree as ET
+
+ARGS = dict(a.split("=", 1) for a in sys.argv[1:] if "=" in a)
+TOOL = ARGS["tool"]
+SHOW_TAGS = ARGS["show_tags"]
+PRINT_GENRES = ARGS["print_genres"]
+LAUNCH = ARGS["launch"]
+AUDIO = ARGS["audio"]
+MODEL = ARGS["model"]
+WORK = ARGS["work"]
+PLUGIN_PATH = ARGS["plugin_path"]
+
+# name -> encoder part of a gst-launch line; every one can be tagged
+FORMATS = {
+    "vorbis.ogg": "vorbisenc ! oggmux",
+    "opus.opus": "audioresample ! opusenc ! oggmux",
+    "flac.flac": "flacenc",
+    "oggflac.oga": "flacenc ! oggmux",
+    "mp3.mp3": "lamemp3enc ! id3v2mux",
+    "vorbis.mka": "vorbisenc ! matroskamux",
+    "pcm.wav": "wavenc",
+}
+
+COMMON = ["--model", MODEL, "--window", "6", "--no-cache"]
+
+
+def env():
+    e = dict(os.environ)
+    e.pop("GENRECLASSIFY_MODEL", None)
+    e["GST_PLUGIN_PATH"] = PLUGIN_PATH
+    e["GST_REGISTRY_1_0"] = os.path.join(WORK, "registry.bin")
+    return e
+
+
+def run(args, check_status=None, **kw):
+    p = subprocess.run(args, capture_output=True, text=True, env=env(), **kw)
+    if check_status is not None and p.returncode != check_status:
+        raise AssertionError("%s exited with %d, not %d\nstdout:\n%s\nstderr:\n%s"
+                             % (args, p.returncode, check_status, p.stdout,
+                                p.stderr))
+    return p
+
+
+def tool(*args, status=0, **kw):
+    """Runs genreclassify-tag; returns (JSON objects by path, process)."""
+    p = run([TOOL] + COMMON + list(args), check_status=status, **kw)
+    lines = {}
+    for line in p.stdout.splitlines():
+        obj = json.loads(line)  # every line is one JSON object
+        assert obj["path"] not in lines, "two lines for " + obj["path"]
+        lines[obj["path"]] = obj
+    return lines, p
+
+
+def show_tags(path):
+    """What GstDiscoverer reads: {tag: [values]} and the duration."""
+    p = run([SHOW_TAGS, path], check_status=0)
+    tags = {}
+    for line in p.stdout.splitlines():
+        k, v = line.split("=", 1)
+        tags.setdefault(k, []).append(v)
+    return tags
+
+
+def md5(path):
+    with open(path, "rb") as f:
+        return hashlib.md5(f.read()).hexdigest()
+
+
+def make(path, encoder, source=AUDIO,
+         tags='genre=(string)Wrong,title=(string)Title,'
+              'extended-comment=(string)"FOO=bar"'):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    run([LAUNCH, "-q", "filesrc", "location=" + source, "!", "wavparse", "!",
+         "audioconvert", "!", "taginject", "tags=" + tags, "!",
+         "audioconvert", "!"] + encoder.split() + ["!", "filesink",
+                                                   "location=" + path],
+        check_status=0)
+
+
+def element_summary():
+    """The element's summary distribution, from docs/examples/print-genres."""
+    p = run([PRINT_GENRES, "--window", "6", "--model", MODEL, AUDIO],
+            check_status=0)
+    last = p.stdout.splitlines()[-1].split()
+    assert last[0] == "summary", p.stdout
+    return {k: float(v) for k, v in (w.split("=") for w in last[5:])}
+
+
+class Library:
+    """A library of the test audio in every format, built once."""
+    root = os.path.join(WORK, "library")
+
+    @classmethod
+    def build(cls):
+        if os.path.isdir(cls.root):
+            return
+        tmp = cls.root + ".tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        for name, enc in FORMATS.items():
+            sub = "a" if name.endswith((".ogg", ".opus", ".oga")) else "b/c"
+            make(os.path.join(tmp, sub, name), enc)
+        shutil.copy(AUDIO, os.path.join(tmp, "b", "noise-tones.wav"))
+        # not audio: skipped in folders by name, an error when named
+        with open(os.path.join(tmp, "notes.txt"), "w") as f:
+            f.write("not audio\n")
+        # not audio with an audio name: an error line
+        with open(os.path.join(tmp, "b", "broken.mp3"), "w") as f:
+            f.write("not audio either\n")
+        os.rename(tmp, cls.root)
+
+    @classmethod
+    def audio_files(cls):
+        out = []
+        for d, _, files in os.walk(cls.root):
+            for f in files:
+                if f.endswith((".ogg", ".opus", ".flac", ".oga", ".mp3", ".mka",
+                               ".wav")):
+                    out.append(os.path.join(d, f))
+        return sorted(out)
+
+
+def fresh(name):
+    d = os.path.join(WORK, name)
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    return d
+
+
+class TestTagTool(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        Library.build()
+
+    def test_json_lines(self):
+        notes = os.path.join(Library.root, "notes.txt")
+        lines, p = tool("-j", "2", Library.root, notes, status=1)
+        files = Library.audio_files()
+        # every audio file (by name) and the named text file, once each
+        self.assertEqual(sorted(lines), sorted(files + [notes]))
+        summary = element_summary()
+        for path, obj in lines.items():
+            if path.endswith(("broken.mp3", "notes.txt")):
+                self.assertEqual(obj["error_code"], "not-media")
+                self.assertIn(path, obj["error"])
+                self.assertNotIn("genre", obj)
+                continue
+            self.assertNotIn("error", obj, path)
+            self.assertAlmostEqual(obj["duration"], 18.0, delta=0.1)
+            self.assertEqual(obj["windows"], 3)
+            self.assertEqual(obj["silent_windows"], 0)
+            self.assertEqual(obj["genre"], "tones")
+            dist = obj["distribution"]
+            self.assertEqual(list(dist)[0], "tones")  # most probable first
+            self.assertEqual(sorted(dist), ["clicks", "noise", "tones"])
+            self.assertAlmostEqual(sum(dist.values()), 1.0, places=9)
+            self.assertEqual(obj["confidence"], dist["tones"])
+            self.assertEqual(len(obj["window_genres"]), 3)
+            if path.endswith((".flac", ".oga", ".wav")):
+                # lossless: the noise is still noise (lossy codecs change it
+                # enough for the demo model)
+                self.assertEqual(obj["window_genres"],
+                                 ["noise", "tones", "tones"])
+            if path.endswith(".wav"):
+                # lossless: exactly what the element says
+                for k, v in summary.items():
+                    self.assertAlmostEqual(dist[k], v, delta=0.00006)
+        # a failure is reported on stderr too, and in the exit status (1)
+        self.assertIn("broken.mp3", p.stderr)
+        self.assertIn("2 of %d files failed" % (len(files) + 1), p.stderr)
+
+    def test_tsv(self):
+        wav = os.path.join(Library.root, "b", "noise-tones.wav")
+        p = run([TOOL] + COMMON + ["--format", "tsv", wav], check_status=0)
+        cols = p.stdout.rstrip("\n").split("\t")
+        self.assertEqual(cols[0], wav)
+        self.assertEqual(cols[1], "tones")
+        self.assertEqual(cols[4], "3")
+
+    def test_shards(self):
+        everything, _ = tool("-j", "2", Library.root, status=1)
+        shards = []
+        for i in range(3):
+            p = run([TOOL] + COMMON + ["--shard", "%d/3" % i, Library.root])
+            self.assertIn(p.returncode, (0, 1))
+            shards.append({json.loads(l)["path"] for l in p.stdout.splitlines()})
+        for i in range(3):
+            for j in range(i + 1, 3):
+                self.assertFalse(shards[i] & shards[j], "shards overlap")
+        self.assertEqual(set().union(*shards), set(everything))
+        # the split depends only on the sorted list: positions 0, 3, 6… in 0/3
+        ordered = sorted(everything)
+        self.assertEqual(shards[0], set(ordered[0::3]))
+        self.assertEqual(shards[2], set(ordered[2::3]))
+        # the same shard again, with other jobs: the same files
+        p = run([TOOL] + COMMON + ["-j", "1", "--shard", "2/3", Library.root])
+        self.assertEqual({json.loads(l)["path"] for l in p.stdout.splitlines()},
+                         shards[2])
+        for bad in ("3/3", "1", "a/2", "0/0"):
+            p = run([TOOL] + COMMON + ["--shard", bad, Library.root])
+            self.assertEqual(p.returncode, 2, bad)
+
+    def check_tagged(self, path, genre="tones"):
+        tags = show_tags(path)
+        self.assertEqual(tags.get("genre"), [genre], path)
+        if path.endswith("noise-tones.wav"):
+            return tags  # the test input itself: no other tags
+        self.assertEqual(tags.get("title"), ["Title"], path)
+        comments = tags.get("extended-comment", [])
+        if not path.endswith((".wav", ".mka")):
+            # the distribution once, and the file's other comments kept
+            dist = [c for c in comments if c.startswith("GENRE_DISTRIBUTION")]
+            self.assertEqual(len(dist), 1, (path, comments))
+            self.assertTrue(dist[0].split("=", 1)[1].startswith("tones="),
+                            dist)
+            self.assertEqual(len([c for c in comments if c.startswith("FOO")]),
+                             1, (path, comments))
+        return tags
+
+    def test_write_copies(self):
+        out = fresh("copies")
+        before = {f: md5(f) for f in Library.audio_files()}
+        lines, _ = tool("--write", "--output-dir", out, Library.root, status=1)
+        for path in Library.audio_files():
+            obj = lines[path]
+            if path.endswith("broken.mp3"):
+                self.assertIsNone(obj["written"])
+                continue
+            rel = os.path.relpath(path, Library.root)
+            self.assertEqual(obj["written"], os.path.join(out, rel))
+            self.check_tagged(obj["written"])
+            # the audio is the same length (GstDiscoverer only estimates
+            # it for MP3 without a Xing header; the tool itself compared
+            # every audio packet of the copy with the original's)
+            if not path.endswith(".mp3"):
+                self.assertAlmostEqual(
+                    float(show_tags(obj["written"])["duration"][0]),
+                    float(show_tags(path)["duration"][0]), delta=0.06)
+        # the originals are untouched
+        self.assertEqual(before, {f: md5(f) for f in Library.audio_files()})
+        self.assertEqual(show_tags(os.path.join(Library.root, "a",
+                                                "vorbis.ogg"))["genre"],
+                         ["Wrong"])
+        # no temporary file left
+        for d, _, files in os.walk(out):
+            self.assertFalse([f for f in files if ".gctag-" in f])
+
+    def test_write_in_place(self):
+        d = fresh("in-place")
+        for name, enc in FORMATS.items():
+            shutil.copy(os.path.join(Library.root,
+                                     "a" if name.endswith((".ogg", ".opus",
+                                                           ".oga"))
+                                     else "b/c", name), d)
+        os.chmod(os.path.join(d, "flac.flac"), 0o640)
+        for _ in range(2):  # twice: nothing doubles
+            lines, _ = tool("--write", "--in-place", "-j", "3", d)
+            for path, obj in lines.items():
+                self.assertEqual(obj["written"], path)
+                self.check_tagged(path)
+        self.assertEqual(stat.S_IMODE(os.stat(os.path.join(d, "flac.flac"))
+                                      .st_mode), 0o640)
+        self.assertEqual(sorted(os.listdir(d)), sorted(FORMATS))
+
+    def test_in_place_failure_keeps_original(self):
+        d = fresh("failure")
+        ogg = os.path.join(d, "vorbis.ogg")
+        shutil.copy(os.path.join(Library.root, "a", "vorbis.ogg"), ogg)
+        # an unsupported container: refused before anything is written
+        m4a = os.path.join(d, "mp3.m4a")
+        make(m4a, "lamemp3enc ! mp4mux")
+        sums = {f: md5(f) for f in (ogg, m4a)}
+
+        def small_files():
+            # writing more than 32 KiB fails (EFBIG), as a full disk would
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (32768, 32768))
+
+        lines, p = tool("--write", "--in-place", ogg, m4a, status=1,
+                        preexec_fn=small_files)
+        self.assertEqual(lines[ogg]["error_code"], "write")
+        self.assertIsNone(lines[ogg]["written"])
+        self.assertEqual(lines[ogg]["genre"], "tones")  # analysed all the same
+        self.assertEqual(lines[m4a]["error_code"], "write-unsupported")
+        self.assertEqual(sums, {f: md5(f) for f in (ogg, m4a)})
+        self.assertEqual(sorted(os.listdir(d)), ["mp3.m4a", "vorbis.ogg"])
+        self.assertEqual(show_tags(ogg)["genre"], ["Wrong"])
+
+    def test_svg(self):
+        out = fresh("svg")
+        short = os.path.join(WORK, "short")
+        os.makedirs(short, exist_ok=True)
+        one = os.path.join(short, "one-window.wav")
+        run([LAUNCH, "-q", "filesrc", "location=" + AUDIO, "!", "wavparse",
+             "!", "audioconvert", "!", "audio/x-raw", "!", "wavenc", "!",
+             "filesink", "location=" + one], check_status=0)
+        wav = os.path.join(Library.root, "b", "noise-tones.wav")
+        lines, _ = tool("--svg-dir", out, "--window", "30", one)
+        lines2, _ = tool("--svg-dir", out, wav)
+        # 18 s with 30-s windows: one (partial) window, a bar chart only
+        self.assertEqual(lines[one]["svg"],
+                         [os.path.join(out, "one-window.wav.svg")])
+        # three windows: bar chart and timeline
+        self.assertEqual(lines2[wav]["svg"],
+                         [os.path.join(out, "noise-tones.wav.svg"),
+                          os.path.join(out, "noise-tones.wav.timeline.svg")])
+        for f in lines[one]["svg"] + lines2[wav]["svg"]:
+            root = ET.parse(f).getroot()
+            self.assertTrue(root.tag.endswith("svg"), f)
+            with open(f) as svg:
+                text = svg.read()
+            for label in ("tones", "noise", "clicks"):
+                self.assertIn(label, text)
+
+    def test_progress(self):
+        # not a terminal: plain lines
+        _, p = tool("-j", "1", Library.root, status=1)
+        n = len(Library.audio_files())
+        self.assertIn("analysing: %d/%d files" % (n, n), p.stderr)
+        self.assertNotIn("\r", p.stderr)
+        # a terminal: a line redrawn in place
+        master, slave = pty.openpty()
+        e = env()
+        e["TERM"] = "xterm"
+        # one file at a time: long enough for the line to be drawn (it is
+        # redrawn at most ten times a second)
+        proc = subprocess.Popen([TOOL] + COMMON + ["-j", "1", Library.root],
+                                stdout=subprocess.PIPE, stderr=slave, env=e)
+        os.close(slave)
+        out, _ = proc.communicate()
+        err = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            err += chunk
+        os.close(master)
+        self.assertEqual(proc.returncode, 1)  # broken.mp3
+        self.assertIn(b"\r\x1b[Kanalysing  ", err)
+        self.assertEqual(len(out.splitlines()), n)
+
+    def test_documented_two_pass(self):
+        # docs/howto-transcoding.md, "Two passes from the shell"
+        d = fresh("two-pass")
+        src = os.path.join(Library.root, "b", "c", "flac.flac")  # genre=Wrong
+        for enc, name in (("vorbisenc ! oggmux", "song.ogg"),
+                          ("audioresample ! opusenc ! oggmux", "song.opus"),
+                          ("flacenc", "song.flac"),
+                          ("lamemp3enc ! id3v2mux", "song.mp3")):
+            out = os.path.join(d, name)
+            script = (
+                'genre=$("$TOOL" --model "$MODEL" --window 6 --no-cache '
+                '--format=tsv "$SRC" | cut -f2)\n'
+                '"$LAUNCH" -q filesrc location="$SRC" ! decodebin ! '
+                'audioconvert ! taginject tags="genre=(string)\\"$genre\\"" ! '
+                'audioconvert ! %s ! filesink location="$OUT"\n' % enc)
+            e = env()
+            e.update(TOOL=TOOL, MODEL=MODEL, SRC=src, LAUNCH=LAUNCH, OUT=out)
+            p = subprocess.run(["sh", "-e", "-c", script], env=e,
+                               capture_output=True, text=True)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            tags = show_tags(out)
+            self.assertEqual(tags["genre"], ["tones"], name)
+            self.assertEqual(tags["title"], ["Title"], name)
+
+    def test_usage(self):
+        wav = os.path.join(Library.root, "b", "noise-tones.wav")
+        for args in (["--write", wav], ["--in-place", wav],
+                     ["--write", "--in-place", "--output-dir", "x", wav],
+                     ["--format", "xml", wav], []):
+            p = run([TOOL] + COMMON + args)
+            self.assertEqual(p.returncode, 2, args)
+        p = run([TOOL] + COMMON + [os.path.join(WORK, "does-not-exist.ogg")])
+        self.assertEqual(p.returncode, 1)
+        self.assertEqual(json.loads(p.stdout)["error_code"], "open")
+
+
+if __name__ == "__main__":
+    os.makedirs(WORK, exist_ok=True)
+    unittest.main(argv=[sys.argv[0], "-v"])

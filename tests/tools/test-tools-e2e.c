@@ -1,0 +1,689 @@
+/* genreclassify — genreclassify-train and genreclassify-eval end to end
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * A synthetic labelled set (three "genres" of tones, noise and clicks,
+ * tests/tools/gc-test-make-set) is written as WAV, FLAC and Ogg files; the
+ * tools must train a model that scores 100 % on it and > 90 % on a held-out
+ * set, reproducibly, use the cache the second time, and give the same
+ * distributions as the element in a pipeline.  Bad inputs must give a clear
+ * message and a non-zero exit, never a crash.
+ *
+ * The executables come from the build (GC_TRAIN, GC_EVAL, GC_MAKE_SET);
+ * the element from GC_BUILD_ROOT/gst.
+ */
+#include <math.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <gst/gst.h>
+
+#include "gc-model.h"
+#include "gc-test-json.h"
+
+static char *tmp_root;
+
+typedef struct {
+  int status; /* exit status, or -1 if killed by a signal */
+  char *out, *err;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+
+static Run
+run_tool (const char *tool, ...)
+{
+  GPtrArray *argv = g_ptr_array_new ();
+  GError *error = NULL;
+  Run r = { 0 };
+  int wait_status = 0;
+  va_list ap;
+  const char *arg;
+
+  g_ptr_array_add (argv, (gpointer)tool);
+  va_start (ap, tool);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer)arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+      &r.out, &r.err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_ptr_array_free (argv, TRUE);
+  if (WIFSIGNALED (wait_status))
+    g_error ("%s was killed by signal %d (a crash):\n%s", tool,
+        WTERMSIG (wait_status), r.err);
+  r.status = WEXITSTATUS (wait_status);
+  g_test_message ("%s -> %d\n%s%s", tool, r.status, r.out, r.err);
+  return r;
+}
+
+static char *
+tmp_path (const char *name)
+{
+  return g_build_filename (tmp_root, name, NULL);
+}
+
+static char *
+read_text (const char *path)
+{
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+/* A failing run: non-zero status and @what in its message. */
+static void
+expect_failure (Run *r, const char *what)
+{
+  g_assert_cmpint (r->status, !=, 0);
+  if (strstr (r->err, what) == NULL)
+    g_error ("expected \"%s\" in:\n%s", what, r->err);
+  run_clear (r);
+}
+
+/* Made once: the sets, a model, its evaluations. */
+static char *train_set, *heldout_set, *long_set, *cache_dir, *model, *model2;
+
+static void
+make_set (
+    const char *dir, const char *clips, const char *seconds, const char *seed)
+{
+  Run r = run_tool (GC_MAKE_SET, "--clips", clips, "--seconds", seconds,
+      "--seed", seed, dir, NULL);
+
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+}
+
+static void
+test_train (void)
+{
+  Run r;
+  char *a, *b, *svm;
+
+  r = run_tool (GC_TRAIN, "--window", "4", "--min-window", "2", "--cache-dir",
+      cache_dir, "-j", "2", "--progress", "plain", "-o", model, train_set,
+      NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out,
+      "24 files: 24 decoded, 0 from the cache, 0 failed, 0 without a "
+      "usable window; 24 windows"));
+  g_assert_nonnull (strstr (r.out, "5 folds"));
+  g_assert_nonnull (strstr (r.out, "CV accuracy 100.00 %"));
+  g_assert_nonnull (strstr (r.out, "training-set accuracy 100.00 %"));
+  g_assert_nonnull (strstr (r.err, "features: 24/24 files in"));
+  run_clear (&r);
+
+  /* Again, into another bundle: nothing is decoded, and the model is the
+   * same, byte for byte. */
+  r = run_tool (GC_TRAIN, "--window", "4", "--min-window", "2", "--cache-dir",
+      cache_dir, "-j", "1", "-o", model2, train_set, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "24 files: 0 decoded, 24 from the cache"));
+  run_clear (&r);
+  a = read_text (model);
+  b = read_text (model2);
+  /* Only the svm-file names may differ: here both are model.svm. */
+  g_assert_cmpstr (a, ==, b);
+  g_free (a);
+  g_free (b);
+  svm = g_strdup (model);
+  strcpy (svm + strlen (svm) - 3, "svm");
+  a = read_text (svm);
+  g_free (svm);
+  svm = g_strdup (model2);
+  strcpy (svm + strlen (svm) - 3, "svm");
+  b = read_text (svm);
+  g_free (svm);
+  g_assert_cmpstr (a, ==, b);
+  g_free (a);
+  g_free (b);
+}
+
+/* save (load (model)) is the same bundle. */
+static void
+test_roundtrip (void)
+{
+  GError *error = NULL;
+  GcModel *m = gc_model_load (model, &error);
+  char *copy = tmp_path ("copy/model.ini"), *a, *b;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (gc_model_get_feature_set (m), ==, "seed-212");
+  g_assert_cmpuint (gc_model_get_n_labels (m), ==, 3);
+  g_assert_cmpstr (gc_model_get_label (m, 0), ==, "clicks");
+  g_assert_cmpfloat (gc_model_get_window_seconds (m), ==, 4.0);
+  a = tmp_path ("copy");
+  g_mkdir_with_parents (a, 0755);
+  g_free (a);
+  g_assert_true (gc_model_save (m, copy, &error));
+  a = read_text (model);
+  b = read_text (copy);
+  g_assert_cmpstr (a, ==, b);
+  g_free (a);
+  g_free (b);
+  gc_model_free (m);
+  g_free (copy);
+}
+
+static GcTj *
+evaluate (const char *set, const char *json, const char *extra)
+{
+  GError *error = NULL;
+  GcTj *root;
+  Run r = run_tool (GC_EVAL, "-m", model, "--min-window", "2", "--cache-dir",
+      cache_dir, "--json", json, extra ? extra : "--progress=none", set, NULL);
+
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "PER FILE"));
+  g_assert_nonnull (strstr (r.out, "PER WINDOW"));
+  g_assert_nonnull (strstr (r.out, "confusion matrix"));
+  run_clear (&r);
+  root = gc_tj_parse_file (json, &error);
+  g_assert_no_error (error);
+  return root;
+}
+
+static void
+test_eval_self (void)
+{
+  char *json = tmp_path ("self.json");
+  GcTj *root = evaluate (train_set, json, NULL);
+
+  g_assert_cmpfloat (gc_tj_number (root, "file-level/accuracy"), ==, 1.0);
+  g_assert_cmpfloat (gc_tj_number (root, "window-level/accuracy"), ==, 1.0);
+  g_assert_cmpfloat (gc_tj_number (root, "file-level/count"), ==, 24.0);
+  g_assert_cmpfloat (gc_tj_number (root, "files/cached"), ==, 24.0);
+  g_assert_cmpfloat (
+      gc_tj_number (root, "file-level/confusion/matrix/2/2"), ==, 8.0);
+  gc_tj_free (root);
+  g_free (json);
+}
+
+static void
+test_eval_heldout (void)
+{
+  char *json = tmp_path ("heldout.json"), *svg = tmp_path ("heldout.svg");
+  char *svg_arg = g_strconcat ("--svg=", svg, NULL), *text;
+  GcTj *root = evaluate (heldout_set, json, svg_arg);
+  double acc = gc_tj_number (root, "file-level/accuracy");
+  double wacc = gc_tj_number (root, "window-level/accuracy");
+
+  g_test_message ("held-out accuracy: files %.3f, windows %.3f", acc, wacc);
+  g_assert_cmpfloat (gc_tj_number (root, "files/total"), ==, 18.0);
+  g_assert_cmpfloat (gc_tj_number (root, "files/decoded"), ==, 18.0);
+  g_assert_cmpfloat (acc, >, 0.9);
+  g_assert_cmpfloat (wacc, >, 0.9);
+  g_assert_cmpfloat (gc_tj_number (root, "file-level/top2-accuracy"), >=, acc);
+  g_assert_nonnull (gc_tj_path (root, "file-level/per-genre/2/f1"));
+  g_assert_cmpstr (
+      gc_tj_string (root, "file-level/per-genre/1/genre"), ==, "noise");
+  gc_tj_free (root);
+
+  text = read_text (svg);
+  g_assert_true (g_str_has_prefix (text, "<?xml"));
+  g_assert_nonnull (strstr (text, "true genre"));
+  g_assert_nonnull (strstr (text, "tones"));
+  g_assert_nonnull (strstr (text, "share of row"));
+  g_free (text);
+  g_free (svg_arg);
+  g_free (svg);
+  g_free (json);
+}
+
+/* ---- the element ------------------------------------------------------ */
+
+typedef struct {
+  GArray *windows; /* double per label, label order, per message */
+  GArray *timestamps; /* guint64 */
+  double summary[8];
+  gboolean have_summary;
+} ElementRun;
+
+static void
+run_element (const char *file, const char *window, const char *hop,
+    ElementRun *er, const char *const *labels, guint n_labels)
+{
+  GError *error = NULL;
+  char *desc = g_strdup_printf ("filesrc location=\"%s\" ! decodebin ! "
+                                "audioconvert ! genreclassify model=\"%s\" "
+                                "window=%s hop=%s min-window=2 ! fakesink",
+      file, model, window, hop);
+  GstElement *p = gst_parse_launch (desc, &error);
+  GstBus *bus;
+  gboolean done = FALSE;
+
+  g_assert_no_error (error);
+  er->windows = g_array_new (FALSE, FALSE, sizeof (double));
+  er->timestamps = g_array_new (FALSE, FALSE, sizeof (guint64));
+  er->have_summary = FALSE;
+  bus = gst_element_get_bus (p);
+  gst_element_set_state (p, GST_STATE_PLAYING);
+  while (!done) {
+    GstMessage *msg = gst_bus_timed_pop_filtered (bus, 60 * GST_SECOND,
+        GST_MESSAGE_EOS | GST_MESSAGE_ERROR | GST_MESSAGE_ELEMENT);
+    const GstStructure *s;
+
+    g_assert_nonnull (msg);
+    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR) {
+      GError *err = NULL;
+
+      gst_message_parse_error (msg, &err, NULL);
+      g_error ("element pipeline: %s", err->message);
+    }
+    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS) {
+      done = TRUE;
+    } else if ((s = gst_message_get_structure (msg))
+        && gst_structure_has_name (s, "genreclassify")) {
+      const GValue *genres = gst_structure_get_value (s, "genres");
+      const GValue *probs = gst_structure_get_value (s, "probabilities");
+      gboolean final = FALSE;
+      double row[8];
+      guint64 ts = 0;
+
+      gst_structure_get_boolean (s, "final", &final);
+      gst_structure_get_uint64 (s, "timestamp", &ts);
+      g_assert_cmpuint (gst_value_array_get_size (genres), ==, n_labels);
+      for (guint i = 0; i < n_labels; i++) {
+        const char *g =
+            g_value_get_string (gst_value_array_get_value (genres, i));
+        double v = g_value_get_double (gst_value_array_get_value (probs, i));
+
+        for (guint k = 0; k < n_labels; k++)
+          if (strcmp (labels[k], g) == 0)
+            row[k] = v;
+      }
+      if (final) {
+        memcpy (er->summary, row, n_labels * sizeof (double));
+        er->have_summary = TRUE;
+      } else {
+        g_array_append_vals (er->windows, row, n_labels);
+        g_array_append_val (er->timestamps, ts);
+      }
+    }
+    gst_message_unref (msg);
+  }
+  gst_element_set_state (p, GST_STATE_NULL);
+  gst_object_unref (bus);
+  gst_object_unref (p);
+  g_free (desc);
+}
+
+/* eval's windows of @file (from @json) against the element's messages. */
+static void
+compare_with_element (const char *json, const char *file, const char *window,
+    const char *hop, guint expect_windows)
+{
+  GError *error = NULL;
+  GcTj *root = gc_tj_parse_file (json, &error), *items, *item = NULL;
+  const char *labels[8];
+  guint n_labels;
+  ElementRun er;
+
+  g_assert_no_error (error);
+  n_labels = gc_tj_length (gc_tj_path (root, "model/labels"));
+  for (guint k = 0; k < n_labels; k++)
+    labels[k] = gc_tj_index (gc_tj_path (root, "model/labels"), k)->string;
+  items = gc_tj_path (root, "items");
+  for (guint i = 0; i < gc_tj_length (items); i++)
+    if (g_strcmp0 (gc_tj_string (gc_tj_index (items, i), "path"), file) == 0)
+      item = gc_tj_index (items, i);
+  g_assert_nonnull (item);
+
+  run_element (file, window, hop, &er, labels, n_labels);
+  g_assert_cmpuint (er.timestamps->len, ==, expect_windows);
+  g_assert_cmpuint (
+      gc_tj_length (gc_tj_get (item, "windows")), ==, er.timestamps->len);
+  for (guint w = 0; w < er.timestamps->len; w++) {
+    GcTj *win = gc_tj_index (gc_tj_get (item, "windows"), w);
+
+    g_assert_cmpfloat (gc_tj_number (win, "timestamp"), ==,
+        (double)g_array_index (er.timestamps, guint64, w));
+    for (guint k = 0; k < n_labels; k++) {
+      double tool = gc_tj_number (
+                 gc_tj_index (gc_tj_get (win, "probabilities"), k), ""),
+             element = g_array_index (er.windows, double, w *n_labels + k);
+
+      g_assert_cmpfloat_with_epsilon (tool, element, 1e-9);
+    }
+  }
+  g_assert_true (er.have_summary);
+  for (guint k = 0; k < n_labels; k++)
+    g_assert_cmpfloat_with_epsilon (
+        gc_tj_index (gc_tj_get (item, "probabilities"), k)->number,
+        er.summary[k], 1e-9);
+  g_array_free (er.windows, TRUE);
+  g_array_free (er.timestamps, TRUE);
+  gc_tj_free (root);
+}
+
+static void
+test_element (void)
+{
+  char *json = tmp_path ("heldout.json");
+  char *wav = g_build_filename (heldout_set, "tones", "tones-00.wav", NULL);
+  char *flac = g_build_filename (heldout_set, "tones", "tones-01.flac", NULL);
+  char *ogg = g_build_filename (heldout_set, "tones", "tones-02.ogg", NULL);
+
+  if (!g_file_test (json, G_FILE_TEST_EXISTS)) {
+    GcTj *root = evaluate (heldout_set, json, NULL);
+
+    gc_tj_free (root);
+  }
+  /* 44.1 kHz stereo WAV, Ogg Vorbis, FLAC — the first two are converted
+   * (resampled, mixed) on the way. */
+  compare_with_element (json, wav, "4", "0", 1);
+  compare_with_element (json, ogg, "4", "0", 1);
+  compare_with_element (json, flac, "4", "0", 1);
+  g_free (wav);
+  g_free (ogg);
+  g_free (flac);
+  g_free (json);
+}
+
+/* 9-s clips, 4-s windows every 1.5 s: overlapping windows and partial
+ * ones at the end, as the element schedules them. */
+static void
+test_element_overlap (void)
+{
+  char *json = tmp_path ("long.json");
+  char *wav = g_build_filename (long_set, "tones", "tones-00.wav", NULL);
+  char *flac = g_build_filename (long_set, "noise", "noise-00.flac", NULL);
+  Run r = run_tool (GC_EVAL, "-m", model, "--window", "4", "--hop", "1.5",
+      "--min-window", "2", "--no-cache", "--json", json, long_set, NULL);
+
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  /* Starts 0, 1.5, … 6 are full or >= 2 s (6 + 3 = 9 > 7.5: the one at
+   * 7.5 s holds 1.5 s < 2 s and is dropped): 0, 1.5, 3, 4.5, 6. */
+  compare_with_element (json, wav, "4", "1.5", 5);
+  compare_with_element (json, flac, "4", "1.5", 5);
+  g_free (wav);
+  g_free (flac);
+  g_free (json);
+}
+
+/* ---- list files ------------------------------------------------------- */
+
+static void
+test_list_file (void)
+{
+  char *list = tmp_path ("list.tsv"), *json = tmp_path ("list.json");
+  char *out = tmp_path ("list-model/model.ini");
+  GString *text = g_string_new ("# path<TAB>genre\n");
+  const char *genres[] = { "tones", "noise", "clicks" };
+  const char *ext[] = { "wav", "flac", "ogg" };
+  GError *error = NULL;
+  GcTj *root;
+  Run r;
+
+  /* Relative to the list's folder. */
+  for (guint g = 0; g < 3; g++)
+    for (guint i = 0; i < 4; i++) {
+      char *name = g_strdup_printf ("%s-%02u", genres[g], i);
+      char *path = NULL;
+
+      for (guint e = 0; e < 3 && path == NULL; e++) {
+        char *p =
+            g_strdup_printf ("%s/%s/%s.%s", train_set, genres[g], name, ext[e]);
+
+        if (g_file_test (p, G_FILE_TEST_EXISTS))
+          path = p;
+        else
+          g_free (p);
+      }
+      g_assert_nonnull (path);
+      g_string_append_printf (text, "train/%s/%s\t%s\n", genres[g],
+          strrchr (path, '/') + 1, genres[g]);
+      g_free (path);
+      g_free (name);
+    }
+  g_assert_true (g_file_set_contents (list, text->str, -1, NULL));
+  g_string_free (text, TRUE);
+
+  r = run_tool (GC_TRAIN, "--window", "4", "--min-window", "2", "--cache-dir",
+      cache_dir, "--c", "8", "--gamma", "0.005", "-o", out, list, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "no grid search"));
+  g_assert_nonnull (strstr (r.out, "12 files: 0 decoded, 12 from the cache"));
+  run_clear (&r);
+
+  r = run_tool (GC_EVAL, "-m", out, "--min-window", "2", "--cache-dir",
+      cache_dir, "--json", "-", list, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  root = gc_tj_parse (r.out, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (gc_tj_number (root, "file-level/accuracy"), ==, 1.0);
+  g_assert_cmpfloat (gc_tj_number (root, "windows/window"), ==, 4.0);
+  gc_tj_free (root);
+  run_clear (&r);
+  g_free (list);
+  g_free (json);
+  g_free (out);
+}
+
+/* ---- bad inputs ------------------------------------------------------- */
+
+static void
+copy_file (const char *from, const char *to)
+{
+  char *data;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (from, &data, &len, NULL));
+  g_assert_true (g_file_set_contents (to, data, len, NULL));
+  g_free (data);
+}
+
+static void
+test_bad_inputs (void)
+{
+  char *empty = tmp_path ("bad/empty"), *one = tmp_path ("bad/one");
+  char *mixed = tmp_path ("bad/mixed"), *out = tmp_path ("bad/model.ini");
+  char *p, *q, *bad_model, *text;
+  Run r;
+
+  /* Nothing at all. */
+  g_mkdir_with_parents (empty, 0755);
+  r = run_tool (GC_TRAIN, "-o", out, empty, NULL);
+  expect_failure (&r, "no audio files");
+  p = tmp_path ("bad/nowhere");
+  r = run_tool (GC_TRAIN, "-o", out, p, NULL);
+  expect_failure (&r, "no such folder or list file");
+  g_free (p);
+
+  /* One genre only. */
+  p = g_build_filename (one, "tones", NULL);
+  g_mkdir_with_parents (p, 0755);
+  q = g_build_filename (train_set, "tones", "tones-00.wav", NULL);
+  g_free (p);
+  p = g_build_filename (one, "tones", "a.wav", NULL);
+  copy_file (q, p);
+  g_free (p);
+  g_free (q);
+  r = run_tool (GC_TRAIN, "-o", out, one, NULL);
+  expect_failure (&r, "only one genre (\"tones\")");
+
+  /* Two genres, one of which has only a non-audio and an unreadable
+   * file (a dangling link: we run as root, who reads anything). */
+  p = g_build_filename (mixed, "tones", NULL);
+  g_mkdir_with_parents (p, 0755);
+  g_free (p);
+  p = g_build_filename (mixed, "noise", NULL);
+  g_mkdir_with_parents (p, 0755);
+  g_free (p);
+  for (guint i = 0; i < 3; i++) {
+    char *name = g_strdup_printf ("tones-%02u.", i);
+    const char *ext = i % 3 == 0 ? "wav" : i % 3 == 1 ? "flac" : "ogg";
+    char *file = g_strconcat (name, ext, NULL);
+
+    q = g_build_filename (train_set, "tones", file, NULL);
+    p = g_build_filename (mixed, "tones", file, NULL);
+    copy_file (q, p);
+    g_free (p);
+    g_free (q);
+    g_free (file);
+    g_free (name);
+  }
+  p = g_build_filename (mixed, "noise", "fake.wav", NULL);
+  g_assert_true (g_file_set_contents (p, "not audio\n", -1, NULL));
+  g_free (p);
+  p = g_build_filename (mixed, "noise", "gone.flac", NULL);
+  g_assert_cmpint (symlink ("/nonexistent/gone.flac", p), ==, 0);
+  g_free (p);
+  r = run_tool (GC_TRAIN, "--window", "4", "--min-window", "2", "--no-cache",
+      "-o", out, mixed, NULL);
+  g_assert_nonnull (strstr (r.err, "fake.wav: not an audio or media file"));
+  g_assert_nonnull (strstr (r.err, "gone.flac: cannot read"));
+  g_assert_nonnull (strstr (r.out, "2 failed"));
+  expect_failure (&r, "genre \"noise\" has no usable window");
+
+  /* With one good noise file: trained, the bad ones skipped and counted;
+   * --strict fails. */
+  q = g_build_filename (train_set, "noise", "noise-00.ogg", NULL);
+  p = g_build_filename (mixed, "noise", "good.ogg", NULL);
+  copy_file (q, p);
+  g_free (p);
+  g_free (q);
+  r = run_tool (GC_TRAIN, "--window", "4", "--min-window", "2", "--no-cache",
+      "--c", "8", "--gamma", "0.005", "-o", out, mixed, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "2 failed"));
+  g_assert_nonnull (strstr (r.err, "warning: "));
+  run_clear (&r);
+  r = run_tool (GC_TRAIN, "--window", "4", "--min-window", "2", "--no-cache",
+      "--strict", "-j", "1", "-o", out, mixed, NULL);
+  expect_failure (&r, "--strict");
+
+  /* Usage errors: exit status 2. */
+  r = run_tool (GC_TRAIN, "-o", out, "--window", "0.5", mixed, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  expect_failure (&r, "--window must be between 1 and 3600");
+  r = run_tool (GC_TRAIN, "-o", out, "--log2c", "1,0,1", mixed, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  expect_failure (&r, "--log2c expects");
+  r = run_tool (GC_TRAIN, mixed, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  expect_failure (&r, "--output is required");
+  r = run_tool (GC_EVAL, mixed, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  expect_failure (&r, "--model is required");
+
+  /* eval: a model of another feature set, a model that is not there, a
+   * genre the model does not know. */
+  bad_model = tmp_path ("bad/other-set.ini");
+  text = read_text (model);
+  p = strstr (text, "feature-set=seed-212");
+  g_assert_nonnull (p);
+  memcpy (p, "feature-set=rich-300", 20);
+  g_assert_true (g_file_set_contents (bad_model, text, -1, NULL));
+  g_free (text);
+  p = g_path_get_dirname (model);
+  q = g_build_filename (p, "model.svm", NULL);
+  g_free (p);
+  p = tmp_path ("bad/model.svm");
+  copy_file (q, p);
+  g_free (p);
+  g_free (q);
+  r = run_tool (GC_EVAL, "-m", bad_model, heldout_set, NULL);
+  expect_failure (&r, "rich-300");
+  g_free (bad_model);
+  p = tmp_path ("bad/missing.ini");
+  r = run_tool (GC_EVAL, "-m", p, heldout_set, NULL);
+  expect_failure (&r, "cannot load the model");
+  g_free (p);
+
+  p = g_build_filename (mixed, "jazz", NULL);
+  g_mkdir_with_parents (p, 0755);
+  g_free (p);
+  p = g_build_filename (mixed, "jazz", "x.ogg", NULL);
+  g_assert_true (g_file_set_contents (p, "x", -1, NULL));
+  g_free (p);
+  r = run_tool (GC_EVAL, "-m", model, mixed, NULL);
+  expect_failure (&r, "genres the model does not know: \"jazz\"");
+
+  g_free (empty);
+  g_free (one);
+  g_free (mixed);
+  g_free (out);
+}
+
+static void
+remove_tree (const char *path)
+{
+  GDir *d = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (d) {
+    while ((name = g_dir_read_name (d))) {
+      char *p = g_build_filename (path, name, NULL);
+
+      remove_tree (p);
+      g_free (p);
+    }
+    g_dir_close (d);
+  }
+  g_remove (path);
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *old = g_getenv ("GST_PLUGIN_PATH");
+  char *plugin_path;
+  int status;
+
+  plugin_path = old && *old
+      ? g_strconcat (GC_BUILD_ROOT "/gst", G_SEARCHPATH_SEPARATOR_S, old, NULL)
+      : g_strdup (GC_BUILD_ROOT "/gst");
+  g_setenv ("GST_PLUGIN_PATH", plugin_path, TRUE);
+  g_free (plugin_path);
+  g_unsetenv ("GENRECLASSIFY_MODEL");
+  gst_init (&argc, &argv);
+  g_test_init (&argc, &argv, NULL);
+
+  tmp_root = g_dir_make_tmp ("gc-tools-e2e-XXXXXX", NULL);
+  g_assert_nonnull (tmp_root);
+  train_set = tmp_path ("train");
+  heldout_set = tmp_path ("heldout");
+  long_set = tmp_path ("long");
+  cache_dir = tmp_path ("cache");
+  model = tmp_path ("model/model.ini");
+  model2 = tmp_path ("model2/model.ini");
+  /* Seeds far apart: gc_demo_clip_seed() mixes the set seed with the clip
+   * index by XOR, so nearby seeds would share clips. */
+  make_set (train_set, "8", "4", "1");
+  make_set (heldout_set, "6", "4", "1000000");
+  make_set (long_set, "1", "9", "2000000");
+
+  g_test_add_func ("/tools/train", test_train);
+  g_test_add_func ("/tools/roundtrip", test_roundtrip);
+  g_test_add_func ("/tools/eval-self", test_eval_self);
+  g_test_add_func ("/tools/eval-heldout", test_eval_heldout);
+  g_test_add_func ("/tools/element", test_element);
+  g_test_add_func ("/tools/element-overlap", test_element_overlap);
+  g_test_add_func ("/tools/list-file", test_list_file);
+  g_test_add_func ("/tools/bad-inputs", test_bad_inputs);
+  status = g_test_run ();
+
+  if (g_getenv ("GC_KEEP_TMP") == NULL)
+    remove_tree (tmp_root);
+  g_free (tmp_root);
+  g_free (train_set);
+  g_free (heldout_set);
+  g_free (long_set);
+  g_free (cache_dir);
+  g_free (model);
+  g_free (model2);
+  gst_deinit ();
+  return status;
+}

@@ -1,0 +1,834 @@
+/* genreclassify — unit tests of the tools' shared pieces (src/tools)
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * SVG charts, progress, JSON writer, labelled sets, the feature cache, the
+ * folds and grids of the search, and decoding errors.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <gst/gst.h>
+
+#include "gc-dataset.h"
+#include "gc-decode.h"
+#include "gc-feature-cache.h"
+#include "gc-grid.h"
+#include "gc-json.h"
+#include "gc-progress.h"
+#include "gc-svg.h"
+#include "gc-test-json.h"
+
+static char *tmp_root;
+
+static char *
+tmp_path (const char *name)
+{
+  return g_build_filename (tmp_root, name, NULL);
+}
+
+static void
+write_file (const char *path, const char *text)
+{
+  char *dir = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  g_free (dir);
+}
+
+/* ---- SVG ---------------------------------------------------------------- */
+
+static void
+check_well_formed (const char *svg)
+{
+  GMarkupParser parser = { 0 };
+  GMarkupParseContext *ctx =
+      g_markup_parse_context_new (&parser, 0, NULL, NULL);
+  GError *error = NULL;
+
+  /* The XML declaration is not something GMarkup accepts: skip it. */
+  g_assert_true (g_str_has_prefix (svg, "<?xml"));
+  svg = strstr (svg, "?>") + 2;
+  g_markup_parse_context_parse (ctx, svg, -1, &error);
+  g_assert_no_error (error);
+  g_markup_parse_context_end_parse (ctx, &error);
+  g_assert_no_error (error);
+  g_markup_parse_context_free (ctx);
+}
+
+static void
+test_svg (void)
+{
+  const char *labels[] = { "rock & roll", "<jazz>", "hip-hop \"old\"",
+    "électronique", NULL };
+  double values[] = { 0.61, 0.2, 0.15, 0.04 };
+  guint counts[16] = { 10, 2, 0, 0, 1, 7, 0, 0, 0, 0, 0, 0, 3, 0, 0, 5 };
+  double starts[] = { 0, 30, 60, 90 }, durations[] = { 30, 30, 30, 12 };
+  double probs[16] = { 0.7, 0.1, 0.1, 0.1, 0.2, 0.5, 0.2, 0.1, -1, 0, 0, 0,
+    0.25, 0.25, 0.25, 0.25 };
+  char *s, colour[8];
+  char *path;
+
+  s = gc_svg_escape ("a<b & \"c\" 'd'>\x01");
+  g_assert_cmpstr (s, ==, "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt; ");
+  g_free (s);
+
+  gc_svg_heat_colour (0.0, colour);
+  g_assert_cmpstr (colour, ==, "#f7fbff");
+  gc_svg_heat_colour (1.0, colour);
+  g_assert_cmpstr (colour, ==, "#08306b");
+  gc_svg_heat_colour (7.0, colour);
+  g_assert_cmpstr (colour, ==, "#08306b");
+  g_assert_cmpstr (gc_svg_category_colour (0), ==, gc_svg_category_colour (12));
+
+  s = gc_svg_bar_chart ("Genres of <x>", NULL, labels, values, 4);
+  check_well_formed (s);
+  g_assert_nonnull (strstr (s, "rock &amp; roll"));
+  g_assert_nonnull (strstr (s, "&lt;jazz&gt;"));
+  g_assert_nonnull (strstr (s, "61.0 %"));
+  g_assert_nonnull (strstr (s, "Genres of &lt;x&gt;"));
+  g_free (s);
+
+  s = gc_svg_confusion_matrix ("Confusion", "per file", labels, 4, counts);
+  check_well_formed (s);
+  g_assert_nonnull (strstr (s, "83.3 %")); /* 10 of 12 */
+  g_assert_nonnull (strstr (s, "37.5 %")); /* 3 of 8 */
+  g_assert_nonnull (strstr (s, "true genre"));
+  g_assert_nonnull (strstr (s, "predicted genre"));
+  g_assert_nonnull (strstr (s, "linearGradient"));
+  g_assert_nonnull (strstr (s, "–")); /* a row without items */
+  g_assert_nonnull (strstr (s, "électronique"));
+  path = tmp_path ("confusion.svg");
+  g_assert_true (gc_svg_save (path, s, NULL));
+  g_free (path);
+  g_free (s);
+
+  s = gc_svg_timeline (
+      "Timeline", "a long track", labels, 4, starts, durations, probs, 4);
+  check_well_formed (s);
+  g_assert_nonnull (strstr (s, "url(#unclassified)"));
+  g_assert_nonnull (strstr (s, "not classified"));
+  g_assert_nonnull (strstr (s, "1:30")); /* a time tick */
+  g_assert_nonnull (strstr (s, "rock &amp; roll 70.0 % at 0:00"));
+  g_free (s);
+
+  /* Degenerate input. */
+  s = gc_svg_timeline (NULL, NULL, labels, 4, NULL, NULL, NULL, 0);
+  check_well_formed (s);
+  g_free (s);
+  s = gc_svg_bar_chart (NULL, NULL, labels, values, 0);
+  check_well_formed (s);
+  g_free (s);
+}
+
+/* ---- progress ----------------------------------------------------------- */
+
+static char *
+read_stream (FILE *f)
+{
+  long n;
+  char *text;
+
+  fflush (f);
+  n = ftell (f);
+  text = g_malloc0 (n + 1);
+  rewind (f);
+  g_assert_cmpint (fread (text, 1, n, f), ==, n);
+  return text;
+}
+
+static void
+test_progress (void)
+{
+  FILE *f = tmpfile ();
+  GcProgress *p;
+  char *text, *d;
+
+  d = gc_progress_format_duration (67);
+  g_assert_cmpstr (d, ==, "1:07");
+  g_free (d);
+  d = gc_progress_format_duration (3723);
+  g_assert_cmpstr (d, ==, "1:02:03");
+  g_free (d);
+
+  /* Plain: a line every interval, messages on their own lines, a last
+   * line. */
+  p = gc_progress_new (f, GC_PROGRESS_PLAIN, "decoding", "files", 3);
+  g_assert_cmpint (gc_progress_get_mode (p), ==, GC_PROGRESS_PLAIN);
+  gc_progress_set_interval (p, 1e-6);
+  gc_progress_start_item (p, "a.ogg");
+  g_usleep (1000);
+  gc_progress_item_done (p, "a.ogg");
+  gc_progress_print (p, "warning: %s", "b.ogg: broken");
+  gc_progress_item_done (p, "b.ogg");
+  gc_progress_item_done (p, "c.ogg");
+  gc_progress_finish (p);
+  gc_progress_finish (p);
+  g_assert_cmpuint (gc_progress_get_done (p), ==, 3);
+  gc_progress_free (p);
+  text = read_stream (f);
+  g_assert_nonnull (strstr (text, "decoding: 1/3 files (33 %)"));
+  g_assert_nonnull (strstr (text, "ETA"));
+  g_assert_nonnull (strstr (text, "\nwarning: b.ogg: broken\n"));
+  g_assert_nonnull (strstr (text, "decoding: 3/3 files in "));
+  g_assert_null (strstr (text, "\r"));
+  g_free (text);
+  fclose (f);
+
+  /* Terminal: one line redrawn in place, cleared at the end. */
+  f = tmpfile ();
+  p = gc_progress_new (f, GC_PROGRESS_TTY, "decoding", "files", 2);
+  gc_progress_start_item (p, "rock/a-very-long-name.flac");
+  gc_progress_print (p, "warning: x");
+  gc_progress_item_done (p, "rock/a-very-long-name.flac");
+  gc_progress_item_done (p, NULL);
+  gc_progress_finish (p);
+  gc_progress_free (p);
+  text = read_stream (f);
+  g_assert_nonnull (strstr (text, "\r\033[K"));
+  g_assert_nonnull (strstr (text, "rock/a-very-long-name.flac"));
+  g_assert_nonnull (strstr (text, "warning: x\n"));
+  g_assert_nonnull (strstr (text, "decoding: 2/2 files in "));
+  g_free (text);
+  fclose (f);
+
+  /* Quiet: only messages. */
+  f = tmpfile ();
+  p = gc_progress_new (f, GC_PROGRESS_QUIET, "decoding", "files", 1);
+  gc_progress_item_done (p, NULL);
+  gc_progress_print (p, "warning: y");
+  gc_progress_finish (p);
+  gc_progress_free (p);
+  text = read_stream (f);
+  g_assert_cmpstr (text, ==, "warning: y\n");
+  g_free (text);
+  fclose (f);
+
+  /* AUTO on a file is plain. */
+  f = tmpfile ();
+  p = gc_progress_new (f, GC_PROGRESS_AUTO, "x", "files", 1);
+  g_assert_cmpint (gc_progress_get_mode (p), ==, GC_PROGRESS_PLAIN);
+  gc_progress_free (p);
+  fclose (f);
+}
+
+/* ---- JSON --------------------------------------------------------------- */
+
+static void
+test_json (void)
+{
+  GcJson *j = gc_json_new ();
+  double v[] = { 0.1, 1.0 / 3.0, NAN };
+  GError *error = NULL;
+  char *text;
+  GcTj *root;
+
+  gc_json_begin_object (j, NULL);
+  gc_json_string (j, "name", "a \"quoted\"\\ name\n\ttab\x01");
+  gc_json_double (j, "third", 1.0 / 3.0);
+  gc_json_double (j, "inf", INFINITY);
+  gc_json_int (j, "big", G_GINT64_CONSTANT (-9007199254740993));
+  gc_json_bool (j, "yes", TRUE);
+  gc_json_null (j, "nothing");
+  gc_json_doubles (j, "values", v, 3);
+  gc_json_begin_array (j, "empty");
+  gc_json_end_array (j);
+  gc_json_begin_array (j, "objects");
+  gc_json_begin_object (j, NULL);
+  gc_json_string (j, "k", "é");
+  gc_json_end_object (j);
+  gc_json_begin_object (j, NULL);
+  gc_json_end_object (j);
+  gc_json_end_array (j);
+  gc_json_end_object (j);
+  text = gc_json_free_to_string (j);
+
+  root = gc_tj_parse (text, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (
+      gc_tj_string (root, "name"), ==, "a \"quoted\"\\ name\n\ttab\x01");
+  g_assert_true (gc_tj_number (root, "third") == 1.0 / 3.0);
+  g_assert_cmpint (gc_tj_path (root, "inf")->type, ==, GC_TJ_NULL);
+  g_assert_cmpint (gc_tj_path (root, "yes")->type, ==, GC_TJ_BOOL);
+  g_assert_cmpint (gc_tj_path (root, "nothing")->type, ==, GC_TJ_NULL);
+  g_assert_true (gc_tj_number (root, "values/0") == 0.1);
+  g_assert_true (gc_tj_number (root, "values/1") == 1.0 / 3.0);
+  g_assert_cmpint (gc_tj_path (root, "values/2")->type, ==, GC_TJ_NULL);
+  g_assert_cmpuint (gc_tj_length (gc_tj_path (root, "empty")), ==, 0);
+  g_assert_cmpstr (gc_tj_string (root, "objects/0/k"), ==, "é");
+  g_assert_cmpuint (gc_tj_length (gc_tj_path (root, "objects/1")), ==, 0);
+  gc_tj_free (root);
+  g_free (text);
+
+  g_assert_null (gc_tj_parse ("{\"a\": 1,}", NULL));
+  g_assert_null (gc_tj_parse ("[1, 2] x", NULL));
+}
+
+/* ---- labelled sets ------------------------------------------------------ */
+
+static void
+test_dataset (void)
+{
+  char *root = tmp_path ("set"), *p, *list;
+  GcDataset *set;
+  GError *error = NULL;
+  guint counts[3];
+
+  p = g_build_filename (root, "rock", "a.ogg", NULL);
+  write_file (p, "x");
+  g_free (p);
+  p = g_build_filename (root, "rock", "album", "b.flac", NULL);
+  write_file (p, "x");
+  g_free (p);
+  p = g_build_filename (root, "rock", "cover.JPG", NULL);
+  write_file (p, "x");
+  g_free (p);
+  p = g_build_filename (root, "rock", ".hidden.ogg", NULL);
+  write_file (p, "x");
+  g_free (p);
+  p = g_build_filename (root, "jazz", "c.wav", NULL);
+  write_file (p, "x");
+  g_free (p);
+  p = g_build_filename (root, "README.txt", NULL);
+  write_file (p, "x");
+  g_free (p);
+
+  set = gc_dataset_load (root, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (set->labels->len, ==, 2);
+  g_assert_cmpstr (gc_dataset_label (set, 0), ==, "jazz");
+  g_assert_cmpstr (gc_dataset_label (set, 1), ==, "rock");
+  g_assert_cmpuint (set->items->len, ==, 3);
+  g_assert_true (g_str_has_suffix (gc_dataset_item (set, 0)->path, "c.wav"));
+  g_assert_cmpuint (gc_dataset_item (set, 0)->label, ==, 0);
+  g_assert_true (
+      g_str_has_suffix (gc_dataset_item (set, 2)->path, "album/b.flac"));
+  g_assert_cmpuint (gc_dataset_item (set, 1)->label, ==, 1);
+  g_assert_cmpuint (set->n_skipped, ==, 3);
+  gc_dataset_count (set, counts);
+  g_assert_cmpuint (counts[0], ==, 1);
+  g_assert_cmpuint (counts[1], ==, 2);
+  gc_dataset_free (set);
+
+  /* A list: relative to its folder, comments, CRLF, duplicates. */
+  list = tmp_path ("set/list.tsv");
+  write_file (list,
+      "# path<TAB>genre\r\nrock/a.ogg\trock\r\n\n"
+      "/abs/x.mp3\tfunk\nrock/a.ogg\trock\n");
+  set = gc_dataset_load (list, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (set->items->len, ==, 2);
+  g_assert_cmpstr (gc_dataset_item (set, 0)->path, ==, "/abs/x.mp3");
+  p = g_build_filename (root, "rock", "a.ogg", NULL);
+  g_assert_cmpstr (gc_dataset_item (set, 1)->path, ==, p);
+  g_free (p);
+  gc_dataset_free (set);
+
+  write_file (list, "rock/a.ogg\trock\nrock/a.ogg\tjazz\n");
+  g_assert_null (gc_dataset_load (list, &error));
+  g_assert_error (error, GC_DATASET_ERROR, GC_DATASET_ERROR_DUPLICATE);
+  g_clear_error (&error);
+
+  write_file (list, "rock/a.ogg rock\n");
+  g_assert_null (gc_dataset_load (list, &error));
+  g_assert_error (error, GC_DATASET_ERROR, GC_DATASET_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, ":1: expected PATH<TAB>LABEL"));
+  g_clear_error (&error);
+
+  write_file (list, "a.ogg\tro;ck\n");
+  g_assert_null (gc_dataset_load (list, &error));
+  g_assert_error (error, GC_DATASET_ERROR, GC_DATASET_ERROR_LABEL);
+  g_clear_error (&error);
+
+  write_file (list, "# nothing\n");
+  g_assert_null (gc_dataset_load (list, &error));
+  g_assert_error (error, GC_DATASET_ERROR, GC_DATASET_ERROR_EMPTY);
+  g_clear_error (&error);
+  g_free (list);
+
+  /* Folders: empty, missing, a bad folder name. */
+  p = tmp_path ("empty-set");
+  g_mkdir_with_parents (p, 0755);
+  g_assert_null (gc_dataset_load (p, &error));
+  g_assert_error (error, GC_DATASET_ERROR, GC_DATASET_ERROR_EMPTY);
+  g_assert_nonnull (strstr (error->message, "no audio files"));
+  g_clear_error (&error);
+  g_free (p);
+
+  p = tmp_path ("no-such-set");
+  g_assert_null (gc_dataset_load (p, &error));
+  g_assert_error (error, GC_DATASET_ERROR, GC_DATASET_ERROR_IO);
+  g_clear_error (&error);
+  g_free (p);
+
+  p = g_build_filename (tmp_root, "bad-set", "a=b", "x.ogg", NULL);
+  write_file (p, "x");
+  g_free (p);
+  p = tmp_path ("bad-set");
+  g_assert_null (gc_dataset_load (p, &error));
+  g_assert_error (error, GC_DATASET_ERROR, GC_DATASET_ERROR_LABEL);
+  g_clear_error (&error);
+  g_free (p);
+  g_free (root);
+}
+
+/* ---- feature cache ------------------------------------------------------ */
+
+static GcFileFeatures *
+fake_features (guint n, double seed)
+{
+  GcFileFeatures *f = g_new0 (GcFileFeatures, 1);
+
+  f->duration = 61.5;
+  f->n_analysis_samples = 1356075;
+  f->n_restarts = 1;
+  f->n_windows = n;
+  f->windows = g_new0 (GcWindowResult, MAX (n, 1));
+  for (guint w = 0; w < n; w++) {
+    f->windows[w].index = w;
+    f->windows[w].status = w == 1 ? GC_WINDOW_SILENT : GC_WINDOW_OK;
+    f->windows[w].start = w * 661500;
+    f->windows[w].timestamp = w * 30 * GST_SECOND;
+    f->windows[w].duration = 30 * GST_SECOND;
+    f->windows[w].n_samples = 661500;
+    f->windows[w].n_invalid = w;
+    for (guint k = 0; k < GC_SEED212_DIM; k++)
+      f->windows[w].vector[k] = seed + w * 1000 + k / 7.0;
+  }
+  return f;
+}
+
+static void
+test_cache (void)
+{
+  char *dir = tmp_path ("cache"), *entry, *audio = tmp_path ("audio.bin");
+  char *hash, *other;
+  GcFeatureCache *c = gc_feature_cache_new (dir);
+  GcWindowSpec spec = GC_WINDOW_SPEC_INIT, spec2 = { 30.0, 15.0, 5.0 };
+  GcFileFeatures *f = fake_features (3, 0.25), *g;
+  GError *error = NULL;
+  gchar *data;
+  gsize len;
+  char *def;
+
+  def = gc_feature_cache_default_dir ();
+  g_assert_true (g_str_has_suffix (def, "genreclassify"));
+  g_free (def);
+  g_assert_cmpstr (gc_feature_cache_get_dir (c), ==, dir);
+
+  write_file (audio, "some content");
+  hash = gc_file_sha256 (audio, &error);
+  g_assert_no_error (error);
+  other = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "some content", -1);
+  g_assert_cmpstr (hash, ==, other);
+  g_free (other);
+  other = gc_file_sha256 ("/no/such/file", &error);
+  g_assert_null (other);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_clear_error (&error);
+
+  g_assert_null (gc_feature_cache_lookup (c, hash, &spec));
+  g_assert_cmpuint (gc_feature_cache_n_corrupt (c), ==, 0);
+  g_assert_true (gc_feature_cache_store (c, hash, &spec, f, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gc_feature_cache_n_stored (c), ==, 1);
+
+  g = gc_feature_cache_lookup (c, hash, &spec);
+  g_assert_nonnull (g);
+  g_assert_cmpuint (gc_feature_cache_n_hits (c), ==, 1);
+  g_assert_cmpfloat (g->duration, ==, f->duration);
+  g_assert_cmpuint (g->n_analysis_samples, ==, f->n_analysis_samples);
+  g_assert_cmpuint (g->n_restarts, ==, 1);
+  g_assert_cmpuint (g->n_windows, ==, 3);
+  g_assert_cmpmem (g->windows, 3 * sizeof (GcWindowResult), f->windows,
+      3 * sizeof (GcWindowResult));
+  gc_file_features_free (g);
+
+  /* Other window parameters: another entry. */
+  g_assert_null (gc_feature_cache_lookup (c, hash, &spec2));
+  entry = gc_feature_cache_entry_path (c, hash, &spec);
+  other = gc_feature_cache_entry_path (c, hash, &spec2);
+  g_assert_cmpstr (entry, !=, other);
+  g_free (other);
+
+  /* Corrupt entries are ignored, counted, and rewritten. */
+  g_assert_true (g_file_get_contents (entry, &data, &len, NULL));
+  data[len / 2] ^= 0x40;
+  g_assert_true (g_file_set_contents (entry, data, len, NULL));
+  g_assert_null (gc_feature_cache_lookup (c, hash, &spec));
+  g_assert_cmpuint (gc_feature_cache_n_corrupt (c), ==, 1);
+  g_assert_true (g_file_set_contents (entry, data, len / 3, NULL));
+  g_assert_null (gc_feature_cache_lookup (c, hash, &spec));
+  g_assert_true (g_file_set_contents (entry, "", 0, NULL));
+  g_assert_null (gc_feature_cache_lookup (c, hash, &spec));
+  g_assert_cmpuint (gc_feature_cache_n_corrupt (c), ==, 3);
+  g_free (data);
+  g_assert_true (gc_feature_cache_store (c, hash, &spec, f, NULL));
+  g = gc_feature_cache_lookup (c, hash, &spec);
+  g_assert_nonnull (g);
+  gc_file_features_free (g);
+
+  /* No windows at all is a valid entry. */
+  gc_file_features_free (f);
+  f = fake_features (0, 0);
+  g_assert_true (gc_feature_cache_store (c, hash, &spec2, f, NULL));
+  g = gc_feature_cache_lookup (c, hash, &spec2);
+  g_assert_nonnull (g);
+  g_assert_cmpuint (g->n_windows, ==, 0);
+  gc_file_features_free (g);
+
+  /* A cache folder that cannot be created: an error, remembered. */
+  gc_feature_cache_free (c);
+  c = gc_feature_cache_new (audio); /* a regular file */
+  g_assert_false (gc_feature_cache_store (c, hash, &spec, f, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR);
+  g_clear_error (&error);
+  g_assert_cmpuint (gc_feature_cache_n_store_errors (c), ==, 1);
+  other = gc_feature_cache_get_store_error (c);
+  g_assert_nonnull (strstr (other, "cache folder"));
+  g_free (other);
+
+  gc_file_features_free (f);
+  gc_feature_cache_free (c);
+  g_free (entry);
+  g_free (hash);
+  g_free (audio);
+  g_free (dir);
+}
+
+/* ---- grids and folds ---------------------------------------------------- */
+
+static void
+test_grid (void)
+{
+  GArray *v = g_array_new (FALSE, FALSE, sizeof (double));
+  GError *error = NULL;
+  int group_class[40];
+  guint group_size[40], fold[40], fold2[40], per_fold[5][3];
+  gboolean differs = FALSE;
+
+  g_assert_true (gc_grid_parse_log2 ("--log2c", "-1,9,2", v, &error));
+  g_assert_cmpuint (v->len, ==, 6);
+  g_assert_cmpfloat (g_array_index (v, double, 0), ==, 0.5);
+  g_assert_cmpfloat (g_array_index (v, double, 5), ==, 512.0);
+  g_array_set_size (v, 0);
+  g_assert_true (gc_grid_parse_log2 ("--log2g", " -7 ", v, &error));
+  g_assert_cmpuint (v->len, ==, 1);
+  g_assert_cmpfloat (g_array_index (v, double, 0), ==, 1.0 / 128.0);
+  g_array_set_size (v, 0);
+  g_assert_true (gc_grid_parse_log2 ("--log2g", "-3,-2.5,0.1", v, &error));
+  g_assert_cmpuint (v->len, ==, 6);
+  for (guint i = 0; i < 7; i++) {
+    const char *bad[] = { "", "1,2", "3,1,1", "1,2,0", "a,b,c", "1,2,-1",
+      "0,100000,1" };
+
+    g_assert_false (gc_grid_parse_log2 ("--log2c", bad[i], v, &error));
+    g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+    g_assert_nonnull (strstr (error->message, "--log2c"));
+    g_clear_error (&error);
+  }
+  g_array_free (v, TRUE);
+
+  /* 40 files: 3 classes of 20, 12, 8 files; sizes 1 to 3 windows. */
+  for (guint g = 0; g < 40; g++) {
+    group_class[g] = g < 20 ? 0 : g < 32 ? 1 : 2;
+    group_size[g] = 1 + g % 3;
+  }
+  gc_grid_assign_folds (group_class, group_size, 40, 3, 5, 7, fold);
+  gc_grid_assign_folds (group_class, group_size, 40, 3, 5, 7, fold2);
+  g_assert_cmpmem (fold, sizeof fold, fold2, sizeof fold2);
+  memset (per_fold, 0, sizeof per_fold);
+  for (guint g = 0; g < 40; g++) {
+    g_assert_cmpuint (fold[g], <, 5);
+    per_fold[fold[g]][group_class[g]] += group_size[g];
+  }
+  /* Stratified: every class is spread over the folds within a file's
+   * size of each other. */
+  for (guint c = 0; c < 3; c++) {
+    guint lo = G_MAXUINT, hi = 0;
+
+    for (guint f = 0; f < 5; f++) {
+      lo = MIN (lo, per_fold[f][c]);
+      hi = MAX (hi, per_fold[f][c]);
+    }
+    g_assert_cmpuint (hi - lo, <=, 3);
+    g_assert_cmpuint (lo, >, 0);
+  }
+  gc_grid_assign_folds (group_class, group_size, 40, 3, 5, 8, fold2);
+  for (guint g = 0; g < 40; g++)
+    differs |= fold[g] != fold2[g];
+  g_assert_true (differs);
+}
+
+/* A separable toy problem: the search finds 100 % and is reproducible,
+ * whatever the number of threads. */
+static void
+test_grid_search (void)
+{
+  const guint n = 60, dim = 4;
+  double *x = g_new (double, n * dim);
+  int classes[60];
+  guint groups[60];
+  double cs[] = { 0.5, 8.0, 128.0 }, gammas[] = { 0.01, 0.1, 1.0 };
+  GcGridProblem p = { 0 };
+  GcGridResult r1, r2;
+  GError *error = NULL;
+  guint64 state = 1;
+
+  for (guint i = 0; i < n; i++) {
+    classes[i] = (int)(i % 3);
+    groups[i] = i / 2; /* two windows per file, same class */
+    classes[i] = (int)(groups[i] % 3);
+    for (guint j = 0; j < dim; j++) {
+      state = state * 6364136223846793005ull + 1442695040888963407ull;
+      x[i * dim + j] = (j == (guint)classes[i] ? 3.0 : 0.0)
+          + (double)(state >> 40) / (1 << 24) - 0.5;
+    }
+  }
+  p.features = x;
+  p.n = n;
+  p.dimension = dim;
+  p.classes = classes;
+  p.n_classes = 3;
+  p.groups = groups;
+  p.n_groups = n / 2;
+  p.cs = cs;
+  p.n_c = 3;
+  p.gammas = gammas;
+  p.n_gamma = 3;
+  p.folds = 5;
+  p.seed = 3;
+  p.n_threads = 1;
+  g_assert_true (gc_grid_search (&p, &r1, &error));
+  g_assert_no_error (error);
+  p.n_threads = 4;
+  g_assert_true (gc_grid_search (&p, &r2, &error));
+  g_assert_cmpuint (r1.n_fits, ==, 45);
+  g_assert_cmpuint (r1.folds, ==, 5);
+  g_assert_cmpuint (r1.total, ==, n);
+  g_assert_cmpmem (
+      r1.correct, 9 * sizeof (guint64), r2.correct, 9 * sizeof (guint64));
+  g_assert_cmpuint (r1.best_c, ==, r2.best_c);
+  g_assert_cmpuint (r1.best_gamma, ==, r2.best_gamma);
+  g_assert_cmpfloat (r1.best_accuracy, ==, 1.0);
+  /* A file's two windows are always in the same fold (by construction:
+   * folds are per group). */
+  g_assert_nonnull (r1.fold_of_group);
+  gc_grid_result_clear (&r1);
+  gc_grid_result_clear (&r2);
+
+  p.n_groups = 1;
+  g_assert_false (gc_grid_search (&p, &r1, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  gc_grid_result_clear (&r1);
+  g_free (x);
+}
+
+/* ---- decoding ----------------------------------------------------------- */
+
+static void
+run_pipeline (const char *description)
+{
+  GError *error = NULL;
+  GstElement *p = gst_parse_launch (description, &error);
+  GstBus *bus;
+  GstMessage *msg;
+
+  g_assert_no_error (error);
+  gst_element_set_state (p, GST_STATE_PLAYING);
+  bus = gst_element_get_bus (p);
+  msg = gst_bus_timed_pop_filtered (
+      bus, 30 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  g_assert_nonnull (msg);
+  g_assert_cmpint (GST_MESSAGE_TYPE (msg), ==, GST_MESSAGE_EOS);
+  gst_message_unref (msg);
+  gst_element_set_state (p, GST_STATE_NULL);
+  gst_object_unref (bus);
+  gst_object_unref (p);
+}
+
+static void
+expect_decode_error (const char *path, GcDecodeError code, const char *text)
+{
+  GcWindowSpec spec = GC_WINDOW_SPEC_INIT;
+  GError *error = NULL;
+  GcFileFeatures *f = gc_decode_file_features (path, &spec, NULL, &error);
+
+  g_assert_null (f);
+  if (!g_error_matches (error, GC_DECODE_ERROR, code))
+    g_error ("%s: expected code %d, got %s", path, code,
+        error ? error->message : "no error");
+  g_assert_nonnull (strstr (error->message, text));
+  g_test_message ("%s", error->message);
+  g_error_free (error);
+}
+
+static gboolean
+stop_at_first (const GcWindowResult *w, gpointer user_data)
+{
+  (*(guint *)user_data)++;
+  return FALSE;
+}
+
+static void
+test_decode (void)
+{
+  char *text = tmp_path ("not-audio.wav"), *empty = tmp_path ("empty.ogg");
+  char *png = tmp_path ("picture.png"), *video = tmp_path ("video.ogg");
+  char *tone = tmp_path ("tone.wav"), *desc;
+  GcWindowSpec spec = { 2.0, 1.0, 0.5 }, bad = { 0.5, 0.0, 0.0 };
+  GcFileFeatures *f;
+  GError *error = NULL;
+  gsize w, h, m;
+  guint calls = 0;
+
+  /* The element's rounding. */
+  gc_window_spec_samples (&spec, &w, &h, &m);
+  g_assert_cmpuint (w, ==, 44100);
+  g_assert_cmpuint (h, ==, 22050);
+  g_assert_cmpuint (m, ==, 11025);
+  spec.hop = 0.0;
+  gc_window_spec_samples (&spec, NULL, &h, NULL);
+  g_assert_cmpuint (h, ==, 44100);
+  spec.hop = 1.0;
+  g_assert_false (gc_window_spec_check (&bad, &error));
+  g_assert_nonnull (strstr (error->message, "--window"));
+  g_clear_error (&error);
+  bad.window = 10.0;
+  bad.hop = 11.0;
+  g_assert_false (gc_window_spec_check (&bad, &error));
+  g_assert_nonnull (strstr (error->message, "--hop"));
+  g_clear_error (&error);
+
+  write_file (text, "This is not audio at all, just some text.\n");
+  write_file (empty, "");
+  expect_decode_error (
+      "/no/such/file.ogg", GC_DECODE_ERROR_OPEN, "No such file or directory");
+  expect_decode_error (tmp_root, GC_DECODE_ERROR_OPEN, "not a regular file");
+  expect_decode_error (empty, GC_DECODE_ERROR_NOT_MEDIA, "empty file");
+  expect_decode_error (text, GC_DECODE_ERROR_NOT_MEDIA, "not an audio");
+
+  desc = g_strdup_printf (
+      "videotestsrc num-buffers=1 ! pngenc ! filesink location=\"%s\"", png);
+  run_pipeline (desc);
+  g_free (desc);
+  expect_decode_error (png, GC_DECODE_ERROR_NO_AUDIO, "no audio stream");
+
+  desc = g_strdup_printf ("videotestsrc num-buffers=10 ! "
+                          "video/x-raw,width=64,height=48 ! theoraenc ! "
+                          "oggmux ! filesink location=\"%s\"",
+      video);
+  run_pipeline (desc);
+  g_free (desc);
+  expect_decode_error (video, GC_DECODE_ERROR_NO_AUDIO, "no audio stream");
+
+  /* A MIDI file: recognised, but (with gst-plugins-base and -good only)
+   * there is no decoder for it. */
+  {
+    static const char midi_bytes[] = "MThd\0\0\0\6\0\0\0\1\0\x60"
+                                     "MTrk\0\0\0\4\0\xff\x2f\0";
+    char *midi = tmp_path ("tune.mid");
+
+    g_assert_true (
+        g_file_set_contents (midi, midi_bytes, sizeof midi_bytes - 1, NULL));
+    f = gc_decode_file_features (midi, &spec, NULL, &error);
+    if (f == NULL
+        && g_error_matches (
+            error, GC_DECODE_ERROR, GC_DECODE_ERROR_NO_DECODER)) {
+      g_assert_nonnull (strstr (error->message, "is not installed"));
+      g_test_message ("%s", error->message);
+    } else {
+      g_test_message ("a MIDI decoder is installed: not checked");
+    }
+    g_clear_error (&error);
+    gc_file_features_free (f);
+    g_free (midi);
+  }
+
+  /* 5 s of a tone at 48 kHz stereo: windows of 2 s every 1 s, the
+   * partial ones at the end if >= 0.5 s. */
+  desc = g_strdup_printf ("audiotestsrc num-buffers=250 samplesperbuffer=960 "
+                          "freq=440 ! audio/x-raw,rate=48000,channels=2 ! "
+                          "wavenc ! filesink location=\"%s\"",
+      tone);
+  run_pipeline (desc);
+  g_free (desc);
+  f = gc_decode_file_features (tone, &spec, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (f->duration, 5.0, 1e-9);
+  g_assert_cmpuint (f->n_analysis_samples, ==, 5 * 22050);
+  /* Starts 0,1,2,3 (full: 0-2 … 3-5), 4 (1 s partial); 5 would be empty. */
+  g_assert_cmpuint (f->n_windows, ==, 5);
+  for (guint i = 0; i < f->n_windows; i++) {
+    g_assert_cmpuint (f->windows[i].index, ==, i);
+    g_assert_cmpint (f->windows[i].status, ==, GC_WINDOW_OK);
+    g_assert_cmpuint (f->windows[i].start, ==, i * 22050);
+    g_assert_cmpuint (f->windows[i].timestamp, ==, i * GST_SECOND);
+    g_assert_cmpuint (f->windows[i].n_samples, ==, i < 4 ? 44100 : 22050);
+  }
+  g_assert_cmpuint (gc_file_features_n_ok (f), ==, 5);
+  gc_file_features_free (f);
+
+  g_assert_false (
+      gc_decode_file (tone, &spec, stop_at_first, &calls, NULL, NULL, &error));
+  g_assert_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_CANCELLED);
+  g_assert_cmpuint (calls, ==, 1);
+  g_clear_error (&error);
+
+  g_assert_null (gc_decode_file_features (tone, &bad, NULL, &error));
+  g_assert_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_free (text);
+  g_free (empty);
+  g_free (png);
+  g_free (video);
+  g_free (tone);
+}
+
+static void
+remove_tree (const char *path)
+{
+  GDir *d = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (d) {
+    while ((name = g_dir_read_name (d))) {
+      char *p = g_build_filename (path, name, NULL);
+
+      remove_tree (p);
+      g_free (p);
+    }
+    g_dir_close (d);
+  }
+  g_remove (path);
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  gst_init (&argc, &argv);
+  g_test_init (&argc, &argv, NULL);
+  tmp_root = g_dir_make_tmp ("gc-tools-units-XXXXXX", NULL);
+  g_assert_nonnull (tmp_root);
+
+  g_test_add_func ("/tools/svg", test_svg);
+  g_test_add_func ("/tools/progress", test_progress);
+  g_test_add_func ("/tools/json", test_json);
+  g_test_add_func ("/tools/dataset", test_dataset);
+  g_test_add_func ("/tools/cache", test_cache);
+  g_test_add_func ("/tools/grid", test_grid);
+  g_test_add_func ("/tools/grid-search", test_grid_search);
+  g_test_add_func ("/tools/decode", test_decode);
+  status = g_test_run ();
+
+  remove_tree (tmp_root);
+  g_free (tmp_root);
+  gst_deinit ();
+  return status;
+}
