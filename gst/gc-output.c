@@ -192,6 +192,51 @@ gc_output_distribution_string (const GcModel *model, const double *probs)
   return g_string_free (str, FALSE);
 }
 
+/* "GENRE_DISTRIBUTION=…" (Vorbis comments) or "GENRE_DISTRIBUTION[lang]=…"
+ * (ID3v2 COMM frames). */
+static gboolean
+is_distribution_comment (const gchar *comment)
+{
+  static const gchar key[] = "GENRE_DISTRIBUTION";
+  gsize n = sizeof (key) - 1;
+
+  return g_ascii_strncasecmp (comment, key, n) == 0
+      && (comment[n] == '=' || comment[n] == '[');
+}
+
+void
+gc_output_strip_genre (GstTagList *tags)
+{
+  guint n = gst_tag_list_get_tag_size (tags, GST_TAG_EXTENDED_COMMENT);
+  GPtrArray *keep = NULL;
+
+  gst_tag_list_remove_tag (tags, GST_TAG_GENRE);
+  gst_tag_list_remove_tag (tags, GC_TAG_GENRE_DISTRIBUTION);
+  for (guint i = 0; i < n; i++) {
+    const gchar *c = NULL;
+
+    gst_tag_list_peek_string_index (tags, GST_TAG_EXTENDED_COMMENT, i, &c);
+    if (c != NULL && is_distribution_comment (c)) {
+      keep = g_ptr_array_new_with_free_func (g_free);
+      break;
+    }
+  }
+  if (keep == NULL)
+    return;
+  for (guint i = 0; i < n; i++) {
+    const gchar *c = NULL;
+
+    gst_tag_list_peek_string_index (tags, GST_TAG_EXTENDED_COMMENT, i, &c);
+    if (c != NULL && !is_distribution_comment (c))
+      g_ptr_array_add (keep, g_strdup (c));
+  }
+  gst_tag_list_remove_tag (tags, GST_TAG_EXTENDED_COMMENT);
+  for (guint i = 0; i < keep->len; i++)
+    gst_tag_list_add (tags, GST_TAG_MERGE_APPEND, GST_TAG_EXTENDED_COMMENT,
+        g_ptr_array_index (keep, i), NULL);
+  g_ptr_array_unref (keep);
+}
+
 GstTagList *
 gc_output_build_tags (
     const GcModel *model, const double *probs, const GstTagList *upstream)
@@ -208,9 +253,12 @@ gc_output_build_tags (
   g_free (order);
 
   if (upstream != NULL) {
-    GstTagList *merged =
-        gst_tag_list_merge (upstream, tags, GST_TAG_MERGE_REPLACE);
+    GstTagList *up = gst_tag_list_copy (upstream);
+    GstTagList *merged;
 
+    gc_output_strip_genre (up);
+    merged = gst_tag_list_merge (up, tags, GST_TAG_MERGE_REPLACE);
+    gst_tag_list_unref (up);
     gst_tag_list_unref (tags);
     tags = merged;
   }

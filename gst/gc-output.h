@@ -75,6 +75,11 @@ GstStructure *gc_output_build_structure (
 GstTagList *gc_output_build_tags (
     const GcModel *model, const double *probs, const GstTagList *upstream);
 
+/* Removes what the element reports from @tags: GST_TAG_GENRE,
+ * GC_TAG_GENRE_DISTRIBUTION and the "GENRE_DISTRIBUTION=…" extended
+ * comments (as genreclassify-tag writes them into files). */
+void gc_output_strip_genre (GstTagList *tags);
+
 /* Label indices of @probs (@n values) by descending probability; equal
  * probabilities keep label order.  Free with g_free(). */
 guint *gc_output_sorted_order (const double *probs, guint n);

@@ -313,6 +313,8 @@ gst_genre_classify_report (GstGenreClassify *self, const GcResult *result)
     GstTagList *list =
         gc_output_build_tags (self->model, result->probs, self->upstream_tags);
 
+    g_clear_pointer (&self->last_tags, gst_tag_list_unref);
+    self->last_tags = gc_output_build_tags (self->model, result->probs, NULL);
     GST_DEBUG_OBJECT (self, "pushing tags %" GST_PTR_FORMAT, list);
     gst_pad_push_event (
         GST_BASE_TRANSFORM_SRC_PAD (self), gst_event_new_tag (list));
@@ -537,6 +539,43 @@ same_segment (const GstSegment *a, const GstSegment *b)
       && a->time == b->time;
 }
 
+/* A tag event from upstream.  Its stream tags are remembered (our tag
+ * events carry them too).  While the element emits tags, the genre is its
+ * own: with tag-mode=windows, once a window has been classified, upstream
+ * genre tags are replaced by the latest result; with tag-mode=summary they
+ * are removed (the summary brings the genre at the end), so that a muxer
+ * keeping the first genre it sees, or an encoder writing a header, never
+ * stores the upstream one next to ours. */
+static GstEvent *
+gst_genre_classify_upstream_tags (GstGenreClassify *self, GstEvent *event)
+{
+  GstTagList *tags, *out;
+  gboolean emit, summary_only;
+
+  gst_event_parse_tag (event, &tags);
+  if (gst_tag_list_get_scope (tags) != GST_TAG_SCOPE_STREAM)
+    return event;
+  if (self->upstream_tags)
+    gst_tag_list_unref (self->upstream_tags);
+  self->upstream_tags = gst_tag_list_copy (tags);
+
+  GST_OBJECT_LOCK (self);
+  emit = self->emit_tags;
+  summary_only = self->tag_mode == GST_GENRE_CLASSIFY_TAG_MODE_SUMMARY;
+  GST_OBJECT_UNLOCK (self);
+  if (!emit || (!summary_only && self->last_tags == NULL))
+    return event;
+
+  out = gst_tag_list_copy (tags);
+  gc_output_strip_genre (out);
+  if (!summary_only)
+    gst_tag_list_insert (out, self->last_tags, GST_TAG_MERGE_REPLACE);
+  gst_tag_list_set_scope (out, GST_TAG_SCOPE_STREAM);
+  GST_DEBUG_OBJECT (self, "upstream tags become %" GST_PTR_FORMAT, out);
+  gst_event_unref (event);
+  return gst_event_new_tag (out);
+}
+
 static gboolean
 gst_genre_classify_sink_event (GstBaseTransform *trans, GstEvent *event)
 {
@@ -549,6 +588,7 @@ gst_genre_classify_sink_event (GstBaseTransform *trans, GstEvent *event)
         gc_windower_finish (self->windower, self->min_samples,
             gst_genre_classify_on_window, self);
         gst_genre_classify_report_summary (self);
+        g_clear_pointer (&self->last_tags, gst_tag_list_unref);
         restart_windows (self);
         gc_summary_reset (&self->summary);
         self->window_index = 0;
@@ -557,6 +597,7 @@ gst_genre_classify_sink_event (GstBaseTransform *trans, GstEvent *event)
     case GST_EVENT_FLUSH_STOP:
       restart_windows (self);
       self->window_index = 0;
+      g_clear_pointer (&self->last_tags, gst_tag_list_unref);
       if (self->model)
         gc_summary_reset (&self->summary);
       break;
@@ -574,17 +615,9 @@ gst_genre_classify_sink_event (GstBaseTransform *trans, GstEvent *event)
       /* No data for a while: the next buffer does not continue the run. */
       restart_windows (self);
       break;
-    case GST_EVENT_TAG: {
-      GstTagList *tags;
-
-      gst_event_parse_tag (event, &tags);
-      if (gst_tag_list_get_scope (tags) == GST_TAG_SCOPE_STREAM) {
-        if (self->upstream_tags)
-          gst_tag_list_unref (self->upstream_tags);
-        self->upstream_tags = gst_tag_list_copy (tags);
-      }
+    case GST_EVENT_TAG:
+      event = gst_genre_classify_upstream_tags (self, event);
       break;
-    }
     default:
       break;
   }
@@ -701,6 +734,7 @@ gst_genre_classify_stop (GstBaseTransform *trans)
   g_clear_pointer (&self->model, gc_model_free);
   g_clear_pointer (&self->converter, gc_mono_converter_free);
   g_clear_pointer (&self->upstream_tags, gst_tag_list_unref);
+  g_clear_pointer (&self->last_tags, gst_tag_list_unref);
   g_clear_pointer (&self->probs, g_free);
   gc_summary_clear (&self->summary);
   self->base_ts = GST_CLOCK_TIME_NONE;

@@ -56,6 +56,7 @@ struct _GstGenreClassify {
   guint window_index;
   GcSummary summary;
   GstTagList *upstream_tags; /* last stream-scope tags from upstream */
+  GstTagList *last_tags; /* genre and distribution last pushed, or NULL */
 };
 
 gboolean gst_genre_classify_register (GstPlugin *plugin);

@@ -159,7 +159,7 @@ gc_tag_files_parse_shard (
   g_strfreev (parts);
   if (!ok) {
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-        "--shard: \"%s\" is not I/N with 0 <= I < N (e.g. 0/4 … 3/4)", spec);
+        "--shard: \"%s\" is not I/N with 0 <= I < N (e.g. 0/4 to 3/4)", spec);
     return FALSE;
   }
   *index = (guint)i;

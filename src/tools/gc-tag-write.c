@@ -109,6 +109,16 @@ caps_is (const GstCaps *caps, const char *name)
       && gst_structure_has_name (gst_caps_get_structure (caps, 0), name);
 }
 
+/* Matroska attachments, as matroskademux reports them. */
+static gboolean
+has_attachments (const GstTagList *tags)
+{
+  return tags != NULL
+      && (gst_tag_list_get_tag_size (tags, GST_TAG_ATTACHMENT) > 0
+          || gst_tag_list_get_tag_size (tags, GST_TAG_IMAGE) > 0
+          || gst_tag_list_get_tag_size (tags, GST_TAG_PREVIEW_IMAGE) > 0);
+}
+
 /* Does a stream of @streams have caps @name? */
 static gboolean
 has_caps (GList *streams, const char *name)
@@ -182,7 +192,7 @@ read_source (const char *path, Source *src, GError **error)
   GList *audio, *video, *subtitles;
   GstCaps *ccaps = NULL, *acaps = NULL;
   guint n_audio;
-  gboolean single, ok = TRUE;
+  gboolean single, ok = TRUE, reported = FALSE;
 
   if (info == NULL) {
     g_set_error (error, GC_TAG_WRITE_ERROR, GC_TAG_WRITE_ERROR_READ,
@@ -230,6 +240,18 @@ read_source (const char *path, Source *src, GError **error)
         caps_is (ccaps, "application/x-id3") ? RECIPE_MP3_ID3 : RECIPE_MP3;
     ok = (version == 1);
   } else if ((caps_is (ccaps, "video/x-matroska")
+                 || caps_is (ccaps, "audio/x-matroska")
+                 || caps_is (ccaps, "video/webm")
+                 || caps_is (ccaps, "audio/webm"))
+      && has_attachments (src->tags)) {
+    /* matroskamux writes no attachments: they would be lost */
+    g_set_error (error, GC_TAG_WRITE_ERROR, GC_TAG_WRITE_ERROR_UNSUPPORTED,
+        "%s: cannot write tags into Matroska files with attachments (cover "
+        "art, fonts...): remuxing would drop them",
+        path);
+    ok = FALSE;
+    reported = TRUE;
+  } else if ((caps_is (ccaps, "video/x-matroska")
                  || caps_is (ccaps, "audio/x-matroska"))
       && !has_caps (audio, "audio/x-flac")) {
     /* (matroskamux does not take matroskademux's FLAC back as it is) */
@@ -243,7 +265,7 @@ read_source (const char *path, Source *src, GError **error)
     ok = FALSE;
   }
 
-  if (!ok) {
+  if (!ok && !reported) {
     char *desc = NULL;
 
     if (ccaps != NULL)

@@ -372,6 +372,17 @@ process (gpointer data, gpointer user_data)
   if (error != NULL)
     g_atomic_int_set (&run->failed, TRUE);
 
+  if (opt->cli.verbose && r != NULL) {
+    const char *genre = gc_tag_result_genre (r, run->model);
+    char *display = display_path (f->path);
+
+    gc_progress_print (run->progress,
+        "%s: %s (%.1f %%), %.1f s, %u window%s%s%s", display,
+        genre ? genre : "no genre", genre ? 100.0 * r->probs[r->order[0]] : 0.0,
+        r->duration, r->n_classified, r->n_classified == 1 ? "" : "s",
+        written ? ", written to " : "", written ? written : "");
+    g_free (display);
+  }
   o->path = g_strdup (f->relative);
   o->line = opt->tsv ? make_tsv (run, f->path, r, written, error)
                      : make_json (run, f->path, r, written, svgs, error);
@@ -478,7 +489,7 @@ main (int argc, char **argv)
   int status = GC_EXIT_OK;
 
   gc_cli_options_init (&opt.cli);
-  ctx = g_option_context_new ("FILE-OR-FOLDER… — genre of music files");
+  ctx = g_option_context_new ("FILE-OR-FOLDER... - genre of music files");
   g_option_context_set_summary (ctx,
       "Analyses audio files with the genreclassify model, one file per "
       "processor, and prints one JSON line per file: path, duration, "

@@ -6,7 +6,8 @@
  *   test-examples python   docs/examples/print-genres.py with /usr/bin/python3
  *                          (exit 77, SKIP, when PyGObject or Gst's
  *                          introspection data are missing)
- *   test-examples launch   gst-launch-1.0 lines of docs/howto-gst-launch.md
+ *   test-examples launch   gst-launch-1.0 lines of docs/howto-gst-launch.md,
+ *                          and gst-inspect-1.0 genreclassify
  *
  * GC_TEST_AUDIO is 6 s of "noise" then 12 s of "tones" (demo model
  * classes): with --window 6, three windows then the summary.
@@ -166,6 +167,24 @@ test_launch_lines (void)
   g_free (uri);
 }
 
+/* gst-inspect-1.0 genreclassify: the description, the pad templates and
+ * every property with its documentation. */
+static void
+test_inspect (void)
+{
+  const gchar *argv[] = { GST_INSPECT, "genreclassify", NULL };
+  static const gchar *const expected[] = { "Filter/Analyzer/Audio",
+    "genre-distribution", "final=TRUE", "SINK template: 'sink'",
+    "SRC template: 'src'", "format: { (string)S16LE", "window  ", "hop  ",
+    "min-window  ", "model  ", "post-messages  ", "emit-tags  ", "tag-mode  ",
+    "(1): summary", "Changes take effect", NULL };
+  gchar *out = run (argv, "inspect");
+
+  for (guint i = 0; expected[i] != NULL; i++)
+    g_assert_nonnull (strstr (out, expected[i]));
+  g_free (out);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -183,6 +202,7 @@ main (int argc, char **argv)
     g_test_add_func ("/examples/python", test_python_example);
   } else if (g_str_equal (what, "launch")) {
     g_test_add_func ("/examples/launch", test_launch_lines);
+    g_test_add_func ("/examples/inspect", test_inspect);
   } else {
     g_printerr ("usage: %s c|python|launch\n", argv[0]);
     return 2;
