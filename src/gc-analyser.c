@@ -245,13 +245,12 @@ separate_frame (GcAnalyser *a, guint64 u, guint64 n_total)
   gc_median_bank_get (a->time_median, a->harmonic_median);
 
   /* librosa.util.softmask(power=2, split_zeros=True): h²/(h²+p²), and ½
-   * where both are below float32's tiny.  Branch-free, so it vectorises. */
+   * where both vanish.  The 1e-300 terms only decide that 0/0 case (librosa
+   * also says ½ for magnitudes below float32's tiny, ~1e-38, which carry no
+   * energy either way); without a branch the loop vectorises. */
   for (guint k = 0; k < GC_N_BINS; k++) {
-    double h = a->harmonic_median[k], p = perc[k];
-    double hh = h * h, sum = hh + p * p;
-    gboolean tiny = MAX (h, p) < FLT_MIN;
-
-    a->mask[k] = tiny ? 0.5 : hh / (tiny ? 1.0 : sum);
+    double h = a->harmonic_median[k], p = perc[k], hh = h * h;
+    a->mask[k] = (hh + 1e-300) / (hh + p * p + 2e-300);
   }
   for (guint k = 0; k < GC_N_BINS; k++)
     a->masked[k] = x[k] * a->mask[k];

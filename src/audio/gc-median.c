@@ -189,6 +189,10 @@ gc_median_bank_slide (
 void
 gc_median_bank_get (const GcMedianBank *bank, float *medians)
 {
-  for (guint c = 0; c < bank->n_channels; c++)
-    medians[c] = bank->groups[c / LANES].w[HALF][c % LANES];
+  guint full = bank->n_channels / LANES;
+
+  for (guint g = 0; g < full; g++)
+    memcpy (medians + g * LANES, &bank->groups[g].w[HALF], sizeof (vf));
+  for (guint c = full * LANES; c < bank->n_channels; c++)
+    medians[c] = bank->groups[full].w[HALF][c % LANES];
 }
