@@ -105,11 +105,20 @@ gc_mel_apply (const GcMel *mel, const double *power, double *mel_out)
 {
   for (guint m = 0; m < mel->n_mels; m++) {
     const double *row = mel->weights + (gsize)m * mel->n_bins;
-    double sum = 0.0;
+    guint k = mel->first[m], end = mel->last[m] + 1;
+    /* Four partial sums: the compiler may not reorder one, so it would not
+     * vectorise the loop. */
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
 
-    for (guint k = mel->first[m]; k <= mel->last[m] && k < mel->n_bins; k++)
-      sum += row[k] * power[k];
-    mel_out[m] = sum;
+    for (; k + 4 <= end; k += 4) {
+      s0 += row[k] * power[k];
+      s1 += row[k + 1] * power[k + 1];
+      s2 += row[k + 2] * power[k + 2];
+      s3 += row[k + 3] * power[k + 3];
+    }
+    for (; k < end; k++)
+      s0 += row[k] * power[k];
+    mel_out[m] = (s0 + s1) + (s2 + s3);
   }
 }
 
