@@ -28,6 +28,14 @@ GST_DEBUG_CATEGORY_STATIC (gst_genre_classify_debug);
 #define DEFAULT_EMIT_TAGS TRUE
 #define DEFAULT_TAG_MODE GST_GENRE_CLASSIFY_TAG_MODE_WINDOWS
 #define MAX_SECONDS 3600.0
+/* Analysis state of one open window per second of window (docs/element.md),
+ * and the most the windows open at once may need together. */
+#define ANALYSIS_BYTES_PER_SECOND 45000.0
+#define MAX_ANALYSIS_BYTES (1024.0 * 1024.0 * 1024.0)
+/* A buffer whose PTS is further than this from where the previous one
+ * ended starts a new run, as if it were DISCONT (GstAudioBaseSink's default
+ * alignment-threshold). */
+#define MAX_PTS_JUMP (40 * GST_MSECOND)
 
 enum {
   PROP_0,
@@ -200,6 +208,7 @@ gst_genre_classify_init (GstGenreClassify *self)
   self->tag_mode = DEFAULT_TAG_MODE;
   self->base_ts = GST_CLOCK_TIME_NONE;
   self->need_base = TRUE;
+  self->next_pts = GST_CLOCK_TIME_NONE;
 
   gst_base_transform_set_passthrough (GST_BASE_TRANSFORM (self), TRUE);
 }
@@ -455,6 +464,7 @@ restart_windows (GstGenreClassify *self)
     gc_mono_converter_reset (self->converter);
   self->base_ts = GST_CLOCK_TIME_NONE;
   self->need_base = TRUE;
+  self->next_pts = GST_CLOCK_TIME_NONE;
 }
 
 static gboolean
@@ -505,6 +515,17 @@ gst_genre_classify_transform_ip (GstBaseTransform *trans, GstBuffer *buf)
   if (GST_BUFFER_IS_DISCONT (buf)) {
     GST_DEBUG_OBJECT (self, "discontinuity: restarting windows");
     restart_windows (self);
+  } else if (GST_BUFFER_PTS_IS_VALID (buf)
+      && GST_CLOCK_TIME_IS_VALID (self->next_pts)
+      && ABS (GST_CLOCK_DIFF (self->next_pts, GST_BUFFER_PTS (buf)))
+          > MAX_PTS_JUMP) {
+    /* A gap (or an overlap) in the timestamps without the DISCONT flag:
+     * the windows must not run across it, nor their timestamps lie. */
+    GST_DEBUG_OBJECT (self,
+        "buffer at %" GST_TIME_FORMAT ", expected %" GST_TIME_FORMAT
+        ": restarting windows",
+        GST_TIME_ARGS (GST_BUFFER_PTS (buf)), GST_TIME_ARGS (self->next_pts));
+    restart_windows (self);
   }
   if (self->need_base) {
     self->base_ts = GST_BUFFER_PTS (buf);
@@ -524,6 +545,13 @@ gst_genre_classify_transform_ip (GstBaseTransform *trans, GstBuffer *buf)
     push_analysis (self, out, n);
   }
   gst_buffer_unmap (buf, &map);
+
+  /* Where the next buffer should start (a buffer without PTS continues). */
+  if (GST_BUFFER_PTS_IS_VALID (buf))
+    self->next_pts = GST_BUFFER_PTS (buf);
+  if (GST_CLOCK_TIME_IS_VALID (self->next_pts))
+    self->next_pts += gst_util_uint64_scale_round (
+        n_frames, GST_SECOND, GST_AUDIO_INFO_RATE (&filter->info));
 
   return GST_FLOW_OK;
 }
@@ -656,6 +684,25 @@ gst_genre_classify_start (GstBaseTransform *trans)
         ("hop (%g s) must not exceed window (%g s)", hop, window), (NULL));
     goto fail;
   }
+  {
+    /* Each window open at once has its own analysis state: a tiny hop
+     * must not exhaust the memory. */
+    gsize ws = (gsize)llround (window * GC_ANALYSIS_RATE);
+    gsize hs = MIN (MAX ((gsize)llround (hop * GC_ANALYSIS_RATE), 1), ws);
+    gsize n_open = (ws + hs - 1) / hs;
+    gdouble bytes = n_open * window * ANALYSIS_BYTES_PER_SECOND;
+
+    if (bytes > MAX_ANALYSIS_BYTES) {
+      GST_ELEMENT_ERROR (self, LIBRARY, SETTINGS,
+          ("hop (%g s) is too small for window (%g s): %" G_GSIZE_FORMAT
+           " windows would be analysed at once, needing about %.0f MiB "
+           "(at most %.0f MiB)",
+              hop, window, n_open, bytes / (1024.0 * 1024.0),
+              MAX_ANALYSIS_BYTES / (1024.0 * 1024.0)),
+          (NULL));
+      goto fail;
+    }
+  }
 
   model = gc_model_load (path, &err);
   if (model == NULL) {
@@ -739,6 +786,7 @@ gst_genre_classify_stop (GstBaseTransform *trans)
   gc_summary_clear (&self->summary);
   self->base_ts = GST_CLOCK_TIME_NONE;
   self->need_base = TRUE;
+  self->next_pts = GST_CLOCK_TIME_NONE;
   return TRUE;
 }
 

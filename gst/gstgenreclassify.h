@@ -51,6 +51,7 @@ struct _GstGenreClassify {
 
   GstClockTime base_ts; /* PTS of analysis sample 0 */
   gboolean need_base; /* take base_ts from the next buffer */
+  GstClockTime next_pts; /* where the next buffer should start, or NONE */
 
   double *probs; /* one per label, label order */
   guint window_index;

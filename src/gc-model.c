@@ -861,8 +861,12 @@ get_string (GKeyFile *kf, const char *path, const char *group, const char *key,
   if (optional && !g_key_file_has_key (kf, group, key, NULL))
     return NULL;
   s = g_key_file_get_string (kf, group, key, &err);
-  if (err)
+  if (err) {
+    /* GLib returns what it could unescape together with the error (an
+     * invalid escape such as "\;"): the value is refused. */
     key_error (error, path, group, key, "a string", err);
+    g_clear_pointer (&s, g_free);
+  }
   return s;
 }
 

@@ -41,11 +41,15 @@ setup (void)
   const char *base = g_getenv ("GC_FUZZ_TMPDIR");
   char *tmpl;
 
+  /* A GLib warning or critical (a GError set twice, a failed
+   * g_return_if_fail) is a bug too: make it abort. */
+  g_log_set_always_fatal (
+      G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
   /* tmpfs by default: the target writes two files per execution */
   if (base == NULL && g_file_test ("/dev/shm", G_FILE_TEST_IS_DIR))
     base = "/dev/shm";
-  tmpl = g_build_filename (
-      base ? base : g_get_tmp_dir (), "gc-fuzz-XXXXXX", NULL);
+  tmpl =
+      g_build_filename (base ? base : g_get_tmp_dir (), "gc-fuzz-XXXXXX", NULL);
   dir = g_mkdtemp (tmpl);
   if (dir == NULL) {
     g_printerr ("fuzz-model: cannot create a temporary folder: %s\n",
@@ -79,7 +83,7 @@ write_or_die (const char *path, const uint8_t *data, size_t size)
 }
 
 int
-gc_fuzz_model_one (const uint8_t *data, size_t size)
+gc_fuzz_model_one (const uint8_t *data, size_t size, char **why)
 {
   static const char sep[] = GC_FUZZ_SEPARATOR;
   static double features[GC_SEED212_DIM];
@@ -100,8 +104,8 @@ gc_fuzz_model_one (const uint8_t *data, size_t size)
     ini_size = (size_t)(cut - data);
   write_or_die (ini_path, data, ini_size);
   if (cut != NULL)
-    write_or_die (svm_path, cut + sizeof sep - 1,
-        size - ini_size - (sizeof sep - 1));
+    write_or_die (
+        svm_path, cut + sizeof sep - 1, size - ini_size - (sizeof sep - 1));
   else
     write_or_die (svm_path, (const uint8_t *)"", 0);
 
@@ -111,6 +115,8 @@ gc_fuzz_model_one (const uint8_t *data, size_t size)
     if (err == NULL || err->domain != GC_MODEL_ERROR || err->message == NULL
         || err->message[0] == '\0')
       abort ();
+    if (why)
+      *why = g_strdup (err->message);
     g_error_free (err);
     return 0;
   }
@@ -139,7 +145,7 @@ gc_fuzz_model_one (const uint8_t *data, size_t size)
     }
   }
   gc_model_free (model);
-  return 0;
+  return 1;
 }
 
 #ifdef GC_FUZZ_LIBFUZZER
@@ -148,6 +154,7 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
-  return gc_fuzz_model_one (data, size);
+  gc_fuzz_model_one (data, size, NULL);
+  return 0;
 }
 #endif

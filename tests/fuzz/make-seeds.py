@@ -42,7 +42,7 @@ def svm(k=3, nr_sv=None, rho=None, label=None, prob=True, sv_lines=None,
     total = total if total is not None else sum(nr_sv)
     if sv_lines is None:
         sv_lines = []
-        for i in range(sum(nr_sv)):
+        for i in range(min(sum(nr_sv), 64)):
             coefs = " ".join("%g" % (0.5 - 0.25 * j) for j in range(k - 1))
             nodes = " ".join("%d:%g" % (1 + (i * 37 + 11 * j) % DIM, 0.1 * j - 0.3)
                              for j in range(3))
@@ -80,8 +80,8 @@ write("valid-dense", keyfile(), svm(nr_sv=[1, 1, 1], sv_lines=[
 write("valid-permuted-labels", keyfile(), svm(label="2 0 1"))
 write("valid-degree-coef0", keyfile(), svm(extra_header="degree 3\ncoef0 0"))
 write("valid-escaped-labels",
-      keyfile(labels="rock\\sand roll;Musique \\xc3\\xa9lectronique;"
-              "hip\\\\hop;j\\;azz;"), svm(k=4))
+      keyfile(labels="rock\\sand\\sroll;hip\\\\hop;jazz;"), svm())
+write("escaped-bad-labels", keyfile(labels="\\sspace;a\\;b;c\\td"), svm())
 write("valid-utf8-labels", keyfile(labels="électro;ジャズ;метал;"), svm())
 write("valid-extra-groups", keyfile(extra="description=x\ntrained-by=y\n"
                                     "[other]\nkey=value"), svm())
