@@ -47,7 +47,7 @@ typedef enum {
   /* The window held no signal (every sample zero, after non-finite samples
    * were zeroed): there is nothing to classify. */
   GC_WINDOW_SILENT,
-  /* Fewer samples than one STFT hop: no statistics can be formed. */
+  /* Fewer samples than one STFT frame (GC_N_FFT): too little to classify. */
   GC_WINDOW_TOO_SHORT,
 } GcWindowStatus;
 
