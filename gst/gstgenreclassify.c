@@ -684,12 +684,13 @@ gst_genre_classify_start (GstBaseTransform *trans)
         ("hop (%g s) must not exceed window (%g s)", hop, window), (NULL));
     goto fail;
   }
+  window_samples = (gsize)llround (window * GC_ANALYSIS_RATE);
+  hop_samples = MAX ((gsize)llround (hop * GC_ANALYSIS_RATE), 1);
+  hop_samples = MIN (hop_samples, window_samples);
   {
     /* Each window open at once has its own analysis state: a tiny hop
      * must not exhaust the memory. */
-    gsize ws = (gsize)llround (window * GC_ANALYSIS_RATE);
-    gsize hs = MIN (MAX ((gsize)llround (hop * GC_ANALYSIS_RATE), 1), ws);
-    gsize n_open = (ws + hs - 1) / hs;
+    gsize n_open = (window_samples + hop_samples - 1) / hop_samples;
     gdouble bytes = n_open * window * ANALYSIS_BYTES_PER_SECOND;
 
     if (bytes > MAX_ANALYSIS_BYTES) {
@@ -745,10 +746,6 @@ gst_genre_classify_start (GstBaseTransform *trans)
         "window %g s with hop %g s: %.0f windows are "
         "analysed at once, which costs as many times the work and memory",
         window, hop, ceil (window / hop));
-
-  window_samples = (gsize)llround (window * GC_ANALYSIS_RATE);
-  hop_samples = MAX ((gsize)llround (hop * GC_ANALYSIS_RATE), 1);
-  hop_samples = MIN (hop_samples, window_samples);
 
   self->model = model;
   self->window_samples = window_samples;
