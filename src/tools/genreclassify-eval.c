@@ -22,6 +22,7 @@
 #include "gc-cli.h"
 #include "gc-json.h"
 #include "gc-model.h"
+#include "gc-output.h"
 #include "gc-svg.h"
 
 typedef struct {
@@ -242,21 +243,8 @@ typedef struct {
 static gboolean
 classify (const GcModel *model, const double *vector, double *p)
 {
-  guint n = gc_model_get_n_labels (model);
-  double sum = 0.0;
-
-  if (!gc_model_predict (model, vector, p))
-    return FALSE;
-  for (guint k = 0; k < n; k++) {
-    if (!isfinite (p[k]) || p[k] < 0.0)
-      return FALSE;
-    sum += p[k];
-  }
-  if (!(sum > 0.0) || !isfinite (sum))
-    return FALSE;
-  for (guint k = 0; k < n; k++)
-    p[k] /= sum;
-  return TRUE;
+  return gc_model_predict (model, vector, p)
+      && gc_output_normalise (p, gc_model_get_n_labels (model));
 }
 
 int
