@@ -3,6 +3,7 @@
  */
 #include "gc-test-data.h"
 
+#include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,4 +118,24 @@ gc_test_read_csv (const char *path, gsize *rows, gsize *cols)
   *rows = n_rows;
   *cols = n_cols;
   return (double *)g_array_free (values, FALSE);
+}
+
+void
+gc_test_remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL) {
+    while ((name = g_dir_read_name (dir)) != NULL) {
+      char *child = g_build_filename (path, name, NULL);
+
+      gc_test_remove_tree (child);
+      g_free (child);
+    }
+    g_dir_close (dir);
+    g_rmdir (path);
+  } else {
+    g_unlink (path);
+  }
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "gc-check-util.h"
+#include "gc-test-data.h"
 
 /* docs/model-format.md */
 #define MODEL_GROUP "model"
@@ -98,23 +99,6 @@ write_temp (const gchar *dir, const gchar *name, const gchar *contents)
   return path;
 }
 
-static void
-remove_dir (const gchar *dir)
-{
-  GDir *d = g_dir_open (dir, 0, NULL);
-  const gchar *name;
-
-  while (d && (name = g_dir_read_name (d))) {
-    gchar *p = g_build_filename (dir, name, NULL);
-
-    g_unlink (p);
-    g_free (p);
-  }
-  if (d)
-    g_dir_close (d);
-  g_rmdir (dir);
-}
-
 GST_START_TEST (test_garbage_model)
 {
   gchar *dir = g_dir_make_tmp ("gc-element-XXXXXX", NULL);
@@ -131,7 +115,7 @@ GST_START_TEST (test_garbage_model)
       path, NULL, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_FAILED, path);
   g_free (path);
 
-  remove_dir (dir);
+  gc_test_remove_tree (dir);
   g_free (dir);
 }
 
@@ -204,7 +188,7 @@ GST_START_TEST (test_wrong_dimension_model)
       path, NULL, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_FOUND, path);
   g_free (path);
 
-  remove_dir (dir);
+  gc_test_remove_tree (dir);
   g_free (dir);
 }
 

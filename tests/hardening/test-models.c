@@ -17,25 +17,9 @@
 #include <gst/app/gstappsrc.h>
 
 #include "hd-util.h"
+#include "gc-test-data.h"
 
 #define CORPUS GC_SOURCE_ROOT "/tests/fuzz/corpus"
-
-static void
-remove_dir (const gchar *dir)
-{
-  GDir *d = g_dir_open (dir, 0, NULL);
-  const gchar *name;
-
-  while (d && (name = g_dir_read_name (d))) {
-    gchar *p = g_build_filename (dir, name, NULL);
-
-    g_unlink (p);
-    g_free (p);
-  }
-  if (d)
-    g_dir_close (d);
-  g_rmdir (dir);
-}
 
 /* Writes the bundle of a fuzz input into @dir; returns the key-file's
  * path. */
@@ -142,7 +126,7 @@ GST_START_TEST (test_corpus_bundles)
       g_error_free (err);
       n_bad++;
     }
-    remove_dir (dir);
+    gc_test_remove_tree (dir);
     g_free (dir);
     g_free (ini);
     g_free (data);
@@ -186,7 +170,7 @@ GST_START_TEST (test_oversized_bundles)
   fail_unless (strstr (err->message, "too large") != NULL, "%s", err->message);
   g_clear_error (&err);
 
-  remove_dir (dir);
+  gc_test_remove_tree (dir);
   g_free (dir);
   g_free (svm);
   g_free (ini);

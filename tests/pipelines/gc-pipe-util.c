@@ -8,6 +8,7 @@
 #include <gst/pbutils/pbutils.h>
 
 #include "gc-pipe-util.h"
+#include "gc-test-data.h"
 
 #define TIMEOUT (120 * GST_SECOND)
 
@@ -150,27 +151,7 @@ gc_pipe_tmpdir (const gchar *name)
   gchar *dir =
       g_strdup_printf ("%s/tests/pipelines/tmp-%s", GC_BUILD_ROOT, name);
 
-  gc_pipe_remove_tree (dir);
+  gc_test_remove_tree (dir);
   fail_unless (g_mkdir_with_parents (dir, 0755) == 0);
   return dir;
-}
-
-void
-gc_pipe_remove_tree (const gchar *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const gchar *name;
-
-  if (dir != NULL) {
-    while ((name = g_dir_read_name (dir)) != NULL) {
-      gchar *child = g_build_filename (path, name, NULL);
-
-      gc_pipe_remove_tree (child);
-      g_free (child);
-    }
-    g_dir_close (dir);
-    g_rmdir (path);
-  } else {
-    g_unlink (path);
-  }
 }

@@ -31,9 +31,8 @@ GstTagList *gc_pipe_discover_tags (const gchar *path);
 gchar *gc_pipe_discover_genre (const gchar *path);
 
 /* A fresh, empty temporary folder for one test; removed by
- * gc_pipe_remove_tree(). */
+ * gc_test_remove_tree() (tests/core/gc-test-data.h). */
 gchar *gc_pipe_tmpdir (const gchar *name);
-void gc_pipe_remove_tree (const gchar *path);
 
 G_END_DECLS
 

@@ -24,6 +24,7 @@
 
 #include "gc-check-util.h"
 #include "gc-pipe-util.h"
+#include "gc-test-data.h"
 
 #define ELEMENT                                                                \
   "genreclassify model=\"" GC_TEST_MODEL "\" window=6 min-window=2"
@@ -162,7 +163,7 @@ GST_START_TEST (test_two_pass_tag_setter)
     g_free (path);
   }
   g_free (decode);
-  gc_pipe_remove_tree (dir);
+  gc_test_remove_tree (dir);
   g_free (dir);
 }
 
@@ -189,7 +190,7 @@ GST_START_TEST (test_two_pass_taginject)
     g_free (desc);
     g_free (path);
   }
-  gc_pipe_remove_tree (dir);
+  gc_test_remove_tree (dir);
   g_free (dir);
 }
 
@@ -240,7 +241,7 @@ GST_START_TEST (test_one_pass)
     g_free (path);
   }
   g_free (decode);
-  gc_pipe_remove_tree (dir);
+  gc_test_remove_tree (dir);
   g_free (dir);
 }
 
@@ -271,7 +272,7 @@ GST_START_TEST (test_end_formats_tag_modes)
       g_free (path);
     }
   }
-  gc_pipe_remove_tree (dir);
+  gc_test_remove_tree (dir);
   g_free (dir);
 }
 

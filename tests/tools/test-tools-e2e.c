@@ -21,6 +21,7 @@
 
 #include "gc-model.h"
 #include "gc-test-json.h"
+#include "gc-test-data.h"
 
 static char *tmp_root;
 
@@ -617,24 +618,6 @@ test_bad_inputs (void)
   g_free (out);
 }
 
-static void
-remove_tree (const char *path)
-{
-  GDir *d = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (d) {
-    while ((name = g_dir_read_name (d))) {
-      char *p = g_build_filename (path, name, NULL);
-
-      remove_tree (p);
-      g_free (p);
-    }
-    g_dir_close (d);
-  }
-  g_remove (path);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -676,7 +659,7 @@ main (int argc, char **argv)
   status = g_test_run ();
 
   if (g_getenv ("GC_KEEP_TMP") == NULL)
-    remove_tree (tmp_root);
+    gc_test_remove_tree (tmp_root);
   g_free (tmp_root);
   g_free (train_set);
   g_free (heldout_set);

@@ -19,6 +19,7 @@
 #include "gc-progress.h"
 #include "gc-svg.h"
 #include "gc-test-json.h"
+#include "gc-test-data.h"
 
 static char *tmp_root;
 
@@ -789,24 +790,6 @@ test_decode (void)
   g_free (tone);
 }
 
-static void
-remove_tree (const char *path)
-{
-  GDir *d = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (d) {
-    while ((name = g_dir_read_name (d))) {
-      char *p = g_build_filename (path, name, NULL);
-
-      remove_tree (p);
-      g_free (p);
-    }
-    g_dir_close (d);
-  }
-  g_remove (path);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -827,7 +810,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tools/decode", test_decode);
   status = g_test_run ();
 
-  remove_tree (tmp_root);
+  gc_test_remove_tree (tmp_root);
   g_free (tmp_root);
   gst_deinit ();
   return status;
