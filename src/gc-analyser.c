@@ -72,7 +72,6 @@ struct _GcAnalyser {
   /* Per-frame scratch. */
   double complex *masked;
   double *mask;
-  double *frame_magnitude;
   double *power;
 
   /* Results of the last ended window. */
@@ -110,7 +109,6 @@ gc_analyser_new (gsize max_window_samples)
 
   a->masked = g_new (double complex, GC_N_BINS);
   a->mask = g_new (double, GC_N_BINS);
-  a->frame_magnitude = g_new (double, GC_N_BINS);
   a->power = g_new (double, GC_N_BINS);
 
   a->mfcc_harmonic = g_new (double, max_frames * GC_N_MFCC);
@@ -143,7 +141,6 @@ gc_analyser_free (GcAnalyser *a)
   g_free (a->contrast_valley);
   g_free (a->masked);
   g_free (a->mask);
-  g_free (a->frame_magnitude);
   g_free (a->power);
   g_free (a->mfcc_harmonic);
   g_free (a->mfcc_percussive);
@@ -267,15 +264,12 @@ on_signal_frame (const double complex *spectrum, gpointer user_data)
 
   g_assert (a->n_frames < a->max_frames);
   memcpy (x, spectrum, sizeof (double complex) * GC_N_BINS);
-  for (guint k = 0; k < GC_N_BINS; k++) {
-    a->frame_magnitude[k] =
-        sqrt (creal (x[k]) * creal (x[k]) + cimag (x[k]) * cimag (x[k]));
-    /* librosa separates float32 magnitudes too. */
-    mag[k] = a->frame_magnitude[k];
-  }
+  /* librosa separates float32 magnitudes, and measures contrast on them. */
+  for (guint k = 0; k < GC_N_BINS; k++)
+    mag[k] = sqrt (creal (x[k]) * creal (x[k]) + cimag (x[k]) * cimag (x[k]));
 
   gc_median_filter_reflect (mag, GC_N_BINS, a->freq_median + slot * GC_N_BINS);
-  gc_contrast_frame (a->contrast, a->frame_magnitude,
+  gc_contrast_frame (a->contrast, mag,
       a->contrast_peak + a->n_frames * GC_N_CONTRAST,
       a->contrast_valley + a->n_frames * GC_N_CONTRAST);
   a->n_frames++;

@@ -7,11 +7,17 @@
 #include <math.h>
 #include <string.h>
 
+/* Interleaved lanes of the threshold pass: each lane's extreme is one value
+ * of a disjoint set, so the q-th of the lane extremes bounds the q-th of the
+ * band as long as q <= LANES. */
+#define LANES 16
+
 struct _GcContrast {
   /* Inclusive bin range of each band's sub-band and its quantile count. */
   guint first[GC_CONTRAST_N_ROWS], last[GC_CONTRAST_N_ROWS];
   guint n_quantile[GC_CONTRAST_N_ROWS];
-  double *low, *high;
+  /* Candidates of one band's extreme; as large as a band. */
+  gint32 *candidates;
 };
 
 GcContrast *
@@ -51,8 +57,7 @@ gc_contrast_new (double sample_rate, guint n_fft, double fmin, double quantile)
     contrast->last[k] = last;
     contrast->n_quantile[k] = MAX (1, (guint)nearbyint (quantile * count));
   }
-  contrast->low = g_new (double, n_bins);
-  contrast->high = g_new (double, n_bins);
+  contrast->candidates = g_new (gint32, n_bins + LANES);
   return contrast;
 }
 
@@ -61,69 +66,171 @@ gc_contrast_free (GcContrast *contrast)
 {
   if (!contrast)
     return;
-  g_free (contrast->low);
-  g_free (contrast->high);
+  g_free (contrast->candidates);
   g_free (contrast);
 }
 
-/* Sums of the @q smallest and the @q largest of @n values (q <= n), by
- * keeping each extreme sorted in one pass: q is a few percent of n.  Spectra
- * mostly fall with frequency, so the largest are sought from the low end and
- * the smallest from the high end: in that order a value rarely displaces
- * one already kept, and the test that says so is well predicted. */
-static void
-extreme_sums (const double *x, guint n, guint q, double *low, double *high,
-    double *sum_low, double *sum_high)
+/* The vector types never cross an ABI boundary: everything taking one is
+ * inlined into the target_clones function below. */
+#pragma GCC diagnostic ignored "-Wpsabi"
+
+typedef gint32 vkey __attribute__ ((vector_size (8 * sizeof (gint32))));
+typedef gint64 vkey_pairs __attribute__ ((vector_size (8 * sizeof (gint32))));
+
+#define VECTOR_INLINE static inline __attribute__ ((always_inline))
+
+/* Magnitudes are never negative or NaN, so their bit patterns, read as
+ * integers, order exactly as the values do, and flipping every bit reverses
+ * that order: the smallest values are the largest flipped keys.  (A -0.0
+ * would sort below +0.0, which changes no sum.) */
+VECTOR_INLINE vkey
+load_keys (const float *x, gint32 flip)
 {
-  guint kept = 0;
+  vkey k;
 
-  for (guint i = 0; i < n; i++) {
-    double v = x[i];
-    guint j;
+  memcpy (&k, x, sizeof (k));
+  return k ^ flip;
+}
 
-    if (kept < q || v > high[kept - 1]) {
-      j = kept < q ? kept++ : kept - 1;
-      while (j > 0 && high[j - 1] < v) {
-        high[j] = high[j - 1];
-        j--;
-      }
-      high[j] = v;
+VECTOR_INLINE vkey
+max_keys (vkey a, vkey b)
+{
+  vkey greater = a > b;
+
+  return (a & greater) | (b & ~greater);
+}
+
+VECTOR_INLINE gboolean
+any_key_reaches (vkey a, vkey b, gint32 threshold)
+{
+  vkey_pairs reached = (vkey_pairs)((a >= threshold) | (b >= threshold));
+
+  return ((reached[0] | reached[1]) | (reached[2] | reached[3])) != 0;
+}
+
+static inline gint32
+key_of (float v, gint32 flip)
+{
+  gint32 k;
+
+  memcpy (&k, &v, sizeof (k));
+  return k ^ flip;
+}
+
+static inline float
+value_of (gint32 k, gint32 flip)
+{
+  float v;
+
+  k ^= flip;
+  memcpy (&v, &k, sizeof (v));
+  return v;
+}
+
+/* The @q-th largest of @keys[0..n) (1 <= q <= n; the array is padded with
+ * G_MININT32 to whole vectors), and in @n_greater how many are larger.  A
+ * key is the q-th largest when fewer than q keys exceed it and at least q
+ * reach it.  Counting that for eight keys at a time has no data-dependent
+ * branch, which a partial sort of a dozen keys would mispredict again and
+ * again. */
+VECTOR_INLINE gint32
+kth_largest (const gint32 *keys, guint n, guint q, guint *n_greater)
+{
+  const guint per_vector = LANES / 2;
+  vkey kth = { 0 }, greater = { 0 };
+  gint32 result = G_MININT32, result_greater = 0;
+
+  kth += G_MININT32;
+  for (guint c = 0; c < n; c += per_vector) {
+    vkey candidate, above = { 0 }, reach = { 0 }, is_kth;
+
+    memcpy (&candidate, keys + c, sizeof (candidate));
+    for (guint d = 0; d < n; d++) {
+      above -= keys[d] > candidate;
+      reach -= keys[d] >= candidate;
+    }
+    /* Padding is exceeded by all n >= q keys, so it is never the q-th. */
+    is_kth = (above < (gint32)q) & (reach >= (gint32)q);
+    kth = max_keys (
+        kth, (candidate & is_kth) | ((kth - kth + G_MININT32) & ~is_kth));
+    greater = max_keys (greater, above & is_kth);
+  }
+  for (guint l = 0; l < per_vector; l++) {
+    result = MAX (result, kth[l]);
+    result_greater = MAX (result_greater, greater[l]);
+  }
+  *n_greater = result_greater;
+  return result;
+}
+
+/* Sum of the @q largest values of @x[0..n) (1 <= q <= n), or of the q
+ * smallest if @flip is -1.  The band is read twice: first for the extreme
+ * of each of LANES interleaved lanes, whose q-th is a threshold that every
+ * value summed reaches (the lanes hold q distinct values at least that
+ * extreme), then a block of LANES at a time for the few values that reach
+ * it.  @scratch holds n + LANES keys. */
+__attribute__ ((target_clones ("avx2", "default"))) static double
+extreme_sum (gint32 *scratch, const float *x, guint n, guint q, gint32 flip)
+{
+  const guint n_full = n - n % LANES;
+  gint32 threshold = G_MININT32, kth;
+  guint n_candidates = 0, n_greater;
+  double sum = 0.0;
+
+  if (q <= LANES) {
+    vkey lanes[2] = { { 0 }, { 0 } };
+    gint32 lane[LANES];
+
+    lanes[0] += G_MININT32;
+    lanes[1] += G_MININT32;
+    for (guint i = 0; i < n_full; i += LANES) {
+      lanes[0] = max_keys (lanes[0], load_keys (x + i, flip));
+      lanes[1] = max_keys (lanes[1], load_keys (x + i + LANES / 2, flip));
+    }
+    memcpy (lane, lanes, sizeof (lane));
+    for (guint i = n_full; i < n; i++)
+      lane[i - n_full] = MAX (lane[i - n_full], key_of (x[i], flip));
+    if (q == 1) {
+      for (guint l = 1; l < LANES; l++)
+        lane[0] = MAX (lane[0], lane[l]);
+      return value_of (lane[0], flip);
+    }
+    threshold = kth_largest (lane, LANES, q, &n_greater);
+  }
+
+  for (guint i = 0; i < n; i += LANES) {
+    guint end = MIN (i + LANES, n);
+
+    if (end == i + LANES
+        && !any_key_reaches (load_keys (x + i, flip),
+            load_keys (x + i + LANES / 2, flip), threshold))
+      continue;
+    for (guint j = i; j < end; j++) {
+      scratch[n_candidates] = key_of (x[j], flip);
+      n_candidates += scratch[n_candidates] >= threshold;
     }
   }
-  kept = 0;
-  for (guint i = n; i-- > 0;) {
-    double v = x[i];
-    guint j;
+  for (guint j = n_candidates; j < n_candidates + LANES / 2; j++)
+    scratch[j] = G_MININT32;
 
-    if (kept < q || v < low[kept - 1]) {
-      j = kept < q ? kept++ : kept - 1;
-      while (j > 0 && low[j - 1] > v) {
-        low[j] = low[j - 1];
-        j--;
-      }
-      low[j] = v;
-    }
-  }
-  *sum_low = *sum_high = 0.0;
-  for (guint i = 0; i < q; i++) {
-    *sum_low += low[i];
-    *sum_high += high[i];
-  }
+  /* Ties at the q-th value count as often as they are needed. */
+  kth = kth_largest (scratch, n_candidates, q, &n_greater);
+  for (guint c = 0; c < n_candidates; c++)
+    sum += scratch[c] > kth ? value_of (scratch[c], flip) : 0.0f;
+  return sum + (double)(q - n_greater) * value_of (kth, flip);
 }
 
 void
 gc_contrast_frame (
-    GcContrast *contrast, const double *magnitude, double *peak, double *valley)
+    GcContrast *contrast, const float *magnitude, double *peak, double *valley)
 {
   for (guint k = 0; k < GC_CONTRAST_N_ROWS; k++) {
+    const float *band = magnitude + contrast->first[k];
     guint n = contrast->last[k] - contrast->first[k] + 1;
     guint q = MIN (contrast->n_quantile[k], n);
-    double low, high;
 
-    extreme_sums (magnitude + contrast->first[k], n, q, contrast->low,
-        contrast->high, &low, &high);
-    valley[k] = low / q;
-    peak[k] = high / q;
+    valley[k] = extreme_sum (contrast->candidates, band, n, q, -1) / q;
+    peak[k] = extreme_sum (contrast->candidates, band, n, q, 0) / q;
   }
 }
 

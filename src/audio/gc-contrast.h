@@ -22,10 +22,11 @@ GcContrast *gc_contrast_new (
     double sample_rate, guint n_fft, double fmin, double quantile);
 void gc_contrast_free (GcContrast *contrast);
 
-/* From one frame's magnitude spectrum, the mean of the lowest and of the
- * highest quantile of every band (GC_CONTRAST_N_ROWS values each). */
-void gc_contrast_frame (GcContrast *contrast, const double *magnitude,
-    double *peak, double *valley);
+/* From one frame's magnitude spectrum (float32 as librosa's, never negative
+ * or NaN), the mean of the lowest and of the highest quantile of every band
+ * (GC_CONTRAST_N_ROWS values each). */
+void gc_contrast_frame (
+    GcContrast *contrast, const float *magnitude, double *peak, double *valley);
 
 /* power_to_db(scale·peak) − power_to_db(scale·valley) for a window of
  * @n_frames frames stored frame-major (n_frames × GC_CONTRAST_N_ROWS);

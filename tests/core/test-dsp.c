@@ -246,7 +246,8 @@ test_contrast_flat (void)
 {
   /* A flat spectrum has no contrast in any band. */
   GcContrast *c = gc_contrast_new (22050, 2048, 200, 0.02);
-  double mag[1025], peak[2 * 7], valley[2 * 7], out[2 * 7];
+  float mag[1025];
+  double peak[2 * 7], valley[2 * 7], out[2 * 7];
 
   for (guint k = 0; k < 1025; k++)
     mag[k] = 0.25;
@@ -256,6 +257,122 @@ test_contrast_flat (void)
   for (guint i = 0; i < 14; i++)
     g_assert_cmpfloat_with_epsilon (out[i], 0.0, 1e-12);
   gc_contrast_free (c);
+}
+
+/* librosa's band rule, written out as its code reads: bins with
+ * f_low <= f <= f_high, widened by one bin below for every band but the
+ * first, to Nyquist for the last; the quantile counted on that, then the top
+ * bin dropped for every band but the last. */
+static void
+reference_contrast (const float *mag, double sample_rate, guint n_fft,
+    double fmin, double quantile, double *peak, double *valley)
+{
+  guint n_bins = n_fft / 2 + 1;
+  double octa[GC_CONTRAST_N_BANDS + 2];
+  gboolean *in_band = g_new (gboolean, n_bins);
+  float *sorted = g_new (float, n_bins);
+
+  octa[0] = 0.0;
+  for (guint k = 1; k < G_N_ELEMENTS (octa); k++)
+    octa[k] = fmin * pow (2.0, k - 1);
+  for (guint k = 0; k + 1 < G_N_ELEMENTS (octa); k++) {
+    gint first = -1, last = -1, count = 0, n = 0, idx;
+
+    for (guint i = 0; i < n_bins; i++) {
+      double f = i * sample_rate / n_fft;
+      in_band[i] = f >= octa[k] && f <= octa[k + 1];
+      if (in_band[i]) {
+        first = first < 0 ? (gint)i : first;
+        last = i;
+      }
+    }
+    if (k > 0)
+      in_band[first - 1] = TRUE;
+    if (k == GC_CONTRAST_N_BANDS)
+      for (guint i = last + 1; i < n_bins; i++)
+        in_band[i] = TRUE;
+    for (guint i = 0; i < n_bins; i++)
+      if (in_band[i])
+        sorted[count++] = mag[i];
+    n = k < GC_CONTRAST_N_BANDS ? count - 1 : count;
+    idx = MAX (1, (gint)nearbyint (quantile * count));
+    qsort (sorted, n, sizeof (float), compare_floats);
+    peak[k] = valley[k] = 0.0;
+    for (gint i = 0; i < idx; i++) {
+      valley[k] += sorted[i];
+      peak[k] += sorted[n - 1 - i];
+    }
+    valley[k] /= idx;
+    peak[k] /= idx;
+  }
+  g_free (sorted);
+  g_free (in_band);
+}
+
+/* Peaks and valleys against a full sort, on spectra that fall with
+ * frequency, rise, are flat, or are full of ties and zeros, for quantiles
+ * that keep fewer and more values than the fast path's lanes. */
+static void
+test_contrast_extremes (void)
+{
+  const struct {
+    double rate;
+    guint n_fft;
+    double fmin, quantile;
+  } setups[] = {
+    { 22050, 2048, 200, 0.02 },
+    { 22050, 2048, 200, 0.2 },
+    { 44100, 4096, 100, 0.05 },
+    { 22050, 1024, 150, 0.03 },
+  };
+  GRand *rand = g_rand_new_with_seed (11);
+
+  for (guint s = 0; s < G_N_ELEMENTS (setups); s++) {
+    guint n_bins = setups[s].n_fft / 2 + 1;
+    GcContrast *c = gc_contrast_new (
+        setups[s].rate, setups[s].n_fft, setups[s].fmin, setups[s].quantile);
+    float *mag = g_new (float, n_bins);
+
+    for (guint shape = 0; shape < 5; shape++) {
+      for (guint trial = 0; trial < 20; trial++) {
+        double peak[GC_CONTRAST_N_ROWS], valley[GC_CONTRAST_N_ROWS];
+        double want_peak[GC_CONTRAST_N_ROWS], want_valley[GC_CONTRAST_N_ROWS];
+
+        for (guint i = 0; i < n_bins; i++) {
+          double noise = g_rand_double (rand);
+          switch (shape) {
+            case 0: /* falling, like music */
+              mag[i] = noise * 100.0 / (1.0 + i);
+              break;
+            case 1: /* rising */
+              mag[i] = noise * (1.0 + i);
+              break;
+            case 2: /* flat */
+              mag[i] = 0.5f;
+              break;
+            case 3: /* few distinct values, many zeros */
+              mag[i] = g_rand_int_range (rand, 0, 4) * 0.25f;
+              break;
+            default: /* isolated peaks on silence */
+              mag[i] = g_rand_int_range (rand, 0, 50) == 0 ? noise : 0.0f;
+              break;
+          }
+        }
+        gc_contrast_frame (c, mag, peak, valley);
+        reference_contrast (mag, setups[s].rate, setups[s].n_fft,
+            setups[s].fmin, setups[s].quantile, want_peak, want_valley);
+        for (guint k = 0; k < GC_CONTRAST_N_ROWS; k++) {
+          g_assert_cmpfloat_with_epsilon (
+              peak[k], want_peak[k], 1e-12 * MAX (1.0, want_peak[k]));
+          g_assert_cmpfloat_with_epsilon (
+              valley[k], want_valley[k], 1e-12 * MAX (1.0, want_valley[k]));
+        }
+      }
+    }
+    g_free (mag);
+    gc_contrast_free (c);
+  }
+  g_rand_free (rand);
 }
 
 int
@@ -271,5 +388,6 @@ main (int argc, char **argv)
   g_test_add_func ("/dsp/dct-ortho", test_dct_ortho);
   g_test_add_func ("/dsp/stft-round-trip", test_stft_round_trip);
   g_test_add_func ("/dsp/contrast-flat", test_contrast_flat);
+  g_test_add_func ("/dsp/contrast-extremes", test_contrast_extremes);
   return g_test_run ();
 }
