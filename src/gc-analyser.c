@@ -24,6 +24,7 @@
 #include "gc-istft.h"
 #include "gc-median.h"
 #include "gc-mel.h"
+#include "gc-spectrum.h"
 #include "gc-stats.h"
 #include "gc-stft.h"
 
@@ -70,9 +71,7 @@ struct _GcAnalyser {
   double *contrast_peak, *contrast_valley;
 
   /* Per-frame scratch. */
-  double complex *masked;
-  double *mask;
-  double *power;
+  double *power_harmonic, *power_percussive;
 
   /* Results of the last ended window. */
   double *mfcc_harmonic, *mfcc_percussive;
@@ -107,9 +106,8 @@ gc_analyser_new (gsize max_window_samples)
   a->contrast_peak = g_new (double, max_frames * GC_N_CONTRAST);
   a->contrast_valley = g_new (double, max_frames * GC_N_CONTRAST);
 
-  a->masked = g_new (double complex, GC_N_BINS);
-  a->mask = g_new (double, GC_N_BINS);
-  a->power = g_new (double, GC_N_BINS);
+  a->power_harmonic = g_new (double, GC_N_BINS);
+  a->power_percussive = g_new (double, GC_N_BINS);
 
   a->mfcc_harmonic = g_new (double, max_frames * GC_N_MFCC);
   a->mfcc_percussive = g_new (double, max_frames * GC_N_MFCC);
@@ -139,9 +137,8 @@ gc_analyser_free (GcAnalyser *a)
   g_free (a->mel_percussive);
   g_free (a->contrast_peak);
   g_free (a->contrast_valley);
-  g_free (a->masked);
-  g_free (a->mask);
-  g_free (a->power);
+  g_free (a->power_harmonic);
+  g_free (a->power_percussive);
   g_free (a->mfcc_harmonic);
   g_free (a->mfcc_percussive);
   g_free (a->contrast_out);
@@ -186,15 +183,9 @@ on_harmonic_frame (const double complex *y, gpointer user_data)
 
   /* X_t must still be in the ring: the signal is at most 18 frames ahead. */
   g_assert (t < a->max_frames && t + RING > a->n_frames - 1);
-  for (guint k = 0; k < GC_N_BINS; k++)
-    a->power[k] = creal (y[k]) * creal (y[k]) + cimag (y[k]) * cimag (y[k]);
-  gc_mel_apply (a->mel, a->power, a->mel_harmonic + t * GC_N_MELS);
-
-  for (guint k = 0; k < GC_N_BINS; k++) {
-    double complex p = x[k] - y[k];
-    a->power[k] = creal (p) * creal (p) + cimag (p) * cimag (p);
-  }
-  gc_mel_apply (a->mel, a->power, a->mel_percussive + t * GC_N_MELS);
+  gc_spectrum_powers (x, y, a->power_harmonic, a->power_percussive, GC_N_BINS);
+  gc_mel_apply_pair (a->mel, a->power_harmonic, a->power_percussive,
+      a->mel_harmonic + t * GC_N_MELS, a->mel_percussive + t * GC_N_MELS);
   a->n_part_frames++;
 }
 
@@ -241,17 +232,11 @@ separate_frame (GcAnalyser *a, guint64 u, guint64 n_total)
   }
   gc_median_bank_get (a->time_median, a->harmonic_median);
 
-  /* librosa.util.softmask(power=2, split_zeros=True): h²/(h²+p²), and ½
-   * where both vanish.  The 1e-300 terms only decide that 0/0 case (librosa
-   * also says ½ for magnitudes below float32's tiny, ~1e-38, which carry no
-   * energy either way); without a branch the loop vectorises. */
-  for (guint k = 0; k < GC_N_BINS; k++) {
-    double h = a->harmonic_median[k], p = perc[k], hh = h * h;
-    a->mask[k] = (hh + 1e-300) / (hh + p * p + 2e-300);
-  }
-  for (guint k = 0; k < GC_N_BINS; k++)
-    a->masked[k] = x[k] * a->mask[k];
-  gc_istft_push (a->harmonic_istft, a->masked, on_harmonic_samples, a);
+  /* librosa.util.softmask(power=2, split_zeros=True), written straight
+   * into the ISTFT's input. */
+  gc_spectrum_soft_mask (x, a->harmonic_median, perc,
+      gc_istft_input (a->harmonic_istft), GC_N_BINS);
+  gc_istft_push_input (a->harmonic_istft, on_harmonic_samples, a);
 }
 
 static void
@@ -263,10 +248,8 @@ on_signal_frame (const double complex *spectrum, gpointer user_data)
   float *mag = a->magnitude + slot * GC_N_BINS;
 
   g_assert (a->n_frames < a->max_frames);
-  memcpy (x, spectrum, sizeof (double complex) * GC_N_BINS);
   /* librosa separates float32 magnitudes, and measures contrast on them. */
-  for (guint k = 0; k < GC_N_BINS; k++)
-    mag[k] = sqrt (creal (x[k]) * creal (x[k]) + cimag (x[k]) * cimag (x[k]));
+  gc_spectrum_copy_magnitude (spectrum, x, mag, GC_N_BINS);
 
   gc_median_filter_reflect (mag, GC_N_BINS, a->freq_median + slot * GC_N_BINS);
   gc_contrast_frame (a->contrast, mag,

@@ -81,16 +81,23 @@ output_head (GcIstft *istft, gsize n, gsize limit, GcIstftOutputFunc func,
 {
   double out[GC_STFT_N_FFT];
   guint64 pos = istft->n_frames * GC_STFT_HOP;
-  gsize n_out = 0;
+  gsize skip = pos < PAD ? MIN (n, PAD - pos) : 0;
+  gsize n_out = MIN (n - skip, limit - MIN (limit, istft->n_output));
 
-  for (gsize i = 0; i < n; i++, pos++) {
-    guint at = pos & RING_MASK;
-    double w = istft->wss[at], v = istft->ola[at];
+  for (gsize done = 0; done < n;) {
+    /* A run of slots that does not wrap around the ring. */
+    guint at = (pos + done) & RING_MASK;
+    gsize run = MIN (n - done, GC_STFT_N_FFT - at);
+    gsize from = MAX (done, skip), to = MIN (done + run, skip + n_out);
 
-    istft->wss[at] = istft->ola[at] = 0.0;
-    if (pos < PAD || istft->n_output + n_out >= limit)
-      continue;
-    out[n_out++] = w > FLT_MIN ? v / w : v;
+    for (gsize i = from; i < to; i++) {
+      double w = istft->wss[at + i - done], v = istft->ola[at + i - done];
+      /* librosa divides only where the window sum exceeds float32's tiny. */
+      out[i - skip] = v / (w > FLT_MIN ? w : 1.0);
+    }
+    memset (istft->ola + at, 0, sizeof (double) * run);
+    memset (istft->wss + at, 0, sizeof (double) * run);
+    done += run;
   }
   if (n_out > 0) {
     istft->n_output += n_out;
@@ -98,14 +105,18 @@ output_head (GcIstft *istft, gsize n, gsize limit, GcIstftOutputFunc func,
   }
 }
 
+double complex *
+gc_istft_input (GcIstft *istft)
+{
+  return (double complex *)istft->ifft_in;
+}
+
 void
-gc_istft_push (GcIstft *istft, const double complex *spectrum,
-    GcIstftOutputFunc func, gpointer user_data)
+gc_istft_push_input (GcIstft *istft, GcIstftOutputFunc func, gpointer user_data)
 {
   guint start = (istft->n_frames * GC_STFT_HOP) & RING_MASK;
   guint first = GC_STFT_N_FFT - start;
 
-  memcpy (istft->ifft_in, spectrum, sizeof (fftw_complex) * GC_STFT_N_BINS);
   fftw_execute (istft->plan);
   for (guint i = 0; i < first; i++) {
     istft->ola[start + i] += istft->ifft_out[i] * istft->synthesis[i];
@@ -119,6 +130,14 @@ gc_istft_push (GcIstft *istft, const double complex *spectrum,
   /* The next frame starts one hop later: what lies before it is final. */
   output_head (istft, GC_STFT_HOP, G_MAXSIZE, func, user_data);
   istft->n_frames++;
+}
+
+void
+gc_istft_push (GcIstft *istft, const double complex *spectrum,
+    GcIstftOutputFunc func, gpointer user_data)
+{
+  memcpy (istft->ifft_in, spectrum, sizeof (fftw_complex) * GC_STFT_N_BINS);
+  gc_istft_push_input (istft, func, user_data);
 }
 
 void

@@ -26,6 +26,12 @@ void gc_istft_free (GcIstft *istft);
 void gc_istft_push (GcIstft *istft, const double complex *spectrum,
     GcIstftOutputFunc func, gpointer user_data);
 
+/* The same without a copy: write the next frame's GC_STFT_N_BINS values to
+ * gc_istft_input(), then call gc_istft_push_input(). */
+double complex *gc_istft_input (GcIstft *istft);
+void gc_istft_push_input (
+    GcIstft *istft, GcIstftOutputFunc func, gpointer user_data);
+
 /* No more frames: emits the samples still pending so that exactly @length
  * samples were output since the reset, then resets. */
 void gc_istft_finish (

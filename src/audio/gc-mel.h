@@ -25,6 +25,11 @@ const double *gc_mel_get_weights (const GcMel *mel);
 /* mel[m] = Σ_k weights[m][k] · power[k] for one frame. */
 void gc_mel_apply (const GcMel *mel, const double *power, double *mel_out);
 
+/* gc_mel_apply() of two frames at once, reading the weights once; each
+ * result is bit-identical to gc_mel_apply()'s. */
+void gc_mel_apply_pair (const GcMel *mel, const double *power_a,
+    const double *power_b, double *mel_a, double *mel_b);
+
 double gc_hz_to_mel (double hz);
 double gc_mel_to_hz (double mel);
 

@@ -90,16 +90,25 @@ gc_stft_window (const GcStft *stft)
   return stft->window;
 }
 
-static void
-emit_frame (GcStft *stft, GcStftFrameFunc func, gpointer user_data)
+/* fft_in = the frame starting at ring[start], circularly, times the
+ * window. */
+__attribute__ ((target_clones ("avx2", "default"))) static void
+window_frame (
+    const double *ring, const double *window, guint start, double *fft_in)
 {
-  guint start = (stft->n_frames * GC_STFT_HOP) & RING_MASK;
   guint first = GC_STFT_N_FFT - start;
 
   for (guint i = 0; i < first; i++)
-    stft->fft_in[i] = stft->ring[start + i] * stft->window[i];
+    fft_in[i] = ring[start + i] * window[i];
   for (guint i = first; i < GC_STFT_N_FFT; i++)
-    stft->fft_in[i] = stft->ring[i - first] * stft->window[i];
+    fft_in[i] = ring[i - first] * window[i];
+}
+
+static void
+emit_frame (GcStft *stft, GcStftFrameFunc func, gpointer user_data)
+{
+  window_frame (stft->ring, stft->window,
+      (stft->n_frames * GC_STFT_HOP) & RING_MASK, stft->fft_in);
   fftw_execute (stft->plan);
   func ((const double complex *)stft->fft_out, user_data);
   stft->n_frames++;

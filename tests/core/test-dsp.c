@@ -5,6 +5,7 @@
 #include "gc-istft.h"
 #include "gc-median.h"
 #include "gc-mel.h"
+#include "gc-spectrum.h"
 #include "gc-stats.h"
 #include "gc-stft.h"
 
@@ -212,7 +213,7 @@ on_frame (const double complex *spectrum, gpointer user_data)
 static void
 test_stft_round_trip (void)
 {
-  const gsize lengths[] = { 22050, 4096, 3000, 700 };
+  const gsize lengths[] = { 22050, 4096, 3000, 1500, 700, 100 };
   GcStft *stft = gc_stft_new ();
   RoundTrip rt = { gc_istft_new (),
     g_array_new (FALSE, FALSE, sizeof (double)) };
@@ -375,6 +376,77 @@ test_contrast_extremes (void)
   g_rand_free (rand);
 }
 
+/* The fused per-bin loops against their definitions, element by element,
+ * including the soft mask's 0/0 case (½, as librosa's split_zeros). */
+static void
+test_spectrum_ops (void)
+{
+  enum { N = 1025 };
+  GRand *rand = g_rand_new_with_seed (5);
+  double complex *x = g_new (double complex, N), *y = g_new (double complex, N);
+  double complex *copy = g_new (double complex, N);
+  double complex *masked = g_new (double complex, N);
+  float *mag = g_new (float, N), *h = g_new (float, N), *p = g_new (float, N);
+  double *power_y = g_new (double, N), *power_rest = g_new (double, N);
+
+  for (guint k = 0; k < N; k++) {
+    x[k] = g_rand_double_range (rand, -9, 9)
+        + I * g_rand_double_range (rand, -9, 9);
+    y[k] = g_rand_double_range (rand, -9, 9)
+        + I * g_rand_double_range (rand, -9, 9);
+    h[k] = k % 7 == 0 ? 0.0f : (float)g_rand_double (rand);
+    p[k] = k % 5 == 0 ? 0.0f : (float)g_rand_double (rand);
+  }
+  gc_spectrum_copy_magnitude (x, copy, mag, N);
+  gc_spectrum_soft_mask (x, h, p, masked, N);
+  gc_spectrum_powers (x, y, power_y, power_rest, N);
+  for (guint k = 0; k < N; k++) {
+    double mask = h[k] == 0.0f && p[k] == 0.0f
+        ? 0.5
+        : (double)h[k] * h[k] / ((double)h[k] * h[k] + (double)p[k] * p[k]);
+
+    g_assert_true (copy[k] == x[k]);
+    g_assert_cmpfloat (mag[k], ==, (float)cabs (x[k]));
+    g_assert_cmpfloat_with_epsilon (
+        cabs (masked[k] - x[k] * mask), 0.0, 1e-14 * cabs (x[k]));
+    g_assert_cmpfloat_with_epsilon (
+        power_y[k], cabs (y[k]) * cabs (y[k]), 1e-12);
+    g_assert_cmpfloat_with_epsilon (
+        power_rest[k], cabs (x[k] - y[k]) * cabs (x[k] - y[k]), 1e-12);
+  }
+  g_free (x);
+  g_free (y);
+  g_free (copy);
+  g_free (masked);
+  g_free (mag);
+  g_free (h);
+  g_free (p);
+  g_free (power_y);
+  g_free (power_rest);
+  g_rand_free (rand);
+}
+
+/* Two frames through the mel filterbank at once give exactly what one at
+ * a time gives. */
+static void
+test_mel_pair (void)
+{
+  GcMel *mel = gc_mel_new (22050, 2048, 40);
+  double a[1025], b[1025], mel_a[40], mel_b[40], want_a[40], want_b[40];
+
+  for (guint k = 0; k < 1025; k++) {
+    a[k] = sin (k * 0.37) * sin (k * 0.37) * 1e3;
+    b[k] = 1.0 / (1.0 + k);
+  }
+  gc_mel_apply (mel, a, want_a);
+  gc_mel_apply (mel, b, want_b);
+  gc_mel_apply_pair (mel, a, b, mel_a, mel_b);
+  g_assert_cmpmem (mel_a, sizeof (mel_a), want_a, sizeof (want_a));
+  g_assert_cmpmem (mel_b, sizeof (mel_b), want_b, sizeof (want_b));
+  g_assert_cmpfloat (want_a[10], >, 0.0);
+  gc_mel_free (mel);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -389,5 +461,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dsp/stft-round-trip", test_stft_round_trip);
   g_test_add_func ("/dsp/contrast-flat", test_contrast_flat);
   g_test_add_func ("/dsp/contrast-extremes", test_contrast_extremes);
+  g_test_add_func ("/dsp/spectrum-ops", test_spectrum_ops);
+  g_test_add_func ("/dsp/mel-pair", test_mel_pair);
   return g_test_run ();
 }
