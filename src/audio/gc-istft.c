@@ -90,10 +90,14 @@ output_head (GcIstft *istft, gsize n, gsize limit, GcIstftOutputFunc func,
     gsize run = MIN (n - done, GC_STFT_N_FFT - at);
     gsize from = MAX (done, skip), to = MIN (done + run, skip + n_out);
 
-    for (gsize i = from; i < to; i++) {
-      double w = istft->wss[at + i - done], v = istft->ola[at + i - done];
+    if (to > from) {
+      const double *v = istft->ola + at + (from - done);
+      const double *w = istft->wss + at + (from - done);
+      double *dst = out + (from - skip);
+
       /* librosa divides only where the window sum exceeds float32's tiny. */
-      out[i - skip] = v / (w > FLT_MIN ? w : 1.0);
+      for (gsize j = 0; j < to - from; j++)
+        dst[j] = v[j] / (w[j] > FLT_MIN ? w[j] : 1.0);
     }
     memset (istft->ola + at, 0, sizeof (double) * run);
     memset (istft->wss + at, 0, sizeof (double) * run);
@@ -114,15 +118,15 @@ gc_istft_input (GcIstft *istft)
 void
 gc_istft_push_input (GcIstft *istft, GcIstftOutputFunc func, gpointer user_data)
 {
-  guint start = (istft->n_frames * GC_STFT_HOP) & RING_MASK;
-  guint first = GC_STFT_N_FFT - start;
+  gsize start = (istft->n_frames * GC_STFT_HOP) & RING_MASK;
+  gsize first = GC_STFT_N_FFT - start;
 
   fftw_execute (istft->plan);
-  for (guint i = 0; i < first; i++) {
+  for (gsize i = 0; i < first; i++) {
     istft->ola[start + i] += istft->ifft_out[i] * istft->synthesis[i];
     istft->wss[start + i] += istft->window_sq[i];
   }
-  for (guint i = first; i < GC_STFT_N_FFT; i++) {
+  for (gsize i = first; i < GC_STFT_N_FFT; i++) {
     istft->ola[i - first] += istft->ifft_out[i] * istft->synthesis[i];
     istft->wss[i - first] += istft->window_sq[i];
   }

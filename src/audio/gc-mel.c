@@ -108,7 +108,7 @@ gc_mel_apply (const GcMel *mel, const double *power, double *mel_out)
 {
   for (guint m = 0; m < mel->n_mels; m++) {
     const double *row = mel->weights + (gsize)m * mel->n_bins;
-    guint k = mel->first[m], end = mel->last[m] + 1;
+    gsize k = mel->first[m], end = mel->last[m] + 1;
     double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
 
     for (; k + 4 <= end; k += 4) {
@@ -129,7 +129,7 @@ gc_mel_apply_pair (const GcMel *mel, const double *power_a,
 {
   for (guint m = 0; m < mel->n_mels; m++) {
     const double *row = mel->weights + (gsize)m * mel->n_bins;
-    guint k = mel->first[m], end = mel->last[m] + 1;
+    gsize k = mel->first[m], end = mel->last[m] + 1;
     double a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0;
     double b0 = 0.0, b1 = 0.0, b2 = 0.0, b3 = 0.0;
 

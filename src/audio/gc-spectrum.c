@@ -5,18 +5,19 @@
 
 #include <math.h>
 
-/* No FMA in the clone: contracting a·b + c would round differently from
- * the default build, and every build should give the same features. */
+/* Indices are gsize: with guint ones, 2·k might wrap, and GCC would not
+ * vectorise.  No FMA in the clone: contracting a·b + c would round differently
+ * from the default build, and every build should give the same features. */
 #define PER_BIN_LOOP __attribute__ ((target_clones ("avx2", "default")))
 
 PER_BIN_LOOP void
 gc_spectrum_copy_magnitude (
-    const double complex *x, double complex *copy, float *magnitude, guint n)
+    const double complex *x, double complex *copy, float *magnitude, gsize n)
 {
   const double *in = (const double *)x;
   double *out = (double *)copy;
 
-  for (guint k = 0; k < n; k++) {
+  for (gsize k = 0; k < n; k++) {
     double re = in[2 * k], im = in[2 * k + 1];
 
     out[2 * k] = re;
@@ -27,7 +28,7 @@ gc_spectrum_copy_magnitude (
 
 PER_BIN_LOOP void
 gc_spectrum_soft_mask (const double complex *x, const float *harmonic,
-    const float *percussive, double complex *out, guint n)
+    const float *percussive, double complex *out, gsize n)
 {
   const double *in = (const double *)x;
   double *masked = (double *)out;
@@ -35,7 +36,7 @@ gc_spectrum_soft_mask (const double complex *x, const float *harmonic,
   /* The 1e-300 terms only decide the 0/0 case (librosa also says ½ for
    * magnitudes below float32's tiny, ~1e-38, which carry no energy either
    * way); without a branch the loop vectorises. */
-  for (guint k = 0; k < n; k++) {
+  for (gsize k = 0; k < n; k++) {
     double h = harmonic[k], p = percussive[k], hh = h * h;
     double mask = (hh + 1e-300) / (hh + p * p + 2e-300);
 
@@ -46,11 +47,11 @@ gc_spectrum_soft_mask (const double complex *x, const float *harmonic,
 
 PER_BIN_LOOP void
 gc_spectrum_powers (const double complex *x, const double complex *y,
-    double *power_y, double *power_rest, guint n)
+    double *power_y, double *power_rest, gsize n)
 {
   const double *a = (const double *)x, *b = (const double *)y;
 
-  for (guint k = 0; k < n; k++) {
+  for (gsize k = 0; k < n; k++) {
     double re = b[2 * k], im = b[2 * k + 1];
     double rest_re = a[2 * k] - re, rest_im = a[2 * k + 1] - im;
 

@@ -94,13 +94,15 @@ gc_stft_window (const GcStft *stft)
  * window. */
 __attribute__ ((target_clones ("avx2", "default"))) static void
 window_frame (
-    const double *ring, const double *window, guint start, double *fft_in)
+    const double *ring, const double *window, gsize start, double *fft_in)
 {
-  guint first = GC_STFT_N_FFT - start;
+  gsize first = GC_STFT_N_FFT - start;
 
-  for (guint i = 0; i < first; i++)
+  /* gsize indices: with guint ones GCC fears a wrap and does not
+   * vectorise. */
+  for (gsize i = 0; i < first; i++)
     fft_in[i] = ring[start + i] * window[i];
-  for (guint i = first; i < GC_STFT_N_FFT; i++)
+  for (gsize i = first; i < GC_STFT_N_FFT; i++)
     fft_in[i] = ring[i - first] * window[i];
 }
 
