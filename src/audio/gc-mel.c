@@ -4,6 +4,7 @@
 #include "gc-mel.h"
 
 #include <math.h>
+#include <string.h>
 
 struct _GcMel {
   guint n_mels, n_bins;
@@ -100,26 +101,43 @@ gc_mel_get_weights (const GcMel *mel)
   return mel->weights;
 }
 
-/* Four partial sums per filter: the compiler may not reorder one sum, so
- * it would not vectorise the loop.  Both functions add in the same order,
- * so their results agree bit for bit, whatever the vector width. */
+/* Four partial sums per filter, in the lanes of a vector: written as
+ * scalars, GCC shuffles them in and out of vectors at every step.  Both
+ * functions add in the same order, so their results agree bit for bit,
+ * whatever the vector width. */
+typedef double vsum __attribute__ ((vector_size (4 * sizeof (double))));
+
+/* The vector type never crosses a call (see the inlining below). */
+#pragma GCC diagnostic ignored "-Wpsabi"
+
+static inline __attribute__ ((always_inline)) vsum
+load_sum (const double *p)
+{
+  vsum v;
+
+  memcpy (&v, p, sizeof (v));
+  return v;
+}
+
+static inline __attribute__ ((always_inline)) double
+lanes_total (vsum v)
+{
+  return (v[0] + v[1]) + (v[2] + v[3]);
+}
+
 __attribute__ ((target_clones ("avx2", "default"))) void
 gc_mel_apply (const GcMel *mel, const double *power, double *mel_out)
 {
   for (guint m = 0; m < mel->n_mels; m++) {
     const double *row = mel->weights + (gsize)m * mel->n_bins;
     gsize k = mel->first[m], end = mel->last[m] + 1;
-    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+    vsum sum = { 0 };
 
-    for (; k + 4 <= end; k += 4) {
-      s0 += row[k] * power[k];
-      s1 += row[k + 1] * power[k + 1];
-      s2 += row[k + 2] * power[k + 2];
-      s3 += row[k + 3] * power[k + 3];
-    }
+    for (; k + 4 <= end; k += 4)
+      sum += load_sum (row + k) * load_sum (power + k);
     for (; k < end; k++)
-      s0 += row[k] * power[k];
-    mel_out[m] = (s0 + s1) + (s2 + s3);
+      sum[0] += row[k] * power[k];
+    mel_out[m] = lanes_total (sum);
   }
 }
 
@@ -130,25 +148,20 @@ gc_mel_apply_pair (const GcMel *mel, const double *power_a,
   for (guint m = 0; m < mel->n_mels; m++) {
     const double *row = mel->weights + (gsize)m * mel->n_bins;
     gsize k = mel->first[m], end = mel->last[m] + 1;
-    double a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0;
-    double b0 = 0.0, b1 = 0.0, b2 = 0.0, b3 = 0.0;
+    vsum sum_a = { 0 }, sum_b = { 0 };
 
     for (; k + 4 <= end; k += 4) {
-      a0 += row[k] * power_a[k];
-      a1 += row[k + 1] * power_a[k + 1];
-      a2 += row[k + 2] * power_a[k + 2];
-      a3 += row[k + 3] * power_a[k + 3];
-      b0 += row[k] * power_b[k];
-      b1 += row[k + 1] * power_b[k + 1];
-      b2 += row[k + 2] * power_b[k + 2];
-      b3 += row[k + 3] * power_b[k + 3];
+      vsum weights = load_sum (row + k);
+
+      sum_a += weights * load_sum (power_a + k);
+      sum_b += weights * load_sum (power_b + k);
     }
     for (; k < end; k++) {
-      a0 += row[k] * power_a[k];
-      b0 += row[k] * power_b[k];
+      sum_a[0] += row[k] * power_a[k];
+      sum_b[0] += row[k] * power_b[k];
     }
-    mel_a[m] = (a0 + a1) + (a2 + a3);
-    mel_b[m] = (b0 + b1) + (b2 + b3);
+    mel_a[m] = lanes_total (sum_a);
+    mel_b[m] = lanes_total (sum_b);
   }
 }
 
