@@ -42,14 +42,16 @@ KERNEL (store) (float *p, V v)
   memcpy (p, &v, sizeof (v));
 }
 
-/* Lanes past @n_channels read zeros, which stay consistent. */
+/* Lanes past @n_channels read zeros, which stay consistent.  Lane by lane:
+ * a vector-aligned stack copy would be misaligned on ASan's fake stack. */
 KERNEL_INLINE V
 KERNEL (load_tail) (const float *row, guint n)
 {
-  float lanes[LANES] = { 0 };
+  V v = V_SET1 (0.0f);
 
-  memcpy (lanes, row, n * sizeof (float));
-  return KERNEL (load) (lanes);
+  for (guint l = 0; l < n; l++)
+    v[l] = row[l];
+  return v;
 }
 
 /* In every lane of the sorted window @w, replaces one @old by @new.
