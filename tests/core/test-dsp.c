@@ -31,79 +31,6 @@ compare_floats (const void *a, const void *b)
   return (x > y) - (x < y);
 }
 
-static float
-brute_median (const float *in, gsize n, gint64 centre)
-{
-  float w[GC_MEDIAN_WIDTH];
-
-  for (gint j = 0; j < GC_MEDIAN_WIDTH; j++)
-    w[j] = in[gc_reflect_index (centre + j - GC_MEDIAN_WIDTH / 2, n)];
-  qsort (w, GC_MEDIAN_WIDTH, sizeof (float), compare_floats);
-  return w[GC_MEDIAN_WIDTH / 2];
-}
-
-/* The filter against a brute-force sort with explicit reflection, for
- * signals longer and shorter than the kernel, with ties and repeats. */
-static void
-test_median_filter (void)
-{
-  const gsize lengths[] = { 1025, 200, 37, 9, 1 };
-  GRand *rand = g_rand_new_with_seed (7);
-
-  for (guint l = 0; l < G_N_ELEMENTS (lengths); l++) {
-    gsize n = lengths[l];
-    float *in = g_new (float, n), *out = g_new (float, n);
-
-    for (gsize i = 0; i < n; i++)
-      in[i] = g_rand_int_range (rand, 0, 3) == 0
-          ? 0.0f
-          : (float)g_rand_double_range (rand, -1, 1);
-    if (n > 10)
-      in[3] = in[4] = in[5];
-    gc_median_filter_reflect (in, n, out);
-    for (gsize i = 0; i < n; i++)
-      g_assert_cmpfloat (out[i], ==, brute_median (in, n, i));
-    g_free (in);
-    g_free (out);
-  }
-  g_rand_free (rand);
-}
-
-/* Running medians of many channels over time, sliding with reflection at
- * the start as the HPSS time median does. */
-static void
-test_median_bank (void)
-{
-  const guint n_channels = 13, n_frames = 100;
-  GRand *rand = g_rand_new_with_seed (9);
-  float *x = g_new (float, n_frames * n_channels);
-  float *column = g_new (float, n_frames), medians[13];
-  const float *rows[GC_MEDIAN_WIDTH];
-  GcMedianBank *bank = gc_median_bank_new (n_channels);
-
-  for (guint i = 0; i < n_frames * n_channels; i++)
-    x[i] = g_rand_int_range (rand, 0, 20); /* many ties */
-  for (gint j = 0; j < GC_MEDIAN_WIDTH; j++)
-    rows[j] = x + gc_reflect_index (j - 15, n_frames) * n_channels;
-  gc_median_bank_init (bank, rows);
-  for (guint t = 0; t < n_frames; t++) {
-    if (t > 0)
-      gc_median_bank_slide (bank,
-          x + gc_reflect_index ((gint64)t - 16, n_frames) * n_channels,
-          x + gc_reflect_index ((gint64)t + 15, n_frames) * n_channels);
-    gc_median_bank_get (bank, medians);
-    for (guint c = 0; c < n_channels; c++) {
-      for (guint i = 0; i < n_frames; i++)
-        column[i] = x[i * n_channels + c];
-      g_assert_cmpfloat (medians[c], ==, brute_median (column, n_frames, t));
-    }
-  }
-  gc_median_bank_free (bank);
-  g_free (column);
-  g_free (x);
-  g_rand_free (rand);
-}
-
 static void
 test_stats (void)
 {
@@ -452,8 +379,6 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/dsp/reflect-index", test_reflect_index);
-  g_test_add_func ("/dsp/median-filter", test_median_filter);
-  g_test_add_func ("/dsp/median-bank", test_median_bank);
   g_test_add_func ("/dsp/stats", test_stats);
   g_test_add_func ("/dsp/mel-scale", test_mel_scale);
   g_test_add_func ("/dsp/power-to-db", test_power_to_db);
