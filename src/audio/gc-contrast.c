@@ -74,8 +74,15 @@ gc_contrast_free (GcContrast *contrast)
  * inlined into the target_clones function below. */
 #pragma GCC diagnostic ignored "-Wpsabi"
 
-typedef gint32 vkey __attribute__ ((vector_size (8 * sizeof (gint32))));
-typedef gint64 vkey_pairs __attribute__ ((vector_size (8 * sizeof (gint32))));
+/* 16-byte vectors: every x86-64 has them (SSE2), and GCC 12 turns
+ * comparisons of wider generic vectors into scalar code where AVX is
+ * missing.  A block of LANES keys is KEY_VECTORS of them. */
+#define KEYS_PER_VECTOR 4
+#define KEY_VECTORS (LANES / KEYS_PER_VECTOR)
+typedef gint32 vkey
+    __attribute__ ((vector_size (KEYS_PER_VECTOR * sizeof (gint32))));
+typedef gint64 vkey_pair
+    __attribute__ ((vector_size (KEYS_PER_VECTOR * sizeof (gint32))));
 
 #define VECTOR_INLINE static inline __attribute__ ((always_inline))
 
@@ -100,12 +107,17 @@ max_keys (vkey a, vkey b)
   return (a & greater) | (b & ~greater);
 }
 
+/* Whether any of the LANES keys from @x reaches @threshold. */
 VECTOR_INLINE gboolean
-any_key_reaches (vkey a, vkey b, gint32 threshold)
+block_reaches (const float *x, gint32 flip, gint32 threshold)
 {
-  vkey_pairs reached = (vkey_pairs)((a >= threshold) | (b >= threshold));
+  vkey reached = { 0 };
+  vkey_pair pair;
 
-  return ((reached[0] | reached[1]) | (reached[2] | reached[3])) != 0;
+  for (guint v = 0; v < KEY_VECTORS; v++)
+    reached |= load_keys (x + v * KEYS_PER_VECTOR, flip) >= threshold;
+  pair = (vkey_pair)reached;
+  return (pair[0] | pair[1]) != 0;
 }
 
 static inline gint32
@@ -130,18 +142,17 @@ value_of (gint32 k, gint32 flip)
 /* The @q-th largest of @keys[0..n) (1 <= q <= n; the array is padded with
  * G_MININT32 to whole vectors), and in @n_greater how many are larger.  A
  * key is the q-th largest when fewer than q keys exceed it and at least q
- * reach it.  Counting that for eight keys at a time has no data-dependent
+ * reach it.  Counting that for four keys at a time has no data-dependent
  * branch, which a partial sort of a dozen keys would mispredict again and
  * again. */
 VECTOR_INLINE gint32
 kth_largest (const gint32 *keys, guint n, guint q, guint *n_greater)
 {
-  const guint per_vector = LANES / 2;
   vkey kth = { 0 }, greater = { 0 };
   gint32 result = G_MININT32, result_greater = 0;
 
   kth += G_MININT32;
-  for (guint c = 0; c < n; c += per_vector) {
+  for (guint c = 0; c < n; c += KEYS_PER_VECTOR) {
     vkey candidate, above = { 0 }, reach = { 0 }, is_kth;
 
     memcpy (&candidate, keys + c, sizeof (candidate));
@@ -155,7 +166,7 @@ kth_largest (const gint32 *keys, guint n, guint q, guint *n_greater)
         kth, (candidate & is_kth) | ((kth - kth + G_MININT32) & ~is_kth));
     greater = max_keys (greater, above & is_kth);
   }
-  for (guint l = 0; l < per_vector; l++) {
+  for (guint l = 0; l < KEYS_PER_VECTOR; l++) {
     result = MAX (result, kth[l]);
     result_greater = MAX (result_greater, greater[l]);
   }
@@ -178,15 +189,15 @@ extreme_sum (gint32 *scratch, const float *x, guint n, guint q, gint32 flip)
   double sum = 0.0;
 
   if (q <= LANES) {
-    vkey lanes[2] = { { 0 }, { 0 } };
+    vkey lanes[KEY_VECTORS];
     gint32 lane[LANES];
 
-    lanes[0] += G_MININT32;
-    lanes[1] += G_MININT32;
-    for (guint i = 0; i < n_full; i += LANES) {
-      lanes[0] = max_keys (lanes[0], load_keys (x + i, flip));
-      lanes[1] = max_keys (lanes[1], load_keys (x + i + LANES / 2, flip));
-    }
+    for (guint v = 0; v < KEY_VECTORS; v++)
+      lanes[v] = (vkey){ 0 } + G_MININT32;
+    for (guint i = 0; i < n_full; i += LANES)
+      for (guint v = 0; v < KEY_VECTORS; v++)
+        lanes[v] =
+            max_keys (lanes[v], load_keys (x + i + v * KEYS_PER_VECTOR, flip));
     memcpy (lane, lanes, sizeof (lane));
     for (guint i = n_full; i < n; i++)
       lane[i - n_full] = MAX (lane[i - n_full], key_of (x[i], flip));
@@ -201,16 +212,14 @@ extreme_sum (gint32 *scratch, const float *x, guint n, guint q, gint32 flip)
   for (guint i = 0; i < n; i += LANES) {
     guint end = MIN (i + LANES, n);
 
-    if (end == i + LANES
-        && !any_key_reaches (load_keys (x + i, flip),
-            load_keys (x + i + LANES / 2, flip), threshold))
+    if (end == i + LANES && !block_reaches (x + i, flip, threshold))
       continue;
     for (guint j = i; j < end; j++) {
       scratch[n_candidates] = key_of (x[j], flip);
       n_candidates += scratch[n_candidates] >= threshold;
     }
   }
-  for (guint j = n_candidates; j < n_candidates + LANES / 2; j++)
+  for (guint j = n_candidates; j < n_candidates + KEYS_PER_VECTOR; j++)
     scratch[j] = G_MININT32;
 
   /* Ties at the q-th value count as often as they are needed. */
