@@ -14,10 +14,12 @@
  * X − STFT(ISTFT(X·M)) = X − Y: the percussive spectrum costs a subtraction
  * instead of two FFTs per frame, with the same values to rounding.
  *
- * At the window end the kept values are scaled for peak normalisation
- * (the masks are scale-invariant and the rest is quadratic or linear in the
- * signal, so this equals normalising first), converted to dB with the
- * window-wide top_db floor, and summarised.
+ * The kept values are converted to dB frame by frame.  At the window end
+ * they get the gain of the peak normalisation (the masks are scale-invariant
+ * and the rest is quadratic or linear in the signal, so this equals
+ * normalising first) and the window-wide amin and top_db floors, and are
+ * summarised: the frame that ends a window does little more than the
+ * others.
  */
 #include "gc-analyser.h"
 #include "gc-contrast.h"
@@ -65,8 +67,8 @@ struct _GcAnalyser {
   GcStft *harmonic_stft;
   guint64 n_part_frames;
 
-  /* Kept for the window's end, frame-major: mel powers of both parts,
-   * contrast peaks and valleys. */
+  /* Kept for the window's end, frame-major, in dB before any floor: mel
+   * powers of both parts, contrast peaks and valleys. */
   double *mel_harmonic, *mel_percussive;
   double *contrast_peak, *contrast_valley;
 
@@ -186,6 +188,11 @@ on_harmonic_frame (const double complex *y, gpointer user_data)
   gc_spectrum_powers (x, y, a->power_harmonic, a->power_percussive, GC_N_BINS);
   gc_mel_apply_pair (a->mel, a->power_harmonic, a->power_percussive,
       a->mel_harmonic + t * GC_N_MELS, a->mel_percussive + t * GC_N_MELS);
+  /* The logarithms now, so that the window's end has only floors to do. */
+  gc_db_of_power (a->mel_harmonic + t * GC_N_MELS,
+      a->mel_harmonic + t * GC_N_MELS, GC_N_MELS);
+  gc_db_of_power (a->mel_percussive + t * GC_N_MELS,
+      a->mel_percussive + t * GC_N_MELS, GC_N_MELS);
   a->n_part_frames++;
 }
 
@@ -246,15 +253,17 @@ on_signal_frame (const double complex *spectrum, gpointer user_data)
   const guint slot = a->n_frames % RING;
   double complex *x = a->spectrum + slot * GC_N_BINS;
   float *mag = a->magnitude + slot * GC_N_BINS;
+  double *peak = a->contrast_peak + a->n_frames * GC_N_CONTRAST;
+  double *valley = a->contrast_valley + a->n_frames * GC_N_CONTRAST;
 
   g_assert (a->n_frames < a->max_frames);
   /* librosa separates float32 magnitudes, and measures contrast on them. */
   gc_spectrum_copy_magnitude (spectrum, x, mag, GC_N_BINS);
 
   gc_median_filter_reflect (mag, GC_N_BINS, a->freq_median + slot * GC_N_BINS);
-  gc_contrast_frame (a->contrast, mag,
-      a->contrast_peak + a->n_frames * GC_N_CONTRAST,
-      a->contrast_valley + a->n_frames * GC_N_CONTRAST);
+  gc_contrast_frame (a->contrast, mag, peak, valley);
+  gc_db_of_power (peak, peak, GC_N_CONTRAST);
+  gc_db_of_power (valley, valley, GC_N_CONTRAST);
   a->n_frames++;
 
   while (a->n_separated + LAG < a->n_frames)
@@ -287,19 +296,20 @@ gc_analyser_push (GcAnalyser *a, const float *samples, gsize n)
   }
 }
 
-/* Mel powers → dB (scaled for peak normalisation) → MFCC. */
+/* Mel powers in dB → floored, with the gain of the peak normalisation →
+ * MFCC. */
 static void
-mel_to_mfcc (double *mel, gsize n_frames, double power_scale, double *mfcc)
+mel_to_mfcc (double *mel_db, gsize n_frames, double gain_db, double *mfcc)
 {
-  gc_power_to_db (mel, n_frames * GC_N_MELS, power_scale);
-  gc_dct_ortho (mel, GC_N_MELS, n_frames, GC_N_MFCC, mfcc);
+  gc_db_floor (mel_db, n_frames * GC_N_MELS, gain_db);
+  gc_dct_ortho (mel_db, GC_N_MELS, n_frames, GC_N_MFCC, mfcc);
 }
 
 GcWindowStatus
 gc_analyser_end_window (GcAnalyser *a, double *vector)
 {
   gsize n_frames;
-  double scale;
+  double gain_db;
 
   a->n_result_frames = 0;
   if (a->n_samples < GC_N_FFT) {
@@ -321,11 +331,13 @@ gc_analyser_end_window (GcAnalyser *a, double *vector)
   gc_stft_finish (a->harmonic_stft, on_harmonic_frame, a);
   g_assert (a->n_part_frames == n_frames);
 
-  scale = 1.0 / a->peak;
-  mel_to_mfcc (a->mel_harmonic, n_frames, scale * scale, a->mfcc_harmonic);
-  mel_to_mfcc (a->mel_percussive, n_frames, scale * scale, a->mfcc_percussive);
+  /* Peak normalisation multiplies magnitudes by 1/peak, powers by its
+   * square. */
+  gain_db = -10.0 * log10 (a->peak);
+  mel_to_mfcc (a->mel_harmonic, n_frames, 2.0 * gain_db, a->mfcc_harmonic);
+  mel_to_mfcc (a->mel_percussive, n_frames, 2.0 * gain_db, a->mfcc_percussive);
   gc_contrast_finish (
-      a->contrast_peak, a->contrast_valley, n_frames, scale, a->contrast_out);
+      a->contrast_peak, a->contrast_valley, n_frames, gain_db, a->contrast_out);
 
   for (guint c = 0; c < GC_N_MFCC; c++) {
     gc_summarise_row (a->mfcc_harmonic + c * n_frames, n_frames,

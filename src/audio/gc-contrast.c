@@ -244,15 +244,15 @@ gc_contrast_frame (
 }
 
 void
-gc_contrast_finish (
-    double *peak, double *valley, gsize n_frames, double scale, double *out)
+gc_contrast_finish (double *peak_db, double *valley_db, gsize n_frames,
+    double gain_db, double *out)
 {
   gsize n = n_frames * GC_CONTRAST_N_ROWS;
 
-  gc_power_to_db (peak, n, scale);
-  gc_power_to_db (valley, n, scale);
+  gc_db_floor (peak_db, n, gain_db);
+  gc_db_floor (valley_db, n, gain_db);
   for (gsize t = 0; t < n_frames; t++)
     for (guint k = 0; k < GC_CONTRAST_N_ROWS; k++)
-      out[k * n_frames + t] =
-          peak[t * GC_CONTRAST_N_ROWS + k] - valley[t * GC_CONTRAST_N_ROWS + k];
+      out[k * n_frames + t] = peak_db[t * GC_CONTRAST_N_ROWS + k]
+          - valley_db[t * GC_CONTRAST_N_ROWS + k];
 }

@@ -29,10 +29,12 @@ void gc_contrast_frame (
     GcContrast *contrast, const float *magnitude, double *peak, double *valley);
 
 /* power_to_db(scale·peak) − power_to_db(scale·valley) for a window of
- * @n_frames frames stored frame-major (n_frames × GC_CONTRAST_N_ROWS);
- * @peak and @valley are overwritten; @out is row-major (rows × n_frames). */
-void gc_contrast_finish (
-    double *peak, double *valley, gsize n_frames, double scale, double *out);
+ * @n_frames frames, from the peaks' and valleys' gc_db_of_power() stored
+ * frame-major (n_frames × GC_CONTRAST_N_ROWS), with @gain_db = 10·log10
+ * (scale); @peak_db and @valley_db are overwritten; @out is row-major
+ * (rows × n_frames). */
+void gc_contrast_finish (double *peak_db, double *valley_db, gsize n_frames,
+    double gain_db, double *out);
 
 G_END_DECLS
 

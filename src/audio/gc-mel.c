@@ -179,6 +179,27 @@ gc_power_to_db (double *values, gsize n, double scale)
 }
 
 void
+gc_db_of_power (const double *power, double *db, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    db[i] = 10.0 * log10 (power[i]);
+}
+
+void
+gc_db_floor (double *db, gsize n, double gain_db)
+{
+  const double amin_db = 10.0 * log10 (GC_DB_AMIN);
+  double top = -G_MAXDOUBLE;
+
+  for (gsize i = 0; i < n; i++) {
+    db[i] = MAX (amin_db, db[i] + gain_db);
+    top = MAX (top, db[i]);
+  }
+  for (gsize i = 0; i < n; i++)
+    db[i] = MAX (db[i], top - GC_DB_TOP);
+}
+
+void
 gc_dct_ortho (
     const double *in, guint n_in, gsize n_frames, guint n_out, double *out)
 {

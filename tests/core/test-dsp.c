@@ -102,6 +102,27 @@ test_power_to_db (void)
   g_assert_cmpfloat_with_epsilon (v[4], 0.0, 1e-12);
 }
 
+/* The two-step conversion equals power_to_db, floors included, with a gain
+ * and with zeros. */
+static void
+test_db_two_steps (void)
+{
+  double power[] = { 1.0, 1e-3, 1e-20, 0.0, 100.0, 3e-9, 7.5 };
+  const double scales[] = { 1.0, 0.01, 1e4, 1e-12 };
+  const guint n = G_N_ELEMENTS (power);
+
+  for (guint s = 0; s < G_N_ELEMENTS (scales); s++) {
+    double want[G_N_ELEMENTS (power)], db[G_N_ELEMENTS (power)];
+
+    memcpy (want, power, sizeof (power));
+    gc_power_to_db (want, n, scales[s]);
+    gc_db_of_power (power, db, n);
+    gc_db_floor (db, n, 10.0 * log10 (scales[s]));
+    for (guint i = 0; i < n; i++)
+      g_assert_cmpfloat_with_epsilon (db[i], want[i], 1e-12);
+  }
+}
+
 static void
 test_dct_ortho (void)
 {
@@ -181,7 +202,9 @@ test_contrast_flat (void)
     mag[k] = 0.25;
   gc_contrast_frame (c, mag, peak, valley);
   gc_contrast_frame (c, mag, peak + 7, valley + 7);
-  gc_contrast_finish (peak, valley, 2, 1.0, out);
+  gc_db_of_power (peak, peak, 14);
+  gc_db_of_power (valley, valley, 14);
+  gc_contrast_finish (peak, valley, 2, 0.0, out);
   for (guint i = 0; i < 14; i++)
     g_assert_cmpfloat_with_epsilon (out[i], 0.0, 1e-12);
   gc_contrast_free (c);
@@ -382,6 +405,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dsp/stats", test_stats);
   g_test_add_func ("/dsp/mel-scale", test_mel_scale);
   g_test_add_func ("/dsp/power-to-db", test_power_to_db);
+  g_test_add_func ("/dsp/db-two-steps", test_db_two_steps);
   g_test_add_func ("/dsp/dct-ortho", test_dct_ortho);
   g_test_add_func ("/dsp/stft-round-trip", test_stft_round_trip);
   g_test_add_func ("/dsp/contrast-flat", test_contrast_flat);
