@@ -28,9 +28,7 @@ GST_DEBUG_CATEGORY_STATIC (gst_genre_classify_debug);
 #define DEFAULT_EMIT_TAGS TRUE
 #define DEFAULT_TAG_MODE GST_GENRE_CLASSIFY_TAG_MODE_WINDOWS
 #define MAX_SECONDS 3600.0
-/* Analysis state of one open window per second of window (docs/element.md),
- * and the most the windows open at once may need together. */
-#define ANALYSIS_BYTES_PER_SECOND 45000.0
+/* The most the windows open at once may need together (docs/element.md). */
 #define MAX_ANALYSIS_BYTES (1024.0 * 1024.0 * 1024.0)
 /* A buffer whose PTS is further than this from where the previous one
  * ended starts a new run, as if it were DISCONT (GstAudioBaseSink's default
@@ -688,10 +686,10 @@ gst_genre_classify_start (GstBaseTransform *trans)
   hop_samples = MAX ((gsize)llround (hop * GC_ANALYSIS_RATE), 1);
   hop_samples = MIN (hop_samples, window_samples);
   {
-    /* Each window open at once has its own analysis state: a tiny hop
-     * must not exhaust the memory. */
+    /* Each window open at once has its own analysis state, all made now:
+     * a tiny hop must not exhaust the memory. */
     gsize n_open = (window_samples + hop_samples - 1) / hop_samples;
-    gdouble bytes = n_open * window * ANALYSIS_BYTES_PER_SECOND;
+    gdouble bytes = gc_windower_memory (window_samples, hop_samples);
 
     if (bytes > MAX_ANALYSIS_BYTES) {
       GST_ELEMENT_ERROR (self, LIBRARY, SETTINGS,

@@ -120,6 +120,40 @@ gc_analyser_new (gsize max_window_samples)
   return a;
 }
 
+/* Allowance for one FFTW plan of GC_N_FFT points; FFTW shares its twiddle
+ * tables between plans, so only the first plan of a process costs more
+ * (~240 KB, once). */
+#define FFT_PLAN_BYTES (16 * 1024)
+
+gsize
+gc_analyser_memory (gsize max_window_samples)
+{
+  const gsize max_frames = 1 + max_window_samples / GC_HOP;
+  const gsize fft_stage = 3 * GC_N_FFT * sizeof (double)
+      + GC_N_BINS * sizeof (double complex) + FFT_PLAN_BYTES;
+  gsize fixed = sizeof (GcAnalyser);
+  gsize per_frame;
+
+  /* The rings of spectra, magnitudes and frequency medians. */
+  fixed += RING * GC_N_BINS * (sizeof (double complex) + 2 * sizeof (float));
+  /* The time median's sorted windows (lanes rounded up, at most 16). */
+  fixed += (GC_N_BINS + 15) / 16 * 16 * GC_HPSS_KERNEL * sizeof (float);
+  /* STFT of the signal, ISTFT and STFT of the harmonic part: windows,
+   * rings or overlap-add buffers, FFT input and output. */
+  fixed += 3 * fft_stage + 2 * GC_N_FFT * sizeof (double);
+  /* Dense mel basis; contrast candidates; per-frame scratch. */
+  fixed += (gsize)GC_N_MELS * GC_N_BINS * sizeof (double);
+  fixed += (GC_N_BINS + 16) * sizeof (gint32);
+  fixed += GC_N_BINS * (sizeof (float) + 2 * sizeof (double));
+
+  /* Kept for the window's end: mel dB of both parts, contrast peaks and
+   * valleys; then both MFCC matrices, contrast and statistics scratch. */
+  per_frame =
+      (2 * GC_N_MELS + 2 * GC_N_CONTRAST + 2 * GC_N_MFCC + GC_N_CONTRAST + 2)
+      * sizeof (double);
+  return fixed + max_frames * per_frame;
+}
+
 void
 gc_analyser_free (GcAnalyser *a)
 {

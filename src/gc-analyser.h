@@ -58,6 +58,12 @@ typedef struct _GcAnalyser GcAnalyser;
 GcAnalyser *gc_analyser_new (gsize max_window_samples);
 void gc_analyser_free (GcAnalyser *analyser);
 
+/* Bytes that gc_analyser_new (@max_window_samples) allocates, an upper
+ * bound within a few per cent (test-analyser checks it against malloc):
+ * about 1.5 MB of frame rings, FFT stages and mel basis, and 1 KB per STFT
+ * frame of window (44 KB per second) kept for the window's end. */
+gsize gc_analyser_memory (gsize max_window_samples);
+
 /* Consumes mono samples at GC_ANALYSIS_RATE, any chunk size.  Non-finite
  * samples (NaN, ±Inf) are replaced by 0.0 and counted. */
 void gc_analyser_push (GcAnalyser *analyser, const float *samples, gsize n);

@@ -30,11 +30,30 @@ gc_windower_new (gsize window_samples, gsize hop_samples)
   w->window = window_samples;
   w->hop = hop_samples;
   w->n_slots = (window_samples + hop_samples - 1) / hop_samples;
+  /* Every analyser, its FFTW plans and buffers are made here, not when the
+   * stream first needs them: a push never allocates or plans.  Pages that
+   * a short stream never reaches are never touched, so they cost no
+   * memory. */
   w->analysers = g_new0 (GcAnalyser *, w->n_slots);
+  for (guint i = 0; i < w->n_slots; i++)
+    w->analysers[i] = gc_analyser_new (window_samples);
   w->starts = g_new (guint64, w->n_slots);
   w->vector = g_new (double, GC_SEED212_DIM);
   gc_windower_reset (w);
   return w;
+}
+
+gsize
+gc_windower_memory (gsize window_samples, gsize hop_samples)
+{
+  gsize n_slots;
+
+  g_return_val_if_fail (
+      hop_samples >= 1 && hop_samples <= window_samples, G_MAXSIZE);
+  n_slots = (window_samples + hop_samples - 1) / hop_samples;
+  return sizeof (GcWindower) + GC_SEED212_DIM * sizeof (double)
+      + n_slots * (sizeof (GcAnalyser *) + sizeof (guint64))
+      + n_slots * gc_analyser_memory (window_samples);
 }
 
 void
@@ -54,8 +73,7 @@ void
 gc_windower_reset (GcWindower *w)
 {
   for (guint i = 0; i < w->n_slots; i++) {
-    if (w->analysers[i])
-      gc_analyser_reset (w->analysers[i]);
+    gc_analyser_reset (w->analysers[i]);
     w->starts[i] = IDLE;
   }
   w->position = 0;
@@ -74,8 +92,6 @@ open_window (GcWindower *w)
   for (guint i = 0; i < w->n_slots; i++) {
     if (w->starts[i] != IDLE)
       continue;
-    if (!w->analysers[i])
-      w->analysers[i] = gc_analyser_new (w->window);
     w->starts[i] = w->position;
     w->next_start += w->hop;
     return;

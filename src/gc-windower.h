@@ -27,6 +27,10 @@ typedef void (*GcWindowFunc) (guint64 start, gsize n_samples,
 
 /* window_samples >= GC_HOP, 1 <= hop_samples <= window_samples. */
 GcWindower *gc_windower_new (gsize window_samples, gsize hop_samples);
+
+/* Bytes that gc_windower_new() allocates for these arguments: one analyser
+ * per window that can be open at once, ⌈window / hop⌉, all made up front. */
+gsize gc_windower_memory (gsize window_samples, gsize hop_samples);
 void gc_windower_free (GcWindower *windower);
 
 void gc_windower_push (GcWindower *windower, const float *samples, gsize n,

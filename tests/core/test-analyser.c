@@ -6,6 +6,9 @@
 
 #include <math.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #define RATE GC_ANALYSIS_RATE
 
@@ -243,6 +246,59 @@ test_windower_reset (void)
   g_free (x);
 }
 
+#ifdef __GLIBC__
+/* Bytes malloc has handed out, small blocks and mmap-ed ones; 0 where
+ * malloc is not glibc's (ASan, valgrind replace it). */
+static gsize
+heap_in_use (void)
+{
+  struct mallinfo2 info = mallinfo2 ();
+
+  return info.uordblks + info.hblkhd;
+}
+#endif
+
+/* The memory estimates that the element's hop guard relies on are upper
+ * bounds of what is really allocated, and not much more. */
+static void
+test_memory_estimate (void)
+{
+#ifdef __GLIBC__
+  const struct {
+    gsize window, hop;
+  } cases[] = {
+    { RATE, RATE },
+    { 30 * RATE, 30 * RATE },
+    { 30 * RATE, 10 * RATE },
+    { RATE, RATE / 20 },
+    { 600 * RATE, 600 * RATE },
+  };
+  /* FFTW's shared tables come with the first plan of the process. */
+  GcAnalyser *first = gc_analyser_new (RATE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    gsize before = heap_in_use (), used, estimate;
+    GcWindower *w = gc_windower_new (cases[i].window, cases[i].hop);
+
+    used = heap_in_use () - before;
+    estimate = gc_windower_memory (cases[i].window, cases[i].hop);
+    gc_windower_free (w);
+    if (before == 0 && used == 0) {
+      g_test_skip ("malloc statistics are not available");
+      break;
+    }
+    g_test_message ("window %" G_GSIZE_FORMAT " hop %" G_GSIZE_FORMAT
+                    ": %" G_GSIZE_FORMAT " bytes, estimate %" G_GSIZE_FORMAT,
+        cases[i].window, cases[i].hop, used, estimate);
+    g_assert_cmpuint (estimate, >=, used);
+    g_assert_cmpuint (estimate, <=, used + used / 10);
+  }
+  gc_analyser_free (first);
+#else
+  g_test_skip ("needs glibc's malloc statistics");
+#endif
+}
+
 int
 main (int argc, char **argv)
 {
@@ -255,5 +311,6 @@ main (int argc, char **argv)
   g_test_add_func ("/analyser/dc-and-clipping", test_dc_and_clipping);
   g_test_add_func ("/windower/overlap", test_windower_overlap);
   g_test_add_func ("/windower/reset", test_windower_reset);
+  g_test_add_func ("/windower/memory-estimate", test_memory_estimate);
   return g_test_run ();
 }
