@@ -93,8 +93,16 @@ test_c_example (void)
   const gchar *argv[] = { PRINT_GENRES, "--window", "6", "--model", MODEL,
     GC_TEST_AUDIO, NULL };
   gchar *out = run (argv, "c");
+  gchar *doc = NULL;
 
   check_print_genres_output (out);
+  /* docs/howto-app.md shows this very output: it must not go stale when
+   * the demo model is regenerated. */
+  g_assert_true (g_file_get_contents (
+      GC_SOURCE_ROOT "/docs/howto-app.md", &doc, NULL, NULL));
+  if (strstr (doc, out) == NULL)
+    g_error ("docs/howto-app.md does not show the current output:\n%s", out);
+  g_free (doc);
   g_free (out);
 }
 
