@@ -107,43 +107,35 @@ gc_mel_get_weights (const GcMel *mel)
  * whatever the vector width. */
 typedef double vsum __attribute__ ((vector_size (4 * sizeof (double))));
 
-/* The vector type never crosses a call (see the inlining below). */
-#pragma GCC diagnostic ignored "-Wpsabi"
+/* Macros, not functions: a 32-byte vector must not be passed or returned
+ * in the default clone, which has no AVX registers (clang refuses it). */
+#define LOAD_SUM(v, p) memcpy (&(v), (p), sizeof (vsum))
+#define LANES_TOTAL(v) (((v)[0] + (v)[1]) + ((v)[2] + (v)[3]))
 
-static inline __attribute__ ((always_inline)) vsum
-load_sum (const double *p)
-{
-  vsum v;
-
-  memcpy (&v, p, sizeof (v));
-  return v;
-}
-
-static inline __attribute__ ((always_inline)) double
-lanes_total (vsum v)
-{
-  return (v[0] + v[1]) + (v[2] + v[3]);
-}
-
-__attribute__ ((target_clones ("avx2", "default"))) void
-gc_mel_apply (const GcMel *mel, const double *power, double *mel_out)
+__attribute__ ((target_clones ("avx2", "default"))) static void
+mel_apply (const GcMel *mel, const double *power, double *mel_out)
 {
   for (guint m = 0; m < mel->n_mels; m++) {
     const double *row = mel->weights + (gsize)m * mel->n_bins;
     gsize k = mel->first[m], end = mel->last[m] + 1;
     vsum sum = { 0 };
 
-    for (; k + 4 <= end; k += 4)
-      sum += load_sum (row + k) * load_sum (power + k);
+    for (; k + 4 <= end; k += 4) {
+      vsum weights, values;
+
+      LOAD_SUM (weights, row + k);
+      LOAD_SUM (values, power + k);
+      sum += weights * values;
+    }
     for (; k < end; k++)
       sum[0] += row[k] * power[k];
-    mel_out[m] = lanes_total (sum);
+    mel_out[m] = LANES_TOTAL (sum);
   }
 }
 
-__attribute__ ((target_clones ("avx2", "default"))) void
-gc_mel_apply_pair (const GcMel *mel, const double *power_a,
-    const double *power_b, double *mel_a, double *mel_b)
+__attribute__ ((target_clones ("avx2", "default"))) static void
+mel_apply_pair (const GcMel *mel, const double *power_a, const double *power_b,
+    double *mel_a, double *mel_b)
 {
   for (guint m = 0; m < mel->n_mels; m++) {
     const double *row = mel->weights + (gsize)m * mel->n_bins;
@@ -151,18 +143,36 @@ gc_mel_apply_pair (const GcMel *mel, const double *power_a,
     vsum sum_a = { 0 }, sum_b = { 0 };
 
     for (; k + 4 <= end; k += 4) {
-      vsum weights = load_sum (row + k);
+      vsum weights, a, b;
 
-      sum_a += weights * load_sum (power_a + k);
-      sum_b += weights * load_sum (power_b + k);
+      LOAD_SUM (weights, row + k);
+      LOAD_SUM (a, power_a + k);
+      LOAD_SUM (b, power_b + k);
+      sum_a += weights * a;
+      sum_b += weights * b;
     }
     for (; k < end; k++) {
       sum_a[0] += row[k] * power_a[k];
       sum_b[0] += row[k] * power_b[k];
     }
-    mel_a[m] = lanes_total (sum_a);
-    mel_b[m] = lanes_total (sum_b);
+    mel_a[m] = LANES_TOTAL (sum_a);
+    mel_b[m] = LANES_TOTAL (sum_b);
   }
+}
+
+/* Plain functions in front of the clones: clang 14 does not export a
+ * target_clones function to other files. */
+void
+gc_mel_apply (const GcMel *mel, const double *power, double *mel_out)
+{
+  mel_apply (mel, power, mel_out);
+}
+
+void
+gc_mel_apply_pair (const GcMel *mel, const double *power_a,
+    const double *power_b, double *mel_a, double *mel_b)
+{
+  mel_apply_pair (mel, power_a, power_b, mel_a, mel_b);
 }
 
 void

@@ -5,13 +5,16 @@
 
 #include <math.h>
 
-/* Indices are gsize: with guint ones, 2·k might wrap, and GCC would not
- * vectorise.  No FMA in the clone: contracting a·b + c would round differently
- * from the default build, and every build should give the same features. */
-#define PER_BIN_LOOP __attribute__ ((target_clones ("avx2", "default")))
+/* The clones are static, each behind a plain function: clang 14 does not
+ * export a target_clones function to other files.  Indices are gsize: with
+ * guint ones, 2·k might wrap, and GCC would not vectorise.  No FMA in the
+ * clone: contracting a·b + c would round differently from the default build,
+ * and every build should give the same features. */
+#define PER_BIN_LOOP                                                           \
+  static __attribute__ ((target_clones ("avx2", "default"))) void
 
-PER_BIN_LOOP void
-gc_spectrum_copy_magnitude (
+PER_BIN_LOOP
+spectrum_copy_magnitude_loop (
     const double complex *x, double complex *copy, float *magnitude, gsize n)
 {
   const double *in = (const double *)x;
@@ -26,8 +29,8 @@ gc_spectrum_copy_magnitude (
   }
 }
 
-PER_BIN_LOOP void
-gc_spectrum_soft_mask (const double complex *x, const float *harmonic,
+PER_BIN_LOOP
+spectrum_soft_mask_loop (const double complex *x, const float *harmonic,
     const float *percussive, double complex *out, gsize n)
 {
   const double *in = (const double *)x;
@@ -45,8 +48,8 @@ gc_spectrum_soft_mask (const double complex *x, const float *harmonic,
   }
 }
 
-PER_BIN_LOOP void
-gc_spectrum_powers (const double complex *x, const double complex *y,
+PER_BIN_LOOP
+spectrum_powers_loop (const double complex *x, const double complex *y,
     double *power_y, double *power_rest, gsize n)
 {
   const double *a = (const double *)x, *b = (const double *)y;
@@ -58,4 +61,25 @@ gc_spectrum_powers (const double complex *x, const double complex *y,
     power_y[k] = re * re + im * im;
     power_rest[k] = rest_re * rest_re + rest_im * rest_im;
   }
+}
+
+void
+gc_spectrum_copy_magnitude (
+    const double complex *x, double complex *copy, float *magnitude, gsize n)
+{
+  spectrum_copy_magnitude_loop (x, copy, magnitude, n);
+}
+
+void
+gc_spectrum_soft_mask (const double complex *x, const float *harmonic,
+    const float *percussive, double complex *out, gsize n)
+{
+  spectrum_soft_mask_loop (x, harmonic, percussive, out, n);
+}
+
+void
+gc_spectrum_powers (const double complex *x, const double complex *y,
+    double *power_y, double *power_rest, gsize n)
+{
+  spectrum_powers_loop (x, y, power_y, power_rest, n);
 }
