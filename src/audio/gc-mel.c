@@ -213,19 +213,25 @@ void
 gc_dct_ortho (
     const double *in, guint n_in, gsize n_frames, guint n_out, double *out)
 {
-  double basis[n_out][n_in];
+  /* Transposed, so that each frame's coefficients accumulate side by side
+   * in vector lanes, every one still summed over n in order (the values do
+   * not depend on the vector width). */
+  double basis[n_in][n_out], sum[n_out];
 
   for (guint k = 0; k < n_out; k++) {
     double norm = k == 0 ? sqrt (1.0 / n_in) : sqrt (2.0 / n_in);
     for (guint n = 0; n < n_in; n++)
-      basis[k][n] = norm * cos (G_PI * k * (2 * n + 1) / (2.0 * n_in));
+      basis[n][k] = norm * cos (G_PI * k * (2 * n + 1) / (2.0 * n_in));
   }
-  for (guint k = 0; k < n_out; k++) {
-    for (gsize t = 0; t < n_frames; t++) {
-      double sum = 0.0;
-      for (guint n = 0; n < n_in; n++)
-        sum += basis[k][n] * in[t * n_in + n];
-      out[(gsize)k * n_frames + t] = sum;
-    }
+  for (gsize t = 0; t < n_frames; t++) {
+    const double *x = in + t * n_in;
+
+    for (guint k = 0; k < n_out; k++)
+      sum[k] = 0.0;
+    for (guint n = 0; n < n_in; n++)
+      for (guint k = 0; k < n_out; k++)
+        sum[k] += basis[n][k] * x[n];
+    for (guint k = 0; k < n_out; k++)
+      out[(gsize)k * n_frames + t] = sum[k];
   }
 }
