@@ -3,8 +3,8 @@
  *
  * The loops the analyser runs over every bin of every frame, fused so that
  * each reads its spectra once.  They have no reduction and no branch, so
- * the vector width the CPU offers (an AVX2 clone is chosen at run time)
- * gives the same values bit for bit.
+ * whatever vector width the CPU offers (an AVX2 clone is chosen at run
+ * time), they give the same values bit for bit.
  */
 #ifndef GC_SPECTRUM_H
 #define GC_SPECTRUM_H
