@@ -46,7 +46,7 @@
 struct _GcAnalyser {
   gsize max_samples, max_frames;
   gsize n_samples, n_invalid;
-  double peak;
+  guint32 peak_bits; /* bits of the largest |sample| so far */
 
   GcStft *stft;
   GcMel *mel;
@@ -187,7 +187,7 @@ gc_analyser_reset (GcAnalyser *a)
 {
   a->n_samples = 0;
   a->n_invalid = 0;
-  a->peak = 0.0;
+  a->peak_bits = 0;
   a->n_frames = 0;
   a->n_separated = 0;
   a->n_part_frames = 0;
@@ -304,6 +304,34 @@ on_signal_frame (const double complex *spectrum, gpointer user_data)
     separate_frame (a, a->n_separated++, 0);
 }
 
+/* Copies @n samples to @out, zeroing the non-finite ones, whose number it
+ * returns, and raises *@peak_bits to the bits of the largest |sample|.  With
+ * the sign bit cleared, the bits of finite floats order as integers do, and
+ * NaN and ±Inf are those from 0x7f800000 up: integer work only, which
+ * vectorises where float comparisons with their NaN rules do not. */
+__attribute__ ((target_clones ("avx2", "default"))) static gsize
+sanitise (const float *in, double *out, gsize n, guint32 *peak_bits)
+{
+  guint32 peak = *peak_bits;
+  gsize n_invalid = 0;
+
+  for (gsize i = 0; i < n; i++) {
+    guint32 bits, magnitude, valid;
+    float v;
+
+    memcpy (&bits, in + i, sizeof (bits));
+    magnitude = bits & 0x7fffffff;
+    valid = magnitude < 0x7f800000 ? 0xffffffff : 0;
+    bits &= valid;
+    peak = MAX (peak, magnitude & valid);
+    n_invalid += valid == 0;
+    memcpy (&v, &bits, sizeof (v));
+    out[i] = v;
+  }
+  *peak_bits = peak;
+  return n_invalid;
+}
+
 void
 gc_analyser_push (GcAnalyser *a, const float *samples, gsize n)
 {
@@ -314,15 +342,7 @@ gc_analyser_push (GcAnalyser *a, const float *samples, gsize n)
   while (n > 0) {
     gsize m = MIN (n, G_N_ELEMENTS (chunk));
 
-    for (gsize i = 0; i < m; i++) {
-      double v = samples[i];
-      if (!isfinite (v)) {
-        v = 0.0;
-        a->n_invalid++;
-      }
-      a->peak = MAX (a->peak, fabs (v));
-      chunk[i] = v;
-    }
+    a->n_invalid += sanitise (samples, chunk, m, &a->peak_bits);
     a->n_samples += m;
     gc_stft_push (a->stft, chunk, m, on_signal_frame, a);
     samples += m;
@@ -344,6 +364,7 @@ gc_analyser_end_window (GcAnalyser *a, double *vector)
 {
   gsize n_frames;
   double gain_db;
+  float peak;
 
   a->n_result_frames = 0;
   if (a->n_samples < GC_N_FFT) {
@@ -352,7 +373,8 @@ gc_analyser_end_window (GcAnalyser *a, double *vector)
   }
   /* librosa.util.normalize leaves a signal below float32's tiny alone; we
    * call it silence, as nothing in it can be classified. */
-  if (a->peak < FLT_MIN) {
+  memcpy (&peak, &a->peak_bits, sizeof (peak));
+  if (peak < FLT_MIN) {
     gc_analyser_reset (a);
     return GC_WINDOW_SILENT;
   }
@@ -367,7 +389,7 @@ gc_analyser_end_window (GcAnalyser *a, double *vector)
 
   /* Peak normalisation multiplies magnitudes by 1/peak, powers by its
    * square. */
-  gain_db = -10.0 * log10 (a->peak);
+  gain_db = -10.0 * log10 (peak);
   mel_to_mfcc (a->mel_harmonic, n_frames, 2.0 * gain_db, a->mfcc_harmonic);
   mel_to_mfcc (a->mel_percussive, n_frames, 2.0 * gain_db, a->mfcc_percussive);
   gc_contrast_finish (
