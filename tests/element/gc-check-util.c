@@ -338,3 +338,59 @@ gc_test_check_result (const GstStructure *s)
   fail_unless_equals_string (genre, gc_test_genre (s, 0));
   fail_unless (confidence == gc_test_prob (s, 0));
 }
+
+guint
+gc_test_count_tag_events (GstHarness *h)
+{
+  GstEvent *ev;
+  guint n = 0;
+
+  while ((ev = gst_harness_try_pull_event (h))) {
+    if (GST_EVENT_TYPE (ev) == GST_EVENT_TAG)
+      n++;
+    gst_event_unref (ev);
+  }
+  return n;
+}
+
+GstStateChangeReturn
+gc_test_try_start (
+    const gchar *model, const gchar *props, GError **error, gchar **debug)
+{
+  GstElement *e = gst_element_factory_make ("genreclassify", NULL);
+  GstBus *bus = gst_bus_new ();
+  GstStateChangeReturn ret;
+  GstMessage *msg;
+
+  fail_unless (e != NULL);
+  gst_element_set_bus (e, bus);
+  if (model)
+    g_object_set (e, "model", model, NULL);
+  if (props) {
+    gchar **pairs = g_strsplit (props, " ", -1);
+
+    for (guint i = 0; pairs[i] != NULL; i++) {
+      gchar **kv = g_strsplit (pairs[i], "=", 2);
+
+      if (kv[0] != NULL && kv[1] != NULL)
+        gst_util_set_object_arg (G_OBJECT (e), kv[0], kv[1]);
+      g_strfreev (kv);
+    }
+    g_strfreev (pairs);
+  }
+  ret = gst_element_set_state (e, GST_STATE_PAUSED);
+  msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+  if (ret == GST_STATE_CHANGE_FAILURE) {
+    fail_unless (msg != NULL, "state change failed without an ERROR");
+    gst_message_parse_error (msg, error, debug);
+  } else {
+    fail_unless (msg == NULL);
+  }
+  if (msg)
+    gst_message_unref (msg);
+  gst_element_set_state (e, GST_STATE_NULL);
+  gst_element_set_bus (e, NULL);
+  gst_object_unref (bus);
+  gst_object_unref (e);
+  return ret;
+}

@@ -55,6 +55,17 @@ void gc_test_push_signal (GstHarness *h, GstAudioFormat format, gint rate,
  * of GstStructure copies (free with g_ptr_array_unref). */
 GPtrArray *gc_test_collect_results (GstBus *bus);
 
+/* Sets a lone genreclassify with @model (unless NULL) and @props
+ * ("key=value" pairs separated by spaces, or NULL) to PAUSED and back to
+ * NULL.  Returns the state change result; a failure must come with an ERROR
+ * message, whose GError and debug string go to @error and @debug (either
+ * may be NULL), and a success without one. */
+GstStateChangeReturn gc_test_try_start (
+    const gchar *model, const gchar *props, GError **error, gchar **debug);
+
+/* Pops and counts the tag events waiting on the harness' sink. */
+guint gc_test_count_tag_events (GstHarness *h);
+
 /* Checks the fields of one result structure: types, finite doubles,
  * probabilities sorted descending and summing to 1 within 1e-6 (or empty
  * lists for an unclassified result), genre/confidence matching the first

@@ -13,44 +13,6 @@
 #define MODEL_FEATURE_SET_KEY "feature-set"
 #define MODEL_SVM_FILE_KEY "svm-file"
 
-/* Sets a lone genreclassify with @props to PAUSED; returns the state change
- * result and, on failure, the ERROR message's GError. */
-static GstStateChangeReturn
-try_start (
-    const gchar *model, const gchar *props, GError **error, gchar **debug)
-{
-  GstElement *e = gst_element_factory_make ("genreclassify", NULL);
-  GstBus *bus = gst_bus_new ();
-  GstStateChangeReturn ret;
-  GstMessage *msg;
-
-  fail_unless (e != NULL);
-  gst_element_set_bus (e, bus);
-  if (model)
-    g_object_set (e, "model", model, NULL);
-  if (props) {
-    gchar **kv = g_strsplit (props, "=", 2);
-
-    gst_util_set_object_arg (G_OBJECT (e), kv[0], kv[1]);
-    g_strfreev (kv);
-  }
-  ret = gst_element_set_state (e, GST_STATE_PAUSED);
-  msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
-  if (ret == GST_STATE_CHANGE_FAILURE) {
-    fail_unless (msg != NULL, "state change failed without an ERROR");
-    gst_message_parse_error (msg, error, debug);
-  } else {
-    fail_unless (msg == NULL);
-  }
-  if (msg)
-    gst_message_unref (msg);
-  gst_element_set_state (e, GST_STATE_NULL);
-  gst_element_set_bus (e, NULL);
-  gst_object_unref (bus);
-  gst_object_unref (e);
-  return ret;
-}
-
 static void
 expect_error (const gchar *model, const gchar *props, GQuark domain, gint code,
     const gchar *must_contain)
@@ -59,7 +21,7 @@ expect_error (const gchar *model, const gchar *props, GQuark domain, gint code,
   gchar *debug = NULL;
 
   fail_unless_equals_int (
-      try_start (model, props, &err, &debug), GST_STATE_CHANGE_FAILURE);
+      gc_test_try_start (model, props, &err, &debug), GST_STATE_CHANGE_FAILURE);
   fail_unless (err != NULL);
   GST_INFO ("error: %s (%s)", err->message, GST_STR_NULL (debug));
   fail_unless (
@@ -74,8 +36,8 @@ expect_error (const gchar *model, const gchar *props, GQuark domain, gint code,
 
 GST_START_TEST (test_good_model_starts)
 {
-  fail_unless (
-      try_start (GC_TEST_MODEL, NULL, NULL, NULL) != GST_STATE_CHANGE_FAILURE);
+  fail_unless (gc_test_try_start (GC_TEST_MODEL, NULL, NULL, NULL)
+      != GST_STATE_CHANGE_FAILURE);
 }
 
 GST_END_TEST;
@@ -198,7 +160,7 @@ GST_START_TEST (test_hop_longer_than_window)
 {
   expect_error (GC_TEST_MODEL, "hop=40", GST_LIBRARY_ERROR,
       GST_LIBRARY_ERROR_SETTINGS, "hop");
-  fail_unless (try_start (GC_TEST_MODEL, "hop=30", NULL, NULL)
+  fail_unless (gc_test_try_start (GC_TEST_MODEL, "hop=30", NULL, NULL)
       != GST_STATE_CHANGE_FAILURE);
 }
 
@@ -216,7 +178,8 @@ GST_START_TEST (test_default_model_from_environment)
   expect_error (
       "", NULL, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_FOUND, missing);
   g_setenv ("GENRECLASSIFY_MODEL", GC_TEST_MODEL, TRUE);
-  fail_unless (try_start (NULL, NULL, NULL, NULL) != GST_STATE_CHANGE_FAILURE);
+  fail_unless (
+      gc_test_try_start (NULL, NULL, NULL, NULL) != GST_STATE_CHANGE_FAILURE);
   g_unsetenv ("GENRECLASSIFY_MODEL");
 }
 

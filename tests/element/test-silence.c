@@ -6,20 +6,6 @@
 
 #include "gc-check-util.h"
 
-static guint
-count_tag_events (GstHarness *h)
-{
-  GstEvent *ev;
-  guint n = 0;
-
-  while ((ev = gst_harness_try_pull_event (h))) {
-    if (GST_EVENT_TYPE (ev) == GST_EVENT_TAG)
-      n++;
-    gst_event_unref (ev);
-  }
-  return n;
-}
-
 GST_START_TEST (test_silence)
 {
   GstHarness *h = gc_test_harness ("window=1 min-window=0.5",
@@ -60,7 +46,7 @@ GST_START_TEST (test_silence)
   fail_unless_equals_uint64 (
       gc_test_get_uint64 (sum, "duration"), GST_SECOND * 5 / 2);
   /* nothing to tag */
-  fail_unless_equals_int (count_tag_events (h), 0);
+  fail_unless_equals_int (gc_test_count_tag_events (h), 0);
 
   g_ptr_array_unref (results);
   gc_test_teardown (h);
@@ -91,7 +77,7 @@ GST_START_TEST (test_no_window)
   fail_unless_equals_int (gc_test_get_uint (sum, "windows"), 0);
   fail_unless_equals_int (gc_test_get_uint (sum, "silent-windows"), 0);
   fail_unless_equals_uint64 (gc_test_get_uint64 (sum, "duration"), 0);
-  fail_unless_equals_int (count_tag_events (h), 0);
+  fail_unless_equals_int (gc_test_count_tag_events (h), 0);
   g_ptr_array_unref (results);
   gc_test_teardown (h);
 }

@@ -95,20 +95,6 @@ hd_assert_same_results (GPtrArray *a, GPtrArray *b, gdouble tolerance)
   }
 }
 
-guint
-hd_count_tag_events (GstHarness *h)
-{
-  GstEvent *ev;
-  guint n = 0;
-
-  while ((ev = gst_harness_try_pull_event (h))) {
-    if (GST_EVENT_TYPE (ev) == GST_EVENT_TAG)
-      n++;
-    gst_event_unref (ev);
-  }
-  return n;
-}
-
 void
 hd_set_float (
     GstMapInfo *map, GstAudioFormat format, gsize index, gdouble value)

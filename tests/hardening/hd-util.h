@@ -39,9 +39,6 @@ void hd_assert_same_results (GPtrArray *a, GPtrArray *b, gdouble tolerance);
 /* Probability of @genre in @s, -1 if absent. */
 gdouble hd_prob_of (const GstStructure *s, const gchar *genre);
 
-/* Pops and counts the tag events waiting on the harness' sink. */
-guint hd_count_tag_events (GstHarness *h);
-
 /* Pops the pipeline's bus until EOS (failing on ERROR or after 60 s
  * without a message) and returns the results, checked. */
 GPtrArray *hd_play_until_eos (GstElement *pipeline);

@@ -106,7 +106,7 @@ GST_START_TEST (test_soak)
     /* what a long-running application does: read the bus, let the tags
      * go */
     n = take_results (h, n, minutes, prev);
-    hd_count_tag_events (h);
+    gc_test_count_tag_events (h);
 
     rss = hd_rss_bytes ();
     if (m + 1 == 10)

@@ -535,23 +535,13 @@ GST_START_TEST (test_tiny_hop_refused)
     gboolean refuse = i < G_N_ELEMENTS (refused);
     const gchar *props =
         refuse ? refused[i] : accepted[i - G_N_ELEMENTS (refused)];
-    gchar *desc =
-        g_strdup_printf ("genreclassify model=\"%s\" %s", GC_TEST_MODEL, props);
-    GstElement *e = gst_parse_launch (desc, NULL);
-    GstBus *bus = gst_bus_new ();
-    GstMessage *msg;
-    GstStateChangeReturn ret;
+    GError *err = NULL;
+    GstStateChangeReturn ret =
+        gc_test_try_start (GC_TEST_MODEL, props, &err, NULL);
 
-    fail_unless (e != NULL);
-    gst_element_set_bus (e, bus);
-    ret = gst_element_set_state (e, GST_STATE_PAUSED);
-    msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
     if (refuse) {
-      GError *err = NULL;
-
       fail_unless_equals_int (ret, GST_STATE_CHANGE_FAILURE);
-      fail_unless (msg != NULL);
-      gst_message_parse_error (msg, &err, NULL);
+      fail_unless (err != NULL);
       fail_unless (
           g_error_matches (err, GST_LIBRARY_ERROR, GST_LIBRARY_ERROR_SETTINGS),
           "%s", err->message);
@@ -559,15 +549,8 @@ GST_START_TEST (test_tiny_hop_refused)
       g_error_free (err);
     } else {
       fail_unless (ret != GST_STATE_CHANGE_FAILURE, "%s refused", props);
-      fail_unless (msg == NULL);
+      fail_unless (err == NULL);
     }
-    if (msg)
-      gst_message_unref (msg);
-    gst_element_set_state (e, GST_STATE_NULL);
-    gst_element_set_bus (e, NULL);
-    gst_object_unref (bus);
-    gst_object_unref (e);
-    g_free (desc);
   }
 }
 
