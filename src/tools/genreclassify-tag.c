@@ -234,6 +234,21 @@ make_tsv (const Run *run, const char *path, const GcTagResult *r,
 
 /* ---- pictures ---------------------------------------------------------- */
 
+/* Saves @svg as @base@suffix and adds that path to @svgs. */
+static gboolean
+save_svg (const char *base, const char *suffix, const char *svg,
+    GPtrArray *svgs, GError **error)
+{
+  char *path = g_strconcat (base, suffix, NULL);
+
+  if (!gc_svg_save (path, svg, error)) {
+    g_free (path);
+    return FALSE;
+  }
+  g_ptr_array_add (svgs, path);
+  return TRUE;
+}
+
 /* DIR/relative/path.ext.svg (and .timeline.svg): the extension stays, so
  * that song.flac and song.mp3 do not share a picture. */
 static gboolean
@@ -242,7 +257,7 @@ write_svgs (const Run *run, const GcTagFile *f, const GcTagResult *r,
 {
   char *base = g_build_filename (run->opt->svg_dir, f->relative, NULL);
   char *title = g_path_get_basename (f->path);
-  char *path, *svg, *subtitle, *dir;
+  char *svg, *subtitle, *dir;
   gboolean ok = TRUE;
 
   dir = g_path_get_dirname (base);
@@ -264,12 +279,7 @@ write_svgs (const Run *run, const GcTagFile *f, const GcTagResult *r,
         r->n_classified, r->n_classified == 1 ? "" : "s");
     svg = gc_svg_bar_chart (
         title, subtitle, (const char *const *)labels, values, r->n_labels);
-    path = g_strconcat (base, ".svg", NULL);
-    ok = gc_svg_save (path, svg, error);
-    if (ok)
-      g_ptr_array_add (svgs, path);
-    else
-      g_free (path);
+    ok = save_svg (base, ".svg", svg, svgs, error);
     g_free (svg);
     g_free (subtitle);
     g_free (values);
@@ -292,12 +302,7 @@ write_svgs (const Run *run, const GcTagFile *f, const GcTagResult *r,
     subtitle = g_strdup_printf ("%u windows", r->n_windows);
     svg = gc_svg_timeline (title, subtitle, run->labels, r->n_labels, starts,
         durations, probs, r->n_windows);
-    path = g_strconcat (base, ".timeline.svg", NULL);
-    ok = gc_svg_save (path, svg, error);
-    if (ok)
-      g_ptr_array_add (svgs, path);
-    else
-      g_free (path);
+    ok = save_svg (base, ".timeline.svg", svg, svgs, error);
     g_free (svg);
     g_free (subtitle);
     g_free (probs);
