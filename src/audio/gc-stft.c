@@ -84,12 +84,6 @@ gc_stft_reset (GcStft *stft)
   stft->n_frames = 0;
 }
 
-const double *
-gc_stft_window (const GcStft *stft)
-{
-  return stft->window;
-}
-
 /* fft_in = the frame starting at ring[start], circularly, times the
  * window. */
 __attribute__ ((target_clones ("avx2", "default"))) static void

@@ -38,10 +38,8 @@ void gc_stft_finish (GcStft *stft, GcStftFrameFunc func, gpointer user_data);
 
 void gc_stft_reset (GcStft *stft);
 
-/* The periodic Hann window of scipy.signal.get_window("hann", 2048). */
-const double *gc_stft_window (const GcStft *stft);
-
-/* Writes the periodic Hann window of length @n. */
+/* Writes the periodic Hann window of length @n, as
+ * scipy.signal.get_window("hann", n). */
 void gc_hann_window (double *window, guint n);
 
 /* FFTW's planner is process-wide and not thread-safe: every plan made or
