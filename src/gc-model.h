@@ -4,6 +4,7 @@
  * A model bundle is a GLib key-file (see docs/model-format.md) naming a
  * libsvm model file next to it, the genre labels, the feature set and its
  * dimension, and the standardisation (mean, scale) applied before the SVM.
+ * Training is in gc-model-train.h.
  */
 #ifndef GC_MODEL_H
 #define GC_MODEL_H
@@ -52,20 +53,6 @@ guint gc_model_get_n_support_vectors (const GcModel *model);
 void gc_model_set_description (GcModel *model, const char *description);
 void gc_model_set_trained_by (GcModel *model, const char *trained_by);
 void gc_model_set_window_seconds (GcModel *model, double seconds);
-
-/* Trains a seed-212 model: the standardisation is the mean and population
- * standard deviation of each column of @features (@n rows of @dimension
- * values, row-major; a column with std <= 1e-12 gets scale 1), then a C-SVC
- * with an RBF kernel exp(-gamma·|u-v|²) and libsvm's probability estimates.
- * @classes[i] in [0, n_labels) names the label of row i; every label needs
- * at least one row.  libsvm draws its probability cross-validation folds
- * with rand(): this calls srand(@seed) first, so a run is reproducible but
- * the function is not thread-safe; it also silences libsvm's progress output
- * for the process (svm_set_print_string_function).  Errors are
- * GC_MODEL_ERROR_INCONSISTENT. */
-GcModel *gc_model_train (const double *features, const int *classes, gsize n,
-    guint dimension, const char *const *labels, guint n_labels, double c,
-    double gamma, guint seed, GError **error);
 
 /* Writes the bundle: @path (the key-file, e.g. ".../model.ini") and the
  * libsvm file beside it, named after @path with ".svm" in place of ".ini".

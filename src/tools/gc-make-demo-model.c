@@ -11,6 +11,7 @@
  */
 #include "config.h"
 #include "gc-demo.h"
+#include "gc-model-train.h"
 
 #include <libsvm/svm.h>
 

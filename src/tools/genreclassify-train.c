@@ -24,6 +24,7 @@
 #include "gc-cli.h"
 #include "gc-grid.h"
 #include "gc-model.h"
+#include "gc-model-train.h"
 
 #define DEFAULT_LOG2C "-1,9,2"
 #define DEFAULT_LOG2G "-11,-3,2"

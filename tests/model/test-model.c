@@ -4,6 +4,7 @@
  */
 #include "gc-analyser.h"
 #include "gc-model.h"
+#include "gc-model-train.h"
 
 #include <libsvm/svm.h>
 

@@ -1,0 +1,30 @@
+/* genreclassify — training a model bundle (no GStreamer types)
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * The tools that make models (genreclassify-train, gc-make-demo-model) train
+ * here; gc_model_save() (gc-model.h) writes the result.
+ */
+#ifndef GC_MODEL_TRAIN_H
+#define GC_MODEL_TRAIN_H
+
+#include "gc-model.h"
+
+G_BEGIN_DECLS
+
+/* Trains a seed-212 model: the standardisation is the mean and population
+ * standard deviation of each column of @features (@n rows of @dimension
+ * values, row-major; a column with std <= 1e-12 gets scale 1), then a C-SVC
+ * with an RBF kernel exp(-gamma·|u-v|²) and libsvm's probability estimates.
+ * @classes[i] in [0, n_labels) names the label of row i; every label needs
+ * at least one row.  libsvm draws its probability cross-validation folds
+ * with rand(): this calls srand(@seed) first, so a run is reproducible but
+ * the function is not thread-safe; it also silences libsvm's progress output
+ * for the process (svm_set_print_string_function).  Errors are
+ * GC_MODEL_ERROR_INCONSISTENT. */
+GcModel *gc_model_train (const double *features, const int *classes, gsize n,
+    guint dimension, const char *const *labels, guint n_labels, double c,
+    double gamma, guint seed, GError **error);
+
+G_END_DECLS
+
+#endif
