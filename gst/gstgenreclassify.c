@@ -17,6 +17,10 @@
 #include <glib/gstdio.h>
 
 #include "gstgenreclassify.h"
+#include "gc-distribution.h"
+
+/* The summary takes GstClockTimes as they are: "none" must be one value. */
+G_STATIC_ASSERT (GC_TIME_NONE == GST_CLOCK_TIME_NONE);
 
 GST_DEBUG_CATEGORY_STATIC (gst_genre_classify_debug);
 #define GST_CAT_DEFAULT gst_genre_classify_debug
@@ -379,7 +383,7 @@ gst_genre_classify_on_window (guint64 start, gsize n_samples,
     guint n = gc_model_get_n_labels (self->model);
 
     if (gc_model_predict (self->model, vector, self->probs)
-        && gc_output_normalise (self->probs, n)) {
+        && gc_distribution_normalise (self->probs, n)) {
       r.probs = self->probs;
     } else {
       GST_WARNING_OBJECT (self,

@@ -12,6 +12,7 @@
 #include "gc-windower.h"
 #include "gc-convert.h"
 #include "gc-output.h"
+#include "gc-summary.h"
 
 G_BEGIN_DECLS
 

@@ -5,8 +5,12 @@
 
 #include <string.h>
 
-#include "gc-output.h"
+#include "gc-distribution.h"
+#include "gc-summary.h"
 #include "gc-tag-analyse.h"
+
+/* The summary takes GstClockTimes as they are: "none" must be one value. */
+G_STATIC_ASSERT (GC_TIME_NONE == GST_CLOCK_TIME_NONE);
 
 void
 gc_tag_result_free (GcTagResult *result)
@@ -56,7 +60,7 @@ gc_tag_analyse (const char *path, const GcModel *model,
     tw->duration = (double)w->duration / GST_SECOND;
     tw->silent = (w->status == GC_WINDOW_SILENT);
     if (w->status == GC_WINDOW_OK && gc_model_predict (model, w->vector, probs)
-        && gc_output_normalise (probs, n)) {
+        && gc_distribution_normalise (probs, n)) {
       tw->probs = g_new (double, n);
       memcpy (tw->probs, probs, n * sizeof (double));
     }
@@ -68,7 +72,7 @@ gc_tag_analyse (const char *path, const GcModel *model,
   r->n_silent = summary.n_silent;
   if (gc_summary_get (&summary, probs)) {
     r->probs = probs;
-    r->order = gc_output_sorted_order (r->probs, n);
+    r->order = gc_distribution_sorted_order (r->probs, n);
   } else {
     g_free (probs);
   }

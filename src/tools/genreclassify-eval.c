@@ -20,9 +20,9 @@
 #include <string.h>
 
 #include "gc-cli.h"
+#include "gc-distribution.h"
 #include "gc-json.h"
 #include "gc-model.h"
-#include "gc-output.h"
 #include "gc-svg.h"
 
 typedef struct {
@@ -239,12 +239,12 @@ typedef struct {
   double *window_probs; /* n_windows × n_labels, NAN rows when not */
 } ItemResult;
 
-/* gc_model_predict() then gc_output_normalise(), as the element does. */
+/* gc_model_predict() then gc_distribution_normalise(), as the element does. */
 static gboolean
 classify (const GcModel *model, const double *vector, double *p)
 {
   return gc_model_predict (model, vector, p)
-      && gc_output_normalise (p, gc_model_get_n_labels (model));
+      && gc_distribution_normalise (p, gc_model_get_n_labels (model));
 }
 
 int

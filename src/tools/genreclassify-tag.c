@@ -25,8 +25,8 @@
 #include <gst/gst.h>
 
 #include "gc-cli.h"
+#include "gc-distribution.h"
 #include "gc-json.h"
-#include "gc-output.h"
 #include "gc-svg.h"
 #include "gc-tag-analyse.h"
 #include "gc-tag-files.h"
@@ -330,7 +330,7 @@ write_tags (const Run *run, const GcTagFile *f, const GcTagResult *r,
 
   if (genre == NULL)
     return TRUE; /* nothing classified (silence): nothing to write */
-  dist = gc_output_distribution_string (run->model, r->probs);
+  dist = gc_distribution_to_string (run->model, r->probs);
   tags = gc_tag_write_make_tags (genre, dist);
   if (run->opt->in_place) {
     dest = g_strdup (f->path);

@@ -1,0 +1,64 @@
+/* genreclassify — a distribution over a model's labels
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "gc-distribution.h"
+
+#include <math.h>
+
+gboolean
+gc_distribution_normalise (double *probs, guint n)
+{
+  double sum = 0.0;
+  guint i;
+
+  if (n == 0)
+    return FALSE;
+  for (i = 0; i < n; i++) {
+    if (!isfinite (probs[i]) || probs[i] < 0.0)
+      return FALSE;
+    sum += probs[i];
+  }
+  if (!(sum > 0.0) || !isfinite (sum))
+    return FALSE;
+  for (i = 0; i < n; i++)
+    probs[i] /= sum;
+  return TRUE;
+}
+
+/* Insertion sort: stable, and label counts are small. */
+guint *
+gc_distribution_sorted_order (const double *probs, guint n)
+{
+  guint *order = g_new (guint, n);
+  guint i, j;
+
+  for (i = 0; i < n; i++) {
+    guint idx = i;
+
+    for (j = i; j > 0 && probs[order[j - 1]] < probs[idx]; j--)
+      order[j] = order[j - 1];
+    order[j] = idx;
+  }
+  return order;
+}
+
+char *
+gc_distribution_to_string (const GcModel *model, const double *probs)
+{
+  guint n = gc_model_get_n_labels (model);
+  guint *order = gc_distribution_sorted_order (probs, n);
+  GString *str = g_string_new (NULL);
+  char num[G_ASCII_DTOSTR_BUF_SIZE];
+  guint i;
+
+  for (i = 0; i < n; i++) {
+    if (i > 0)
+      g_string_append_c (str, ';');
+    g_string_append (str, gc_model_get_label (model, order[i]));
+    g_string_append_c (str, '=');
+    g_string_append (
+        str, g_ascii_formatd (num, sizeof (num), "%.4f", probs[order[i]]));
+  }
+  g_free (order);
+  return g_string_free (str, FALSE);
+}

@@ -1,0 +1,33 @@
+/* genreclassify — a distribution over a model's labels (no GStreamer types)
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * A distribution is one probability per label of a GcModel, in label order:
+ * what gc_model_predict() writes, what the element reports for a window and
+ * for the whole stream (gc-summary.h), and what the tools print.
+ */
+#ifndef GC_DISTRIBUTION_H
+#define GC_DISTRIBUTION_H
+
+#include <glib.h>
+
+#include "gc-model.h"
+
+G_BEGIN_DECLS
+
+/* Checks that @probs (@n values) are finite and non-negative with a positive
+ * sum, and rescales them to sum to 1.  Returns FALSE (leaving @probs
+ * unspecified) when they are not a usable distribution. */
+gboolean gc_distribution_normalise (double *probs, guint n);
+
+/* Label indices of @probs (@n values) by descending probability; equal
+ * probabilities keep label order.  Free with g_free(). */
+guint *gc_distribution_sorted_order (const double *probs, guint n);
+
+/* "label=0.6100;label2=0.2000" for @probs (label order), most probable
+ * first, four decimals with '.' whatever the locale (the element's
+ * genre-distribution tag).  Free with g_free(). */
+char *gc_distribution_to_string (const GcModel *model, const double *probs);
+
+G_END_DECLS
+
+#endif
