@@ -40,6 +40,11 @@ G_BEGIN_DECLS
   "layout = (string) interleaved, rate = (int) [ 8000, 192000 ], "             \
   "channels = (int) [ 1, 8 ]"
 
+/* The feature set the tools compute, and its dimension (the size of
+ * GcWindowResult's vector): the one place to change for another set. */
+#define GC_TOOLS_FEATURE_SET GC_FEATURE_SET_SEED212
+#define GC_TOOLS_DIM GC_SEED212_DIM
+
 /* ---- window parameters ------------------------------------------------- */
 
 /* The element's window properties, in seconds. */
@@ -80,7 +85,7 @@ typedef struct {
   GstClockTime duration; /* the element's "duration" */
   guint64 n_samples; /* analysis samples in the window */
   guint64 n_invalid; /* non-finite samples replaced by zero */
-  double vector[GC_SEED212_DIM]; /* valid when status == GC_WINDOW_OK */
+  double vector[GC_TOOLS_DIM]; /* valid when status == GC_WINDOW_OK */
 } GcWindowResult;
 
 /* Everything gc_decode_file_features() learns about a file. */

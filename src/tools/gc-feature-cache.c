@@ -10,7 +10,7 @@
  *   restarts, windows          u32, u32
  *   per window:                u32 index, u32 status, u64 start,
  *                              u64 timestamp, u64 duration, u64 n_samples,
- *                              u64 n_invalid, GC_SEED212_DIM × f64
+ *                              u64 n_invalid, GC_TOOLS_DIM × f64
  *   SHA-256 of all the above   32 bytes
  */
 #include "config.h"
@@ -27,7 +27,7 @@
 #define BOM 0x01020304u
 #define CACHE_FORMAT 1
 #define DIGEST_LEN 32
-#define WINDOW_BYTES (2 * 4 + 5 * 8 + GC_SEED212_DIM * 8)
+#define WINDOW_BYTES (2 * 4 + 5 * 8 + GC_TOOLS_DIM * 8)
 /* An entry larger than this is not ours (a 3600-s hop over days of audio
  * would still fit). */
 #define MAX_ENTRY_BYTES (512u * 1024 * 1024)
@@ -162,8 +162,7 @@ make_key (const char *sha256, const GcWindowSpec *spec)
                           "min-window %" G_GSIZE_FORMAT "\n"
                           "content-sha256 %s\n",
       CACHE_FORMAT, VERSION, GST_VERSION_MAJOR, GST_VERSION_MINOR,
-      GC_FEATURE_SET_SEED212, GC_SEED212_DIM, GC_ANALYSIS_RATE, w, h, m,
-      sha256);
+      GC_TOOLS_FEATURE_SET, GC_TOOLS_DIM, GC_ANALYSIS_RATE, w, h, m, sha256);
 }
 
 char *
