@@ -22,6 +22,8 @@ gc_cli_options_clear (GcCliOptions *o)
 {
   g_free (o->cache_dir);
   g_free (o->progress);
+  g_strfreev (o->groups);
+  g_free (o->group_column);
   memset (o, 0, sizeof (*o));
 }
 
@@ -61,6 +63,44 @@ gc_cli_add_entries (GOptionContext *context, GcCliOptions *o)
   g_option_context_add_main_entries (context, entries, NULL);
 }
 
+void
+gc_cli_add_group_entries (GOptionContext *context, GcCliOptions *o)
+{
+  GOptionEntry entries[] = {
+    { "groups", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->groups,
+        "Cross-validation keeps each group (e.g. artist) of files in one "
+        "fold: read the groups from this TSV with a header, such as a "
+        "corpus' clips.tsv (column \"path\", relative to the TSV; may be "
+        "repeated). Default: a list's third column, else one group per file",
+        "FILE" },
+    { "group-column", 0, 0, G_OPTION_ARG_STRING, &o->group_column,
+        "The --groups column to read (default \"artist\")", "NAME" },
+    { NULL },
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+}
+
+gboolean
+gc_cli_load_groups (const GcCliOptions *o, GcDataset *set, GError **error)
+{
+  if (o->groups == NULL)
+    return TRUE;
+  if (set->group_source)
+    fprintf (stderr, "warning: --groups replaces the groups of %s\n",
+        set->group_source);
+  return gc_dataset_load_groups (set, (const char *const *)o->groups,
+      o->group_column ? o->group_column : "artist", error);
+}
+
+void
+gc_cli_print_warnings (GPtrArray *warnings)
+{
+  fflush (stdout);
+  for (guint i = 0; i < warnings->len; i++)
+    fprintf (stderr, "warning: %s\n", (const char *)warnings->pdata[i]);
+}
+
 gboolean
 gc_cli_check (GcCliOptions *o, double default_window, GError **error)
 {
@@ -73,6 +113,11 @@ gc_cli_check (GcCliOptions *o, double default_window, GError **error)
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
         "--jobs must be between 1 and 1024 (0: one per processor), not %d",
         o->jobs);
+    return FALSE;
+  }
+  if (o->group_column && o->groups == NULL) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "--group-column names a column of the --groups file: give --groups");
     return FALSE;
   }
   if (o->no_cache && o->cache_dir) {
@@ -113,8 +158,10 @@ gc_cli_extract (const GcCliOptions *o, const GcDataset *set,
   GcProgress *progress =
       gc_progress_new (stderr, o->progress_mode, "features", "files", n);
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < n; i++) {
     jobs[i].path = gc_dataset_item (set, i)->path;
+    jobs[i].origin = gc_dataset_item_origin (set, i);
+  }
   gc_extract_run (
       jobs, n, &o->spec, cache, (guint)o->jobs, progress, o->strict, stats);
   gc_progress_finish (progress);
@@ -139,6 +186,8 @@ gc_cli_extract (const GcCliOptions *o, const GcDataset *set,
 void
 gc_cli_jobs_free (GcExtractJob *jobs, guint n)
 {
+  for (guint i = 0; i < n; i++)
+    g_free (jobs[i].origin);
   gc_extract_clear (jobs, n);
   g_free (jobs);
 }

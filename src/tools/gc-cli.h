@@ -29,6 +29,9 @@ typedef struct {
   gboolean quiet;
   gboolean verbose;
   char *progress; /* auto, tty, plain, none */
+  /* Groups (gc_cli_add_group_entries()): --groups, --group-column. */
+  char **groups;
+  char *group_column;
   /* Resolved by gc_cli_check(). */
   GcWindowSpec spec;
   GcProgressMode progress_mode;
@@ -40,6 +43,18 @@ void gc_cli_options_clear (GcCliOptions *options);
 /* Adds --window, --hop, --min-window, -j/--jobs, --cache-dir, --no-cache,
  * --strict, --progress, -q/--quiet, -v/--verbose to @context's main group. */
 void gc_cli_add_entries (GOptionContext *context, GcCliOptions *options);
+
+/* Adds --groups FILE (repeatable) and --group-column NAME. */
+void gc_cli_add_group_entries (GOptionContext *context, GcCliOptions *options);
+
+/* With --groups, reads the groups of @set's files (gc_dataset_load_groups(),
+ * column --group-column, default "artist"), with a warning on stderr when
+ * they replace a list's third column.  GC_DATASET_ERROR on error. */
+gboolean gc_cli_load_groups (
+    const GcCliOptions *options, GcDataset *set, GError **error);
+
+/* Prints every string of @warnings as "warning: …" on stderr. */
+void gc_cli_print_warnings (GPtrArray *warnings);
 
 /* Fills the defaults (@default_window for --window when not given) and
  * checks the values.  G_OPTION_ERROR on error. */

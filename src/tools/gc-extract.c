@@ -45,6 +45,8 @@ work (gpointer data, gpointer user_data)
   job->features = gc_features_get (job->path, run->spec, run->cache,
       run->cancellable, &job->source, &job->sha256, &job->error);
   job->seconds = (g_get_monotonic_time () - t0) / 1e6;
+  if (job->error && job->origin)
+    g_prefix_error (&job->error, "%s: ", job->origin);
 
   g_mutex_lock (&run->lock);
   if (job->features == NULL) {

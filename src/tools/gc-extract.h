@@ -17,6 +17,10 @@ G_BEGIN_DECLS
 
 typedef struct {
   const char *path; /* in */
+  /* in, may be NULL: where the file was named ("LIST:LINE"), put before
+   * the error message (gc_cli_extract() allocates it, gc_cli_jobs_free()
+   * frees it) */
+  char *origin;
   GcFileFeatures *features; /* out, NULL on failure */
   GError *error; /* out, on failure */
   GcFeatureSource source; /* out */

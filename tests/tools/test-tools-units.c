@@ -14,6 +14,7 @@
 #include "gc-dataset.h"
 #include "gc-decode.h"
 #include "gc-feature-cache.h"
+#include "gc-folds.h"
 #include "gc-grid.h"
 #include "gc-json.h"
 #include "gc-progress.h"
@@ -375,6 +376,184 @@ test_dataset (void)
   g_free (root);
 }
 
+/* A list's third column and --groups TSV files. */
+static void
+test_dataset_groups (void)
+{
+  char *list = tmp_path ("groups/list.tsv"),
+       *tsv = tmp_path ("groups/clips.tsv");
+  char *tsv2 = tmp_path ("groups/more/clips.tsv"), *p;
+  const char *tsvs[] = { NULL, NULL, NULL };
+  GcDataset *set;
+  GError *error = NULL;
+
+  /* PATH<TAB>GENRE<TAB>GROUP; a blank third column is no group. */
+  write_file (list,
+      "# path genre artist\n"
+      "b.ogg\trock\tThe Bees\n"
+      "a.ogg\tpop\tAnna\n"
+      "c.ogg\trock\tAnna\n"
+      "a.ogg\tpop\tAnna\n");
+  set = gc_dataset_load (list, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (set->items->len, ==, 3);
+  g_assert_cmpstr (gc_dataset_item (set, 0)->group, ==, "Anna");
+  g_assert_cmpuint (gc_dataset_item (set, 0)->line, ==, 3);
+  g_assert_cmpstr (gc_dataset_item (set, 1)->group, ==, "The Bees");
+  g_assert_cmpstr (gc_dataset_item (set, 2)->group, ==, "Anna");
+  g_assert_nonnull (strstr (set->group_source, "third column of"));
+  g_assert_null (set->group_column);
+  p = gc_dataset_item_origin (set, 1);
+  g_assert_true (g_str_has_suffix (p, "list.tsv:2"));
+  g_free (p);
+  gc_dataset_free (set);
+
+  /* Groups are all or nothing; the error names the list and line. */
+  write_file (list, "a.ogg\tpop\tAnna\nb.ogg\trock\n");
+  g_assert_null (gc_dataset_load (list, &error));
+  g_assert_error (error, GC_DATASET_ERROR, GC_DATASET_ERROR_GROUP);
+  g_assert_true (strstr (error->message, "list.tsv:2: no group") != NULL);
+  g_clear_error (&error);
+  write_file (list, "a.ogg\tpop\t \nb.ogg\trock\tX\n");
+  g_assert_null (gc_dataset_load (list, &error));
+  g_assert_nonnull (strstr (error->message, "list.tsv:1: no group"));
+  g_clear_error (&error);
+  write_file (list, "a.ogg\tpop\tX\ta fourth\n");
+  g_assert_null (gc_dataset_load (list, &error));
+  g_assert_error (error, GC_DATASET_ERROR, GC_DATASET_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "list.tsv:1: expected"));
+  g_clear_error (&error);
+  write_file (list, "a.ogg\tpop\tX\na.ogg\tpop\tY\n");
+  g_assert_null (gc_dataset_load (list, &error));
+  g_assert_error (error, GC_DATASET_ERROR, GC_DATASET_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, "two groups"));
+  g_clear_error (&error);
+
+  /* --groups: paths relative to the TSV, any column, rows of other files
+   * ignored, a second TSV for files elsewhere. */
+  write_file (list, "a.ogg\tpop\nb.ogg\trock\nmore/d.ogg\trock\n");
+  write_file (tsv,
+      "path\tgenre\tartist\talbum\n"
+      "a.ogg\tpop\tAnna\tFirst\r\n"
+      "b.ogg\trock\tThe Bees\tFirst\n"
+      "z.ogg\tjazz\tZed\tLast\n");
+  write_file (tsv2, "title\tpath\tartist\nD\td.ogg\tDee\n");
+  set = gc_dataset_load (list, &error);
+  g_assert_no_error (error);
+  g_assert_null (set->group_source);
+  tsvs[0] = tsv;
+  g_assert_false (gc_dataset_load_groups (set, tsvs, "artist", &error));
+  g_assert_error (error, GC_DATASET_ERROR, GC_DATASET_ERROR_GROUP);
+  /* The file is named, with the list line that names it. */
+  g_assert_nonnull (strstr (error->message, "list.tsv:3: "));
+  g_assert_nonnull (strstr (error->message, "d.ogg has no group"));
+  g_assert_nonnull (strstr (error->message, "clips.tsv has no row for it"));
+  g_clear_error (&error);
+  tsvs[1] = tsv2;
+  g_assert_true (gc_dataset_load_groups (set, tsvs, "artist", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (gc_dataset_item (set, 0)->group, ==, "Anna");
+  g_assert_cmpstr (gc_dataset_item (set, 1)->group, ==, "The Bees");
+  g_assert_cmpstr (gc_dataset_item (set, 2)->group, ==, "Dee");
+  g_assert_cmpstr (set->group_column, ==, "artist");
+  g_assert_nonnull (strstr (set->group_source, "clips.tsv, "));
+  tsvs[1] = NULL;
+  gc_dataset_free (set);
+
+  write_file (list, "a.ogg\tpop\nb.ogg\trock\n");
+  set = gc_dataset_load (list, &error);
+  g_assert_no_error (error);
+  g_assert_true (gc_dataset_load_groups (set, tsvs, "album", &error));
+  g_assert_cmpstr (gc_dataset_item (set, 0)->group, ==, "First");
+  g_assert_cmpstr (gc_dataset_item (set, 1)->group, ==, "First");
+  g_assert_false (gc_dataset_load_groups (set, tsvs, "label", &error));
+  g_assert_error (error, GC_DATASET_ERROR, GC_DATASET_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message,
+      "clips.tsv:1: no column \"label\" in the header (it has: path, genre, "
+      "artist, album)"));
+  g_clear_error (&error);
+
+  write_file (tsv, "path\tartist\na.ogg\tAnna\nb.ogg\n");
+  g_assert_false (gc_dataset_load_groups (set, tsvs, "artist", &error));
+  g_assert_nonnull (strstr (error->message, "clips.tsv:3: 1 fields"));
+  g_clear_error (&error);
+  write_file (tsv, "path\tartist\na.ogg\tAnna\nb.ogg\t\n");
+  g_assert_false (gc_dataset_load_groups (set, tsvs, "artist", &error));
+  g_assert_error (error, GC_DATASET_ERROR, GC_DATASET_ERROR_GROUP);
+  g_assert_nonnull (strstr (error->message, "clips.tsv:3: no group"));
+  g_clear_error (&error);
+  write_file (tsv, "path\tartist\na.ogg\tAnna\n./a.ogg\tBob\nb.ogg\tB\n");
+  g_assert_false (gc_dataset_load_groups (set, tsvs, "artist", &error));
+  g_assert_error (error, GC_DATASET_ERROR, GC_DATASET_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, "clips.tsv:3: ./a.ogg has two"));
+  g_clear_error (&error);
+  p = tmp_path ("groups/none.tsv");
+  tsvs[0] = p;
+  g_assert_false (gc_dataset_load_groups (set, tsvs, "artist", &error));
+  g_assert_error (error, GC_DATASET_ERROR, GC_DATASET_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "none.tsv: cannot read"));
+  g_clear_error (&error);
+  /* A failed load leaves the set as it was: the albums read above. */
+  g_assert_cmpstr (gc_dataset_item (set, 0)->group, ==, "First");
+  g_assert_cmpstr (set->group_column, ==, "album");
+  g_free (p);
+  gc_dataset_free (set);
+
+  g_free (list);
+  g_free (tsv);
+  g_free (tsv2);
+}
+
+/* Groups from item groups, merged where content is identical. */
+static void
+test_grouping (void)
+{
+  char *list = tmp_path ("grouping/list.tsv");
+  GcDataset *set;
+  GError *error = NULL;
+  GcGrouping *g;
+  GPtrArray *warnings = g_ptr_array_new_with_free_func (g_free);
+  gboolean usable[5] = { TRUE, TRUE, TRUE, FALSE, TRUE };
+  char *sha[5] = { "h1", "h2", "h3", "h4", "h1" };
+
+  write_file (list,
+      "a.ogg\tpop\tX\nb.ogg\trock\tY\nc.ogg\trock\tX\n"
+      "d.ogg\tpop\tZ\ne.ogg\tpop\tW\n");
+  set = gc_dataset_load (list, &error);
+  g_assert_no_error (error);
+  g = gc_grouping_new (set, usable, sha, warnings);
+  /* X = {a, c}; Y = {b}; W = {e} has a's content: kept with X. */
+  g_assert_false (g->by_file);
+  g_assert_cmpuint (g->n_groups, ==, 2);
+  g_assert_cmpuint (g->group_of_item[0], ==, 0);
+  g_assert_cmpuint (g->group_of_item[1], ==, 1);
+  g_assert_cmpuint (g->group_of_item[2], ==, 0);
+  g_assert_cmpuint (g->group_of_item[3], ==, G_MAXUINT);
+  g_assert_cmpuint (g->group_of_item[4], ==, 0);
+  g_assert_cmpstr (g->names[0], ==, "X + W");
+  g_assert_cmpuint (warnings->len, ==, 1);
+  g_assert_nonnull (strstr (warnings->pdata[0], "kept together"));
+  g_assert_nonnull (strstr (g->description, "(2 groups)"));
+  gc_grouping_free (g);
+  g_free (set->group_source);
+  set->group_source = NULL;
+  g_ptr_array_set_size (warnings, 0);
+
+  /* By file: one group each, identical content merged. */
+  g = gc_grouping_new (set, usable, sha, warnings);
+  g_assert_true (g->by_file);
+  g_assert_cmpuint (g->n_groups, ==, 3);
+  g_assert_cmpuint (g->group_of_item[4], ==, 0);
+  g_assert_cmpuint (warnings->len, ==, 1);
+  g_assert_nonnull (strstr (warnings->pdata[0], "has the same content as"));
+  g_assert_cmpstr (g->description, ==, "by file (3 files)");
+  gc_grouping_free (g);
+
+  gc_dataset_free (set);
+  g_ptr_array_free (warnings, TRUE);
+  g_free (list);
+}
+
 /* ---- feature cache ------------------------------------------------------ */
 
 static GcFileFeatures *
@@ -561,6 +740,59 @@ test_grid (void)
   for (guint g = 0; g < 40; g++)
     differs |= fold[g] != fold2[g];
   g_assert_true (differs);
+}
+
+/* Groups of several classes (artists with pop and rock): never split (by
+ * construction: a fold per group), every class spread over the folds,
+ * deterministic for a seed. */
+static void
+test_grid_grouped (void)
+{
+  enum { G = 60, C = 3, K = 5 };
+  guint class_rows[G * C], fold[G], fold2[G], per_fold[K][C], totals[C];
+  guint64 state = 11;
+  gboolean differs = FALSE;
+
+  memset (totals, 0, sizeof totals);
+  for (guint g = 0; g < G; g++) {
+    for (guint c = 0; c < C; c++) {
+      state = state * 6364136223846793005ull + 1442695040888963407ull;
+      /* 1–6 rows of a main class, sometimes a few of a second one. */
+      class_rows[g * C + c] = c == g % C ? 1 + (guint)(state >> 61)
+          : (state >> 59) % 4 == 0       ? 1 + (guint)(state >> 62)
+                                         : 0;
+      totals[c] += class_rows[g * C + c];
+    }
+  }
+  gc_grid_assign_folds_grouped (class_rows, G, C, K, 7, fold);
+  gc_grid_assign_folds_grouped (class_rows, G, C, K, 7, fold2);
+  g_assert_cmpmem (fold, sizeof fold, fold2, sizeof fold2);
+  memset (per_fold, 0, sizeof per_fold);
+  for (guint g = 0; g < G; g++) {
+    g_assert_cmpuint (fold[g], <, K);
+    for (guint c = 0; c < C; c++)
+      per_fold[fold[g]][c] += class_rows[g * C + c];
+  }
+  /* Stratified as far as the groups allow: each class within 15 % of its
+   * even share in every fold (a random assignment misses by twice that). */
+  for (guint c = 0; c < C; c++)
+    for (guint f = 0; f < K; f++) {
+      double share = (double)totals[c] / K;
+
+      g_test_message ("class %u fold %u: %u rows (even share %.1f)", c, f,
+          per_fold[f][c], share);
+      g_assert_cmpfloat (fabs (per_fold[f][c] - share), <=, 0.15 * share);
+    }
+  gc_grid_assign_folds_grouped (class_rows, G, C, K, 8, fold2);
+  for (guint g = 0; g < G; g++)
+    differs |= fold[g] != fold2[g];
+  g_assert_true (differs);
+
+  /* Fewer groups than folds: each in a fold of its own. */
+  gc_grid_assign_folds_grouped (class_rows, 3, C, K, 1, fold);
+  g_assert_cmpuint (fold[0], !=, fold[1]);
+  g_assert_cmpuint (fold[1], !=, fold[2]);
+  g_assert_cmpuint (fold[0], !=, fold[2]);
 }
 
 /* A separable toy problem: the search finds 100 % and is reproducible,
@@ -804,8 +1036,11 @@ main (int argc, char **argv)
   g_test_add_func ("/tools/progress", test_progress);
   g_test_add_func ("/tools/json", test_json);
   g_test_add_func ("/tools/dataset", test_dataset);
+  g_test_add_func ("/tools/dataset-groups", test_dataset_groups);
+  g_test_add_func ("/tools/grouping", test_grouping);
   g_test_add_func ("/tools/cache", test_cache);
   g_test_add_func ("/tools/grid", test_grid);
+  g_test_add_func ("/tools/grid-grouped", test_grid_grouped);
   g_test_add_func ("/tools/grid-search", test_grid_search);
   g_test_add_func ("/tools/decode", test_decode);
   status = g_test_run ();
