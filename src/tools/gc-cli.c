@@ -151,32 +151,42 @@ gc_cli_cache (const GcCliOptions *o)
 
 GcExtractJob *
 gc_cli_extract (const GcCliOptions *o, const GcDataset *set,
-    GcFeatureCache *cache, GcExtractStats *stats)
+    GcFeatureCache *cache, const GcChain *const *chains, guint n_chains,
+    guint64 seed, GcExtractStats *stats)
 {
-  guint n = set->items->len;
-  GcExtractJob *jobs = g_new0 (GcExtractJob, MAX (n, 1));
+  guint n = set->items->len, n_jobs = n * n_chains;
+  GcExtractJob *jobs = g_new0 (GcExtractJob, MAX (n_jobs, 1));
   GcProgress *progress =
-      gc_progress_new (stderr, o->progress_mode, "features", "files", n);
+      gc_progress_new (stderr, o->progress_mode, "features", "files", n_jobs);
 
-  for (guint i = 0; i < n; i++) {
-    jobs[i].path = gc_dataset_item (set, i)->path;
-    jobs[i].origin = gc_dataset_item_origin (set, i);
+  for (guint c = 0; c < n_chains; c++) {
+    for (guint i = 0; i < n; i++) {
+      GcExtractJob *job = &jobs[c * n + i];
+
+      job->path = gc_dataset_item (set, i)->path;
+      job->origin = gc_dataset_item_origin (set, i);
+      job->chain = chains[c];
+      job->seed = seed;
+    }
   }
-  gc_extract_run (
-      jobs, n, &o->spec, cache, (guint)o->jobs, progress, o->strict, stats);
+  gc_extract_run (jobs, n_jobs, &o->spec, cache, (guint)o->jobs, progress,
+      o->strict, stats);
   gc_progress_finish (progress);
   gc_progress_free (progress);
 
   if (o->verbose) {
-    for (guint i = 0; i < n; i++) {
-      char *display = g_filename_display_name (jobs[i].path);
+    for (guint j = 0; j < n_jobs; j++) {
+      char *display = g_filename_display_name (jobs[j].path);
+      const GcDatasetItem *item = gc_dataset_item (set, j % n);
 
-      if (jobs[i].features)
-        fprintf (stderr, "%s: %s, %.1f s, %u windows (%u classified)%s\n",
-            display, gc_dataset_label (set, gc_dataset_item (set, i)->label),
-            jobs[i].features->duration, jobs[i].features->n_windows,
-            gc_file_features_n_ok (jobs[i].features),
-            jobs[i].source == GC_FEATURES_CACHED ? ", from the cache" : "");
+      if (jobs[j].features)
+        fprintf (stderr, "%s%s%s%s: %s, %.1f s, %u windows (%u classified)%s\n",
+            display, jobs[j].chain ? " [" : "",
+            jobs[j].chain ? jobs[j].chain->name : "", jobs[j].chain ? "]" : "",
+            gc_dataset_label (set, item->label), jobs[j].features->duration,
+            jobs[j].features->n_windows,
+            gc_file_features_n_ok (jobs[j].features),
+            jobs[j].source == GC_FEATURES_CACHED ? ", from the cache" : "");
       g_free (display);
     }
   }

@@ -64,11 +64,14 @@ gboolean gc_cli_check (
 /* NULL with --no-cache. */
 GcFeatureCache *gc_cli_cache (const GcCliOptions *options);
 
-/* Decodes (or finds in the cache) every item of @set, with progress on
- * stderr and one warning line per failure.  Returns the jobs (free with
- * gc_cli_jobs_free()). */
+/* Decodes (or finds in the cache) every item of @set, as it is and through
+ * each of @n_chains recording chains (@chains[c] NULL: as it is), with
+ * progress on stderr and one warning line per failure.  Returns the jobs,
+ * chain by chain: job c · n_items + i is item i through chains[c] (free
+ * with gc_cli_jobs_free()).  @seed seeds the random chains. */
 GcExtractJob *gc_cli_extract (const GcCliOptions *options, const GcDataset *set,
-    GcFeatureCache *cache, GcExtractStats *stats);
+    GcFeatureCache *cache, const GcChain *const *chains, guint n_chains,
+    guint64 seed, GcExtractStats *stats);
 void gc_cli_jobs_free (GcExtractJob *jobs, guint n);
 
 /* "4 s", "0.5 s", "30 s" */

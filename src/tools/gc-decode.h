@@ -31,6 +31,7 @@
 #include <gst/gst.h>
 
 #include "gc-analyser.h"
+#include "gc-chain.h"
 
 G_BEGIN_DECLS
 
@@ -136,6 +137,19 @@ gboolean gc_decode_file (const char *path, const GcWindowSpec *spec,
 /* The same, collecting every window.  NULL on error. */
 GcFileFeatures *gc_decode_file_features (const char *path,
     const GcWindowSpec *spec, GCancellable *cancellable, GError **error);
+
+/* The same through a recording chain (gc-chain.h; NULL: none), inserted
+ * between decodebin and the final audioconvert; a chain with sample
+ * processing decodes the file twice (a measuring pass, then the real one).
+ * @chain_seed seeds a random chain (gc_chain_file_seed()).  A chain that
+ * cannot be built is a GC_DECODE_ERROR_NO_DECODER. */
+gboolean gc_decode_file_chain (const char *path, const GcWindowSpec *spec,
+    const GcChain *chain, guint64 chain_seed, GcDecodeWindowFunc func,
+    gpointer user_data, GcFileFeatures *stats, GCancellable *cancellable,
+    GError **error);
+GcFileFeatures *gc_decode_file_features_chain (const char *path,
+    const GcWindowSpec *spec, const GcChain *chain, guint64 chain_seed,
+    GCancellable *cancellable, GError **error);
 
 G_END_DECLS
 

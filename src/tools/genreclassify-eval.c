@@ -383,7 +383,11 @@ main (int argc, char **argv)
   }
 
   cache = gc_cli_cache (&o);
-  jobs = gc_cli_extract (&o, set, cache, &stats);
+  {
+    const GcChain *clean = NULL;
+
+    jobs = gc_cli_extract (&o, set, cache, &clean, 1, 1, &stats);
+  }
   if (o.strict && (stats.n_failed > 0 || stats.n_skipped > 0)) {
     gc_cli_error ("stopped: a file could not be decoded (--strict)");
     goto out;

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <gst/gst.h>
 
+#include "gc-chain.h"
 #include "gc-dataset.h"
 #include "gc-decode.h"
 #include "gc-feature-cache.h"
@@ -609,13 +610,13 @@ test_cache (void)
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
   g_clear_error (&error);
 
-  g_assert_null (gc_feature_cache_lookup (c, hash, &spec));
+  g_assert_null (gc_feature_cache_lookup (c, hash, &spec, NULL));
   g_assert_cmpuint (gc_feature_cache_n_corrupt (c), ==, 0);
-  g_assert_true (gc_feature_cache_store (c, hash, &spec, f, &error));
+  g_assert_true (gc_feature_cache_store (c, hash, &spec, NULL, f, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (gc_feature_cache_n_stored (c), ==, 1);
 
-  g = gc_feature_cache_lookup (c, hash, &spec);
+  g = gc_feature_cache_lookup (c, hash, &spec, NULL);
   g_assert_nonnull (g);
   g_assert_cmpuint (gc_feature_cache_n_hits (c), ==, 1);
   g_assert_cmpfloat (g->duration, ==, f->duration);
@@ -627,9 +628,9 @@ test_cache (void)
   gc_file_features_free (g);
 
   /* Other window parameters: another entry. */
-  g_assert_null (gc_feature_cache_lookup (c, hash, &spec2));
-  entry = gc_feature_cache_entry_path (c, hash, &spec);
-  other = gc_feature_cache_entry_path (c, hash, &spec2);
+  g_assert_null (gc_feature_cache_lookup (c, hash, &spec2, NULL));
+  entry = gc_feature_cache_entry_path (c, hash, &spec, NULL);
+  other = gc_feature_cache_entry_path (c, hash, &spec2, NULL);
   g_assert_cmpstr (entry, !=, other);
   g_free (other);
 
@@ -637,24 +638,24 @@ test_cache (void)
   g_assert_true (g_file_get_contents (entry, &data, &len, NULL));
   data[len / 2] ^= 0x40;
   g_assert_true (g_file_set_contents (entry, data, len, NULL));
-  g_assert_null (gc_feature_cache_lookup (c, hash, &spec));
+  g_assert_null (gc_feature_cache_lookup (c, hash, &spec, NULL));
   g_assert_cmpuint (gc_feature_cache_n_corrupt (c), ==, 1);
   g_assert_true (g_file_set_contents (entry, data, len / 3, NULL));
-  g_assert_null (gc_feature_cache_lookup (c, hash, &spec));
+  g_assert_null (gc_feature_cache_lookup (c, hash, &spec, NULL));
   g_assert_true (g_file_set_contents (entry, "", 0, NULL));
-  g_assert_null (gc_feature_cache_lookup (c, hash, &spec));
+  g_assert_null (gc_feature_cache_lookup (c, hash, &spec, NULL));
   g_assert_cmpuint (gc_feature_cache_n_corrupt (c), ==, 3);
   g_free (data);
-  g_assert_true (gc_feature_cache_store (c, hash, &spec, f, NULL));
-  g = gc_feature_cache_lookup (c, hash, &spec);
+  g_assert_true (gc_feature_cache_store (c, hash, &spec, NULL, f, NULL));
+  g = gc_feature_cache_lookup (c, hash, &spec, NULL);
   g_assert_nonnull (g);
   gc_file_features_free (g);
 
   /* No windows at all is a valid entry. */
   gc_file_features_free (f);
   f = fake_features (0, 0);
-  g_assert_true (gc_feature_cache_store (c, hash, &spec2, f, NULL));
-  g = gc_feature_cache_lookup (c, hash, &spec2);
+  g_assert_true (gc_feature_cache_store (c, hash, &spec2, NULL, f, NULL));
+  g = gc_feature_cache_lookup (c, hash, &spec2, NULL);
   g_assert_nonnull (g);
   g_assert_cmpuint (g->n_windows, ==, 0);
   gc_file_features_free (g);
@@ -662,7 +663,7 @@ test_cache (void)
   /* A cache folder that cannot be created: an error, remembered. */
   gc_feature_cache_free (c);
   c = gc_feature_cache_new (audio); /* a regular file */
-  g_assert_false (gc_feature_cache_store (c, hash, &spec, f, &error));
+  g_assert_false (gc_feature_cache_store (c, hash, &spec, NULL, f, &error));
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR);
   g_clear_error (&error);
   g_assert_cmpuint (gc_feature_cache_n_store_errors (c), ==, 1);
@@ -1022,6 +1023,243 @@ test_decode (void)
   g_free (tone);
 }
 
+/* ---- recording chains --------------------------------------------------- */
+
+static void
+test_chain_registry (void)
+{
+  const GcChain **list, **robust;
+  const GcChain *all;
+  GError *error = NULL;
+  GcChain edited;
+  char *a, *b;
+  guint n;
+
+  all = gc_chain_all (&n);
+  g_assert_cmpuint (n, >=, 11);
+  /* Every chain builds with the packages the project depends on. */
+  for (guint i = 0; i < n; i++) {
+    g_assert_null (strchr (all[i].name, ','));
+    g_assert_true (gc_chain_check (&all[i], &error));
+    g_assert_no_error (error);
+  }
+  g_assert_nonnull (gc_chain_lookup ("lowpass-8k"));
+  g_assert_nonnull (gc_chain_lookup ("mp3-32k-96k"));
+  g_assert_null (gc_chain_lookup ("lowpass"));
+
+  list = gc_chain_parse_list ("--degrade", "mp3-64k, tilt+6db", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (list[0]->name, ==, "mp3-64k");
+  g_assert_cmpstr (list[1]->name, ==, "tilt+6db");
+  g_assert_null (list[2]);
+  a = gc_chain_list_names (list);
+  g_assert_cmpstr (a, ==, "mp3-64k,tilt+6db");
+  g_free (a);
+  g_free (list);
+  list = gc_chain_parse_list ("--augment", "none", &error);
+  g_assert_null (list[0]);
+  g_free (list);
+  g_assert_null (gc_chain_parse_list ("--degrade", "mp3-64k,hiss", &error));
+  g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+  g_assert_nonnull (strstr (error->message,
+      "--degrade: unknown chain \"hiss\" "
+      "(known: lowpass-8k, lowpass-5k,"));
+  g_clear_error (&error);
+  g_assert_null (gc_chain_parse_list ("--augment", "fade-2s,fade-2s", &error));
+  g_assert_nonnull (strstr (error->message, "names \"fade-2s\" twice"));
+  g_clear_error (&error);
+
+  /* The evaluation set: the band limits, mono 22k, MP3 64k, gain, both
+   * tilts and pink noise; not the corpus chains or the fades. */
+  robust = gc_chain_robustness ();
+  a = gc_chain_list_names (robust);
+  g_assert_cmpstr (a, ==,
+      "lowpass-8k,lowpass-5k,mono-22k,mp3-64k,gain-20db,tilt+6db,tilt-6db,"
+      "pink-30db");
+  g_free (a);
+  g_free (robust);
+
+  /* The cache key: a chain's description is in it, so editing a chain
+   * makes new entries; a random chain's seed too. */
+  edited = *gc_chain_lookup ("lowpass-8k");
+  a = gc_chain_key (&edited, 1);
+  edited.launch = "audioconvert ! audiocheblimit mode=low-pass cutoff=7000";
+  b = gc_chain_key (&edited, 1);
+  g_assert_cmpstr (a, !=, b);
+  g_free (b);
+  b = gc_chain_key (&edited, 2);
+  g_free (a);
+  a = gc_chain_key (&edited, 1);
+  g_assert_cmpstr (a, ==, b); /* not random: the seed is not in it */
+  g_free (a);
+  g_free (b);
+  a = gc_chain_key (gc_chain_lookup ("pink-30db"), 1);
+  b = gc_chain_key (gc_chain_lookup ("pink-30db"), 2);
+  g_assert_cmpstr (a, !=, b);
+  g_free (a);
+  g_free (b);
+  g_assert_cmpuint (
+      gc_chain_file_seed ("00ff", 1), !=, gc_chain_file_seed ("00fe", 1));
+  g_assert_cmpuint (
+      gc_chain_file_seed ("00ff", 1), !=, gc_chain_file_seed ("00ff", 2));
+
+  /* A chain that cannot be built says which. */
+  edited.name = "broken";
+  edited.launch = "audioconvert ! no-such-element";
+  g_assert_false (gc_chain_check (&edited, &error));
+  g_assert_nonnull (strstr (error->message, "chain broken cannot be built"));
+  g_clear_error (&error);
+}
+
+/* Pink noise at exactly the SNR asked for, the same for the same seed;
+ * fades from ~0 to 1 and back. */
+static void
+test_chain_processor (void)
+{
+  enum { FRAMES = 44100, CH = 2, CHUNK = 1050 };
+  float *x = g_new (float, FRAMES * CH), *y = g_new (float, FRAMES * CH);
+  float *z = g_new (float, FRAMES * CH);
+  GcChainProcessor *p;
+  double signal = 0.0, noise = 0.0, low = 0.0, high = 0.0;
+
+  for (guint f = 0; f < FRAMES; f++)
+    for (guint c = 0; c < CH; c++)
+      x[f * CH + c] = (float)(0.3 * sin (2 * G_PI * 440 * f / 44100.0 + c));
+  g_assert_null (gc_chain_processor_new (gc_chain_lookup ("lowpass-8k"), 1));
+
+  /* Two passes in chunks, as gc-decode does. */
+  for (guint run = 0; run < 2; run++) {
+    float *out = run ? z : y;
+
+    p = gc_chain_processor_new (gc_chain_lookup ("pink-30db"), 42);
+    for (guint f = 0; f < FRAMES; f += CHUNK)
+      gc_chain_processor_measure (p, x + f * CH, CHUNK, CH);
+    gc_chain_processor_rewind (p);
+    memcpy (out, x, sizeof (float) * FRAMES * CH);
+    for (guint f = 0; f < FRAMES; f += CHUNK)
+      gc_chain_processor_apply (p, out + f * CH, CHUNK, CH, 44100);
+    g_assert_cmpfloat_with_epsilon (
+        gc_chain_processor_signal_rms (p), 0.3 / sqrt (2.0), 1e-4);
+    gc_chain_processor_free (p);
+  }
+  g_assert_cmpmem (
+      y, sizeof (float) * FRAMES * CH, z, sizeof (float) * FRAMES * CH);
+  for (guint i = 0; i < FRAMES * CH; i++) {
+    double d = (double)y[i] - x[i];
+
+    signal += (double)x[i] * x[i];
+    noise += d * d;
+    /* The same noise on both channels (to float rounding). */
+    if (i % CH == 1)
+      g_assert_cmpfloat_with_epsilon (y[i] - x[i], y[i - 1] - x[i - 1], 1e-6);
+  }
+  g_assert_cmpfloat_with_epsilon (10.0 * log10 (signal / noise), 30.0, 1e-3);
+  /* Pink: the noise's first difference (a high-pass) holds far less of
+   * its power than white noise's would (twice its power). */
+  for (guint f = 1; f < FRAMES; f++) {
+    double d0 = (double)y[f * CH] - x[f * CH];
+    double d1 = (double)y[(f - 1) * CH] - x[(f - 1) * CH];
+
+    low += d0 * d0;
+    high += (d0 - d1) * (d0 - d1);
+  }
+  g_assert_cmpfloat (high / low, <, 0.5);
+  /* Another seed, other noise. */
+  p = gc_chain_processor_new (gc_chain_lookup ("pink-30db"), 43);
+  gc_chain_processor_measure (p, x, FRAMES, CH);
+  gc_chain_processor_rewind (p);
+  memcpy (z, x, sizeof (float) * FRAMES * CH);
+  gc_chain_processor_apply (p, z, FRAMES, CH, 44100);
+  g_assert_true (memcmp (y, z, sizeof (float) * FRAMES * CH) != 0);
+  gc_chain_processor_free (p);
+
+  /* Fades: 2 s at 8000 Hz = 16000 frames of ramp at each end of 5.5 s. */
+  p = gc_chain_processor_new (gc_chain_lookup ("fade-2s"), 0);
+  for (guint f = 0; f < FRAMES; f++)
+    y[f] = 1.0f;
+  gc_chain_processor_measure (p, y, FRAMES, 1);
+  gc_chain_processor_rewind (p);
+  for (guint f = 0; f < FRAMES; f += CHUNK)
+    gc_chain_processor_apply (p, y + f, MIN (CHUNK, FRAMES - f), 1, 8000);
+  g_assert_cmpfloat_with_epsilon (y[0], 0.5 / 16000, 1e-9);
+  g_assert_cmpfloat_with_epsilon (y[8000], 8000.5 / 16000, 1e-6);
+  g_assert_cmpfloat (y[16000], ==, 1.0f);
+  g_assert_cmpfloat (y[FRAMES - 16001], ==, 1.0f);
+  g_assert_cmpfloat_with_epsilon (y[FRAMES - 8001], 8000.5 / 16000, 1e-6);
+  g_assert_cmpfloat_with_epsilon (y[FRAMES - 1], 0.5 / 16000, 1e-9);
+  g_assert_cmpfloat (gc_chain_processor_noise_gain (p), ==, 0.0);
+  gc_chain_processor_free (p);
+  g_free (x);
+  g_free (y);
+  g_free (z);
+}
+
+/* A file through chains: the element's windows of degraded audio, the
+ * same features every time for pink noise and fades. */
+static void
+test_decode_chain (void)
+{
+  char *tone = tmp_path ("chain-tone.wav"), *desc;
+  GcWindowSpec spec = { 2.0, 0.0, 0.5 };
+  GcFileFeatures *clean, *a, *b;
+  GError *error = NULL;
+  const char *names[] = { "pink-30db", "fade-2s", "mp3-64k", "lowpass-5k",
+    "mono-22k", "tilt-6db", "gain-20db" };
+  GcChain broken = *gc_chain_lookup ("lowpass-8k");
+
+  desc = g_strdup_printf ("audiotestsrc num-buffers=100 samplesperbuffer=2205 "
+                          "wave=saw freq=220 ! "
+                          "audio/x-raw,rate=44100,channels=2 ! wavenc ! "
+                          "filesink location=\"%s\"",
+      tone);
+  run_pipeline (desc);
+  g_free (desc);
+  clean = gc_decode_file_features (tone, &spec, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (clean->n_windows, ==, 3);
+  for (guint c = 0; c < G_N_ELEMENTS (names); c++) {
+    const GcChain *chain = gc_chain_lookup (names[c]);
+
+    a = gc_decode_file_features_chain (tone, &spec, chain, 7, NULL, &error);
+    g_assert_no_error (error);
+    b = gc_decode_file_features_chain (tone, &spec, chain, 7, NULL, &error);
+    g_assert_no_error (error);
+    g_test_message (
+        "%s: %.3f s, %u windows", names[c], a->duration, a->n_windows);
+    /* 5 s in, 5 s out (an MP3 adds its encoder delay). */
+    g_assert_cmpfloat (fabs (a->duration - 5.0), <, 0.1);
+    g_assert_cmpuint (a->n_windows, ==, 3);
+    g_assert_cmpuint (gc_file_features_n_ok (a), ==, 3);
+    /* Deterministic: the same features twice. */
+    g_assert_cmpmem (a->windows, a->n_windows * sizeof (GcWindowResult),
+        b->windows, b->n_windows * sizeof (GcWindowResult));
+    /* …and not the clean ones. */
+    g_assert_true (memcmp (a->windows[0].vector, clean->windows[0].vector,
+                       sizeof (clean->windows[0].vector))
+        != 0);
+    gc_file_features_free (b);
+    if (strcmp (names[c], "pink-30db") == 0) {
+      /* Another seed, other noise. */
+      b = gc_decode_file_features_chain (tone, &spec, chain, 8, NULL, &error);
+      g_assert_true (memcmp (a->windows[0].vector, b->windows[0].vector,
+                         sizeof (a->windows[0].vector))
+          != 0);
+      gc_file_features_free (b);
+    }
+    gc_file_features_free (a);
+  }
+
+  broken.name = "broken";
+  broken.launch = "audioconvert ! no-such-element";
+  g_assert_null (
+      gc_decode_file_features_chain (tone, &spec, &broken, 0, NULL, &error));
+  g_assert_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_NO_DECODER);
+  g_assert_nonnull (strstr (error->message, "the chain broken cannot be"));
+  g_clear_error (&error);
+  gc_file_features_free (clean);
+  g_free (tone);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1043,6 +1281,9 @@ main (int argc, char **argv)
   g_test_add_func ("/tools/grid-grouped", test_grid_grouped);
   g_test_add_func ("/tools/grid-search", test_grid_search);
   g_test_add_func ("/tools/decode", test_decode);
+  g_test_add_func ("/tools/chain-registry", test_chain_registry);
+  g_test_add_func ("/tools/chain-processor", test_chain_processor);
+  g_test_add_func ("/tools/decode-chain", test_decode_chain);
   status = g_test_run ();
 
   gc_test_remove_tree (tmp_root);
