@@ -24,6 +24,7 @@
 #include "gc-cli.h"
 #include "gc-grid.h"
 #include "gc-model.h"
+#include "gc-recipe.h"
 #include "gc-trainset.h"
 
 #define DEFAULT_LOG2C "-1,9,2"
@@ -376,15 +377,18 @@ main (int argc, char **argv)
   gc_model_set_description (model, description ? description : text);
   g_free (text);
   {
-    GString *t = g_string_new (NULL);
+    GcRecipe recipe = {
+      .window = o.spec.window,
+      .hop = o.spec.hop > 0.0 ? o.spec.hop : o.spec.window,
+      .min_window = o.spec.min_window,
+      .c = best_c,
+      .gamma = best_gamma,
+      .seed = seed,
+    };
+    char *recipe_text = gc_recipe_to_string (&recipe);
+    GString *t = g_string_new (recipe_text);
 
-    g_string_printf (t,
-        "genreclassify-train (genreclassify %s, libsvm %d): window %g s, "
-        "hop %g s, min-window %g s, C-SVC RBF C=%.17g gamma=%.17g, seed "
-        "%" G_GINT64_FORMAT,
-        VERSION, LIBSVM_VERSION, o.spec.window,
-        o.spec.hop > 0.0 ? o.spec.hop : o.spec.window, o.spec.min_window,
-        best_c, best_gamma, seed);
+    g_free (recipe_text);
     if (have_grid)
       g_string_append_printf (
           t, ", %u-fold CV accuracy %.4f", grid.folds, grid.best_accuracy);
