@@ -90,6 +90,7 @@ main (int argc, char **argv)
 {
   GcCliOptions o;
   char *output = NULL, *log2c = NULL, *log2g = NULL, *description = NULL;
+  char *augment = NULL;
   double fixed_c = 0.0, fixed_gamma = 0.0;
   gint folds = DEFAULT_FOLDS;
   gint64 seed = DEFAULT_SEED;
@@ -117,6 +118,11 @@ main (int argc, char **argv)
         "N" },
     { "description", 0, 0, G_OPTION_ARG_STRING, &description,
         "The model's description (what it was trained on)", "TEXT" },
+    { "augment", 0, 0, G_OPTION_ARG_STRING, &augment,
+        "Also train on every file through each of these recording chains "
+        "(NAME[,NAME…], listed below): extra training windows, in their "
+        "file's fold, never scored by the cross-validation",
+        "NAMES" },
     { NULL },
   };
   GOptionContext *ctx;
@@ -128,6 +134,8 @@ main (int argc, char **argv)
   GArray *cs = g_array_new (FALSE, FALSE, sizeof (double));
   GArray *gammas = g_array_new (FALSE, FALSE, sizeof (double));
   GcTrainset *trainset = NULL;
+  const GcChain **augments = NULL, **chains = NULL;
+  guint n_augments = 0;
   GPtrArray *warnings = NULL;
   guint *fold_of_group = NULL;
   GcGridResult grid = { 0 };
@@ -147,10 +155,20 @@ main (int argc, char **argv)
       "SET is a folder with one folder per genre (SET/GENRE/FILE, at any "
       "depth below GENRE) or a list file of PATH<TAB>GENRE lines. Every "
       "analysis window of every file is one training example.");
-  g_option_context_set_description (ctx,
-      "Example:\n  genreclassify-train --window 30 -o mymodel/model.ini "
-      "~/music/genres\n\nExit status: 0 model written, 1 failure, 2 bad "
-      "command line. See docs/training.md.");
+  {
+    char *help = gc_chain_help ();
+    char *text = g_strdup_printf (
+        "Recording chains (--augment):\n%s\n"
+        "Examples:\n  genreclassify-train --window 30 -o mymodel/model.ini "
+        "~/music/genres\n  genreclassify-train --groups clips.tsv --augment "
+        "mp3-32k-96k,mp3-44k-128k -o mymodel train.list\n\nExit status: 0 "
+        "model written, 1 failure, 2 bad command line. See docs/training.md.",
+        help);
+
+    g_option_context_set_description (ctx, text);
+    g_free (text);
+    g_free (help);
+  }
   g_option_context_add_main_entries (ctx, entries, NULL);
   gc_cli_add_entries (ctx, &o);
   gc_cli_add_group_entries (ctx, &o);
@@ -200,6 +218,21 @@ main (int argc, char **argv)
     status = GC_EXIT_USAGE;
     goto out;
   }
+  if (augment) {
+    augments = gc_chain_parse_list ("--augment", augment, &error);
+    if (augments == NULL) {
+      gc_cli_error ("%s", error->message);
+      status = GC_EXIT_USAGE;
+      goto out;
+    }
+    n_augments = g_strv_length ((char **)augments);
+    for (guint a = 0; a < n_augments; a++) {
+      if (!gc_chain_check (augments[a], &error)) {
+        gc_cli_error ("%s", error->message);
+        goto out;
+      }
+    }
+  }
 
   /* ---- the labelled set ---- */
   set = gc_dataset_load (argv[1], &error);
@@ -230,11 +263,13 @@ main (int argc, char **argv)
 
   /* ---- features ---- */
   cache = gc_cli_cache (&o);
-  {
-    const GcChain *clean = NULL;
-
-    jobs = gc_cli_extract (&o, set, cache, &clean, 1, (guint64)seed, &stats);
-  }
+  /* The files as they are, then through each augmentation chain. */
+  chains = g_new0 (const GcChain *, n_augments + 2);
+  chains[0] = NULL;
+  for (guint a = 0; a < n_augments; a++)
+    chains[a + 1] = augments[a];
+  jobs = gc_cli_extract (
+      &o, set, cache, chains, n_augments + 1, (guint64)seed, &stats);
   t_features = now ();
   if (o.strict && (stats.n_failed > 0 || stats.n_skipped > 0)) {
     gc_cli_error ("stopped: a file could not be decoded (--strict)");
@@ -242,19 +277,41 @@ main (int argc, char **argv)
   }
 
   warnings = g_ptr_array_new_with_free_func (g_free);
-  trainset = gc_trainset_new (set, jobs, NULL, 0, o.spec.min_window, warnings);
+  {
+    const GcExtractJob **copies = g_new0 (const GcExtractJob *, n_augments + 1);
+
+    for (guint a = 0; a < n_augments; a++)
+      copies[a] = jobs + (gsize)(a + 1) * set->items->len;
+    trainset = gc_trainset_new (
+        set, jobs, copies, n_augments, o.spec.min_window, warnings);
+    g_free (copies);
+  }
   gc_cli_print_warnings (warnings);
   g_ptr_array_set_size (warnings, 0);
 
   if (!o.quiet) {
-    printf ("genreclassify-train: %u files in %u genres from %s\n",
-        set->items->len, n_labels, set->source);
+    guint n_items = set->items->len, decoded = 0, cached = 0;
+
+    /* The files themselves; their copies have a line of their own. */
+    for (guint i = 0; i < n_items; i++) {
+      if (jobs[i].features && jobs[i].source == GC_FEATURES_CACHED)
+        cached++;
+      else if (jobs[i].features)
+        decoded++;
+    }
+    printf ("genreclassify-train: %u files in %u genres from %s\n", n_items,
+        n_labels, set->source);
     printf ("features: %u files: %u decoded, %u from the cache, %u failed, "
             "%u without a usable window; %" G_GSIZE_FORMAT " windows (%u "
-            "silent skipped); %.1f s of audio decoded in %.2f s\n",
-        set->items->len, stats.n_decoded, stats.n_cached, stats.n_failed,
-        trainset->n_no_window, trainset->n_tested, trainset->n_silent,
-        stats.audio_seconds, stats.seconds);
+            "silent skipped); %.1f s of audio decoded%s in %.2f s\n",
+        n_items, decoded, cached, trainset->n_failed, trainset->n_no_window,
+        trainset->n_tested, trainset->n_silent, stats.audio_seconds,
+        n_augments ? " (files and copies)" : "", stats.seconds);
+    for (guint a = 0; a < n_augments; a++)
+      printf ("augmented through %s: %u copies, %u windows for training "
+              "only, %u copies failed\n",
+          augments[a]->name, trainset->n_usable - trainset->copy_failed[a],
+          trainset->copy_windows[a], trainset->copy_failed[a]);
     if (set->n_skipped)
       printf ("  (%u hidden or non-audio files skipped)\n", set->n_skipped);
     printf ("  %-20s %8s %8s %8s\n", "genre", "files", "failed", "windows");
@@ -371,9 +428,15 @@ main (int argc, char **argv)
     goto out;
   }
   gc_model_set_window_seconds (model, o.spec.window);
-  text = g_strdup_printf ("Genre model trained with genreclassify-train on "
-                          "%u files (%" G_GSIZE_FORMAT " windows) of %s.",
-      trainset->n_usable, trainset->n_tested, set->source);
+  {
+    char *names = gc_chain_list_names (augments);
+
+    text = g_strdup_printf ("Genre model trained with genreclassify-train on "
+                            "%u files (%" G_GSIZE_FORMAT " windows) of %s%s%s.",
+        trainset->n_usable, trainset->n_tested, set->source,
+        n_augments ? ", each also through " : "", names);
+    g_free (names);
+  }
   gc_model_set_description (model, description ? description : text);
   g_free (text);
   {
@@ -384,11 +447,13 @@ main (int argc, char **argv)
       .c = best_c,
       .gamma = best_gamma,
       .seed = seed,
+      .augment = n_augments ? gc_chain_list_names (augments) : NULL,
     };
     char *recipe_text = gc_recipe_to_string (&recipe);
     GString *t = g_string_new (recipe_text);
 
     g_free (recipe_text);
+    g_free (recipe.augment);
     if (have_grid)
       g_string_append_printf (
           t, ", %u-fold CV accuracy %.4f", grid.folds, grid.best_accuracy);
@@ -451,7 +516,10 @@ out:
   g_clear_error (&error);
   g_option_context_free (ctx);
   if (jobs)
-    gc_cli_jobs_free (jobs, set->items->len);
+    gc_cli_jobs_free (jobs, set->items->len * (n_augments + 1));
+  g_free (augments);
+  g_free (chains);
+  g_free (augment);
   gc_trainset_free (trainset);
   if (warnings)
     g_ptr_array_free (warnings, TRUE);

@@ -1030,6 +1030,128 @@ test_robustness (void)
       "fade-2s)");
 }
 
+/* ---- augmentation ------------------------------------------------------- */
+
+static void
+compare_bundles (const char *a_ini, const char *b_ini)
+{
+  char *a = read_text (a_ini), *b = read_text (b_ini);
+  char *a_svm = g_strdup (a_ini), *b_svm = g_strdup (b_ini);
+
+  g_assert_cmpstr (a, ==, b);
+  g_free (a);
+  g_free (b);
+  strcpy (a_svm + strlen (a_svm) - 3, "svm");
+  strcpy (b_svm + strlen (b_svm) - 3, "svm");
+  a = read_text (a_svm);
+  b = read_text (b_svm);
+  g_assert_cmpstr (a, ==, b);
+  g_free (a);
+  g_free (b);
+  g_free (a_svm);
+  g_free (b_svm);
+}
+
+/* --augment: copies are extra training rows in their file's fold, never
+ * scored; the model records them, eval --cv -m repeats them; the same
+ * model whatever -j and the cache; the ablation run (grouped CV, augmented
+ * training, degraded held-out files) in one command, from the cache the
+ * second time. */
+static void
+test_augment (void)
+{
+  char *plain = artist_path ("plain.list"), *tsv = artist_path ("clips.tsv");
+  char *out = tmp_path ("augmented/model.ini");
+  char *out2 = tmp_path ("augmented2/model.ini"), *text;
+  GcTj *root, *rob;
+  Run r;
+
+  r = run_tool (GC_TRAIN, "--window", "4", "--min-window", "2", "--cache-dir",
+      cache_dir, "-j", "2", "--folds", "4", "--groups", tsv, "--augment",
+      "fade-2s,pink-30db", "-o", out, plain, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "features: 48 files: "));
+  g_assert_nonnull (strstr (r.out,
+      "augmented through fade-2s: 48 copies, 48 "
+      "windows for training only, 0 copies "
+      "failed"));
+  g_assert_nonnull (strstr (r.out, "augmented through pink-30db: 48 copies"));
+  /* Scored on the 48 files' own windows, not on 144 rows. */
+  g_assert_nonnull (strstr (r.out, "/48 windows)\nmodel: "));
+  g_assert_nonnull (strstr (r.out, "training-set accuracy "));
+  run_clear (&r);
+  text = read_text (out);
+  g_assert_nonnull (strstr (text,
+      ", seed 1, augment fade-2s,pink-30db, "
+      "4-fold CV accuracy "));
+  g_assert_nonnull (strstr (text, "each also through fade-2s,pink-30db."));
+  g_free (text);
+
+  /* The same bundle from the cache on one thread. */
+  r = run_tool (GC_TRAIN, "--window", "4", "--min-window", "2", "--cache-dir",
+      cache_dir, "-j", "1", "--folds", "4", "--groups", tsv, "--augment",
+      "fade-2s,pink-30db", "-o", out2, plain, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "48 files: 0 decoded, 48 from the cache"));
+  run_clear (&r);
+  compare_bundles (out, out2);
+
+  /* eval --cv with the model's recipe, its augmentation included, the
+   * held-out files clean and through two chains. */
+  root = run_json (NULL, GC_EVAL, "--cv", "4", "-m", out, "--groups", tsv,
+      "--cache-dir", cache_dir, "-j", "2", "--degrade", "gain-20db,fade-2s",
+      plain, NULL);
+  g_assert_cmpstr (
+      gc_tj_string (root, "cross-validation/augment/0"), ==, "fade-2s");
+  g_assert_cmpstr (
+      gc_tj_string (root, "cross-validation/augment/1"), ==, "pink-30db");
+  /* 3 folds of 4 train: 36 files, 72 copies. */
+  g_assert_cmpfloat (
+      gc_tj_number (root, "cross-validation/training/0/training-windows"), ==,
+      36.0);
+  g_assert_cmpfloat (
+      gc_tj_number (root, "cross-validation/training/0/augmented-windows"), ==,
+      72.0);
+  g_assert_cmpfloat (gc_tj_number (root, "file-level/count"), ==, 48.0);
+  g_assert_cmpfloat (gc_tj_number (root, "window-level/count"), ==, 48.0);
+  check_folds (root, 4, 12);
+  rob = gc_tj_path (root, "robustness");
+  g_assert_cmpuint (gc_tj_length (rob), ==, 3);
+  g_assert_cmpfloat (gc_tj_number (rob, "1/file-level/count"), ==, 48.0);
+  g_assert_cmpfloat (gc_tj_number (rob, "2/file-level/count"), ==, 48.0);
+  gc_tj_free (root);
+
+  /* The whole ablation row again: every feature from the cache. */
+  r = run_tool (GC_EVAL, "--cv", "4", "--groups", tsv, "--c", "1", "--gamma",
+      "0.01", "--window", "4", "--min-window", "2", "--augment",
+      "fade-2s,pink-30db", "--degrade", "gain-20db,fade-2s", "--cache-dir",
+      cache_dir, plain, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out,
+      "features: 0 decoded, 192 from the cache "
+      "(48 files × 4: as they are and through 3 "
+      "chains)"));
+  g_assert_nonnull (strstr (r.out,
+      "augment fade-2s,pink-30db (from the "
+      "command line)"));
+  g_assert_nonnull (strstr (r.out, "+ 72 augmented on average"));
+  g_assert_nonnull (strstr (r.out, "\n  fade-2s "));
+  run_clear (&r);
+
+  /* --augment trains: without --cv, eval has nothing to train. */
+  r = run_tool (GC_EVAL, "-m", out, "--augment", "fade-2s", plain, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  expect_failure (&r, "--augment trains: it goes with --cv");
+  r = run_tool (GC_TRAIN, "--augment", "mp3-320k", "-o", out2, plain, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  expect_failure (&r, "--augment: unknown chain \"mp3-320k\" (known: ");
+
+  g_free (plain);
+  g_free (tsv);
+  g_free (out);
+  g_free (out2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1080,6 +1202,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tools/train-groups", test_train_groups);
   g_test_add_func ("/tools/group-errors", test_group_errors);
   g_test_add_func ("/tools/robustness", test_robustness);
+  g_test_add_func ("/tools/augment", test_augment);
   status = g_test_run ();
 
   if (g_getenv ("GC_KEEP_TMP") == NULL)
