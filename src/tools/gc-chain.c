@@ -141,6 +141,16 @@ gc_chain_parse_list (const char *option, const char *text, GError **error)
   return list;
 }
 
+guint
+gc_chain_list_length (const GcChain *const *list)
+{
+  guint n = 0;
+
+  while (list && list[n])
+    n++;
+  return n;
+}
+
 const GcChain **
 gc_chain_robustness (void)
 {

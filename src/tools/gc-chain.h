@@ -64,6 +64,9 @@ const GcChain *gc_chain_lookup (const char *name);
 const GcChain **gc_chain_parse_list (
     const char *option, const char *text, GError **error);
 
+/* The number of chains in a NULL-terminated array. */
+guint gc_chain_list_length (const GcChain *const *chains);
+
 /* The GC_CHAIN_ROBUSTNESS chains, NULL-terminated; free with g_free(). */
 const GcChain **gc_chain_robustness (void);
 

@@ -28,12 +28,16 @@ gc_trainset_new (const GcDataset *set, const GcExtractJob *jobs,
     const GcExtractJob *const *copies, guint n_copy_sets, double min_window,
     GPtrArray *warnings)
 {
-  GcTrainset *t = g_new0 (GcTrainset, 1);
+  GcTrainset *t;
   guint n_items = set->items->len, n_labels = set->labels->len;
-  gboolean *usable = g_new0 (gboolean, MAX (n_items, 1));
-  char **sha256 = g_new0 (char *, MAX (n_items, 1));
+  gboolean *usable;
+  char **sha256;
 
+  /* copy_set is a byte. */
   g_return_val_if_fail (n_copy_sets < 255, NULL);
+  t = g_new0 (GcTrainset, 1);
+  usable = g_new0 (gboolean, MAX (n_items, 1));
+  sha256 = g_new0 (char *, MAX (n_items, 1));
   t->dimension = GC_TOOLS_DIM;
   t->features = g_array_new (FALSE, FALSE, sizeof (double));
   t->classes = g_array_new (FALSE, FALSE, sizeof (int));

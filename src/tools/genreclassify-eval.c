@@ -573,7 +573,7 @@ degradations (const char *degrade, gboolean robustness, GError **error)
   if (list == NULL || !robustness)
     return list;
   robust = gc_chain_robustness ();
-  n = g_strv_length ((char **)list);
+  n = gc_chain_list_length (list);
   for (guint r = 0; robust[r]; r++) {
     gboolean listed = FALSE;
 
@@ -738,7 +738,7 @@ main (int argc, char **argv)
     gc_cli_error ("%s", error->message);
     goto out;
   }
-  n_degrades = g_strv_length ((char **)degrades);
+  n_degrades = gc_chain_list_length (degrades);
   svg_windows = svg_level && strcmp (svg_level, "windows") == 0;
   json_stdout = json_path && strcmp (json_path, "-") == 0;
   if (json_stdout)
@@ -802,7 +802,7 @@ main (int argc, char **argv)
         status = GC_EXIT_USAGE;
         goto out;
       }
-      n_augments = g_strv_length ((char **)augments);
+      n_augments = gc_chain_list_length (augments);
     }
   } else if (opt_seed != NO_SEED) {
     seed = opt_seed;

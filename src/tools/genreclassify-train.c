@@ -225,7 +225,7 @@ main (int argc, char **argv)
       status = GC_EXIT_USAGE;
       goto out;
     }
-    n_augments = g_strv_length ((char **)augments);
+    n_augments = gc_chain_list_length (augments);
     for (guint a = 0; a < n_augments; a++) {
       if (!gc_chain_check (augments[a], &error)) {
         gc_cli_error ("%s", error->message);
