@@ -854,27 +854,26 @@ test_group_errors (void)
   char *tsv = artist_path ("clips.tsv"), *list = artist_path ("list.tsv");
   char *bad = tmp_path ("groups-bad.tsv"), *bad_tsv = artist_path ("bad.tsv");
   char *out = tmp_path ("bad-groups/model.ini"), *text, *p, *err = NULL;
+  char **lines;
   GString *s;
   GcTj *root;
   Run r;
 
-  /* A line without a group, when the others have one. */
+  /* A line without a group, when the others have one: line 6 loses its
+   * third column. */
   text = read_text (list);
-  s = g_string_new (NULL);
-  for (char **l = g_strsplit (text, "\n", -1), **k = l; *k; k++) {
-    if (**k == 0)
-      continue;
-    if (k - l == 5) {
-      char *tab = strrchr (*k, '\t');
-
-      *tab = 0; /* line 6: no third column */
-    }
-    g_string_append_printf (
-        s, "%s%s\n", g_str_has_prefix (*k, "#") ? "" : "artists/", *k);
-    if (k[1] == NULL)
-      g_strfreev (l);
-  }
+  lines = g_strsplit (text, "\n", -1);
   g_free (text);
+  s = g_string_new (NULL);
+  for (guint i = 0; lines[i]; i++) {
+    if (lines[i][0] == 0)
+      continue;
+    if (i == 5)
+      *strrchr (lines[i], '\t') = 0;
+    g_string_append_printf (
+        s, "%s%s\n", lines[i][0] == '#' ? "" : "artists/", lines[i]);
+  }
+  g_strfreev (lines);
   g_assert_true (g_file_set_contents (bad, s->str, -1, NULL));
   g_string_free (s, TRUE);
   r = run_tool (GC_TRAIN, "-o", out, bad, NULL);
