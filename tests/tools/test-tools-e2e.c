@@ -705,7 +705,7 @@ static void
 test_cv_groups (void)
 {
   char *plain = artist_path ("plain.list"), *list = artist_path ("list.tsv");
-  char *tsv = artist_path ("clips.tsv"), *a, *b;
+  char *tsv = artist_path ("clips.tsv"), *a, *b, *svg, *svg_arg, *text;
   GcTj *by_file, *by_list, *by_tsv, *again;
   double acc_file, acc_group;
   Run r;
@@ -772,11 +772,23 @@ test_cv_groups (void)
       g_free (path);
     }
 
-  /* The text report says how the folds were made. */
+  /* The text report says how the folds were made; the heat map is the
+   * out-of-fold one. */
+  svg = tmp_path ("cv.svg");
+  svg_arg = g_strconcat ("--svg=", svg, NULL);
   r = run_tool (GC_EVAL, "--cv", "4", "--c", "8", "--gamma", "0.005",
       "--window", "4", "--min-window", "2", "--cache-dir", cache_dir,
-      "--groups", tsv, plain, NULL);
+      "--groups", tsv, svg_arg, plain, NULL);
   g_assert_cmpint (r.status, ==, 0);
+  text = read_text (svg);
+  g_assert_nonnull (
+      strstr (text, "Confusion matrix: 4-fold cross-validation, plain.list"));
+  a = g_strdup_printf ("48 files, accuracy %.1f %%", 100.0 * acc_group);
+  g_assert_nonnull (strstr (text, a));
+  g_free (a);
+  g_free (text);
+  g_free (svg);
+  g_free (svg_arg);
   a = g_strdup_printf ("folds: 4 folds by group \"artist\" from %s (12 "
                        "groups), stratified by genre",
       tsv);
