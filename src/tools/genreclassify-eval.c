@@ -628,12 +628,12 @@ main (int argc, char **argv)
         "N" },
     { "augment", 0, 0, G_OPTION_ARG_STRING, &augment,
         "--cv: also train on every training file through these chains "
-        "(NAME[,NAME…], or none; default: the -m model's); held-out files "
+        "(NAME[,NAME...], or none; default: the -m model's); held-out files "
         "are never augmented",
         "NAMES" },
     { "degrade", 0, 0, G_OPTION_ARG_STRING, &degrade,
         "Also evaluate the set through each of these recording chains "
-        "(NAME[,NAME…]) and compare with the clean files",
+        "(NAME[,NAME...]) and compare with the clean files",
         "NAMES" },
     { "robustness", 0, 0, G_OPTION_ARG_NONE, &robustness,
         "Also evaluate the set through every robustness chain (marked "

@@ -120,7 +120,7 @@ main (int argc, char **argv)
         "The model's description (what it was trained on)", "TEXT" },
     { "augment", 0, 0, G_OPTION_ARG_STRING, &augment,
         "Also train on every file through each of these recording chains "
-        "(NAME[,NAME…], listed below): extra training windows, in their "
+        "(NAME[,NAME...], listed below): extra training windows, in their "
         "file's fold, never scored by the cross-validation",
         "NAMES" },
     { NULL },
