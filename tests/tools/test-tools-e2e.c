@@ -923,6 +923,13 @@ test_group_errors (void)
   r = run_tool (GC_EVAL, "--cv", "4", p, NULL);
   g_assert_cmpint (r.status, ==, 2);
   expect_failure (&r, "--cv needs --c and --gamma");
+  /* A model whose trained-by is not genreclassify-train's recipe. */
+  text = g_build_filename (
+      GC_SOURCE_ROOT, "models", "synthetic-demo", "model.ini", NULL);
+  r = run_tool (GC_EVAL, "--cv", "4", "-m", text, p, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  expect_failure (&r, "model.ini: its trained-by does not record C and gamma");
+  g_free (text);
   r = run_tool (GC_EVAL, "--cv", "1", "--c", "1", "--gamma", "1", p, NULL);
   g_assert_cmpint (r.status, ==, 2);
   expect_failure (&r, "--cv must be between 2 and 100");

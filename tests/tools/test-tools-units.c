@@ -19,6 +19,7 @@
 #include "gc-grid.h"
 #include "gc-json.h"
 #include "gc-progress.h"
+#include "gc-recipe.h"
 #include "gc-svg.h"
 #include "gc-test-json.h"
 #include "gc-test-data.h"
@@ -1088,6 +1089,66 @@ test_decode (void)
   g_free (tone);
 }
 
+/* ---- the training recipe in trained-by ---------------------------------- */
+
+static void
+test_recipe (void)
+{
+  GcRecipe r = { 30.0, 15.0, 5.0, 16.0, 0.0025, 7,
+    (char *)"mp3-32k-96k,tilt+6db" };
+  GcRecipe back = { 0 }, plain = r;
+  char *text = gc_recipe_to_string (&r), *more;
+
+  g_assert_true (
+      g_str_has_prefix (text, "genreclassify-train (genreclassify "));
+  g_assert_nonnull (strstr (text,
+      "): window 30 s, hop 15 s, min-window 5 s, "
+      "C-SVC RBF C=16 gamma=0.0025000000000000001, "
+      "seed 7, augment mp3-32k-96k,tilt+6db"));
+  /* What train appends after it does not disturb the reading. */
+  more = g_strconcat (text,
+      ", 5-fold CV accuracy 0.6154 (folds by group "
+      "\"artist\" from a.tsv, b.tsv (104 groups))",
+      NULL);
+  g_assert_true (gc_recipe_parse (more, &back));
+  g_assert_cmpfloat (back.window, ==, 30.0);
+  g_assert_cmpfloat (back.hop, ==, 15.0);
+  g_assert_cmpfloat (back.min_window, ==, 5.0);
+  g_assert_cmpfloat (back.c, ==, 16.0);
+  g_assert_cmpfloat (back.gamma, ==, 0.0025);
+  g_assert_cmpint (back.seed, ==, 7);
+  g_assert_cmpstr (back.augment, ==, "mp3-32k-96k,tilt+6db");
+  gc_recipe_clear (&back);
+  g_free (more);
+  g_free (text);
+
+  /* Without augmentation, and C, gamma to the last bit. */
+  plain.augment = NULL;
+  plain.c = 1.0 / 3.0;
+  plain.gamma = exp2 (-7.7);
+  text = gc_recipe_to_string (&plain);
+  more = g_strconcat (text, ", 5-fold CV accuracy 0.5000", NULL);
+  g_assert_true (gc_recipe_parse (more, &back));
+  g_assert_null (back.augment);
+  g_assert_cmpfloat (back.c, ==, 1.0 / 3.0);
+  g_assert_cmpfloat (back.gamma, ==, exp2 (-7.7));
+  gc_recipe_clear (&back);
+  g_free (more);
+  g_free (text);
+
+  /* Anything else is refused, and leaves the recipe alone. */
+  back.c = 99.0;
+  g_assert_false (gc_recipe_parse (NULL, &back));
+  g_assert_false (gc_recipe_parse ("gc-make-demo-model (genreclassify 0.1.0, "
+                                   "libsvm 324): 10 synthetic clips per class",
+      &back));
+  g_assert_false (gc_recipe_parse ("genreclassify-train (x): window 30 s, hop "
+                                   "30 s, min-window 5 s, C-SVC RBF C=abc "
+                                   "gamma=1, seed 1",
+      &back));
+  g_assert_cmpfloat (back.c, ==, 99.0);
+}
+
 /* ---- recording chains --------------------------------------------------- */
 
 static void
@@ -1347,6 +1408,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tools/grid-search", test_grid_search);
   g_test_add_func ("/tools/grid-train-only", test_grid_train_only);
   g_test_add_func ("/tools/decode", test_decode);
+  g_test_add_func ("/tools/recipe", test_recipe);
   g_test_add_func ("/tools/chain-registry", test_chain_registry);
   g_test_add_func ("/tools/chain-processor", test_chain_processor);
   g_test_add_func ("/tools/decode-chain", test_decode_chain);
