@@ -22,6 +22,8 @@ gc_cli_options_clear (GcCliOptions *o)
 {
   g_free (o->cache_dir);
   g_free (o->progress);
+  g_strfreev (o->groups);
+  g_free (o->group_column);
   memset (o, 0, sizeof (*o));
 }
 
@@ -61,6 +63,44 @@ gc_cli_add_entries (GOptionContext *context, GcCliOptions *o)
   g_option_context_add_main_entries (context, entries, NULL);
 }
 
+void
+gc_cli_add_group_entries (GOptionContext *context, GcCliOptions *o)
+{
+  GOptionEntry entries[] = {
+    { "groups", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->groups,
+        "Cross-validation keeps each group (e.g. artist) of files in one "
+        "fold: read the groups from this TSV with a header, such as a "
+        "corpus' clips.tsv (column \"path\", relative to the TSV; may be "
+        "repeated). Default: a list's third column, else one group per file",
+        "FILE" },
+    { "group-column", 0, 0, G_OPTION_ARG_STRING, &o->group_column,
+        "The --groups column to read (default \"artist\")", "NAME" },
+    { NULL },
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+}
+
+gboolean
+gc_cli_load_groups (const GcCliOptions *o, GcDataset *set, GError **error)
+{
+  if (o->groups == NULL)
+    return TRUE;
+  if (set->group_source)
+    fprintf (stderr, "warning: --groups replaces the groups of %s\n",
+        set->group_source);
+  return gc_dataset_load_groups (set, (const char *const *)o->groups,
+      o->group_column ? o->group_column : "artist", error);
+}
+
+void
+gc_cli_print_warnings (GPtrArray *warnings)
+{
+  fflush (stdout);
+  for (guint i = 0; i < warnings->len; i++)
+    fprintf (stderr, "warning: %s\n", (const char *)warnings->pdata[i]);
+}
+
 gboolean
 gc_cli_check (GcCliOptions *o, double default_window, GError **error)
 {
@@ -73,6 +113,11 @@ gc_cli_check (GcCliOptions *o, double default_window, GError **error)
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
         "--jobs must be between 1 and 1024 (0: one per processor), not %d",
         o->jobs);
+    return FALSE;
+  }
+  if (o->group_column && o->groups == NULL) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "--group-column names a column of the --groups file: give --groups");
     return FALSE;
   }
   if (o->no_cache && o->cache_dir) {
@@ -106,30 +151,42 @@ gc_cli_cache (const GcCliOptions *o)
 
 GcExtractJob *
 gc_cli_extract (const GcCliOptions *o, const GcDataset *set,
-    GcFeatureCache *cache, GcExtractStats *stats)
+    GcFeatureCache *cache, const GcChain *const *chains, guint n_chains,
+    guint64 seed, GcExtractStats *stats)
 {
-  guint n = set->items->len;
-  GcExtractJob *jobs = g_new0 (GcExtractJob, MAX (n, 1));
+  guint n = set->items->len, n_jobs = n * n_chains;
+  GcExtractJob *jobs = g_new0 (GcExtractJob, MAX (n_jobs, 1));
   GcProgress *progress =
-      gc_progress_new (stderr, o->progress_mode, "features", "files", n);
+      gc_progress_new (stderr, o->progress_mode, "features", "files", n_jobs);
 
-  for (guint i = 0; i < n; i++)
-    jobs[i].path = gc_dataset_item (set, i)->path;
-  gc_extract_run (
-      jobs, n, &o->spec, cache, (guint)o->jobs, progress, o->strict, stats);
+  for (guint c = 0; c < n_chains; c++) {
+    for (guint i = 0; i < n; i++) {
+      GcExtractJob *job = &jobs[c * n + i];
+
+      job->path = gc_dataset_item (set, i)->path;
+      job->origin = gc_dataset_item_origin (set, i);
+      job->chain = chains[c];
+      job->seed = seed;
+    }
+  }
+  gc_extract_run (jobs, n_jobs, &o->spec, cache, (guint)o->jobs, progress,
+      o->strict, stats);
   gc_progress_finish (progress);
   gc_progress_free (progress);
 
   if (o->verbose) {
-    for (guint i = 0; i < n; i++) {
-      char *display = g_filename_display_name (jobs[i].path);
+    for (guint j = 0; j < n_jobs; j++) {
+      char *display = g_filename_display_name (jobs[j].path);
+      const GcDatasetItem *item = gc_dataset_item (set, j % n);
 
-      if (jobs[i].features)
-        fprintf (stderr, "%s: %s, %.1f s, %u windows (%u classified)%s\n",
-            display, gc_dataset_label (set, gc_dataset_item (set, i)->label),
-            jobs[i].features->duration, jobs[i].features->n_windows,
-            gc_file_features_n_ok (jobs[i].features),
-            jobs[i].source == GC_FEATURES_CACHED ? ", from the cache" : "");
+      if (jobs[j].features)
+        fprintf (stderr, "%s%s%s%s: %s, %.1f s, %u windows (%u classified)%s\n",
+            display, jobs[j].chain ? " [" : "",
+            jobs[j].chain ? jobs[j].chain->name : "", jobs[j].chain ? "]" : "",
+            gc_dataset_label (set, item->label), jobs[j].features->duration,
+            jobs[j].features->n_windows,
+            gc_file_features_n_ok (jobs[j].features),
+            jobs[j].source == GC_FEATURES_CACHED ? ", from the cache" : "");
       g_free (display);
     }
   }
@@ -139,6 +196,8 @@ gc_cli_extract (const GcCliOptions *o, const GcDataset *set,
 void
 gc_cli_jobs_free (GcExtractJob *jobs, guint n)
 {
+  for (guint i = 0; i < n; i++)
+    g_free (jobs[i].origin);
   gc_extract_clear (jobs, n);
   g_free (jobs);
 }

@@ -29,6 +29,9 @@ typedef struct {
   gboolean quiet;
   gboolean verbose;
   char *progress; /* auto, tty, plain, none */
+  /* Groups (gc_cli_add_group_entries()): --groups, --group-column. */
+  char **groups;
+  char *group_column;
   /* Resolved by gc_cli_check(). */
   GcWindowSpec spec;
   GcProgressMode progress_mode;
@@ -41,6 +44,18 @@ void gc_cli_options_clear (GcCliOptions *options);
  * --strict, --progress, -q/--quiet, -v/--verbose to @context's main group. */
 void gc_cli_add_entries (GOptionContext *context, GcCliOptions *options);
 
+/* Adds --groups FILE (repeatable) and --group-column NAME. */
+void gc_cli_add_group_entries (GOptionContext *context, GcCliOptions *options);
+
+/* With --groups, reads the groups of @set's files (gc_dataset_load_groups(),
+ * column --group-column, default "artist"), with a warning on stderr when
+ * they replace a list's third column.  GC_DATASET_ERROR on error. */
+gboolean gc_cli_load_groups (
+    const GcCliOptions *options, GcDataset *set, GError **error);
+
+/* Prints every string of @warnings as "warning: …" on stderr. */
+void gc_cli_print_warnings (GPtrArray *warnings);
+
 /* Fills the defaults (@default_window for --window when not given) and
  * checks the values.  G_OPTION_ERROR on error. */
 gboolean gc_cli_check (
@@ -49,11 +64,14 @@ gboolean gc_cli_check (
 /* NULL with --no-cache. */
 GcFeatureCache *gc_cli_cache (const GcCliOptions *options);
 
-/* Decodes (or finds in the cache) every item of @set, with progress on
- * stderr and one warning line per failure.  Returns the jobs (free with
- * gc_cli_jobs_free()). */
+/* Decodes (or finds in the cache) every item of @set, as it is and through
+ * each of @n_chains recording chains (@chains[c] NULL: as it is), with
+ * progress on stderr and one warning line per failure.  Returns the jobs,
+ * chain by chain: job c · n_items + i is item i through chains[c] (free
+ * with gc_cli_jobs_free()).  @seed seeds the random chains. */
 GcExtractJob *gc_cli_extract (const GcCliOptions *options, const GcDataset *set,
-    GcFeatureCache *cache, GcExtractStats *stats);
+    GcFeatureCache *cache, const GcChain *const *chains, guint n_chains,
+    guint64 seed, GcExtractStats *stats);
 void gc_cli_jobs_free (GcExtractJob *jobs, guint n);
 
 /* "4 s", "0.5 s", "30 s" */

@@ -10,9 +10,14 @@
  *   cue sheets…) are skipped and counted; files directly in ROOT are
  *   skipped and counted too;
  *
- *   or a list file, one "PATH<TAB>LABEL" a line (UTF-8), where a relative
- *   PATH is relative to the list file's folder, empty lines and lines
- *   starting with '#' are ignored.
+ *   or a list file, one "PATH<TAB>LABEL" or "PATH<TAB>LABEL<TAB>GROUP" a
+ *   line (UTF-8), where a relative PATH is relative to the list file's
+ *   folder, empty lines and lines starting with '#' are ignored.  When one
+ *   line has a GROUP (e.g. the artist), every line must have one.
+ *
+ * Groups (gc_dataset_load_groups() reads them from TSV files with a header,
+ * such as a corpus' clips.tsv) say which files must never be on both sides
+ * of a cross-validation split.
  *
  * Labels must be valid model labels (see docs/model-format.md: UTF-8, at
  * most 256 bytes, no control characters, ';' or '=', no leading or trailing
@@ -39,11 +44,14 @@ typedef enum {
   GC_DATASET_ERROR_LABEL, /* an invalid label */
   GC_DATASET_ERROR_EMPTY, /* no file at all */
   GC_DATASET_ERROR_DUPLICATE, /* one path listed with two labels */
+  GC_DATASET_ERROR_GROUP, /* a file without a group */
 } GcDatasetError;
 
 typedef struct {
   char *path; /* as found (ROOT/LABEL/FILE) or resolved from the list */
   guint label; /* index into labels */
+  char *group; /* NULL when the set has no groups */
+  guint line; /* the list file's line naming it; 0 in a folder set */
 } GcDatasetItem;
 
 typedef struct {
@@ -51,6 +59,11 @@ typedef struct {
   GPtrArray *labels; /* char *, sorted */
   GArray *items; /* GcDatasetItem, sorted by path */
   guint n_skipped; /* hidden, not-audio extensions, files in ROOT */
+  gboolean is_list; /* given as a list file */
+  /* Where the items' groups come from, for reports: NULL (no groups),
+   * "the third column of LIST", or the --groups files ("a.tsv, b.tsv"). */
+  char *group_source;
+  char *group_column; /* the TSV column read, NULL for a list's column */
 } GcDataset;
 
 /* @path: a folder (folder of folders) or a regular file (a list). */
@@ -68,6 +81,22 @@ gc_dataset_item (const GcDataset *set, guint index)
 {
   return &g_array_index (set->items, GcDatasetItem, index);
 }
+
+/* Reads the group of every item from the TSV files @tsv_paths (a
+ * NULL-terminated array, at least one): a header line naming the columns,
+ * among them "path" (relative to the TSV's folder, or absolute) and
+ * @column (e.g. "artist"); then one row per file, fields separated by tabs.
+ * Rows naming files that are not in the set are ignored.  Replaces the
+ * groups of a list's third column.  Errors (GC_DATASET_ERROR) name the file
+ * and line: an unreadable file, a missing column, a row with too few fields
+ * or an empty group, one file with two groups, and an item of the set that
+ * no TSV names. */
+gboolean gc_dataset_load_groups (GcDataset *set, const char *const *tsv_paths,
+    const char *column, GError **error);
+
+/* "LIST:LINE" for an item of a list set (for messages), NULL for a folder
+ * set; free with g_free(). */
+char *gc_dataset_item_origin (const GcDataset *set, guint index);
 
 /* Items per label, into @counts (set->labels->len values). */
 void gc_dataset_count (const GcDataset *set, guint *counts);

@@ -13,6 +13,7 @@
 #include <gst/app/gstappsink.h>
 #include <gst/pbutils/pbutils.h>
 
+#include "gc-chain.h"
 #include "gc-convert.h"
 #include "gc-decode.h"
 #include "gc-windower.h"
@@ -94,11 +95,27 @@ enum {
   AUTOPLUG_SELECT_EXPOSE = 1,
 };
 
+/* What the appsink takes when the tools process samples themselves
+ * (gc-chain.h's pink noise and fades): float, any rate and layout the
+ * element takes. */
+#define PROCESS_CAPS                                                           \
+  "audio/x-raw, format = (string) F32LE, layout = (string) interleaved, "      \
+  "rate = (int) [ 8000, 192000 ], channels = (int) [ 1, 8 ]"
+
 typedef struct {
   const char *path;
   char *display; /* path for messages */
 
+  /* The recording chain, if any: its bin between decodebin and convert,
+   * and its sample processing with a first, measuring pass. */
+  const GcChain *chain;
+  GcChainProcessor *processor;
+  gboolean measuring;
+  float *scratch;
+  gsize scratch_size;
+
   GstElement *pipeline, *convert, *sink;
+  GstElement *first; /* where decodebin's audio pad is linked */
   GMutex lock; /* guards the three below (decodebin's streaming threads) */
   gboolean audio_linked;
   gboolean no_more_pads;
@@ -162,7 +179,7 @@ on_pad_added (GstElement *dbin, GstPad *pad, gpointer user_data)
 
   g_mutex_lock (&d->lock);
   if (audio && !d->audio_linked) {
-    GstPad *sinkpad = gst_element_get_static_pad (d->convert, "sink");
+    GstPad *sinkpad = gst_element_get_static_pad (d->first, "sink");
 
     if (gst_pad_link (pad, sinkpad) == GST_PAD_LINK_OK)
       d->audio_linked = TRUE;
@@ -204,7 +221,7 @@ on_no_more_pads (GstElement *dbin, gpointer user_data)
 static gboolean
 build_pipeline (Decode *d, GError **error)
 {
-  GstElement *src, *dbin;
+  GstElement *src, *dbin, *chain_bin = NULL;
   GstCaps *caps;
 
   d->pipeline = gst_pipeline_new (NULL);
@@ -229,14 +246,31 @@ build_pipeline (Decode *d, GError **error)
     return FALSE;
   }
   g_object_set (src, "location", d->path, NULL);
-  caps = gst_caps_from_string (GC_DECODE_CAPS);
+  caps = gst_caps_from_string (d->processor ? PROCESS_CAPS : GC_DECODE_CAPS);
   g_object_set (d->sink, "caps", caps, "sync", FALSE, "max-buffers", 64,
       "enable-last-sample", FALSE, NULL);
   gst_caps_unref (caps);
 
   gst_bin_add_many (
       GST_BIN (d->pipeline), src, dbin, d->convert, d->sink, NULL);
+  d->first = d->convert;
+  if (d->chain && d->chain->launch[0]) {
+    GError *err = NULL;
+
+    chain_bin = gst_parse_bin_from_description_full (
+        d->chain->launch, TRUE, NULL, GST_PARSE_FLAG_FATAL_ERRORS, &err);
+    if (chain_bin == NULL) {
+      g_set_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_NO_DECODER,
+          "%s: the chain %s cannot be built: %s", d->display, d->chain->name,
+          err->message);
+      g_error_free (err);
+      return FALSE;
+    }
+    gst_bin_add (GST_BIN (d->pipeline), chain_bin);
+    d->first = chain_bin;
+  }
   if (!gst_element_link (src, dbin)
+      || (chain_bin && !gst_element_link (chain_bin, d->convert))
       || !gst_element_link (d->convert, d->sink)) {
     g_set_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_STREAM,
         "%s: cannot build the decoding pipeline", d->display);
@@ -323,6 +357,35 @@ same_segment (const GstSegment *a, const GstSegment *b)
       && a->time == b->time;
 }
 
+/* The first pass of a chain with processing: what it needs to know of the
+ * whole decoded stream (its RMS, its length). */
+static gboolean
+measure_sample (Decode *d, GstSample *sample, GError **error)
+{
+  GstCaps *caps = gst_sample_get_caps (sample);
+  GstBuffer *buf = gst_sample_get_buffer (sample);
+  GstAudioInfo info;
+  GstMapInfo map;
+
+  if (caps == NULL || buf == NULL)
+    return TRUE;
+  if (!gst_audio_info_from_caps (&info, caps)
+      || GST_AUDIO_INFO_FORMAT (&info) != GST_AUDIO_FORMAT_F32LE) {
+    g_set_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_STREAM,
+        "%s: unusable audio format", d->display);
+    return FALSE;
+  }
+  if (!gst_buffer_map (buf, &map, GST_MAP_READ)) {
+    g_set_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_STREAM,
+        "%s: cannot read a decoded buffer", d->display);
+    return FALSE;
+  }
+  gc_chain_processor_measure (d->processor, (const float *)(void *)map.data,
+      map.size / GST_AUDIO_INFO_BPF (&info), GST_AUDIO_INFO_CHANNELS (&info));
+  gst_buffer_unmap (buf, &map);
+  return TRUE;
+}
+
 static gboolean
 process_sample (Decode *d, GstSample *sample, GError **error)
 {
@@ -331,6 +394,9 @@ process_sample (Decode *d, GstSample *sample, GError **error)
   const GstSegment *segment = gst_sample_get_segment (sample);
   GstMapInfo map;
   gint bpf;
+
+  if (d->measuring)
+    return measure_sample (d, sample, error);
 
   /* New caps: the element's setup(), which drains the old converter into
    * the same windows. */
@@ -384,8 +450,21 @@ process_sample (Decode *d, GstSample *sample, GError **error)
   }
   if (map.size / bpf > 0) {
     const gfloat *out;
-    gsize n_frames = map.size / bpf;
-    gsize n = gc_mono_converter_process (d->conv, map.data, n_frames, &out);
+    gsize n_frames = map.size / bpf, n;
+    gconstpointer data = map.data;
+
+    /* The chain's own processing, on a copy: the buffer is not ours. */
+    if (d->processor) {
+      if (d->scratch_size < map.size) {
+        d->scratch = g_realloc (d->scratch, map.size);
+        d->scratch_size = map.size;
+      }
+      memcpy (d->scratch, map.data, map.size);
+      gc_chain_processor_apply (d->processor, d->scratch, n_frames,
+          GST_AUDIO_INFO_CHANNELS (&d->info), GST_AUDIO_INFO_RATE (&d->info));
+      data = d->scratch;
+    }
+    n = gc_mono_converter_process (d->conv, data, n_frames, &out);
 
     d->duration += (double)n_frames / GST_AUDIO_INFO_RATE (&d->info);
     push_analysis (d, out, n);
@@ -467,45 +546,20 @@ check_file (const char *path, const char *display, GError **error)
 
 /* ---- decoding ---------------------------------------------------------- */
 
-gboolean
-gc_decode_file (const char *path, const GcWindowSpec *spec,
-    GcDecodeWindowFunc func, gpointer user_data, GcFileFeatures *stats,
-    GCancellable *cancellable, GError **error)
+/* One run of the pipeline, from the start of the file to its end.  The
+ * analysis state (windower, converter, counters) carries over; the
+ * pipeline and what decodebin found do not. */
+static gboolean
+run_pass (Decode *d, GCancellable *cancellable, GError **error)
 {
-  static gsize pbutils_once = 0;
-  Decode *d;
   GstBus *bus = NULL;
-  gsize window_samples, hop_samples;
   GError *err = NULL;
   gboolean done = FALSE, state_failed = FALSE;
-  GError *spec_error = NULL;
 
-  g_return_val_if_fail (path != NULL && spec != NULL && func != NULL, FALSE);
-
-  if (g_once_init_enter (&pbutils_once)) {
-    gst_pb_utils_init ();
-    g_once_init_leave (&pbutils_once, 1);
-  }
-
-  if (!gc_window_spec_check (spec, &spec_error)) {
-    g_set_error_literal (
-        error, GC_DECODE_ERROR, GC_DECODE_ERROR_INVALID, spec_error->message);
-    g_error_free (spec_error);
-    return FALSE;
-  }
-
-  d = g_new0 (Decode, 1);
-  d->path = path;
-  d->display = g_filename_display_name (path);
-  g_mutex_init (&d->lock);
-  d->func = func;
-  d->user_data = user_data;
-  gc_window_spec_samples (spec, &window_samples, &hop_samples, &d->min_samples);
-  d->windower = gc_windower_new (window_samples, hop_samples);
-  d->base_ts = GST_CLOCK_TIME_NONE;
-  d->need_base = TRUE;
-
-  if (!check_file (path, d->display, &err) || !build_pipeline (d, &err))
+  d->audio_linked = d->no_more_pads = FALSE;
+  d->n_other_streams = 0;
+  g_clear_pointer (&d->missing, g_free);
+  if (!build_pipeline (d, &err))
     goto out;
 
   bus = gst_element_get_bus (d->pipeline);
@@ -565,12 +619,6 @@ gc_decode_file (const char *path, const GcWindowSpec *spec,
         g_set_error (&err, GC_DECODE_ERROR, GC_DECODE_ERROR_CANCELLED,
             "%s: stopped", d->display);
     } else if (gst_app_sink_is_eos (GST_APP_SINK (d->sink))) {
-      /* The element's EOS: the converter's tail, the open windows. */
-      drain_converter (d);
-      gc_windower_finish (d->windower, d->min_samples, on_window, d);
-      if (d->stopped)
-        g_set_error (&err, GC_DECODE_ERROR, GC_DECODE_ERROR_CANCELLED,
-            "%s: stopped", d->display);
       done = TRUE;
     }
   }
@@ -579,9 +627,84 @@ out:
   if (d->pipeline) {
     gst_element_set_state (d->pipeline, GST_STATE_NULL);
     gst_object_unref (d->pipeline);
+    d->pipeline = NULL;
   }
   if (bus)
     gst_object_unref (bus);
+  if (err) {
+    g_propagate_error (error, err);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+gboolean
+gc_decode_file (const char *path, const GcWindowSpec *spec,
+    GcDecodeWindowFunc func, gpointer user_data, GcFileFeatures *stats,
+    GCancellable *cancellable, GError **error)
+{
+  return gc_decode_file_chain (
+      path, spec, NULL, 0, func, user_data, stats, cancellable, error);
+}
+
+gboolean
+gc_decode_file_chain (const char *path, const GcWindowSpec *spec,
+    const GcChain *chain, guint64 chain_seed, GcDecodeWindowFunc func,
+    gpointer user_data, GcFileFeatures *stats, GCancellable *cancellable,
+    GError **error)
+{
+  static gsize pbutils_once = 0;
+  Decode *d;
+  gsize window_samples, hop_samples;
+  GError *err = NULL;
+  GError *spec_error = NULL;
+
+  g_return_val_if_fail (path != NULL && spec != NULL && func != NULL, FALSE);
+
+  if (g_once_init_enter (&pbutils_once)) {
+    gst_pb_utils_init ();
+    g_once_init_leave (&pbutils_once, 1);
+  }
+
+  if (!gc_window_spec_check (spec, &spec_error)) {
+    g_set_error_literal (
+        error, GC_DECODE_ERROR, GC_DECODE_ERROR_INVALID, spec_error->message);
+    g_error_free (spec_error);
+    return FALSE;
+  }
+
+  d = g_new0 (Decode, 1);
+  d->path = path;
+  d->display = g_filename_display_name (path);
+  g_mutex_init (&d->lock);
+  d->chain = chain;
+  d->processor = gc_chain_processor_new (chain, chain_seed);
+  d->func = func;
+  d->user_data = user_data;
+  gc_window_spec_samples (spec, &window_samples, &hop_samples, &d->min_samples);
+  d->windower = gc_windower_new (window_samples, hop_samples);
+  d->base_ts = GST_CLOCK_TIME_NONE;
+  d->need_base = TRUE;
+
+  if (!check_file (path, d->display, &err))
+    goto out;
+  if (d->processor) {
+    d->measuring = TRUE;
+    if (!run_pass (d, cancellable, &err))
+      goto out;
+    d->measuring = FALSE;
+    gc_chain_processor_rewind (d->processor);
+  }
+  if (run_pass (d, cancellable, &err)) {
+    /* The element's EOS: the converter's tail, the open windows. */
+    drain_converter (d);
+    gc_windower_finish (d->windower, d->min_samples, on_window, d);
+    if (d->stopped)
+      g_set_error (&err, GC_DECODE_ERROR, GC_DECODE_ERROR_CANCELLED,
+          "%s: stopped", d->display);
+  }
+
+out:
   if (stats && err == NULL) {
     stats->duration = d->duration;
     stats->n_analysis_samples = d->n_analysis;
@@ -591,10 +714,12 @@ out:
   }
   gc_windower_free (d->windower);
   gc_mono_converter_free (d->conv);
+  gc_chain_processor_free (d->processor);
   if (d->caps)
     gst_caps_unref (d->caps);
   g_mutex_clear (&d->lock);
   g_free (d->missing);
+  g_free (d->scratch);
   g_free (d->display);
   g_free (d);
   if (err) {
@@ -615,10 +740,20 @@ GcFileFeatures *
 gc_decode_file_features (const char *path, const GcWindowSpec *spec,
     GCancellable *cancellable, GError **error)
 {
+  return gc_decode_file_features_chain (
+      path, spec, NULL, 0, cancellable, error);
+}
+
+GcFileFeatures *
+gc_decode_file_features_chain (const char *path, const GcWindowSpec *spec,
+    const GcChain *chain, guint64 chain_seed, GCancellable *cancellable,
+    GError **error)
+{
   GArray *windows = g_array_new (FALSE, FALSE, sizeof (GcWindowResult));
   GcFileFeatures *f = g_new0 (GcFileFeatures, 1);
 
-  if (!gc_decode_file (path, spec, collect, windows, f, cancellable, error)) {
+  if (!gc_decode_file_chain (path, spec, chain, chain_seed, collect, windows, f,
+          cancellable, error)) {
     g_array_free (windows, TRUE);
     g_free (f);
     return NULL;

@@ -31,6 +31,7 @@
 #include <gst/gst.h>
 
 #include "gc-analyser.h"
+#include "gc-chain.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,11 @@ G_BEGIN_DECLS
   "audio/x-raw, format = (string) { S16LE, S32LE, F32LE, F64LE }, "            \
   "layout = (string) interleaved, rate = (int) [ 8000, 192000 ], "             \
   "channels = (int) [ 1, 8 ]"
+
+/* The feature set the tools compute, and its dimension (the size of
+ * GcWindowResult's vector): the one place to change for another set. */
+#define GC_TOOLS_FEATURE_SET GC_FEATURE_SET_SEED212
+#define GC_TOOLS_DIM GC_SEED212_DIM
 
 /* ---- window parameters ------------------------------------------------- */
 
@@ -80,7 +86,7 @@ typedef struct {
   GstClockTime duration; /* the element's "duration" */
   guint64 n_samples; /* analysis samples in the window */
   guint64 n_invalid; /* non-finite samples replaced by zero */
-  double vector[GC_SEED212_DIM]; /* valid when status == GC_WINDOW_OK */
+  double vector[GC_TOOLS_DIM]; /* valid when status == GC_WINDOW_OK */
 } GcWindowResult;
 
 /* Everything gc_decode_file_features() learns about a file. */
@@ -131,6 +137,19 @@ gboolean gc_decode_file (const char *path, const GcWindowSpec *spec,
 /* The same, collecting every window.  NULL on error. */
 GcFileFeatures *gc_decode_file_features (const char *path,
     const GcWindowSpec *spec, GCancellable *cancellable, GError **error);
+
+/* The same through a recording chain (gc-chain.h; NULL: none), inserted
+ * between decodebin and the final audioconvert; a chain with sample
+ * processing decodes the file twice (a measuring pass, then the real one).
+ * @chain_seed seeds a random chain (gc_chain_file_seed()).  A chain that
+ * cannot be built is a GC_DECODE_ERROR_NO_DECODER. */
+gboolean gc_decode_file_chain (const char *path, const GcWindowSpec *spec,
+    const GcChain *chain, guint64 chain_seed, GcDecodeWindowFunc func,
+    gpointer user_data, GcFileFeatures *stats, GCancellable *cancellable,
+    GError **error);
+GcFileFeatures *gc_decode_file_features_chain (const char *path,
+    const GcWindowSpec *spec, const GcChain *chain, guint64 chain_seed,
+    GCancellable *cancellable, GError **error);
 
 G_END_DECLS
 

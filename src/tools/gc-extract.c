@@ -28,7 +28,10 @@ work (gpointer data, gpointer user_data)
 {
   GcExtractJob *job = data;
   Run *run = user_data;
-  char *display = g_filename_display_name (job->path);
+  char *path = g_filename_display_name (job->path);
+  char *display = job->chain
+      ? g_strdup_printf ("%s [%s]", path, job->chain->name)
+      : g_strdup (path);
   gint64 t0 = g_get_monotonic_time ();
 
   if (g_cancellable_is_cancelled (run->cancellable)) {
@@ -38,13 +41,19 @@ work (gpointer data, gpointer user_data)
     run->stats->n_skipped++;
     g_mutex_unlock (&run->lock);
     g_free (display);
+    g_free (path);
     return;
   }
   if (run->progress)
     gc_progress_start_item (run->progress, display);
-  job->features = gc_features_get (job->path, run->spec, run->cache,
-      run->cancellable, &job->source, &job->sha256, &job->error);
+  job->features = gc_features_get_chain (job->path, run->spec, job->chain,
+      job->seed, run->cache, run->cancellable, &job->source, &job->sha256,
+      &job->error);
   job->seconds = (g_get_monotonic_time () - t0) / 1e6;
+  if (job->error && job->chain)
+    g_prefix_error (&job->error, "[%s] ", job->chain->name);
+  if (job->error && job->origin)
+    g_prefix_error (&job->error, "%s: ", job->origin);
 
   g_mutex_lock (&run->lock);
   if (job->features == NULL) {
@@ -72,6 +81,7 @@ work (gpointer data, gpointer user_data)
   if (run->progress)
     gc_progress_item_done (run->progress, display);
   g_free (display);
+  g_free (path);
 }
 
 void

@@ -17,6 +17,12 @@ G_BEGIN_DECLS
 
 typedef struct {
   const char *path; /* in */
+  /* in, may be NULL: where the file was named ("LIST:LINE"), put before
+   * the error message (gc_cli_extract() allocates it, gc_cli_jobs_free()
+   * frees it) */
+  char *origin;
+  const GcChain *chain; /* in: the recording chain, NULL for none */
+  guint64 seed; /* in: the random chains' seed (--seed) */
   GcFileFeatures *features; /* out, NULL on failure */
   GError *error; /* out, on failure */
   GcFeatureSource source; /* out */

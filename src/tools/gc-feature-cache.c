@@ -10,7 +10,7 @@
  *   restarts, windows          u32, u32
  *   per window:                u32 index, u32 status, u64 start,
  *                              u64 timestamp, u64 duration, u64 n_samples,
- *                              u64 n_invalid, GC_SEED212_DIM × f64
+ *                              u64 n_invalid, GC_TOOLS_DIM × f64
  *   SHA-256 of all the above   32 bytes
  */
 #include "config.h"
@@ -27,7 +27,7 @@
 #define BOM 0x01020304u
 #define CACHE_FORMAT 1
 #define DIGEST_LEN 32
-#define WINDOW_BYTES (2 * 4 + 5 * 8 + GC_SEED212_DIM * 8)
+#define WINDOW_BYTES (2 * 4 + 5 * 8 + GC_TOOLS_DIM * 8)
 /* An entry larger than this is not ours (a 3600-s hop over days of audio
  * would still fit). */
 #define MAX_ENTRY_BYTES (512u * 1024 * 1024)
@@ -145,9 +145,10 @@ gc_file_sha256 (const char *path, GError **error)
   return hex;
 }
 
-/* Everything the vectors depend on. */
+/* Everything the vectors depend on.  A recording chain adds its own lines
+ * (gc_chain_key()); the files as they are keep the key they always had. */
 static char *
-make_key (const char *sha256, const GcWindowSpec *spec)
+make_key (const char *sha256, const GcWindowSpec *spec, const char *chain_key)
 {
   gsize w, h, m;
 
@@ -160,17 +161,18 @@ make_key (const char *sha256, const GcWindowSpec *spec)
                           "window %" G_GSIZE_FORMAT "\n"
                           "hop %" G_GSIZE_FORMAT "\n"
                           "min-window %" G_GSIZE_FORMAT "\n"
-                          "content-sha256 %s\n",
+                          "content-sha256 %s\n"
+                          "%s",
       CACHE_FORMAT, VERSION, GST_VERSION_MAJOR, GST_VERSION_MINOR,
-      GC_FEATURE_SET_SEED212, GC_SEED212_DIM, GC_ANALYSIS_RATE, w, h, m,
-      sha256);
+      GC_TOOLS_FEATURE_SET, GC_TOOLS_DIM, GC_ANALYSIS_RATE, w, h, m, sha256,
+      chain_key ? chain_key : "");
 }
 
 char *
-gc_feature_cache_entry_path (
-    const GcFeatureCache *c, const char *sha256, const GcWindowSpec *spec)
+gc_feature_cache_entry_path (const GcFeatureCache *c, const char *sha256,
+    const GcWindowSpec *spec, const char *chain_key)
 {
-  char *key = make_key (sha256, spec);
+  char *key = make_key (sha256, spec, chain_key);
   char *name = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
   char sub[3] = { name[0], name[1], 0 };
   char *file = g_strconcat (name, ".gcf", NULL);
@@ -311,11 +313,11 @@ serialise (const GcFileFeatures *f, const char *key)
 }
 
 GcFileFeatures *
-gc_feature_cache_lookup (
-    GcFeatureCache *c, const char *sha256, const GcWindowSpec *spec)
+gc_feature_cache_lookup (GcFeatureCache *c, const char *sha256,
+    const GcWindowSpec *spec, const char *chain_key)
 {
-  char *path = gc_feature_cache_entry_path (c, sha256, spec);
-  char *key = make_key (sha256, spec);
+  char *path = gc_feature_cache_entry_path (c, sha256, spec, chain_key);
+  char *key = make_key (sha256, spec, chain_key);
   GcFileFeatures *f = NULL;
   gchar *data = NULL;
   gsize len = 0;
@@ -338,10 +340,11 @@ gc_feature_cache_lookup (
 
 gboolean
 gc_feature_cache_store (GcFeatureCache *c, const char *sha256,
-    const GcWindowSpec *spec, const GcFileFeatures *features, GError **error)
+    const GcWindowSpec *spec, const char *chain_key,
+    const GcFileFeatures *features, GError **error)
 {
-  char *path = gc_feature_cache_entry_path (c, sha256, spec);
-  char *key = make_key (sha256, spec);
+  char *path = gc_feature_cache_entry_path (c, sha256, spec, chain_key);
+  char *key = make_key (sha256, spec, chain_key);
   char *dir = g_path_get_dirname (path);
   GByteArray *b = NULL;
   GError *err = NULL;
@@ -383,26 +386,45 @@ gc_features_get (const char *path, const GcWindowSpec *spec,
     GcFeatureCache *cache, GCancellable *cancellable, GcFeatureSource *source,
     char **sha256, GError **error)
 {
-  GcFileFeatures *f = NULL;
-  char *hash = NULL;
+  return gc_features_get_chain (
+      path, spec, NULL, 0, cache, cancellable, source, sha256, error);
+}
 
-  if (cache || sha256) {
+GcFileFeatures *
+gc_features_get_chain (const char *path, const GcWindowSpec *spec,
+    const GcChain *chain, guint64 seed, GcFeatureCache *cache,
+    GCancellable *cancellable, GcFeatureSource *source, char **sha256,
+    GError **error)
+{
+  GcFileFeatures *f = NULL;
+  char *hash = NULL, *chain_key = NULL;
+  guint64 chain_seed = 0;
+
+  /* A random chain's noise is seeded by the content, so it needs the hash
+   * even without a cache. */
+  if (cache || sha256 || (chain && gc_chain_is_random (chain))) {
     /* An unreadable file: let the decoder say why, in its words. */
     hash = gc_file_sha256 (path, NULL);
+    if (chain) {
+      chain_seed = gc_chain_file_seed (hash, seed);
+      chain_key = gc_chain_key (chain, chain_seed);
+    }
     if (hash && cache)
-      f = gc_feature_cache_lookup (cache, hash, spec);
+      f = gc_feature_cache_lookup (cache, hash, spec, chain_key);
   }
   if (f) {
     if (source)
       *source = GC_FEATURES_CACHED;
   } else {
-    f = gc_decode_file_features (path, spec, cancellable, error);
+    f = gc_decode_file_features_chain (
+        path, spec, chain, chain_seed, cancellable, error);
     if (f == NULL) {
       g_free (hash);
+      g_free (chain_key);
       return NULL;
     }
     if (cache && hash)
-      gc_feature_cache_store (cache, hash, spec, f, NULL);
+      gc_feature_cache_store (cache, hash, spec, chain_key, f, NULL);
     if (source)
       *source = GC_FEATURES_DECODED;
   }
@@ -410,5 +432,6 @@ gc_features_get (const char *path, const GcWindowSpec *spec,
     *sha256 = hash;
   else
     g_free (hash);
+  g_free (chain_key);
   return f;
 }

@@ -8,6 +8,8 @@
  *   touched file is still found, an edited one is not),
  *   the feature set and its version (GC_FEATURE_SET_SEED212),
  *   the window, hop and min-window in analysis samples,
+ *   the recording chain the file went through, if any (gc_chain_key():
+ *   its name, its GStreamer description and processing, its seed),
  *   this cache format's version, genreclassify's version and GStreamer's
  *   major.minor version (decoders may change between releases).
  *
@@ -41,19 +43,21 @@ const char *gc_feature_cache_get_dir (const GcFeatureCache *cache);
  * failure, with the path in the message. */
 char *gc_file_sha256 (const char *path, GError **error);
 
-/* The entry file for @sha256 and @spec; free with g_free(). */
-char *gc_feature_cache_entry_path (
-    const GcFeatureCache *cache, const char *sha256, const GcWindowSpec *spec);
+/* The entry file for @sha256, @spec and @chain_key (gc_chain_key(); NULL:
+ * the file as it is); free with g_free(). */
+char *gc_feature_cache_entry_path (const GcFeatureCache *cache,
+    const char *sha256, const GcWindowSpec *spec, const char *chain_key);
 
 /* The cached features, or NULL (absent, unreadable or corrupt: a corrupt
  * entry is counted and will be overwritten by the next store). */
-GcFileFeatures *gc_feature_cache_lookup (
-    GcFeatureCache *cache, const char *sha256, const GcWindowSpec *spec);
+GcFileFeatures *gc_feature_cache_lookup (GcFeatureCache *cache,
+    const char *sha256, const GcWindowSpec *spec, const char *chain_key);
 
 /* Writes the entry atomically.  G_FILE_ERROR on failure; the first failure
  * is also remembered (gc_feature_cache_get_store_error()). */
 gboolean gc_feature_cache_store (GcFeatureCache *cache, const char *sha256,
-    const GcWindowSpec *spec, const GcFileFeatures *features, GError **error);
+    const GcWindowSpec *spec, const char *chain_key,
+    const GcFileFeatures *features, GError **error);
 
 /* Counters since gc_feature_cache_new(). */
 guint gc_feature_cache_n_hits (const GcFeatureCache *cache);
@@ -75,6 +79,14 @@ typedef enum {
  * content hash, computed even without a cache; free with g_free()) may be
  * NULL.  Errors are G_FILE_ERROR (hashing) or GC_DECODE_ERROR. */
 GcFileFeatures *gc_features_get (const char *path, const GcWindowSpec *spec,
+    GcFeatureCache *cache, GCancellable *cancellable, GcFeatureSource *source,
+    char **sha256, GError **error);
+
+/* The same through @chain (NULL: none; gc_decode_file_features_chain()),
+ * cached under a key that includes the chain; @seed (the tools' --seed) is
+ * mixed with the content hash for random chains (gc_chain_file_seed()). */
+GcFileFeatures *gc_features_get_chain (const char *path,
+    const GcWindowSpec *spec, const GcChain *chain, guint64 seed,
     GcFeatureCache *cache, GCancellable *cancellable, GcFeatureSource *source,
     char **sha256, GError **error);
 

@@ -110,6 +110,77 @@ gc_grid_assign_folds (const int *group_class, const guint *group_size,
   g_free (rows);
 }
 
+typedef struct {
+  const guint *size;
+} BySize;
+
+static gint
+larger_first (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  const BySize *by = user_data;
+  guint x = by->size[*(const guint *)a], y = by->size[*(const guint *)b];
+
+  return x > y ? -1 : x < y ? 1 : 0;
+}
+
+void
+gc_grid_assign_folds_grouped (const guint *class_rows, guint n_groups,
+    guint n_classes, guint k, guint64 seed, guint *fold)
+{
+  guint *order = g_new (guint, MAX (n_groups, 1));
+  guint *size = g_new0 (guint, MAX (n_groups, 1));
+  guint64 *rows = g_new0 (guint64, (gsize)k * n_classes);
+  guint64 *fold_rows = g_new0 (guint64, k),
+              *total = g_new0 (guint64, n_classes);
+  guint64 state = seed ^ G_GUINT64_CONSTANT (0x6a09e667f3bcc908);
+  BySize by = { size };
+
+  for (guint g = 0; g < n_groups; g++) {
+    order[g] = g;
+    for (guint c = 0; c < n_classes; c++) {
+      size[g] += class_rows[(gsize)g * n_classes + c];
+      total[c] += class_rows[(gsize)g * n_classes + c];
+    }
+  }
+  /* Fisher–Yates, then a stable sort: equal sizes stay in seeded order. */
+  for (guint i = n_groups; i > 1; i--) {
+    guint j = (guint)(rng_next (&state) % i), t = order[i - 1];
+
+    order[i - 1] = order[j];
+    order[j] = t;
+  }
+  g_qsort_with_data (order, (gint)n_groups, sizeof (guint), larger_first, &by);
+
+  for (guint i = 0; i < n_groups; i++) {
+    const guint *a = class_rows + (gsize)order[i] * n_classes;
+    double best_cost = 0.0;
+    guint best = 0;
+
+    for (guint f = 0; f < k; f++) {
+      double cost = 0.0;
+
+      for (guint c = 0; c < n_classes; c++)
+        if (a[c])
+          cost += (double)a[c] * rows[(gsize)f * n_classes + c]
+              / ((double)total[c] * total[c]);
+      if (f == 0 || cost < best_cost
+          || (cost == best_cost && fold_rows[f] < fold_rows[best])) {
+        best = f;
+        best_cost = cost;
+      }
+    }
+    fold[order[i]] = best;
+    for (guint c = 0; c < n_classes; c++)
+      rows[(gsize)best * n_classes + c] += a[c];
+    fold_rows[best] += size[order[i]];
+  }
+  g_free (order);
+  g_free (size);
+  g_free (rows);
+  g_free (fold_rows);
+  g_free (total);
+}
+
 /* ---- the search -------------------------------------------------------- */
 
 typedef struct {
@@ -144,11 +215,13 @@ fold_build (Search *s, guint f)
   Fold *fold = &s->folds[f];
   guint dim = p->dimension;
   double *mean = g_new0 (double, dim), *scale = g_new0 (double, dim);
-  gsize n_train = 0;
+  gsize n_train = 0, n_test = 0;
 
   for (gsize i = 0; i < p->n; i++)
     if (s->fold_of_group[p->groups[i]] != f)
       n_train++;
+    else if (p->train_only == NULL || !p->train_only[i])
+      n_test++;
   for (guint j = 0; j < dim; j++) {
     double sum = 0.0, ss = 0.0, sd;
 
@@ -169,8 +242,8 @@ fold_build (Search *s, guint f)
   fold->train.l = 0;
   fold->train.x = g_new (struct svm_node *, MAX (n_train, 1));
   fold->train.y = g_new (double, MAX (n_train, 1));
-  fold->test_x = g_new (struct svm_node *, MAX (p->n - n_train, 1));
-  fold->test_y = g_new (int, MAX (p->n - n_train, 1));
+  fold->test_x = g_new (struct svm_node *, MAX (n_test, 1));
+  fold->test_y = g_new (int, MAX (n_test, 1));
   fold->n_test = 0;
   for (gsize i = 0; i < p->n; i++) {
     struct svm_node *row = fold->nodes + i * (dim + 1);
@@ -184,7 +257,7 @@ fold_build (Search *s, guint f)
     if (s->fold_of_group[p->groups[i]] != f) {
       fold->train.x[fold->train.l] = row;
       fold->train.y[fold->train.l++] = p->classes[i];
-    } else {
+    } else if (p->train_only == NULL || !p->train_only[i]) {
       fold->test_x[fold->n_test] = row;
       fold->test_y[fold->n_test++] = p->classes[i];
     }
@@ -298,20 +371,24 @@ gc_grid_search (const GcGridProblem *p, GcGridResult *r, GError **error)
         "non-empty grid");
     return FALSE;
   }
-  k = MIN (p->folds, p->n_groups);
-
-  group_class = g_new (int, p->n_groups);
-  group_size = g_new0 (guint, p->n_groups);
-  for (gsize i = 0; i < p->n; i++) {
-    group_class[p->groups[i]] = p->classes[i];
-    group_size[p->groups[i]]++;
+  r->fold_of_group = g_new (guint, p->n_groups);
+  if (p->fold_of_group) {
+    k = p->folds;
+    memcpy (r->fold_of_group, p->fold_of_group, p->n_groups * sizeof (guint));
+  } else {
+    k = MIN (p->folds, p->n_groups);
+    group_class = g_new (int, p->n_groups);
+    group_size = g_new0 (guint, p->n_groups);
+    for (gsize i = 0; i < p->n; i++) {
+      group_class[p->groups[i]] = p->classes[i];
+      group_size[p->groups[i]]++;
+    }
+    gc_grid_assign_folds (group_class, group_size, p->n_groups, p->n_classes, k,
+        p->seed, r->fold_of_group);
+    g_free (group_class);
+    g_free (group_size);
   }
   r->folds = k;
-  r->fold_of_group = g_new (guint, p->n_groups);
-  gc_grid_assign_folds (group_class, group_size, p->n_groups, p->n_classes, k,
-      p->seed, r->fold_of_group);
-  g_free (group_class);
-  g_free (group_size);
 
   s.p = p;
   s.fold_of_group = r->fold_of_group;
@@ -343,12 +420,14 @@ gc_grid_search (const GcGridProblem *p, GcGridResult *r, GError **error)
 
   r->correct = g_new0 (guint64, n_points);
   r->accuracy = g_new0 (double, n_points);
-  r->total = p->n;
+  for (gsize i = 0; i < p->n; i++)
+    if (p->train_only == NULL || !p->train_only[i])
+      r->total++;
   for (guint f = 0; f < k; f++)
     for (guint i = 0; i < n_points; i++)
       r->correct[i] += s.correct[(gsize)f * n_points + i];
   for (guint i = 0; i < n_points; i++)
-    r->accuracy[i] = p->n ? (double)r->correct[i] / p->n : 0.0;
+    r->accuracy[i] = r->total ? (double)r->correct[i] / r->total : 0.0;
 
   /* The best point; the grid is scanned in order, so "smaller C, then
    * smaller gamma" is the order of the scan when the grids ascend. */

@@ -35,6 +35,18 @@ gboolean gc_grid_parse_log2 (
 void gc_grid_assign_folds (const int *group_class, const guint *group_size,
     guint n_groups, guint n_classes, guint k, guint64 seed, guint *fold);
 
+/* The same for groups whose rows may be of several classes (an artist with
+ * pop and rock clips): @class_rows[g · n_classes + c] rows of class c in
+ * group g.  The groups, in a seeded random order and then largest first
+ * (a stable sort), go each to the fold where adding them keeps every
+ * class's share of the folds most even — the fold f minimising
+ * sum over c of class_rows[g][c] · rows[f][c] / total[c]², which is the
+ * growth of the sum of squared per-class shares — ties to the fold with
+ * the fewest rows, then the lowest fold.  Groups without rows go to the
+ * fold with the fewest rows too. */
+void gc_grid_assign_folds_grouped (const guint *class_rows, guint n_groups,
+    guint n_classes, guint k, guint64 seed, guint *fold);
+
 typedef struct {
   /* The rows: @n × @dimension values, their classes (0 … n_classes-1) and
    * groups (0 … n_groups-1, e.g. the file each window comes from). */
@@ -56,13 +68,20 @@ typedef struct {
   /* Called after each fit (from worker threads, serialised), may be NULL. */
   void (*fit_done) (guint done, guint total, gpointer user_data);
   gpointer user_data;
+  /* The fold of every group (n_groups values < folds), e.g. from
+   * gc_grouping_assign_folds(); NULL: gc_grid_assign_folds() on the rows'
+   * classes and counts, with @folds reduced to n_groups if larger. */
+  const guint *fold_of_group;
+  /* Rows that only ever train (augmented copies), never tested; NULL: none.
+   * Those in a held-out fold are left out of that fold altogether. */
+  const guint8 *train_only;
 } GcGridProblem;
 
 typedef struct {
   guint folds; /* the folds used */
   guint *fold_of_group; /* n_groups */
   guint64 *correct; /* n_c × n_gamma: windows predicted right, all folds */
-  guint64 total; /* rows tested per grid point (= n) */
+  guint64 total; /* rows tested per grid point (n, less train_only) */
   double *accuracy; /* n_c × n_gamma */
   guint best_c, best_gamma; /* indices of the chosen point */
   double best_accuracy;

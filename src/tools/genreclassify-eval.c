@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
  *   genreclassify-eval [OPTION…] -m MODEL.ini SET
+ *   genreclassify-eval [OPTION…] --cv K (--c C --gamma G | -m MODEL.ini) SET
  *
  * Every file of SET (a folder of folders or a PATH<TAB>GENRE list) is
  * decoded as the element would see it, every window classified as the
@@ -9,6 +10,13 @@
  *   per window — each window on its own;
  *   per file   — the duration-weighted mean of the file's windows, as the
  *                element's end-of-stream summary.
+ * With -m, by that model.  With --cv K, by cross-validation: each fold's
+ * files by a model trained, as gc_model_train() trains, on the other folds
+ * (folds by group with --groups, gc-folds.h), so that every file is
+ * predicted by a model that never saw it, nor its group.
+ *
+ * --degrade / --robustness also run the set through recording chains
+ * (gc-chain.h) and give each one's accuracy beside the clean files'.
  * Accuracy, top-2 accuracy, per-genre precision / recall / F1 and the
  * confusion matrix go to stdout as text, and optionally to --json and to an
  * SVG heat-map (--svg).  See docs/training.md.
@@ -17,13 +25,27 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gc-cli.h"
-#include "gc-distribution.h"
 #include "gc-json.h"
 #include "gc-model.h"
+#include "gc-distribution.h"
+#include "gc-model-train.h"
+#include "gc-recipe.h"
 #include "gc-svg.h"
+#include "gc-trainset.h"
+
+#define NO_SEED G_MININT64
+
+static double
+now (void)
+{
+  return g_get_monotonic_time () / 1e6;
+}
+
+/* ---- scores ------------------------------------------------------------ */
 
 typedef struct {
   guint n_labels;
@@ -43,6 +65,12 @@ static void
 scores_clear (Scores *s)
 {
   g_free (s->confusion);
+}
+
+static double
+scores_accuracy (const Scores *s)
+{
+  return s->n ? (double)s->correct / s->n : NAN;
 }
 
 /* The element's order: most probable first, ties in label order. */
@@ -141,7 +169,7 @@ pct (char *buf, gsize size, double v)
 }
 
 static void
-print_scores (const Scores *s, const GcModel *model, const char *what)
+print_scores (const Scores *s, const char *const *labels, const char *what)
 {
   guint L = s->n_labels, width = 5;
   double balanced, macro_f1;
@@ -160,24 +188,24 @@ print_scores (const Scores *s, const GcModel *model, const char *what)
   printf ("  balanced accuracy  %6.2f %%  (mean recall)\n", 100.0 * balanced);
   printf ("  macro F1           %6.2f %%\n", 100.0 * macro_f1);
   for (guint k = 0; k < L; k++)
-    width = MAX (width, g_utf8_strlen (gc_model_get_label (model, k), -1));
+    width = MAX (width, g_utf8_strlen (labels[k], -1));
   printf ("  %-*s %9s %7s %7s %8s\n", width, "genre", "precision", "recall",
       "F1", "support");
   for (guint k = 0; k < L; k++) {
     LabelScore ls;
 
     label_score (s, k, &ls);
-    printf ("  %-*s %9s %7s %7s %8u\n", width, gc_model_get_label (model, k),
+    printf ("  %-*s %9s %7s %7s %8u\n", width, labels[k],
         pct (a, sizeof a, ls.precision), pct (b, sizeof b, ls.recall),
         pct (c, sizeof c, ls.f1), ls.support);
   }
   printf ("  confusion matrix (rows: true genre, columns: predicted)\n");
   printf ("  %-*s", width, "");
   for (guint j = 0; j < L; j++)
-    printf (" %7.7s", gc_model_get_label (model, j));
+    printf (" %7.7s", labels[j]);
   printf ("\n");
   for (guint i = 0; i < L; i++) {
-    printf ("  %-*s", width, gc_model_get_label (model, i));
+    printf ("  %-*s", width, labels[i]);
     for (guint j = 0; j < L; j++)
       printf (" %7u", s->confusion[i * L + j]);
     printf ("\n");
@@ -185,8 +213,8 @@ print_scores (const Scores *s, const GcModel *model, const char *what)
 }
 
 static void
-json_scores (GcJson *j, const char *key, const Scores *s, const GcModel *model,
-    const char *description)
+json_scores (GcJson *j, const char *key, const Scores *s,
+    const char *const *labels, const char *description)
 {
   double balanced, macro_f1;
   guint L = s->n_labels;
@@ -196,7 +224,7 @@ json_scores (GcJson *j, const char *key, const Scores *s, const GcModel *model,
   gc_json_string (j, "description", description);
   gc_json_int (j, "count", s->n);
   gc_json_int (j, "correct", s->correct);
-  gc_json_double (j, "accuracy", s->n ? (double)s->correct / s->n : NAN);
+  gc_json_double (j, "accuracy", scores_accuracy (s));
   gc_json_double (j, "top2-accuracy", s->n ? (double)s->top2 / s->n : NAN);
   gc_json_double (j, "balanced-accuracy", balanced);
   gc_json_double (j, "macro-f1", macro_f1);
@@ -206,7 +234,7 @@ json_scores (GcJson *j, const char *key, const Scores *s, const GcModel *model,
 
     label_score (s, k, &ls);
     gc_json_begin_object (j, NULL);
-    gc_json_string (j, "genre", gc_model_get_label (model, k));
+    gc_json_string (j, "genre", labels[k]);
     gc_json_int (j, "support", ls.support);
     gc_json_int (j, "predicted", ls.predicted);
     gc_json_double (j, "precision", ls.precision);
@@ -231,20 +259,335 @@ json_scores (GcJson *j, const char *key, const Scores *s, const GcModel *model,
   gc_json_end_object (j);
 }
 
+/* ---- classification ---------------------------------------------------- */
+
 /* Per item: the classification of its windows and of the file. */
 typedef struct {
-  guint truth; /* model label */
+  guint truth; /* report label */
   gboolean classified; /* at least one window classified */
-  double *file_probs; /* n_labels */
+  double *file_probs; /* n_labels; NULL when not classified */
   double *window_probs; /* n_windows × n_labels, NAN rows when not */
+  int fold; /* --cv: the fold that tested it, -1 if none */
 } ItemResult;
 
-/* gc_model_predict() then gc_distribution_normalise(), as the element does. */
-static gboolean
-classify (const GcModel *model, const double *vector, double *p)
+/* One way of hearing the set: its files as they are, or through a
+ * recording chain. */
+typedef struct {
+  const GcChain *chain; /* NULL: the files as they are */
+  GcExtractJob *jobs; /* n_items, into the run's jobs */
+  ItemResult *results; /* n_items */
+  Scores win, file;
+  guint n_failed, n_unclassified;
+} Variant;
+
+/* Classifies every window of @f with @model as the element does
+ * (gc_model_predict(), gc_distribution_normalise()), its label m reported as
+ * @to_report[m] among @L labels (the labels a model lacks get 0), and the
+ * file as the element's summary: the mean of its windows weighted by their
+ * sample counts. */
+static void
+classify_file (const GcModel *model, const guint *to_report, guint L,
+    const GcFileFeatures *f, ItemResult *r, Scores *win, Scores *file)
 {
-  return gc_model_predict (model, vector, p)
-      && gc_distribution_normalise (p, gc_model_get_n_labels (model));
+  guint M = gc_model_get_n_labels (model);
+  double *p = g_newa (double, M), weight = 0.0, sum = 0.0;
+
+  r->window_probs = g_new (double, (gsize)MAX (f->n_windows, 1) * L);
+  r->file_probs = g_new0 (double, L);
+  for (guint w = 0; w < f->n_windows; w++) {
+    const GcWindowResult *wr = &f->windows[w];
+    double *q = r->window_probs + (gsize)w * L;
+
+    if (wr->status != GC_WINDOW_OK || !gc_model_predict (model, wr->vector, p)
+        || !gc_distribution_normalise (p, M)) {
+      for (guint k = 0; k < L; k++)
+        q[k] = NAN;
+      continue;
+    }
+    memset (q, 0, L * sizeof (double));
+    for (guint m = 0; m < M; m++)
+      q[to_report[m]] = p[m];
+    scores_add (win, r->truth, q);
+    for (guint k = 0; k < L; k++)
+      r->file_probs[k] += (double)wr->n_samples * q[k];
+    weight += (double)wr->n_samples;
+  }
+  if (weight > 0.0) {
+    for (guint k = 0; k < L; k++)
+      sum += (r->file_probs[k] /= weight);
+    for (guint k = 0; k < L; k++)
+      r->file_probs[k] /= sum;
+    r->classified = TRUE;
+    scores_add (file, r->truth, r->file_probs);
+  } else {
+    g_clear_pointer (&r->file_probs, g_free);
+  }
+}
+
+static void
+variant_count (Variant *v, guint n_items)
+{
+  v->n_failed = v->n_unclassified = 0;
+  for (guint i = 0; i < n_items; i++) {
+    if (v->jobs[i].features == NULL)
+      v->n_failed++;
+    else if (!v->results[i].classified)
+      v->n_unclassified++;
+  }
+}
+
+/* ---- cross-validation -------------------------------------------------- */
+
+typedef struct {
+  guint groups, files; /* held out */
+  gsize train_rows, copy_rows; /* trained on */
+  char *missing; /* genres without a training row, or NULL */
+  double seconds;
+} FoldInfo;
+
+/* Trains the model of fold @f: gc_model_train() on every row of the other
+ * folds (files' windows and their augmented copies), over the genres those
+ * rows have; @to_report receives each model label's set label.  libsvm's
+ * probability training draws from rand(): gc_model_train() seeds it with
+ * @seed + @f, and the folds are trained one after the other on this thread
+ * (no other thread runs meanwhile), so every fold is reproducible. */
+static GcModel *
+train_fold (const GcTrainset *t, const guint *fold_of_group, guint f,
+    const char *const *labels, guint L, double c, double gamma, gint64 seed,
+    guint *to_report, FoldInfo *info, GError **error)
+{
+  guint *count = g_new0 (guint, L), *from_set = g_new (guint, L), M = 0;
+  const char **sub_labels = g_new0 (const char *, L + 1);
+  GArray *x = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *y = g_array_new (FALSE, FALSE, sizeof (int));
+  GString *missing = g_string_new (NULL);
+  GcModel *model = NULL;
+  double t0 = now ();
+
+  for (gsize i = 0; i < t->n; i++)
+    if (fold_of_group[g_array_index (t->groups, guint, i)] != f)
+      count[g_array_index (t->classes, int, i)]++;
+  for (guint k = 0; k < L; k++) {
+    if (count[k] == 0) {
+      g_string_append_printf (
+          missing, "%s\"%s\"", missing->len ? ", " : "", labels[k]);
+      continue;
+    }
+    from_set[k] = M;
+    to_report[M] = k;
+    sub_labels[M++] = labels[k];
+  }
+  for (gsize i = 0; i < t->n; i++) {
+    int cls;
+
+    if (fold_of_group[g_array_index (t->groups, guint, i)] == f)
+      continue;
+    cls = (int)from_set[g_array_index (t->classes, int, i)];
+    g_array_append_vals (x, gc_trainset_row (t, i), t->dimension);
+    g_array_append_val (y, cls);
+    if (g_array_index (t->train_only, guint8, i))
+      info->copy_rows++;
+    else
+      info->train_rows++;
+  }
+  if (M < 2) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+        "fold %u: the other folds hold %s genre: nothing to train", f + 1,
+        M ? "only one" : "no");
+  } else {
+    model = gc_model_train ((const double *)(void *)x->data,
+        (const int *)(void *)y->data, y->len, t->dimension, sub_labels, M, c,
+        gamma, (guint)(seed + f), error);
+  }
+  info->missing = g_string_free (missing, missing->len == 0);
+  info->seconds = now () - t0;
+  g_array_free (x, TRUE);
+  g_array_free (y, TRUE);
+  g_free (count);
+  g_free (from_set);
+  g_free (sub_labels);
+  return model;
+}
+
+/* ---- output ------------------------------------------------------------ */
+
+static const char *
+variant_name (const Variant *v)
+{
+  return v->chain ? v->chain->name : "clean";
+}
+
+static void
+print_robustness (const Variant *variants, guint n_variants)
+{
+  double file0 = scores_accuracy (&variants[0].file);
+  double win0 = scores_accuracy (&variants[0].win);
+
+  printf ("\nROBUSTNESS (every file through each recording chain before the "
+          "element's conversion; change in percentage points against the "
+          "clean files):\n");
+  printf ("  %-14s %6s %20s %7s %20s %7s\n", "degradation", "failed",
+      "per file", "change", "per window", "change");
+  for (guint v = 0; v < n_variants; v++) {
+    const Variant *var = &variants[v];
+    char files[32], windows[32], dfile[16], dwin[16];
+
+    g_snprintf (files, sizeof files, "%u/%u", var->file.correct, var->file.n);
+    g_snprintf (windows, sizeof windows, "%u/%u", var->win.correct, var->win.n);
+    if (v == 0) {
+      g_strlcpy (dfile, "", sizeof dfile);
+      g_strlcpy (dwin, "", sizeof dwin);
+    } else {
+      g_snprintf (dfile, sizeof dfile, "%+.1f",
+          100.0 * (scores_accuracy (&var->file) - file0));
+      g_snprintf (dwin, sizeof dwin, "%+.1f",
+          100.0 * (scores_accuracy (&var->win) - win0));
+    }
+    printf ("  %-14s %6u %8.1f %% %9s %7s %8.1f %% %9s %7s\n",
+        variant_name (var), var->n_failed, 100.0 * scores_accuracy (&var->file),
+        files, dfile, 100.0 * scores_accuracy (&var->win), windows, dwin);
+  }
+}
+
+static void
+json_files (GcJson *j, const Variant *v, guint n_items)
+{
+  gc_json_begin_object (j, "files");
+  gc_json_int (j, "total", n_items);
+  gc_json_int (j, "evaluated", n_items - v->n_failed - v->n_unclassified);
+  gc_json_int (j, "failed", v->n_failed);
+  gc_json_int (j, "unclassified", v->n_unclassified);
+  gc_json_end_object (j);
+}
+
+static const char FILE_LEVEL[] =
+    "one prediction per file: the duration-weighted mean of its windows' "
+    "distributions (the element's summary)";
+static const char WINDOW_LEVEL[] =
+    "one prediction per window, each on its own (the element's window "
+    "messages)";
+
+static void
+json_robustness (GcJson *j, const Variant *variants, guint n_variants,
+    guint n_items, const char *const *labels)
+{
+  double file0 = scores_accuracy (&variants[0].file);
+  double win0 = scores_accuracy (&variants[0].win);
+
+  gc_json_begin_array (j, "robustness");
+  for (guint v = 0; v < n_variants; v++) {
+    const Variant *var = &variants[v];
+
+    gc_json_begin_object (j, NULL);
+    gc_json_string (j, "degradation", variant_name (var));
+    gc_json_string (j, "description",
+        var->chain ? var->chain->description : "the files as they are");
+    gc_json_string (j, "launch", var->chain ? var->chain->launch : "");
+    json_files (j, var, n_items);
+    gc_json_double (j, "file-accuracy", scores_accuracy (&var->file));
+    gc_json_double (j, "window-accuracy", scores_accuracy (&var->win));
+    gc_json_double (
+        j, "file-accuracy-change", scores_accuracy (&var->file) - file0);
+    gc_json_double (
+        j, "window-accuracy-change", scores_accuracy (&var->win) - win0);
+    json_scores (j, "file-level", &var->file, labels, FILE_LEVEL);
+    json_scores (j, "window-level", &var->win, labels, WINDOW_LEVEL);
+    gc_json_end_object (j);
+  }
+  gc_json_end_array (j);
+}
+
+static void
+json_items (GcJson *j, const Variant *v, guint n_items,
+    const char *const *labels, guint L, const GcTrainset *trainset)
+{
+  gc_json_begin_array (j, "items");
+  for (guint i = 0; i < n_items; i++) {
+    const GcFileFeatures *f = v->jobs[i].features;
+    const ItemResult *r = &v->results[i];
+
+    gc_json_begin_object (j, NULL);
+    gc_json_string (j, "path", v->jobs[i].path);
+    gc_json_string (j, "genre", labels[r->truth]);
+    if (trainset && trainset->grouping->group_of_item[i] != G_MAXUINT) {
+      gc_json_string (j, "group",
+          trainset->grouping->names[trainset->grouping->group_of_item[i]]);
+      gc_json_int (j, "fold", r->fold);
+    }
+    if (f == NULL) {
+      gc_json_string (j, "status", "failed");
+      gc_json_string (j, "error", v->jobs[i].error->message);
+      gc_json_end_object (j);
+      continue;
+    }
+    gc_json_string (j, "status", r->classified ? "ok" : "unclassified");
+    gc_json_double (j, "duration", f->duration);
+    if (r->classified) {
+      gc_json_string (j, "predicted", labels[argmax (r->file_probs, L)]);
+      gc_json_doubles (j, "probabilities", r->file_probs, L);
+    }
+    gc_json_begin_array (j, "windows");
+    for (guint w = 0; w < f->n_windows; w++) {
+      const GcWindowResult *wr = &f->windows[w];
+      const double *p = r->window_probs ? r->window_probs + (gsize)w * L : NULL;
+      gboolean ok = p && !isnan (p[0]);
+
+      gc_json_begin_object (j, NULL);
+      gc_json_int (j, "index", wr->index);
+      if (GST_CLOCK_TIME_IS_VALID (wr->timestamp)) {
+        gc_json_int (j, "timestamp", (gint64)wr->timestamp);
+        gc_json_double (j, "start", wr->timestamp / 1e9);
+      } else {
+        gc_json_null (j, "timestamp");
+        gc_json_double (j, "start", wr->start / (double)GC_ANALYSIS_RATE);
+      }
+      gc_json_int (j, "duration", (gint64)wr->duration);
+      gc_json_int (j, "samples", (gint64)wr->n_samples);
+      gc_json_string (j, "status",
+          wr->status == GC_WINDOW_SILENT ? "silent"
+              : ok                       ? "ok"
+                                         : "unclassified");
+      if (ok) {
+        gc_json_string (j, "predicted", labels[argmax (p, L)]);
+        gc_json_doubles (j, "probabilities", p, L);
+      }
+      gc_json_end_object (j);
+    }
+    gc_json_end_array (j);
+    gc_json_end_object (j);
+  }
+  gc_json_end_array (j);
+}
+
+/* ---- main -------------------------------------------------------------- */
+
+/* The chains to measure: --degrade's, then --robustness's not yet named. */
+static const GcChain **
+degradations (const char *degrade, gboolean robustness, GError **error)
+{
+  const GcChain **list = degrade
+      ? gc_chain_parse_list ("--degrade", degrade, error)
+      : g_new0 (const GcChain *, 1);
+  const GcChain **robust;
+  guint n;
+
+  if (list == NULL || !robustness)
+    return list;
+  robust = gc_chain_robustness ();
+  n = gc_chain_list_length (list);
+  for (guint r = 0; robust[r]; r++) {
+    gboolean listed = FALSE;
+
+    for (guint i = 0; i < n; i++)
+      listed |= list[i] == robust[r];
+    if (!listed) {
+      list = g_renew (const GcChain *, list, n + 2);
+      list[n++] = robust[r];
+      list[n] = NULL;
+    }
+  }
+  g_free (robust);
+  return list;
 }
 
 int
@@ -252,10 +595,16 @@ main (int argc, char **argv)
 {
   GcCliOptions o;
   char *model_path = NULL, *json_path = NULL, *svg_path = NULL;
-  char *svg_level = NULL;
+  char *svg_level = NULL, *augment = NULL, *degrade = NULL;
+  gint cv = 0;
+  double opt_c = 0.0, opt_gamma = 0.0;
+  gint64 opt_seed = NO_SEED;
+  gboolean robustness = FALSE;
   GOptionEntry entries[] = {
     { "model", 'm', 0, G_OPTION_ARG_FILENAME, &model_path,
-        "The model bundle (model.ini) to evaluate", "FILE" },
+        "The model bundle (model.ini) to evaluate; with --cv, the model "
+        "whose recorded training parameters to cross-validate",
+        "FILE" },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path,
         "Also write the results, down to every window's distribution, as "
         "JSON (- for stdout, which then gets only the JSON)",
@@ -265,6 +614,32 @@ main (int argc, char **argv)
     { "svg-level", 0, 0, G_OPTION_ARG_STRING, &svg_level,
         "Which confusion matrix --svg draws: files (default) or windows",
         "LEVEL" },
+    { "cv", 0, 0, G_OPTION_ARG_INT, &cv,
+        "Cross-validate instead of evaluating a model: K folds (2-100), each "
+        "predicted by a model trained on the others (folds by group with "
+        "--groups or a list's third column)",
+        "K" },
+    { "c", 'c', 0, G_OPTION_ARG_DOUBLE, &opt_c,
+        "--cv: the SVM's C (default: the -m model's)", "C" },
+    { "gamma", 'g', 0, G_OPTION_ARG_DOUBLE, &opt_gamma,
+        "--cv: the RBF kernel's gamma (default: the -m model's)", "GAMMA" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &opt_seed,
+        "Seed of the folds, of libsvm's probability training and of the "
+        "pink noise (default: the -m model's with --cv, else 1)",
+        "N" },
+    { "augment", 0, 0, G_OPTION_ARG_STRING, &augment,
+        "--cv: also train on every training file through these chains "
+        "(NAME[,NAME...], or none; default: the -m model's); held-out files "
+        "are never augmented",
+        "NAMES" },
+    { "degrade", 0, 0, G_OPTION_ARG_STRING, &degrade,
+        "Also evaluate the set through each of these recording chains "
+        "(NAME[,NAME...]) and compare with the clean files",
+        "NAMES" },
+    { "robustness", 0, 0, G_OPTION_ARG_NONE, &robustness,
+        "Also evaluate the set through every robustness chain (marked "
+        "[robustness] below)",
+        NULL },
     { NULL },
   };
   GOptionContext *ctx;
@@ -274,102 +649,234 @@ main (int argc, char **argv)
   GcFeatureCache *cache = NULL;
   GcExtractJob *jobs = NULL;
   GcExtractStats stats = { 0 };
-  ItemResult *results = NULL;
-  Scores win, file;
-  guint L = 0, *map = NULL, n_failed = 0, n_unclassified = 0;
+  GcRecipe recipe = { 0 };
+  gboolean have_recipe = FALSE;
+  const GcChain **degrades = NULL, **augments = NULL, **chains = NULL;
+  guint n_degrades = 0, n_augments = 0, n_chains = 0, n_variants = 0;
+  Variant *variants = NULL;
+  GcTrainset *trainset = NULL;
+  GPtrArray *warnings = g_ptr_array_new_with_free_func (g_free);
+  guint *fold_of_group = NULL, folds_used = 0;
+  FoldInfo *fold_info = NULL;
+  const char *const *labels = NULL;
+  const char **model_labels = NULL;
+  guint L = 0, *map = NULL, n_items = 0;
   gboolean json_stdout, svg_windows = FALSE;
   int status = GC_EXIT_FAILURE;
-  double default_window;
+  double default_window, c = 0.0, gamma = 0.0, t_train = 0.0;
+  gint64 seed = 1;
+  const char *params_from = NULL;
+  char *help, *description;
 
   g_set_prgname ("genreclassify-eval");
   gc_cli_options_init (&o);
-  memset (&win, 0, sizeof win);
-  memset (&file, 0, sizeof file);
   ctx = g_option_context_new ("SET - measure a genre model on labelled audio");
   g_option_context_set_summary (ctx,
       "SET is a folder with one folder per genre (SET/GENRE/FILE) or a list "
-      "file of PATH<TAB>GENRE lines; every genre must be one of the "
-      "model's. Scores are given per window (each window alone) and per "
-      "file (duration-weighted mean of its windows, as the element's "
-      "summary).");
-  g_option_context_set_description (ctx,
+      "file of PATH<TAB>GENRE[<TAB>GROUP] lines. Scores are given per window "
+      "(each window alone) and per file (duration-weighted mean of its "
+      "windows, as the element's summary). With -m every genre of the set "
+      "must be one of the model's; with --cv the set's genres are the "
+      "models'.");
+  help = gc_chain_help ();
+  description = g_strdup_printf (
       "--window defaults to the model's window-seconds (else 30).\n\n"
-      "Example:\n  genreclassify-eval -m mymodel/model.ini --svg "
-      "confusion.svg ~/music/held-out\n\nExit status: 0 evaluated, 1 "
-      "failure, 2 bad command line. See docs/training.md.");
+      "Recording chains (--degrade, --augment):\n%s\n"
+      "Examples:\n  genreclassify-eval -m mymodel/model.ini --svg "
+      "confusion.svg ~/music/held-out\n  genreclassify-eval --cv 5 --groups "
+      "clips.tsv --c 16 --gamma 0.0025 --robustness train.list\n\nExit "
+      "status: 0 evaluated, 1 failure, 2 bad command line. See "
+      "docs/training.md.",
+      help);
+  g_option_context_set_description (ctx, description);
+  g_free (help);
+  g_free (description);
   g_option_context_add_main_entries (ctx, entries, NULL);
   gc_cli_add_entries (ctx, &o);
+  gc_cli_add_group_entries (ctx, &o);
   g_option_context_add_group (ctx, gst_init_get_option_group ());
   if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
     gc_cli_error ("%s", error->message);
     status = GC_EXIT_USAGE;
     goto out;
   }
-  if (argc != 2 || model_path == NULL) {
-    gc_cli_error (argc != 2 ? "expected one SET (a folder or a list file); "
-                              "see --help"
-                            : "--model is required; see --help");
-    status = GC_EXIT_USAGE;
+
+  /* ---- the command line ---- */
+  status = GC_EXIT_USAGE;
+  if (argc != 2) {
+    gc_cli_error ("expected one SET (a folder or a list file); see --help");
+    goto out;
+  }
+  if (model_path == NULL && cv == 0) {
+    gc_cli_error ("--model is required (or --cv K to cross-validate); see "
+                  "--help");
     goto out;
   }
   if (svg_level && strcmp (svg_level, "files") != 0
       && strcmp (svg_level, "windows") != 0) {
     gc_cli_error (
         "--svg-level must be files or windows, not \"%s\"", svg_level);
-    status = GC_EXIT_USAGE;
     goto out;
   }
+  if (cv != 0 && (cv < 2 || cv > 100)) {
+    gc_cli_error ("--cv must be between 2 and 100 folds, not %d", cv);
+    goto out;
+  }
+  if (cv == 0 && (opt_c != 0.0 || opt_gamma != 0.0 || augment || o.groups)) {
+    gc_cli_error ("%s trains: it goes with --cv",
+        augment        ? "--augment"
+            : o.groups ? "--groups"
+                       : "--c/--gamma");
+    goto out;
+  }
+  if ((opt_c != 0.0 && (!(opt_c > 0.0) || !isfinite (opt_c)))
+      || (opt_gamma != 0.0 && (!(opt_gamma > 0.0) || !isfinite (opt_gamma)))) {
+    gc_cli_error ("--c and --gamma must be positive");
+    goto out;
+  }
+  degrades = degradations (degrade, robustness, &error);
+  if (degrades == NULL) {
+    gc_cli_error ("%s", error->message);
+    goto out;
+  }
+  n_degrades = gc_chain_list_length (degrades);
   svg_windows = svg_level && strcmp (svg_level, "windows") == 0;
   json_stdout = json_path && strcmp (json_path, "-") == 0;
   if (json_stdout)
     o.quiet = TRUE;
+  status = GC_EXIT_FAILURE;
 
-  model = gc_model_load (model_path, &error);
-  if (model == NULL) {
-    gc_cli_error ("cannot load the model: %s", error->message);
-    goto out;
+  /* ---- the model, or the recipe to cross-validate ---- */
+  if (model_path) {
+    model = gc_model_load (model_path, &error);
+    if (model == NULL) {
+      gc_cli_error ("cannot load the model: %s", error->message);
+      goto out;
+    }
+    if (g_strcmp0 (gc_model_get_feature_set (model), GC_TOOLS_FEATURE_SET) != 0
+        || gc_model_get_dimension (model) != GC_TOOLS_DIM) {
+      gc_cli_error ("%s: the model needs feature set \"%s\" (dimension %u); "
+                    "this tool computes \"%s\" (dimension %d)",
+          model_path, gc_model_get_feature_set (model),
+          gc_model_get_dimension (model), GC_TOOLS_FEATURE_SET, GC_TOOLS_DIM);
+      goto out;
+    }
+    have_recipe = gc_recipe_parse (gc_model_get_trained_by (model), &recipe);
   }
-  if (g_strcmp0 (gc_model_get_feature_set (model), GC_FEATURE_SET_SEED212) != 0
-      || gc_model_get_dimension (model) != GC_SEED212_DIM) {
-    gc_cli_error ("%s: the model needs feature set \"%s\" (dimension %u); "
-                  "this tool computes \"%s\" (dimension %d)",
-        model_path, gc_model_get_feature_set (model),
-        gc_model_get_dimension (model), GC_FEATURE_SET_SEED212, GC_SEED212_DIM);
-    goto out;
-  }
-  L = gc_model_get_n_labels (model);
-  default_window = gc_model_get_window_seconds (model) > 0.0
+  default_window = model && gc_model_get_window_seconds (model) > 0.0
       ? gc_model_get_window_seconds (model)
       : 30.0;
+  if (cv) {
+    if ((opt_c == 0.0 || opt_gamma == 0.0) && !have_recipe) {
+      if (model_path)
+        gc_cli_error ("%s: its trained-by does not record C and gamma (was "
+                      "it made by genreclassify-train?): give --c and "
+                      "--gamma",
+            model_path);
+      else
+        gc_cli_error ("--cv needs --c and --gamma, or -m MODEL.ini made by "
+                      "genreclassify-train");
+      status = GC_EXIT_USAGE;
+      goto out;
+    }
+    c = opt_c != 0.0 ? opt_c : recipe.c;
+    gamma = opt_gamma != 0.0 ? opt_gamma : recipe.gamma;
+    params_from = have_recipe && (opt_c == 0.0 || opt_gamma == 0.0)
+        ? "the model's trained-by"
+        : "the command line";
+    if (have_recipe) {
+      /* The model's windows, unless the command line says otherwise. */
+      if (isnan (o.window))
+        default_window = recipe.window;
+      if (isnan (o.hop))
+        o.hop = recipe.hop == recipe.window ? 0.0 : recipe.hop;
+      if (isnan (o.min_window))
+        o.min_window = recipe.min_window;
+    }
+    seed = opt_seed != NO_SEED ? opt_seed : have_recipe ? recipe.seed : 1;
+    if (augment == NULL && have_recipe && recipe.augment)
+      augment = g_strdup (recipe.augment);
+    if (augment) {
+      augments = gc_chain_parse_list ("--augment", augment, &error);
+      if (augments == NULL) {
+        gc_cli_error ("%s", error->message);
+        status = GC_EXIT_USAGE;
+        goto out;
+      }
+      n_augments = gc_chain_list_length (augments);
+    }
+  } else if (opt_seed != NO_SEED) {
+    seed = opt_seed;
+  }
   if (!gc_cli_check (&o, default_window, &error)) {
     gc_cli_error ("%s", error->message);
     status = GC_EXIT_USAGE;
     goto out;
   }
 
+  /* Every chain once: clean, the degradations, the augmentations. */
+  chains = g_new0 (const GcChain *, 1 + n_degrades + n_augments + 1);
+  chains[n_chains++] = NULL;
+  for (guint d = 0; d < n_degrades; d++)
+    chains[n_chains++] = degrades[d];
+  for (guint a = 0; a < n_augments; a++) {
+    gboolean listed = FALSE;
+
+    for (guint d = 0; d < n_degrades; d++)
+      listed |= degrades[d] == augments[a];
+    if (!listed)
+      chains[n_chains++] = augments[a];
+  }
+  for (guint k = 1; k < n_chains; k++) {
+    if (!gc_chain_check (chains[k], &error)) {
+      gc_cli_error ("%s", error->message);
+      goto out;
+    }
+  }
+
+  /* ---- the set ---- */
   set = gc_dataset_load (argv[1], &error);
   if (set == NULL) {
     gc_cli_error ("%s", error->message);
     goto out;
   }
-  /* Every genre of the set must be one of the model's. */
+  n_items = set->items->len;
+  if (cv && !gc_cli_load_groups (&o, set, &error)) {
+    gc_cli_error ("%s", error->message);
+    goto out;
+  }
   map = g_new (guint, set->labels->len);
-  {
+  if (cv) {
+    /* The models are the set's: its genres, in its order. */
+    labels = (const char *const *)set->labels->pdata;
+    L = set->labels->len;
+    for (guint k = 0; k < L; k++)
+      map[k] = k;
+    if (L < 2) {
+      gc_cli_error ("%s: only one genre (\"%s\"): nothing to cross-validate",
+          set->source, labels[0]);
+      goto out;
+    }
+  } else {
     GString *unknown = g_string_new (NULL), *known = g_string_new (NULL);
 
+    L = gc_model_get_n_labels (model);
+    model_labels = g_new0 (const char *, L + 1);
+    for (guint m = 0; m < L; m++)
+      model_labels[m] = gc_model_get_label (model, m);
+    labels = model_labels;
+    /* Every genre of the set must be one of the model's. */
     for (guint k = 0; k < set->labels->len; k++) {
       map[k] = L;
       for (guint m = 0; m < L; m++)
-        if (strcmp (gc_dataset_label (set, k), gc_model_get_label (model, m))
-            == 0)
+        if (strcmp (gc_dataset_label (set, k), labels[m]) == 0)
           map[k] = m;
       if (map[k] == L)
         g_string_append_printf (unknown, "%s\"%s\"", unknown->len ? ", " : "",
             gc_dataset_label (set, k));
     }
     for (guint m = 0; m < L; m++)
-      g_string_append_printf (
-          known, "%s\"%s\"", m ? ", " : "", gc_model_get_label (model, m));
+      g_string_append_printf (known, "%s\"%s\"", m ? ", " : "", labels[m]);
     if (unknown->len) {
       gc_cli_error ("the set has genres the model does not know: %s (the "
                     "model knows %s)",
@@ -382,76 +889,195 @@ main (int argc, char **argv)
     g_string_free (known, TRUE);
   }
 
+  /* ---- features ---- */
   cache = gc_cli_cache (&o);
-  jobs = gc_cli_extract (&o, set, cache, &stats);
+  jobs =
+      gc_cli_extract (&o, set, cache, chains, n_chains, (guint64)seed, &stats);
   if (o.strict && (stats.n_failed > 0 || stats.n_skipped > 0)) {
     gc_cli_error ("stopped: a file could not be decoded (--strict)");
     goto out;
   }
 
-  scores_init (&win, L);
-  scores_init (&file, L);
-  results = g_new0 (ItemResult, set->items->len);
-  for (guint i = 0; i < set->items->len; i++) {
-    const GcFileFeatures *f = jobs[i].features;
-    ItemResult *r = &results[i];
-    double weight = 0.0;
+  n_variants = 1 + n_degrades;
+  variants = g_new0 (Variant, n_variants);
+  for (guint v = 0; v < n_variants; v++) {
+    Variant *var = &variants[v];
 
-    r->truth = map[gc_dataset_item (set, i)->label];
-    if (f == NULL) {
-      n_failed++;
-      continue;
+    var->chain = v ? degrades[v - 1] : NULL;
+    for (guint k = 0; k < n_chains; k++)
+      if (chains[k] == var->chain)
+        var->jobs = jobs + (gsize)k * n_items;
+    var->results = g_new0 (ItemResult, MAX (n_items, 1));
+    for (guint i = 0; i < n_items; i++) {
+      var->results[i].truth = map[gc_dataset_item (set, i)->label];
+      var->results[i].fold = -1;
     }
-    r->file_probs = g_new0 (double, L);
-    r->window_probs = g_new (double, MAX (f->n_windows, 1) * L);
-    for (guint w = 0; w < f->n_windows; w++) {
-      const GcWindowResult *wr = &f->windows[w];
-      double *p = r->window_probs + (gsize)w * L;
-
-      if (wr->status != GC_WINDOW_OK || !classify (model, wr->vector, p)) {
-        for (guint k = 0; k < L; k++)
-          p[k] = NAN;
-        continue;
-      }
-      scores_add (&win, r->truth, p);
-      /* The element's summary: weights are the windows' sample counts. */
-      for (guint k = 0; k < L; k++)
-        r->file_probs[k] += (double)wr->n_samples * p[k];
-      weight += (double)wr->n_samples;
-    }
-    if (weight > 0.0) {
-      double sum = 0.0;
-
-      for (guint k = 0; k < L; k++)
-        sum += (r->file_probs[k] /= weight);
-      for (guint k = 0; k < L; k++)
-        r->file_probs[k] /= sum;
-      r->classified = TRUE;
-      scores_add (&file, r->truth, r->file_probs);
-    } else {
-      n_unclassified++;
-    }
+    scores_init (&var->win, L);
+    scores_init (&var->file, L);
   }
 
+  /* ---- classification ---- */
+  if (!cv) {
+    guint *identity = g_new (guint, L);
+
+    for (guint k = 0; k < L; k++)
+      identity[k] = k;
+    for (guint v = 0; v < n_variants; v++)
+      for (guint i = 0; i < n_items; i++)
+        if (variants[v].jobs[i].features)
+          classify_file (model, identity, L, variants[v].jobs[i].features,
+              &variants[v].results[i], &variants[v].win, &variants[v].file);
+    g_free (identity);
+  } else {
+    const GcExtractJob **copies = g_new0 (const GcExtractJob *, n_augments + 1);
+    guint *to_report = g_new (guint, L);
+    double t0 = now ();
+
+    for (guint a = 0; a < n_augments; a++)
+      for (guint k = 0; k < n_chains; k++)
+        if (chains[k] == augments[a])
+          copies[a] = jobs + (gsize)k * n_items;
+    trainset = gc_trainset_new (
+        set, jobs, copies, n_augments, o.spec.min_window, warnings);
+    g_free (copies);
+    for (guint k = 0; k < L; k++) {
+      if (trainset->windows_per_label[k] == 0) {
+        gc_cli_print_warnings (warnings);
+        gc_cli_error ("genre \"%s\" has no usable window (%u files, %u could "
+                      "not be decoded): nothing to learn it from",
+            labels[k], trainset->files_per_label[k],
+            trainset->failed_per_label[k]);
+        g_free (to_report);
+        goto out;
+      }
+    }
+    if (trainset->grouping->n_groups < 2) {
+      gc_cli_print_warnings (warnings);
+      gc_cli_error ("cross-validation needs at least 2 distinct %s",
+          trainset->grouping->by_file ? "files" : "groups");
+      g_free (to_report);
+      goto out;
+    }
+    fold_of_group = g_new (guint, trainset->grouping->n_groups);
+    folds_used = gc_grouping_assign_folds (trainset->grouping,
+        (const int *)(void *)trainset->classes->data,
+        (const guint *)(void *)trainset->groups->data,
+        (const guint8 *)trainset->train_only->data, trainset->n, L, (guint)cv,
+        (guint64)seed, fold_of_group);
+    gc_grouping_check_classes (trainset->grouping,
+        (const int *)(void *)trainset->classes->data,
+        (const guint *)(void *)trainset->groups->data,
+        (const guint8 *)trainset->train_only->data, trainset->n, labels, L,
+        folds_used, warnings);
+    gc_cli_print_warnings (warnings);
+    g_ptr_array_set_size (warnings, 0);
+
+    fold_info = g_new0 (FoldInfo, folds_used);
+    for (guint f = 0; f < folds_used; f++) {
+      GcModel *fold_model;
+
+      for (guint g = 0; g < trainset->grouping->n_groups; g++)
+        if (fold_of_group[g] == f)
+          fold_info[f].groups++;
+      fold_model = train_fold (trainset, fold_of_group, f, labels, L, c, gamma,
+          seed, to_report, &fold_info[f], &error);
+      if (fold_model == NULL) {
+        gc_cli_error ("%s", error->message);
+        g_free (to_report);
+        goto out;
+      }
+      for (guint i = 0; i < n_items; i++) {
+        guint group = trainset->grouping->group_of_item[i];
+
+        if (group == G_MAXUINT || fold_of_group[group] != f)
+          continue;
+        fold_info[f].files++;
+        for (guint v = 0; v < n_variants; v++) {
+          variants[v].results[i].fold = (int)f;
+          if (variants[v].jobs[i].features)
+            classify_file (fold_model, to_report, L,
+                variants[v].jobs[i].features, &variants[v].results[i],
+                &variants[v].win, &variants[v].file);
+        }
+      }
+      gc_model_free (fold_model);
+    }
+    g_free (to_report);
+    t_train = now () - t0;
+  }
+  for (guint v = 0; v < n_variants; v++)
+    variant_count (&variants[v], n_items);
+
+  /* ---- the report ---- */
   if (!o.quiet) {
     char *w = gc_cli_format_seconds (o.spec.window);
+    const Variant *clean = &variants[0];
 
-    printf ("genreclassify-eval: model %s (%s, %u genres)\n", model_path,
-        gc_model_get_feature_set (model), L);
+    if (cv) {
+      char *how = gc_grouping_describe_folds (trainset->grouping, folds_used);
+      char *aug = gc_chain_list_names (augments);
+
+      printf ("genreclassify-eval: %u-fold cross-validation, C = %.17g, "
+              "gamma = %.17g, seed %" G_GINT64_FORMAT ", augment %s (from "
+              "%s)\n",
+          folds_used, c, gamma, seed, *aug ? aug : "none", params_from);
+      printf ("folds: %s\n", how);
+      if (folds_used < (guint)cv)
+        printf ("  (only %u %s: %u folds instead of %d)\n",
+            trainset->grouping->n_groups,
+            trainset->grouping->by_file ? "distinct files" : "groups",
+            folds_used, cv);
+      g_free (how);
+      g_free (aug);
+    } else {
+      printf ("genreclassify-eval: model %s (%s, %u genres)\n", model_path,
+          gc_model_get_feature_set (model), L);
+    }
     printf ("set %s: %u files: %u evaluated, %u failed, %u without a "
             "classified window; windows of %s (hop %g s, min-window %g s)\n",
-        set->source, set->items->len,
-        set->items->len - n_failed - n_unclassified, n_failed, n_unclassified,
-        w, o.spec.hop > 0.0 ? o.spec.hop : o.spec.window, o.spec.min_window);
-    printf ("features: %u decoded, %u from the cache\n", stats.n_decoded,
+        set->source, n_items, n_items - clean->n_failed - clean->n_unclassified,
+        clean->n_failed, clean->n_unclassified, w,
+        o.spec.hop > 0.0 ? o.spec.hop : o.spec.window, o.spec.min_window);
+    printf ("features: %u decoded, %u from the cache", stats.n_decoded,
         stats.n_cached);
+    if (n_chains > 1)
+      printf (" (%u files × %u: as they are and through %u chains)", n_items,
+          n_chains, n_chains - 1);
+    printf ("\n");
     g_free (w);
-    print_scores (&file, model,
-        "PER FILE (a file's distribution is the duration-weighted mean of "
-        "its windows, as the element's summary):");
-    print_scores (&win, model,
-        "PER WINDOW (every window classified on its own, as the element's "
-        "window messages):");
+    if (cv) {
+      gsize lo = G_MAXSIZE, hi = 0, copies = 0;
+
+      for (guint f = 0; f < folds_used; f++) {
+        lo = MIN (lo, fold_info[f].train_rows);
+        hi = MAX (hi, fold_info[f].train_rows);
+        copies += fold_info[f].copy_rows;
+      }
+      printf ("training: %u models in %.2f s, on %" G_GSIZE_FORMAT
+              "-%" G_GSIZE_FORMAT " windows each",
+          folds_used, t_train, lo, hi);
+      if (n_augments)
+        printf (
+            " + %" G_GSIZE_FORMAT " augmented on average", copies / folds_used);
+      printf ("\n");
+      for (guint f = 0; f < folds_used; f++)
+        if (fold_info[f].missing)
+          printf ("  fold %u trains without %s (all in that fold)\n", f + 1,
+              fold_info[f].missing);
+    }
+    print_scores (&clean->file, labels,
+        cv ? "PER FILE (out of fold: each file predicted by the model of the "
+             "other folds; a file's distribution is the duration-weighted "
+             "mean of its windows, as the element's summary):"
+           : "PER FILE (a file's distribution is the duration-weighted mean "
+             "of its windows, as the element's summary):");
+    print_scores (&clean->win, labels,
+        cv ? "PER WINDOW (out of fold, every window classified on its own, "
+             "as the element's window messages):"
+           : "PER WINDOW (every window classified on its own, as the "
+             "element's window messages):");
+    if (n_variants > 1)
+      print_robustness (variants, n_variants);
   }
 
   if (json_path) {
@@ -461,15 +1087,60 @@ main (int argc, char **argv)
     gc_json_begin_object (j, NULL);
     gc_json_string (j, "tool", "genreclassify-eval");
     gc_json_string (j, "version", VERSION);
+    gc_json_string (j, "mode", cv ? "cross-validation" : "model");
     gc_json_begin_object (j, "model");
-    gc_json_string (j, "path", model_path);
-    gc_json_string (j, "feature-set", gc_model_get_feature_set (model));
+    if (model_path)
+      gc_json_string (j, "path", model_path);
+    else
+      gc_json_null (j, "path");
+    gc_json_string (j, "feature-set",
+        model ? gc_model_get_feature_set (model) : GC_TOOLS_FEATURE_SET);
     gc_json_begin_array (j, "labels");
     for (guint k = 0; k < L; k++)
-      gc_json_string (j, NULL, gc_model_get_label (model, k));
+      gc_json_string (j, NULL, labels[k]);
     gc_json_end_array (j);
-    gc_json_double (j, "window-seconds", gc_model_get_window_seconds (model));
+    gc_json_double (j, "window-seconds",
+        cv ? o.spec.window : gc_model_get_window_seconds (model));
     gc_json_end_object (j);
+    if (cv) {
+      char *how = gc_grouping_describe_folds (trainset->grouping, folds_used);
+
+      gc_json_begin_object (j, "cross-validation");
+      gc_json_string (j, "description", how);
+      gc_json_int (j, "folds", folds_used);
+      gc_json_int (j, "requested-folds", cv);
+      gc_json_string (j, "by", trainset->grouping->by_file ? "file" : "group");
+      if (set->group_source)
+        gc_json_string (j, "group-source", set->group_source);
+      if (set->group_column)
+        gc_json_string (j, "group-column", set->group_column);
+      gc_json_int (j, "groups", trainset->grouping->n_groups);
+      gc_json_string (j, "stratified-by", "genre");
+      gc_json_double (j, "c", c);
+      gc_json_double (j, "gamma", gamma);
+      gc_json_int (j, "seed", seed);
+      gc_json_string (j, "parameters-from", params_from);
+      gc_json_begin_array (j, "augment");
+      for (guint a = 0; a < n_augments; a++)
+        gc_json_string (j, NULL, augments[a]->name);
+      gc_json_end_array (j);
+      gc_json_begin_array (j, "training");
+      for (guint f = 0; f < folds_used; f++) {
+        gc_json_begin_object (j, NULL);
+        gc_json_int (j, "fold", f);
+        gc_json_int (j, "held-out-groups", fold_info[f].groups);
+        gc_json_int (j, "held-out-files", fold_info[f].files);
+        gc_json_int (j, "training-windows", (gint64)fold_info[f].train_rows);
+        gc_json_int (j, "augmented-windows", (gint64)fold_info[f].copy_rows);
+        if (fold_info[f].missing)
+          gc_json_string (j, "genres-missing", fold_info[f].missing);
+        gc_json_double (j, "seconds", fold_info[f].seconds);
+        gc_json_end_object (j);
+      }
+      gc_json_end_array (j);
+      gc_json_end_object (j);
+      g_free (how);
+    }
     gc_json_string (j, "set", set->source);
     gc_json_begin_object (j, "windows");
     gc_json_double (j, "window", o.spec.window);
@@ -477,72 +1148,19 @@ main (int argc, char **argv)
     gc_json_double (j, "min-window", o.spec.min_window);
     gc_json_end_object (j);
     gc_json_begin_object (j, "files");
-    gc_json_int (j, "total", set->items->len);
-    gc_json_int (j, "evaluated", set->items->len - n_failed - n_unclassified);
-    gc_json_int (j, "failed", n_failed);
-    gc_json_int (j, "unclassified", n_unclassified);
+    gc_json_int (j, "total", n_items);
+    gc_json_int (j, "evaluated",
+        n_items - variants[0].n_failed - variants[0].n_unclassified);
+    gc_json_int (j, "failed", variants[0].n_failed);
+    gc_json_int (j, "unclassified", variants[0].n_unclassified);
     gc_json_int (j, "decoded", stats.n_decoded);
     gc_json_int (j, "cached", stats.n_cached);
     gc_json_end_object (j);
-    json_scores (j, "file-level", &file, model,
-        "one prediction per file: the duration-weighted mean of its "
-        "windows' distributions (the element's summary)");
-    json_scores (j, "window-level", &win, model,
-        "one prediction per window, each on its own (the element's window "
-        "messages)");
-    gc_json_begin_array (j, "items");
-    for (guint i = 0; i < set->items->len; i++) {
-      const GcFileFeatures *f = jobs[i].features;
-      const ItemResult *r = &results[i];
-
-      gc_json_begin_object (j, NULL);
-      gc_json_string (j, "path", jobs[i].path);
-      gc_json_string (j, "genre", gc_model_get_label (model, r->truth));
-      if (f == NULL) {
-        gc_json_string (j, "status", "failed");
-        gc_json_string (j, "error", jobs[i].error->message);
-        gc_json_end_object (j);
-        continue;
-      }
-      gc_json_string (j, "status", r->classified ? "ok" : "unclassified");
-      gc_json_double (j, "duration", f->duration);
-      if (r->classified) {
-        gc_json_string (j, "predicted",
-            gc_model_get_label (model, argmax (r->file_probs, L)));
-        gc_json_doubles (j, "probabilities", r->file_probs, L);
-      }
-      gc_json_begin_array (j, "windows");
-      for (guint w = 0; w < f->n_windows; w++) {
-        const GcWindowResult *wr = &f->windows[w];
-        const double *p = r->window_probs + (gsize)w * L;
-        gboolean ok = !isnan (p[0]);
-
-        gc_json_begin_object (j, NULL);
-        gc_json_int (j, "index", wr->index);
-        if (GST_CLOCK_TIME_IS_VALID (wr->timestamp)) {
-          gc_json_int (j, "timestamp", (gint64)wr->timestamp);
-          gc_json_double (j, "start", wr->timestamp / 1e9);
-        } else {
-          gc_json_null (j, "timestamp");
-          gc_json_double (j, "start", wr->start / (double)GC_ANALYSIS_RATE);
-        }
-        gc_json_int (j, "duration", (gint64)wr->duration);
-        gc_json_int (j, "samples", (gint64)wr->n_samples);
-        gc_json_string (j, "status",
-            wr->status == GC_WINDOW_SILENT ? "silent"
-                : ok                       ? "ok"
-                                           : "unclassified");
-        if (ok) {
-          gc_json_string (
-              j, "predicted", gc_model_get_label (model, argmax (p, L)));
-          gc_json_doubles (j, "probabilities", p, L);
-        }
-        gc_json_end_object (j);
-      }
-      gc_json_end_array (j);
-      gc_json_end_object (j);
-    }
-    gc_json_end_array (j);
+    json_scores (j, "file-level", &variants[0].file, labels, FILE_LEVEL);
+    json_scores (j, "window-level", &variants[0].win, labels, WINDOW_LEVEL);
+    if (n_variants > 1)
+      json_robustness (j, variants, n_variants, n_items, labels);
+    json_items (j, &variants[0], n_items, labels, L, trainset);
     gc_json_end_object (j);
     text = gc_json_free_to_string (j);
     if (json_stdout) {
@@ -556,16 +1174,25 @@ main (int argc, char **argv)
   }
 
   if (svg_path) {
-    const Scores *s = svg_windows ? &win : &file;
-    const char **labels = g_newa (const char *, L + 1);
-    char *title, *subtitle, *svg, *base = g_path_get_basename (model_path);
-    char *dir = g_path_get_dirname (model_path), *dirbase;
+    const Scores *s = svg_windows ? &variants[0].win : &variants[0].file;
+    char *title, *subtitle, *svg;
 
-    for (guint k = 0; k < L; k++)
-      labels[k] = gc_model_get_label (model, k);
-    labels[L] = NULL;
-    dirbase = g_path_get_basename (dir);
-    title = g_strdup_printf ("Confusion matrix: %s/%s", dirbase, base);
+    if (cv) {
+      char *base = g_path_get_basename (set->source);
+
+      title = g_strdup_printf (
+          "Confusion matrix: %u-fold cross-validation, %s", folds_used, base);
+      g_free (base);
+    } else {
+      char *base = g_path_get_basename (model_path);
+      char *dir = g_path_get_dirname (model_path);
+      char *dirbase = g_path_get_basename (dir);
+
+      title = g_strdup_printf ("Confusion matrix: %s/%s", dirbase, base);
+      g_free (base);
+      g_free (dir);
+      g_free (dirbase);
+    }
     subtitle = g_strdup_printf ("%s: %u %s, accuracy %.1f %%",
         svg_windows ? "per window" : "per file (mean of its windows)", s->n,
         svg_windows ? "windows" : "files",
@@ -576,17 +1203,14 @@ main (int argc, char **argv)
     g_free (svg);
     g_free (title);
     g_free (subtitle);
-    g_free (base);
-    g_free (dir);
-    g_free (dirbase);
     if (error)
       goto out;
   }
 
-  if (file.n == 0 && win.n == 0) {
+  if (variants[0].file.n == 0 && variants[0].win.n == 0) {
     guint no_window = 0;
 
-    for (guint i = 0; i < set->items->len; i++)
+    for (guint i = 0; i < n_items; i++)
       if (jobs[i].features && jobs[i].features->n_windows == 0)
         no_window++;
     if (no_window > 0)
@@ -597,23 +1221,44 @@ main (int argc, char **argv)
       gc_cli_error ("no file of the set could be classified");
     goto out;
   }
+  {
+    char *store_error = cache ? gc_feature_cache_get_store_error (cache) : NULL;
+
+    if (store_error) {
+      fprintf (stderr, "warning: the feature cache could not be written: %s\n",
+          store_error);
+      g_free (store_error);
+    }
+  }
   status = GC_EXIT_OK;
 
 out:
   g_clear_error (&error);
   g_option_context_free (ctx);
-  if (results) {
-    for (guint i = 0; i < set->items->len; i++) {
-      g_free (results[i].file_probs);
-      g_free (results[i].window_probs);
+  for (guint v = 0; variants && v < n_variants; v++) {
+    for (guint i = 0; i < n_items; i++) {
+      g_free (variants[v].results[i].file_probs);
+      g_free (variants[v].results[i].window_probs);
     }
-    g_free (results);
+    g_free (variants[v].results);
+    scores_clear (&variants[v].win);
+    scores_clear (&variants[v].file);
   }
+  g_free (variants);
+  for (guint f = 0; fold_info && f < folds_used; f++)
+    g_free (fold_info[f].missing);
+  g_free (fold_info);
   if (jobs)
-    gc_cli_jobs_free (jobs, set->items->len);
-  scores_clear (&win);
-  scores_clear (&file);
+    gc_cli_jobs_free (jobs, n_items * n_chains);
+  gc_trainset_free (trainset);
+  g_ptr_array_free (warnings, TRUE);
+  g_free (fold_of_group);
   g_free (map);
+  g_free (model_labels);
+  g_free (chains);
+  g_free (degrades);
+  g_free (augments);
+  gc_recipe_clear (&recipe);
   gc_dataset_free (set);
   gc_feature_cache_free (cache);
   gc_model_free (model);
@@ -621,6 +1266,8 @@ out:
   g_free (json_path);
   g_free (svg_path);
   g_free (svg_level);
+  g_free (augment);
+  g_free (degrade);
   gc_cli_options_clear (&o);
   return status;
 }

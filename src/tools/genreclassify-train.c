@@ -25,6 +25,8 @@
 #include "gc-grid.h"
 #include "gc-model.h"
 #include "gc-model-train.h"
+#include "gc-recipe.h"
+#include "gc-trainset.h"
 
 #define DEFAULT_LOG2C "-1,9,2"
 #define DEFAULT_LOG2G "-11,-3,2"
@@ -89,6 +91,7 @@ main (int argc, char **argv)
 {
   GcCliOptions o;
   char *output = NULL, *log2c = NULL, *log2g = NULL, *description = NULL;
+  char *augment = NULL;
   double fixed_c = 0.0, fixed_gamma = 0.0;
   gint folds = DEFAULT_FOLDS;
   gint64 seed = DEFAULT_SEED;
@@ -116,6 +119,11 @@ main (int argc, char **argv)
         "N" },
     { "description", 0, 0, G_OPTION_ARG_STRING, &description,
         "The model's description (what it was trained on)", "TEXT" },
+    { "augment", 0, 0, G_OPTION_ARG_STRING, &augment,
+        "Also train on every file through each of these recording chains "
+        "(NAME[,NAME...], listed below): extra training windows, in their "
+        "file's fold, never scored by the cross-validation",
+        "NAMES" },
     { NULL },
   };
   GOptionContext *ctx;
@@ -126,17 +134,16 @@ main (int argc, char **argv)
   GcExtractStats stats = { 0 };
   GArray *cs = g_array_new (FALSE, FALSE, sizeof (double));
   GArray *gammas = g_array_new (FALSE, FALSE, sizeof (double));
-  GArray *features = g_array_new (FALSE, FALSE, sizeof (double));
-  GArray *classes = g_array_new (FALSE, FALSE, sizeof (int));
-  GArray *groups = g_array_new (FALSE, FALSE, sizeof (guint));
-  GHashTable *group_of_hash = NULL;
+  GcTrainset *trainset = NULL;
+  const GcChain **augments = NULL, **chains = NULL;
+  guint n_augments = 0;
+  GPtrArray *warnings = NULL;
+  guint *fold_of_group = NULL;
   GcGridResult grid = { 0 };
   gboolean have_grid = FALSE;
   GcModel *model = NULL;
   char *path = NULL, *text, *store_error;
-  guint n_labels = 0, n_groups = 0, *files_per_label = NULL;
-  guint *windows_per_label = NULL, *failed_per_label = NULL;
-  guint n_no_window = 0, n_silent = 0;
+  guint n_labels = 0, n_groups = 0;
   double best_c, best_gamma, t_start = now (), t_features, t_grid = 0.0,
                              t_train;
   int status = GC_EXIT_FAILURE;
@@ -149,12 +156,23 @@ main (int argc, char **argv)
       "SET is a folder with one folder per genre (SET/GENRE/FILE, at any "
       "depth below GENRE) or a list file of PATH<TAB>GENRE lines. Every "
       "analysis window of every file is one training example.");
-  g_option_context_set_description (ctx,
-      "Example:\n  genreclassify-train --window 30 -o mymodel/model.ini "
-      "~/music/genres\n\nExit status: 0 model written, 1 failure, 2 bad "
-      "command line. See docs/training.md.");
+  {
+    char *help = gc_chain_help ();
+    char *text = g_strdup_printf (
+        "Recording chains (--augment):\n%s\n"
+        "Examples:\n  genreclassify-train --window 30 -o mymodel/model.ini "
+        "~/music/genres\n  genreclassify-train --groups clips.tsv --augment "
+        "mp3-32k-96k,mp3-44k-128k -o mymodel train.list\n\nExit status: 0 "
+        "model written, 1 failure, 2 bad command line. See docs/training.md.",
+        help);
+
+    g_option_context_set_description (ctx, text);
+    g_free (text);
+    g_free (help);
+  }
   g_option_context_add_main_entries (ctx, entries, NULL);
   gc_cli_add_entries (ctx, &o);
+  gc_cli_add_group_entries (ctx, &o);
   g_option_context_add_group (ctx, gst_init_get_option_group ());
   if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
     gc_cli_error ("%s", error->message);
@@ -201,10 +219,29 @@ main (int argc, char **argv)
     status = GC_EXIT_USAGE;
     goto out;
   }
+  if (augment) {
+    augments = gc_chain_parse_list ("--augment", augment, &error);
+    if (augments == NULL) {
+      gc_cli_error ("%s", error->message);
+      status = GC_EXIT_USAGE;
+      goto out;
+    }
+    n_augments = gc_chain_list_length (augments);
+    for (guint a = 0; a < n_augments; a++) {
+      if (!gc_chain_check (augments[a], &error)) {
+        gc_cli_error ("%s", error->message);
+        goto out;
+      }
+    }
+  }
 
   /* ---- the labelled set ---- */
   set = gc_dataset_load (argv[1], &error);
   if (set == NULL) {
+    gc_cli_error ("%s", error->message);
+    goto out;
+  }
+  if (!gc_cli_load_groups (&o, set, &error)) {
     gc_cli_error ("%s", error->message);
     goto out;
   }
@@ -227,129 +264,111 @@ main (int argc, char **argv)
 
   /* ---- features ---- */
   cache = gc_cli_cache (&o);
-  jobs = gc_cli_extract (&o, set, cache, &stats);
+  /* The files as they are, then through each augmentation chain. */
+  chains = g_new0 (const GcChain *, n_augments + 2);
+  chains[0] = NULL;
+  for (guint a = 0; a < n_augments; a++)
+    chains[a + 1] = augments[a];
+  jobs = gc_cli_extract (
+      &o, set, cache, chains, n_augments + 1, (guint64)seed, &stats);
   t_features = now ();
   if (o.strict && (stats.n_failed > 0 || stats.n_skipped > 0)) {
     gc_cli_error ("stopped: a file could not be decoded (--strict)");
     goto out;
   }
 
-  files_per_label = g_new0 (guint, n_labels);
-  windows_per_label = g_new0 (guint, n_labels);
-  failed_per_label = g_new0 (guint, n_labels);
-  gc_dataset_count (set, files_per_label);
-  /* Files with the same content are one group: never on both sides of a
-   * cross-validation split. */
-  group_of_hash = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < set->items->len; i++) {
-    const GcDatasetItem *item = gc_dataset_item (set, i);
-    const GcFileFeatures *f = jobs[i].features;
-    guint group, n_ok;
-    gpointer value;
+  warnings = g_ptr_array_new_with_free_func (g_free);
+  {
+    const GcExtractJob **copies = g_new0 (const GcExtractJob *, n_augments + 1);
 
-    if (f == NULL) {
-      failed_per_label[item->label]++;
-      continue;
-    }
-    n_ok = gc_file_features_n_ok (f);
-    n_silent += f->n_windows - n_ok;
-    if (n_ok == 0) {
-      char *display = g_filename_display_name (item->path);
-
-      if (!o.quiet || o.verbose)
-        fprintf (stderr,
-            "warning: %s: no usable window (%.1f s of audio, %u silent "
-            "windows; --min-window is %g s)\n",
-            display, f->duration, f->n_windows, o.spec.min_window);
-      g_free (display);
-      n_no_window++;
-      continue;
-    }
-    if (jobs[i].sha256
-        && g_hash_table_lookup_extended (
-            group_of_hash, jobs[i].sha256, NULL, &value)) {
-      group = GPOINTER_TO_UINT (value);
-      if (!o.quiet) {
-        char *display = g_filename_display_name (item->path);
-
-        fprintf (stderr,
-            "warning: %s has the same content as an earlier file\n", display);
-        g_free (display);
-      }
-    } else {
-      group = n_groups++;
-      if (jobs[i].sha256)
-        g_hash_table_insert (
-            group_of_hash, jobs[i].sha256, GUINT_TO_POINTER (group));
-    }
-    for (guint w = 0; w < f->n_windows; w++) {
-      int cls = (int)item->label;
-
-      if (f->windows[w].status != GC_WINDOW_OK)
-        continue;
-      g_array_append_vals (features, f->windows[w].vector, GC_SEED212_DIM);
-      g_array_append_val (classes, cls);
-      g_array_append_val (groups, group);
-      windows_per_label[item->label]++;
-    }
+    for (guint a = 0; a < n_augments; a++)
+      copies[a] = jobs + (gsize)(a + 1) * set->items->len;
+    trainset = gc_trainset_new (
+        set, jobs, copies, n_augments, o.spec.min_window, warnings);
+    g_free (copies);
   }
+  gc_cli_print_warnings (warnings);
+  g_ptr_array_set_size (warnings, 0);
 
   if (!o.quiet) {
-    printf ("genreclassify-train: %u files in %u genres from %s\n",
-        set->items->len, n_labels, set->source);
+    guint n_items = set->items->len, decoded = 0, cached = 0;
+
+    /* The files themselves; their copies have a line of their own. */
+    for (guint i = 0; i < n_items; i++) {
+      if (jobs[i].features && jobs[i].source == GC_FEATURES_CACHED)
+        cached++;
+      else if (jobs[i].features)
+        decoded++;
+    }
+    printf ("genreclassify-train: %u files in %u genres from %s\n", n_items,
+        n_labels, set->source);
     printf ("features: %u files: %u decoded, %u from the cache, %u failed, "
-            "%u without a usable window; %u windows (%u silent skipped); "
-            "%.1f s of audio decoded in %.2f s\n",
-        set->items->len, stats.n_decoded, stats.n_cached, stats.n_failed,
-        n_no_window, classes->len, n_silent, stats.audio_seconds,
-        stats.seconds);
+            "%u without a usable window; %" G_GSIZE_FORMAT " windows (%u "
+            "silent skipped); %.1f s of audio decoded%s in %.2f s\n",
+        n_items, decoded, cached, trainset->n_failed, trainset->n_no_window,
+        trainset->n_tested, trainset->n_silent, stats.audio_seconds,
+        n_augments ? " (files and copies)" : "", stats.seconds);
+    for (guint a = 0; a < n_augments; a++)
+      printf ("augmented through %s: %u copies, %u windows for training "
+              "only, %u copies failed\n",
+          augments[a]->name, trainset->n_usable - trainset->copy_failed[a],
+          trainset->copy_windows[a], trainset->copy_failed[a]);
     if (set->n_skipped)
       printf ("  (%u hidden or non-audio files skipped)\n", set->n_skipped);
     printf ("  %-20s %8s %8s %8s\n", "genre", "files", "failed", "windows");
     for (guint k = 0; k < n_labels; k++)
-      printf ("  %-20s %8u %8u %8u\n", labels[k], files_per_label[k],
-          failed_per_label[k], windows_per_label[k]);
+      printf ("  %-20s %8u %8u %8u\n", labels[k], trainset->files_per_label[k],
+          trainset->failed_per_label[k], trainset->windows_per_label[k]);
   }
   for (guint k = 0; k < n_labels; k++) {
-    if (windows_per_label[k] == 0) {
+    if (trainset->windows_per_label[k] == 0) {
       gc_cli_error ("genre \"%s\" has no usable window (%u files, %u could "
                     "not be decoded): nothing to learn it from",
-          labels[k], files_per_label[k], failed_per_label[k]);
+          labels[k], trainset->files_per_label[k],
+          trainset->failed_per_label[k]);
       goto out;
     }
   }
+  n_groups = trainset->grouping->n_groups;
 
   /* ---- grid search ---- */
   if (cs->len * gammas->len > 1) {
     GcGridProblem problem = {
-      (const double *)(void *)features->data,
-      classes->len,
-      GC_SEED212_DIM,
-      (const int *)(void *)classes->data,
-      n_labels,
-      (const guint *)(void *)groups->data,
-      n_groups,
-      (const double *)(void *)cs->data,
-      cs->len,
-      (const double *)(void *)gammas->data,
-      gammas->len,
-      (guint)folds,
-      (guint64)seed,
-      (guint)o.jobs,
-      fit_done,
-      NULL,
+      .features = (const double *)(void *)trainset->features->data,
+      .n = trainset->n,
+      .dimension = trainset->dimension,
+      .classes = (const int *)(void *)trainset->classes->data,
+      .n_classes = n_labels,
+      .groups = (const guint *)(void *)trainset->groups->data,
+      .n_groups = n_groups,
+      .cs = (const double *)(void *)cs->data,
+      .n_c = cs->len,
+      .gammas = (const double *)(void *)gammas->data,
+      .n_gamma = gammas->len,
+      .seed = (guint64)seed,
+      .n_threads = (guint)o.jobs,
+      .fit_done = fit_done,
+      .train_only = (const guint8 *)trainset->train_only->data,
     };
     FitProgress fp;
 
     if (n_groups < 2) {
-      gc_cli_error ("cross-validation needs at least 2 distinct files; give "
-                    "--c and --gamma to train without it");
+      gc_cli_error ("cross-validation needs at least 2 distinct %s; give "
+                    "--c and --gamma to train without it",
+          trainset->grouping->by_file ? "files" : "groups");
       goto out;
     }
-    fp.progress =
-        gc_progress_new (stderr, o.progress_mode, "grid search", "fits",
-            (guint)folds > n_groups ? n_groups * cs->len * gammas->len
-                                    : folds * cs->len * gammas->len);
+    fold_of_group = g_new (guint, n_groups);
+    problem.folds = gc_grouping_assign_folds (trainset->grouping,
+        problem.classes, problem.groups, problem.train_only, problem.n,
+        n_labels, (guint)folds, (guint64)seed, fold_of_group);
+    problem.fold_of_group = fold_of_group;
+    gc_grouping_check_classes (trainset->grouping, problem.classes,
+        problem.groups, problem.train_only, problem.n, labels, n_labels,
+        problem.folds, warnings);
+    gc_cli_print_warnings (warnings);
+    fp.progress = gc_progress_new (stderr, o.progress_mode, "grid search",
+        "fits", problem.folds * cs->len * gammas->len);
     problem.user_data = &fp;
     if (!gc_grid_search (&problem, &grid, &error)) {
       gc_progress_free (fp.progress);
@@ -363,18 +382,22 @@ main (int argc, char **argv)
     best_c = g_array_index (cs, double, grid.best_c);
     best_gamma = g_array_index (gammas, double, grid.best_gamma);
     if (!o.quiet) {
-      printf ("grid search: %u C × %u gamma × %u folds (by file, stratified, "
-              "seed %" G_GINT64_FORMAT ") = %u fits on %u threads in "
-              "%.3f s; per fold: %.3f s for the whole grid, %.2f ms per "
-              "fit (one grid point)\n",
-          cs->len, gammas->len, grid.folds, seed, grid.n_fits,
+      char *how = gc_grouping_describe_folds (trainset->grouping, grid.folds);
+
+      printf ("grid search: %u C × %u gamma × %u folds = %u fits on %u "
+              "threads in %.3f s; per fold: %.3f s for the whole grid, "
+              "%.2f ms per fit (one grid point)\n",
+          cs->len, gammas->len, grid.folds, grid.n_fits,
           MIN (o.jobs ? (guint)o.jobs : gc_extract_default_threads (),
               grid.n_fits),
           grid.seconds, grid.fit_seconds / grid.folds,
           1000.0 * grid.fit_seconds / grid.n_fits);
+      printf ("  %s, seed %" G_GINT64_FORMAT "\n", how, seed);
+      g_free (how);
       if (grid.folds < (guint)folds)
-        printf ("  (only %u distinct files: %u folds instead of %d)\n",
-            n_groups, grid.folds, folds);
+        printf ("  (only %u %s: %u folds instead of %d)\n", n_groups,
+            trainset->grouping->by_file ? "distinct files" : "groups",
+            grid.folds, folds);
       print_grid (&grid, (const double *)(void *)cs->data, cs->len,
           (const double *)(void *)gammas->data, gammas->len);
       printf ("best: C = %.17g (2^%g), gamma = %.17g (2^%g): CV accuracy "
@@ -395,9 +418,10 @@ main (int argc, char **argv)
   {
     double t0 = now ();
 
-    model = gc_model_train ((const double *)(void *)features->data,
-        (const int *)(void *)classes->data, classes->len, GC_SEED212_DIM,
-        labels, n_labels, best_c, best_gamma, (guint)seed, &error);
+    model = gc_model_train ((const double *)(void *)trainset->features->data,
+        (const int *)(void *)trainset->classes->data, trainset->n,
+        trainset->dimension, labels, n_labels, best_c, best_gamma, (guint)seed,
+        &error);
     t_train = now () - t0;
   }
   if (model == NULL) {
@@ -405,24 +429,39 @@ main (int argc, char **argv)
     goto out;
   }
   gc_model_set_window_seconds (model, o.spec.window);
-  text = g_strdup_printf ("Genre model trained with genreclassify-train on "
-                          "%u files (%u windows) of %s.",
-      n_groups, classes->len, set->source);
+  {
+    char *names = gc_chain_list_names (augments);
+
+    text = g_strdup_printf ("Genre model trained with genreclassify-train on "
+                            "%u files (%" G_GSIZE_FORMAT " windows) of %s%s%s.",
+        trainset->n_usable, trainset->n_tested, set->source,
+        n_augments ? ", each also through " : "", names);
+    g_free (names);
+  }
   gc_model_set_description (model, description ? description : text);
   g_free (text);
   {
-    GString *t = g_string_new (NULL);
+    GcRecipe recipe = {
+      .window = o.spec.window,
+      .hop = o.spec.hop > 0.0 ? o.spec.hop : o.spec.window,
+      .min_window = o.spec.min_window,
+      .c = best_c,
+      .gamma = best_gamma,
+      .seed = seed,
+      .augment = n_augments ? gc_chain_list_names (augments) : NULL,
+    };
+    char *recipe_text = gc_recipe_to_string (&recipe);
+    GString *t = g_string_new (recipe_text);
 
-    g_string_printf (t,
-        "genreclassify-train (genreclassify %s, libsvm %d): window %g s, "
-        "hop %g s, min-window %g s, C-SVC RBF C=%.17g gamma=%.17g, seed "
-        "%" G_GINT64_FORMAT,
-        VERSION, LIBSVM_VERSION, o.spec.window,
-        o.spec.hop > 0.0 ? o.spec.hop : o.spec.window, o.spec.min_window,
-        best_c, best_gamma, seed);
+    g_free (recipe_text);
+    g_free (recipe.augment);
     if (have_grid)
       g_string_append_printf (
           t, ", %u-fold CV accuracy %.4f", grid.folds, grid.best_accuracy);
+    /* Folds by file need no word: they are what the tool always did. */
+    if (have_grid && !trainset->grouping->by_file)
+      g_string_append_printf (
+          t, " (folds %s)", trainset->grouping->description);
     gc_model_set_trained_by (model, t->str);
     g_string_free (t, TRUE);
   }
@@ -445,22 +484,22 @@ main (int argc, char **argv)
     guint correct = 0;
     double *p = g_newa (double, n_labels);
 
-    for (guint i = 0; i < classes->len; i++) {
+    /* The files' own windows: copies are not what the model is for. */
+    for (gsize i = 0; i < trainset->n_tested; i++) {
       guint best = 0;
 
-      if (!gc_model_predict (model,
-              &g_array_index (features, double, (gsize)i *GC_SEED212_DIM), p))
+      if (!gc_model_predict (model, gc_trainset_row (trainset, i), p))
         continue;
       for (guint k = 1; k < n_labels; k++)
         if (p[k] > p[best])
           best = k;
-      if ((int)best == g_array_index (classes, int, i))
+      if ((int)best == g_array_index (trainset->classes, int, i))
         correct++;
     }
     printf ("model: %u support vectors, training-set accuracy %.2f %% "
-            "(%u/%u windows)\n",
-        gc_model_get_n_support_vectors (model), 100.0 * correct / classes->len,
-        correct, classes->len);
+            "(%u/%" G_GSIZE_FORMAT " windows)\n",
+        gc_model_get_n_support_vectors (model),
+        100.0 * correct / trainset->n_tested, correct, trainset->n_tested);
     printf ("wrote %s (and its .svm beside it)\n", path);
     printf ("time: features %.2f s, grid search %.2f s, final training "
             "%.2f s, total %.2f s\n",
@@ -478,21 +517,20 @@ out:
   g_clear_error (&error);
   g_option_context_free (ctx);
   if (jobs)
-    gc_cli_jobs_free (jobs, set->items->len);
-  if (group_of_hash)
-    g_hash_table_destroy (group_of_hash);
+    gc_cli_jobs_free (jobs, set->items->len * (n_augments + 1));
+  g_free (augments);
+  g_free (chains);
+  g_free (augment);
+  gc_trainset_free (trainset);
+  if (warnings)
+    g_ptr_array_free (warnings, TRUE);
+  g_free (fold_of_group);
   gc_dataset_free (set);
   gc_feature_cache_free (cache);
   gc_grid_result_clear (&grid);
   gc_model_free (model);
   g_array_free (cs, TRUE);
   g_array_free (gammas, TRUE);
-  g_array_free (features, TRUE);
-  g_array_free (classes, TRUE);
-  g_array_free (groups, TRUE);
-  g_free (files_per_label);
-  g_free (windows_per_label);
-  g_free (failed_per_label);
   g_free (path);
   g_free (output);
   g_free (log2c);

@@ -93,6 +93,9 @@ expect_failure (Run *r, const char *what)
 
 /* Made once: the sets, a model, its evaluations. */
 static char *train_set, *heldout_set, *long_set, *cache_dir, *model, *model2;
+/* gc-test-make-set --artists: 3 genres × 4 artists × 4 clips, each
+ * artist's clips sharing a loud signature, the genre only faint. */
+static char *artist_set;
 
 static void
 make_set (
@@ -618,6 +621,555 @@ test_bad_inputs (void)
   g_free (out);
 }
 
+/* ---- cross-validation by group ---------------------------------------- */
+
+static char *
+artist_path (const char *name)
+{
+  return g_build_filename (artist_set, name, NULL);
+}
+
+/* Runs @tool with the arguments and "--json -", returns the parsed JSON
+ * (the run must succeed); @err_out (may be NULL) receives stderr. */
+static GcTj *
+run_json (char **err_out, const char *tool, ...)
+{
+  GPtrArray *argv = g_ptr_array_new ();
+  GError *error = NULL;
+  GcTj *root;
+  va_list ap;
+  const char *arg;
+  Run r = { 0 };
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (gpointer)tool);
+  va_start (ap, tool);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer)arg);
+  va_end (ap);
+  g_ptr_array_add (argv, (gpointer) "--json");
+  g_ptr_array_add (argv, (gpointer) "-");
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+      &r.out, &r.err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_ptr_array_free (argv, TRUE);
+  g_assert_true (WIFEXITED (wait_status));
+  if (WEXITSTATUS (wait_status) != 0)
+    g_error ("%s failed:\n%s", tool, r.err);
+  g_test_message ("%s", r.err);
+  root = gc_tj_parse (r.out, &error);
+  g_assert_no_error (error);
+  if (err_out)
+    *err_out = g_strdup (r.err);
+  run_clear (&r);
+  return root;
+}
+
+/* Every group's files are in one fold, and every fold tests some group. */
+static void
+check_folds (const GcTj *root, guint expect_folds, guint expect_groups)
+{
+  GHashTable *fold_of = g_hash_table_new (g_str_hash, g_str_equal);
+  GcTj *items = gc_tj_path (root, "items");
+  guint used[16] = { 0 };
+
+  g_assert_cmpfloat (
+      gc_tj_number (root, "cross-validation/folds"), ==, expect_folds);
+  for (guint i = 0; i < gc_tj_length (items); i++) {
+    GcTj *item = gc_tj_index (items, i);
+    const char *group = gc_tj_string (item, "group");
+    int fold = (int)gc_tj_number (item, "fold");
+    gpointer seen;
+
+    g_assert_nonnull (group);
+    g_assert_cmpint (fold, >=, 0);
+    g_assert_cmpint (fold, <, (int)expect_folds);
+    if (g_hash_table_lookup_extended (fold_of, group, NULL, &seen))
+      g_assert_cmpint (GPOINTER_TO_INT (seen), ==, fold);
+    else
+      g_hash_table_insert (fold_of, (gpointer)group, GINT_TO_POINTER (fold));
+    used[fold]++;
+  }
+  g_assert_cmpuint (g_hash_table_size (fold_of), ==, expect_groups);
+  for (guint f = 0; f < expect_folds; f++)
+    g_assert_cmpuint (used[f], >, 0);
+  g_hash_table_destroy (fold_of);
+}
+
+/* The artist says more than the genre: folds by file reward recognising
+ * the artist (the other clips of the artist are in training), folds by
+ * artist cannot.  Groups from the list's third column and from --groups
+ * give the same folds. */
+static void
+test_cv_groups (void)
+{
+  char *plain = artist_path ("plain.list"), *list = artist_path ("list.tsv");
+  char *tsv = artist_path ("clips.tsv"), *a, *b, *svg, *svg_arg, *text;
+  GcTj *by_file, *by_list, *by_tsv, *again;
+  double acc_file, acc_group;
+  Run r;
+
+  by_file = run_json (NULL, GC_EVAL, "--cv", "4", "--c", "8", "--gamma",
+      "0.005", "--window", "4", "--min-window", "2", "--cache-dir", cache_dir,
+      "-j", "2", plain, NULL);
+  by_list = run_json (NULL, GC_EVAL, "--cv", "4", "--c", "8", "--gamma",
+      "0.005", "--window", "4", "--min-window", "2", "--cache-dir", cache_dir,
+      "-j", "2", list, NULL);
+  by_tsv = run_json (NULL, GC_EVAL, "--cv", "4", "--c", "8", "--gamma", "0.005",
+      "--window", "4", "--min-window", "2", "--cache-dir", cache_dir, "-j", "2",
+      "--groups", tsv, plain, NULL);
+  acc_file = gc_tj_number (by_file, "file-level/accuracy");
+  acc_group = gc_tj_number (by_list, "file-level/accuracy");
+  g_test_message (
+      "CV accuracy by file %.3f, by artist %.3f", acc_file, acc_group);
+  g_assert_cmpstr (gc_tj_string (by_file, "mode"), ==, "cross-validation");
+  g_assert_cmpstr (gc_tj_string (by_file, "cross-validation/by"), ==, "file");
+  g_assert_cmpstr (gc_tj_string (by_list, "cross-validation/by"), ==, "group");
+  g_assert_cmpfloat (gc_tj_number (by_file, "file-level/count"), ==, 48.0);
+  g_assert_cmpfloat (gc_tj_number (by_list, "file-level/count"), ==, 48.0);
+  g_assert_cmpfloat (gc_tj_number (by_list, "window-level/count"), ==, 48.0);
+  /* The gap this measures: near-perfect when the artist is known, far
+   * less when it is not (chance is 1/3). */
+  g_assert_cmpfloat (acc_file, >=, 0.9);
+  g_assert_cmpfloat (acc_group, <=, acc_file - 0.25);
+  g_assert_cmpfloat (acc_group, >, 0.34);
+  check_folds (by_file, 4, 48);
+  check_folds (by_list, 4, 12);
+  check_folds (by_tsv, 4, 12);
+  g_assert_nonnull (
+      strstr (gc_tj_string (by_tsv, "cross-validation/description"),
+          "4 folds by group \"artist\" from "));
+  g_assert_nonnull (
+      strstr (gc_tj_string (by_list, "cross-validation/description"),
+          "4 folds by group from the third column of "));
+  g_assert_cmpstr (
+      gc_tj_string (by_tsv, "cross-validation/group-column"), ==, "artist");
+  /* The same groups, the same folds, the same predictions. */
+  g_assert_cmpfloat (
+      gc_tj_number (by_tsv, "file-level/accuracy"), ==, acc_group);
+  for (guint i = 0; i < 48; i++) {
+    GcTj *x = gc_tj_index (gc_tj_path (by_list, "items"), i);
+    GcTj *y = gc_tj_index (gc_tj_path (by_tsv, "items"), i);
+
+    g_assert_cmpfloat (gc_tj_number (x, "fold"), ==, gc_tj_number (y, "fold"));
+    g_assert_cmpfloat (gc_tj_number (x, "probabilities/0"), ==,
+        gc_tj_number (y, "probabilities/0"));
+  }
+
+  /* Deterministic: another run (features from the cache now) gives the
+   * same distributions, bit for bit. */
+  again = run_json (NULL, GC_EVAL, "--cv", "4", "--c", "8", "--gamma", "0.005",
+      "--window", "4", "--min-window", "2", "--cache-dir", cache_dir, "-j", "1",
+      list, NULL);
+  g_assert_cmpfloat (gc_tj_number (again, "files/cached"), ==, 48.0);
+  for (guint i = 0; i < 48; i++)
+    for (guint k = 0; k < 3; k++) {
+      char *path = g_strdup_printf ("items/%u/probabilities/%u", i, k);
+
+      g_assert_cmpfloat (
+          gc_tj_number (by_list, path), ==, gc_tj_number (again, path));
+      g_free (path);
+    }
+
+  /* The text report says how the folds were made; the heat map is the
+   * out-of-fold one. */
+  svg = tmp_path ("cv.svg");
+  svg_arg = g_strconcat ("--svg=", svg, NULL);
+  r = run_tool (GC_EVAL, "--cv", "4", "--c", "8", "--gamma", "0.005",
+      "--window", "4", "--min-window", "2", "--cache-dir", cache_dir,
+      "--groups", tsv, svg_arg, plain, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  text = read_text (svg);
+  g_assert_nonnull (
+      strstr (text, "Confusion matrix: 4-fold cross-validation, plain.list"));
+  a = g_strdup_printf ("48 files, accuracy %.1f %%", 100.0 * acc_group);
+  g_assert_nonnull (strstr (text, a));
+  g_free (a);
+  g_free (text);
+  g_free (svg);
+  g_free (svg_arg);
+  a = g_strdup_printf ("folds: 4 folds by group \"artist\" from %s (12 "
+                       "groups), stratified by genre",
+      tsv);
+  g_assert_nonnull (strstr (r.out, a));
+  g_assert_nonnull (strstr (r.out, "PER FILE (out of fold"));
+  b = g_strdup_printf ("accuracy           %6.2f %%  (%u/48)",
+      100.0 * acc_group, (guint)lround (acc_group * 48));
+  g_assert_nonnull (strstr (r.out, b));
+  g_free (a);
+  g_free (b);
+  run_clear (&r);
+
+  gc_tj_free (by_file);
+  gc_tj_free (by_list);
+  gc_tj_free (by_tsv);
+  gc_tj_free (again);
+  g_free (plain);
+  g_free (list);
+  g_free (tsv);
+}
+
+/* genreclassify-train with --groups: its grid search is by artist too, and
+ * the model says so; eval --cv -m takes the model's recipe. */
+static void
+test_train_groups (void)
+{
+  char *plain = artist_path ("plain.list"), *tsv = artist_path ("clips.tsv");
+  char *out = tmp_path ("artists-model/model.ini"), *text;
+  char *out2 = tmp_path ("artists-model-by-file/model.ini");
+  GcTj *root;
+  Run r;
+
+  r = run_tool (GC_TRAIN, "--window", "4", "--min-window", "2", "--cache-dir",
+      cache_dir, "-j", "2", "--folds", "4", "--groups", tsv, "-o", out, plain,
+      NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "  4 folds by group \"artist\" from "));
+  g_assert_nonnull (strstr (r.out, "(12 groups), stratified by genre, seed 1"));
+  run_clear (&r);
+  text = read_text (out);
+  g_assert_nonnull (strstr (text, "(folds by group \"artist\" from "));
+  g_free (text);
+
+  r = run_tool (GC_TRAIN, "--window", "4", "--min-window", "2", "--cache-dir",
+      cache_dir, "-j", "2", "--folds", "4", "-o", out2, plain, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "  4 folds by file (48 files)"));
+  g_assert_nonnull (strstr (r.out, "CV accuracy 100.00 %"));
+  run_clear (&r);
+  text = read_text (out2);
+  g_assert_null (strstr (text, "folds by"));
+  g_free (text);
+
+  /* The model's C, gamma, window and seed, read back from trained-by. */
+  root = run_json (NULL, GC_EVAL, "--cv", "4", "-m", out, "--cache-dir",
+      cache_dir, "--groups", tsv, plain, NULL);
+  g_assert_cmpstr (gc_tj_string (root, "cross-validation/parameters-from"), ==,
+      "the model's trained-by");
+  g_assert_cmpfloat (gc_tj_number (root, "windows/window"), ==, 4.0);
+  g_assert_cmpfloat (gc_tj_number (root, "windows/min-window"), ==, 2.0);
+  g_assert_cmpfloat (gc_tj_number (root, "cross-validation/c"), >, 0.0);
+  g_assert_cmpfloat (gc_tj_number (root, "file-level/count"), ==, 48.0);
+  gc_tj_free (root);
+
+  g_free (plain);
+  g_free (tsv);
+  g_free (out);
+  g_free (out2);
+}
+
+/* Bad group input: each case its message (file and line) and status. */
+static void
+test_group_errors (void)
+{
+  char *tsv = artist_path ("clips.tsv"), *list = artist_path ("list.tsv");
+  char *bad = tmp_path ("groups-bad.tsv"), *bad_tsv = artist_path ("bad.tsv");
+  char *out = tmp_path ("bad-groups/model.ini"), *text, *p, *err = NULL;
+  char **lines;
+  GString *s;
+  GcTj *root;
+  Run r;
+
+  /* A line without a group, when the others have one: line 6 loses its
+   * third column. */
+  text = read_text (list);
+  lines = g_strsplit (text, "\n", -1);
+  g_free (text);
+  s = g_string_new (NULL);
+  for (guint i = 0; lines[i]; i++) {
+    if (lines[i][0] == 0)
+      continue;
+    if (i == 5)
+      *strrchr (lines[i], '\t') = 0;
+    g_string_append_printf (
+        s, "%s%s\n", lines[i][0] == '#' ? "" : "artists/", lines[i]);
+  }
+  g_strfreev (lines);
+  g_assert_true (g_file_set_contents (bad, s->str, -1, NULL));
+  g_string_free (s, TRUE);
+  r = run_tool (GC_TRAIN, "-o", out, bad, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  p = g_strdup_printf ("%s:6: no group", bad);
+  expect_failure (&r, p);
+  g_free (p);
+  r = run_tool (GC_EVAL, "--cv", "4", "--c", "1", "--gamma", "1", bad, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  expect_failure (&r, ":6: no group");
+
+  /* A file of the set that --groups does not name. */
+  text = read_text (tsv);
+  p = strstr (text, "noise/artist05-02.wav");
+  g_assert_nonnull (p);
+  memcpy (p, "noise/artist05-99", strlen ("noise/artist05-99"));
+  g_assert_true (g_file_set_contents (bad_tsv, text, -1, NULL));
+  g_free (text);
+  p = artist_path ("plain.list");
+  r = run_tool (GC_TRAIN, "--groups", bad_tsv, "-o", out, p, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  expect_failure (&r, "noise/artist05-02.wav has no group: ");
+  r = run_tool (
+      GC_TRAIN, "--groups", tsv, "--group-column", "album", "-o", out, p, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  expect_failure (&r,
+      "clips.tsv:1: no column \"album\" in the header (it "
+      "has: path, genre, artist)");
+  r = run_tool (GC_TRAIN, "--group-column", "album", "-o", out, p, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  expect_failure (&r, "--group-column names a column of the --groups file");
+  r = run_tool (GC_EVAL, "-m", model, "--groups", tsv, p, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  expect_failure (&r, "--groups trains: it goes with --cv");
+  r = run_tool (GC_EVAL, "--cv", "4", p, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  expect_failure (&r, "--cv needs --c and --gamma");
+  /* A model whose trained-by is not genreclassify-train's recipe. */
+  text = g_build_filename (
+      GC_SOURCE_ROOT, "models", "synthetic-demo", "model.ini", NULL);
+  r = run_tool (GC_EVAL, "--cv", "4", "-m", text, p, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  expect_failure (&r, "model.ini: its trained-by does not record C and gamma");
+  g_free (text);
+  r = run_tool (GC_EVAL, "--cv", "1", "--c", "1", "--gamma", "1", p, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  expect_failure (&r, "--cv must be between 2 and 100");
+  g_free (p);
+
+  /* A listed file that is missing: a warning naming the list and line;
+   * a genre with fewer groups than folds: a warning naming it. */
+  s = g_string_new ("# clicks by two artists only\n");
+  for (guint i = 0; i < 4; i++)
+    g_string_append_printf (s,
+        "artists/clicks/artist%02u-0%u.wav\tclicks\tartist %u\n"
+        "artists/noise/artist%02u-0%u.wav\tnoise\tartist %u\n",
+        8 + i / 2, i, 8 + i / 2, 4 + i, 0, 4 + i);
+  g_string_append (s, "artists/noise/gone.wav\tnoise\tartist 7\n");
+  g_assert_true (g_file_set_contents (bad, s->str, -1, NULL));
+  g_string_free (s, TRUE);
+  root = run_json (&err, GC_EVAL, "--cv", "4", "--c", "8", "--gamma", "0.005",
+      "--window", "4", "--min-window", "2", "--cache-dir", cache_dir, bad,
+      NULL);
+  p = g_strdup_printf (
+      "warning: %s:10: %s/artists/noise/gone.wav: cannot read", bad, tmp_root);
+  if (strstr (err, p) == NULL)
+    g_error ("expected \"%s\" in:\n%s", p, err);
+  g_free (p);
+  g_assert_nonnull (strstr (err,
+      "warning: genre \"clicks\" has 2 groups for 4 "
+      "folds: at least 2 folds test no \"clicks\" "
+      "clip"));
+  g_assert_null (strstr (err, "genre \"noise\" has"));
+  g_assert_cmpfloat (gc_tj_number (root, "files/failed"), ==, 1.0);
+  g_assert_cmpfloat (gc_tj_number (root, "file-level/count"), ==, 8.0);
+  g_assert_cmpstr (gc_tj_string (root, "items/8/status"), ==, "failed");
+  g_assert_nonnull (strstr (gc_tj_string (root, "items/8/error"), ":10: "));
+  gc_tj_free (root);
+  g_free (err);
+
+  g_free (tsv);
+  g_free (list);
+  g_free (bad);
+  g_free (bad_tsv);
+  g_free (out);
+}
+
+/* ---- robustness --------------------------------------------------------- */
+
+static double
+degraded_accuracy (GcTj *rob, const char *name, const char *level)
+{
+  for (guint v = 0; v < gc_tj_length (rob); v++)
+    if (g_strcmp0 (gc_tj_string (gc_tj_index (rob, v), "degradation"), name)
+        == 0)
+      return gc_tj_number (gc_tj_index (rob, v), level);
+  g_error ("no degradation %s in the report", name);
+  return NAN;
+}
+
+static void
+test_robustness (void)
+{
+  GcTj *root, *rob;
+  double clean;
+  Run r;
+
+  root = run_json (NULL, GC_EVAL, "-m", model, "--min-window", "2",
+      "--cache-dir", cache_dir, "-j", "2", "--robustness", "--degrade",
+      "fade-2s", heldout_set, NULL);
+  rob = gc_tj_path (root, "robustness");
+  g_assert_cmpuint (gc_tj_length (rob), ==, 10);
+  clean = gc_tj_number (root, "file-level/accuracy");
+  g_assert_cmpfloat (gc_tj_number (rob, "0/file-accuracy"), ==, clean);
+  g_assert_cmpstr (gc_tj_string (rob, "0/degradation"), ==, "clean");
+  g_assert_cmpstr (gc_tj_string (rob, "1/degradation"), ==, "fade-2s");
+  g_assert_cmpstr (gc_tj_string (rob, "9/degradation"), ==, "pink-30db");
+  for (guint v = 0; v < 10; v++) {
+    GcTj *var = gc_tj_index (rob, v);
+    double acc = gc_tj_number (var, "file-accuracy");
+
+    g_test_message ("%s: %.3f per file, %.3f per window",
+        gc_tj_string (var, "degradation"), acc,
+        gc_tj_number (var, "window-accuracy"));
+    /* Every file was decoded through every chain, and classified. */
+    g_assert_cmpfloat (gc_tj_number (var, "files/failed"), ==, 0.0);
+    g_assert_cmpfloat (gc_tj_number (var, "file-level/count"), ==, 18.0);
+    g_assert_cmpfloat (
+        gc_tj_number (var, "file-accuracy-change"), ==, acc - clean);
+  }
+  /* Plausible: 20 dB quieter changes nothing (the element normalises
+   * each window's peak), MP3 at 64 kb/s little, a 5-kHz band limit more
+   * than an 8-kHz one on these broadband noises and clicks. */
+  g_assert_cmpfloat (clean, >, 0.9);
+  g_assert_cmpfloat (
+      degraded_accuracy (rob, "gain-20db", "file-accuracy"), ==, clean);
+  g_assert_cmpfloat (
+      degraded_accuracy (rob, "mp3-64k", "file-accuracy"), >=, clean - 0.3);
+  g_assert_cmpfloat (degraded_accuracy (rob, "lowpass-5k", "window-accuracy"),
+      <=, degraded_accuracy (rob, "lowpass-8k", "window-accuracy"));
+  gc_tj_free (root);
+
+  /* The table, and a second run from the cache only. */
+  r = run_tool (GC_EVAL, "-m", model, "--min-window", "2", "--cache-dir",
+      cache_dir, "--degrade", "gain-20db,mp3-64k", heldout_set, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "features: 0 decoded, 54 from the cache"));
+  g_assert_nonnull (strstr (r.out, "ROBUSTNESS"));
+  g_assert_nonnull (strstr (r.out, "\n  gain-20db "));
+  g_assert_nonnull (strstr (r.out, "\n  mp3-64k "));
+  run_clear (&r);
+
+  r = run_tool (
+      GC_EVAL, "-m", model, "--degrade", "lowpass-8k,hiss", heldout_set, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  expect_failure (&r,
+      "--degrade: unknown chain \"hiss\" (known: lowpass-8k, "
+      "lowpass-5k, mono-22k, mp3-64k, gain-20db, tilt+6db, "
+      "tilt-6db, pink-30db, mp3-32k-96k, mp3-44k-128k, "
+      "fade-2s)");
+}
+
+/* ---- augmentation ------------------------------------------------------- */
+
+static void
+compare_bundles (const char *a_ini, const char *b_ini)
+{
+  char *a = read_text (a_ini), *b = read_text (b_ini);
+  char *a_svm = g_strdup (a_ini), *b_svm = g_strdup (b_ini);
+
+  g_assert_cmpstr (a, ==, b);
+  g_free (a);
+  g_free (b);
+  strcpy (a_svm + strlen (a_svm) - 3, "svm");
+  strcpy (b_svm + strlen (b_svm) - 3, "svm");
+  a = read_text (a_svm);
+  b = read_text (b_svm);
+  g_assert_cmpstr (a, ==, b);
+  g_free (a);
+  g_free (b);
+  g_free (a_svm);
+  g_free (b_svm);
+}
+
+/* --augment: copies are extra training rows in their file's fold, never
+ * scored; the model records them, eval --cv -m repeats them; the same
+ * model whatever -j and the cache; the ablation run (grouped CV, augmented
+ * training, degraded held-out files) in one command, from the cache the
+ * second time. */
+static void
+test_augment (void)
+{
+  char *plain = artist_path ("plain.list"), *tsv = artist_path ("clips.tsv");
+  char *out = tmp_path ("augmented/model.ini");
+  char *out2 = tmp_path ("augmented2/model.ini"), *text;
+  GcTj *root, *rob;
+  Run r;
+
+  r = run_tool (GC_TRAIN, "--window", "4", "--min-window", "2", "--cache-dir",
+      cache_dir, "-j", "2", "--folds", "4", "--groups", tsv, "--augment",
+      "fade-2s,pink-30db", "-o", out, plain, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "features: 48 files: "));
+  g_assert_nonnull (strstr (r.out,
+      "augmented through fade-2s: 48 copies, 48 "
+      "windows for training only, 0 copies "
+      "failed"));
+  g_assert_nonnull (strstr (r.out, "augmented through pink-30db: 48 copies"));
+  /* Scored on the 48 files' own windows, not on 144 rows. */
+  g_assert_nonnull (strstr (r.out, "/48 windows)\nmodel: "));
+  g_assert_nonnull (strstr (r.out, "training-set accuracy "));
+  run_clear (&r);
+  text = read_text (out);
+  g_assert_nonnull (strstr (text,
+      ", seed 1, augment fade-2s,pink-30db, "
+      "4-fold CV accuracy "));
+  g_assert_nonnull (strstr (text, "each also through fade-2s,pink-30db."));
+  g_free (text);
+
+  /* The same bundle from the cache on one thread. */
+  r = run_tool (GC_TRAIN, "--window", "4", "--min-window", "2", "--cache-dir",
+      cache_dir, "-j", "1", "--folds", "4", "--groups", tsv, "--augment",
+      "fade-2s,pink-30db", "-o", out2, plain, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "48 files: 0 decoded, 48 from the cache"));
+  run_clear (&r);
+  compare_bundles (out, out2);
+
+  /* eval --cv with the model's recipe, its augmentation included, the
+   * held-out files clean and through two chains. */
+  root = run_json (NULL, GC_EVAL, "--cv", "4", "-m", out, "--groups", tsv,
+      "--cache-dir", cache_dir, "-j", "2", "--degrade", "gain-20db,fade-2s",
+      plain, NULL);
+  g_assert_cmpstr (
+      gc_tj_string (root, "cross-validation/augment/0"), ==, "fade-2s");
+  g_assert_cmpstr (
+      gc_tj_string (root, "cross-validation/augment/1"), ==, "pink-30db");
+  /* 3 folds of 4 train: 36 files, 72 copies. */
+  g_assert_cmpfloat (
+      gc_tj_number (root, "cross-validation/training/0/training-windows"), ==,
+      36.0);
+  g_assert_cmpfloat (
+      gc_tj_number (root, "cross-validation/training/0/augmented-windows"), ==,
+      72.0);
+  g_assert_cmpfloat (gc_tj_number (root, "file-level/count"), ==, 48.0);
+  g_assert_cmpfloat (gc_tj_number (root, "window-level/count"), ==, 48.0);
+  check_folds (root, 4, 12);
+  rob = gc_tj_path (root, "robustness");
+  g_assert_cmpuint (gc_tj_length (rob), ==, 3);
+  g_assert_cmpfloat (gc_tj_number (rob, "1/file-level/count"), ==, 48.0);
+  g_assert_cmpfloat (gc_tj_number (rob, "2/file-level/count"), ==, 48.0);
+  gc_tj_free (root);
+
+  /* The whole ablation row again: every feature from the cache. */
+  r = run_tool (GC_EVAL, "--cv", "4", "--groups", tsv, "--c", "1", "--gamma",
+      "0.01", "--window", "4", "--min-window", "2", "--augment",
+      "fade-2s,pink-30db", "--degrade", "gain-20db,fade-2s", "--cache-dir",
+      cache_dir, plain, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out,
+      "features: 0 decoded, 192 from the cache "
+      "(48 files × 4: as they are and through 3 "
+      "chains)"));
+  g_assert_nonnull (strstr (r.out,
+      "augment fade-2s,pink-30db (from the "
+      "command line)"));
+  g_assert_nonnull (strstr (r.out, "+ 72 augmented on average"));
+  g_assert_nonnull (strstr (r.out, "\n  fade-2s "));
+  run_clear (&r);
+
+  /* --augment trains: without --cv, eval has nothing to train. */
+  r = run_tool (GC_EVAL, "-m", out, "--augment", "fade-2s", plain, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  expect_failure (&r, "--augment trains: it goes with --cv");
+  r = run_tool (GC_TRAIN, "--augment", "mp3-320k", "-o", out2, plain, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  expect_failure (&r, "--augment: unknown chain \"mp3-320k\" (known: ");
+
+  g_free (plain);
+  g_free (tsv);
+  g_free (out);
+  g_free (out2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -639,6 +1191,7 @@ main (int argc, char **argv)
   train_set = tmp_path ("train");
   heldout_set = tmp_path ("heldout");
   long_set = tmp_path ("long");
+  artist_set = tmp_path ("artists");
   cache_dir = tmp_path ("cache");
   model = tmp_path ("model/model.ini");
   model2 = tmp_path ("model2/model.ini");
@@ -647,6 +1200,13 @@ main (int argc, char **argv)
   make_set (train_set, "8", "4", "1");
   make_set (heldout_set, "6", "4", "1000000");
   make_set (long_set, "1", "9", "2000000");
+  {
+    Run r = run_tool (GC_MAKE_SET, "--artists", "4", "--clips", "4",
+        "--seconds", "4", artist_set, NULL);
+
+    g_assert_cmpint (r.status, ==, 0);
+    run_clear (&r);
+  }
 
   g_test_add_func ("/tools/train", test_train);
   g_test_add_func ("/tools/roundtrip", test_roundtrip);
@@ -656,6 +1216,11 @@ main (int argc, char **argv)
   g_test_add_func ("/tools/element-overlap", test_element_overlap);
   g_test_add_func ("/tools/list-file", test_list_file);
   g_test_add_func ("/tools/bad-inputs", test_bad_inputs);
+  g_test_add_func ("/tools/cv-groups", test_cv_groups);
+  g_test_add_func ("/tools/train-groups", test_train_groups);
+  g_test_add_func ("/tools/group-errors", test_group_errors);
+  g_test_add_func ("/tools/robustness", test_robustness);
+  g_test_add_func ("/tools/augment", test_augment);
   status = g_test_run ();
 
   if (g_getenv ("GC_KEEP_TMP") == NULL)
@@ -664,6 +1229,7 @@ main (int argc, char **argv)
   g_free (train_set);
   g_free (heldout_set);
   g_free (long_set);
+  g_free (artist_set);
   g_free (cache_dir);
   g_free (model);
   g_free (model2);

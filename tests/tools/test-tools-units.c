@@ -11,12 +11,15 @@
 #include <glib/gstdio.h>
 #include <gst/gst.h>
 
+#include "gc-chain.h"
 #include "gc-dataset.h"
 #include "gc-decode.h"
 #include "gc-feature-cache.h"
+#include "gc-folds.h"
 #include "gc-grid.h"
 #include "gc-json.h"
 #include "gc-progress.h"
+#include "gc-recipe.h"
 #include "gc-svg.h"
 #include "gc-test-json.h"
 #include "gc-test-data.h"
@@ -375,6 +378,184 @@ test_dataset (void)
   g_free (root);
 }
 
+/* A list's third column and --groups TSV files. */
+static void
+test_dataset_groups (void)
+{
+  char *list = tmp_path ("groups/list.tsv"),
+       *tsv = tmp_path ("groups/clips.tsv");
+  char *tsv2 = tmp_path ("groups/more/clips.tsv"), *p;
+  const char *tsvs[] = { NULL, NULL, NULL };
+  GcDataset *set;
+  GError *error = NULL;
+
+  /* PATH<TAB>GENRE<TAB>GROUP; a blank third column is no group. */
+  write_file (list,
+      "# path genre artist\n"
+      "b.ogg\trock\tThe Bees\n"
+      "a.ogg\tpop\tAnna\n"
+      "c.ogg\trock\tAnna\n"
+      "a.ogg\tpop\tAnna\n");
+  set = gc_dataset_load (list, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (set->items->len, ==, 3);
+  g_assert_cmpstr (gc_dataset_item (set, 0)->group, ==, "Anna");
+  g_assert_cmpuint (gc_dataset_item (set, 0)->line, ==, 3);
+  g_assert_cmpstr (gc_dataset_item (set, 1)->group, ==, "The Bees");
+  g_assert_cmpstr (gc_dataset_item (set, 2)->group, ==, "Anna");
+  g_assert_nonnull (strstr (set->group_source, "third column of"));
+  g_assert_null (set->group_column);
+  p = gc_dataset_item_origin (set, 1);
+  g_assert_true (g_str_has_suffix (p, "list.tsv:2"));
+  g_free (p);
+  gc_dataset_free (set);
+
+  /* Groups are all or nothing; the error names the list and line. */
+  write_file (list, "a.ogg\tpop\tAnna\nb.ogg\trock\n");
+  g_assert_null (gc_dataset_load (list, &error));
+  g_assert_error (error, GC_DATASET_ERROR, GC_DATASET_ERROR_GROUP);
+  g_assert_true (strstr (error->message, "list.tsv:2: no group") != NULL);
+  g_clear_error (&error);
+  write_file (list, "a.ogg\tpop\t \nb.ogg\trock\tX\n");
+  g_assert_null (gc_dataset_load (list, &error));
+  g_assert_nonnull (strstr (error->message, "list.tsv:1: no group"));
+  g_clear_error (&error);
+  write_file (list, "a.ogg\tpop\tX\ta fourth\n");
+  g_assert_null (gc_dataset_load (list, &error));
+  g_assert_error (error, GC_DATASET_ERROR, GC_DATASET_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "list.tsv:1: expected"));
+  g_clear_error (&error);
+  write_file (list, "a.ogg\tpop\tX\na.ogg\tpop\tY\n");
+  g_assert_null (gc_dataset_load (list, &error));
+  g_assert_error (error, GC_DATASET_ERROR, GC_DATASET_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, "two groups"));
+  g_clear_error (&error);
+
+  /* --groups: paths relative to the TSV, any column, rows of other files
+   * ignored, a second TSV for files elsewhere. */
+  write_file (list, "a.ogg\tpop\nb.ogg\trock\nmore/d.ogg\trock\n");
+  write_file (tsv,
+      "path\tgenre\tartist\talbum\n"
+      "a.ogg\tpop\tAnna\tFirst\r\n"
+      "b.ogg\trock\tThe Bees\tFirst\n"
+      "z.ogg\tjazz\tZed\tLast\n");
+  write_file (tsv2, "title\tpath\tartist\nD\td.ogg\tDee\n");
+  set = gc_dataset_load (list, &error);
+  g_assert_no_error (error);
+  g_assert_null (set->group_source);
+  tsvs[0] = tsv;
+  g_assert_false (gc_dataset_load_groups (set, tsvs, "artist", &error));
+  g_assert_error (error, GC_DATASET_ERROR, GC_DATASET_ERROR_GROUP);
+  /* The file is named, with the list line that names it. */
+  g_assert_nonnull (strstr (error->message, "list.tsv:3: "));
+  g_assert_nonnull (strstr (error->message, "d.ogg has no group"));
+  g_assert_nonnull (strstr (error->message, "clips.tsv has no row for it"));
+  g_clear_error (&error);
+  tsvs[1] = tsv2;
+  g_assert_true (gc_dataset_load_groups (set, tsvs, "artist", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (gc_dataset_item (set, 0)->group, ==, "Anna");
+  g_assert_cmpstr (gc_dataset_item (set, 1)->group, ==, "The Bees");
+  g_assert_cmpstr (gc_dataset_item (set, 2)->group, ==, "Dee");
+  g_assert_cmpstr (set->group_column, ==, "artist");
+  g_assert_nonnull (strstr (set->group_source, "clips.tsv, "));
+  tsvs[1] = NULL;
+  gc_dataset_free (set);
+
+  write_file (list, "a.ogg\tpop\nb.ogg\trock\n");
+  set = gc_dataset_load (list, &error);
+  g_assert_no_error (error);
+  g_assert_true (gc_dataset_load_groups (set, tsvs, "album", &error));
+  g_assert_cmpstr (gc_dataset_item (set, 0)->group, ==, "First");
+  g_assert_cmpstr (gc_dataset_item (set, 1)->group, ==, "First");
+  g_assert_false (gc_dataset_load_groups (set, tsvs, "label", &error));
+  g_assert_error (error, GC_DATASET_ERROR, GC_DATASET_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message,
+      "clips.tsv:1: no column \"label\" in the header (it has: path, genre, "
+      "artist, album)"));
+  g_clear_error (&error);
+
+  write_file (tsv, "path\tartist\na.ogg\tAnna\nb.ogg\n");
+  g_assert_false (gc_dataset_load_groups (set, tsvs, "artist", &error));
+  g_assert_nonnull (strstr (error->message, "clips.tsv:3: 1 fields"));
+  g_clear_error (&error);
+  write_file (tsv, "path\tartist\na.ogg\tAnna\nb.ogg\t\n");
+  g_assert_false (gc_dataset_load_groups (set, tsvs, "artist", &error));
+  g_assert_error (error, GC_DATASET_ERROR, GC_DATASET_ERROR_GROUP);
+  g_assert_nonnull (strstr (error->message, "clips.tsv:3: no group"));
+  g_clear_error (&error);
+  write_file (tsv, "path\tartist\na.ogg\tAnna\n./a.ogg\tBob\nb.ogg\tB\n");
+  g_assert_false (gc_dataset_load_groups (set, tsvs, "artist", &error));
+  g_assert_error (error, GC_DATASET_ERROR, GC_DATASET_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, "clips.tsv:3: ./a.ogg has two"));
+  g_clear_error (&error);
+  p = tmp_path ("groups/none.tsv");
+  tsvs[0] = p;
+  g_assert_false (gc_dataset_load_groups (set, tsvs, "artist", &error));
+  g_assert_error (error, GC_DATASET_ERROR, GC_DATASET_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "none.tsv: cannot read"));
+  g_clear_error (&error);
+  /* A failed load leaves the set as it was: the albums read above. */
+  g_assert_cmpstr (gc_dataset_item (set, 0)->group, ==, "First");
+  g_assert_cmpstr (set->group_column, ==, "album");
+  g_free (p);
+  gc_dataset_free (set);
+
+  g_free (list);
+  g_free (tsv);
+  g_free (tsv2);
+}
+
+/* Groups from item groups, merged where content is identical. */
+static void
+test_grouping (void)
+{
+  char *list = tmp_path ("grouping/list.tsv");
+  GcDataset *set;
+  GError *error = NULL;
+  GcGrouping *g;
+  GPtrArray *warnings = g_ptr_array_new_with_free_func (g_free);
+  gboolean usable[5] = { TRUE, TRUE, TRUE, FALSE, TRUE };
+  char *sha[5] = { "h1", "h2", "h3", "h4", "h1" };
+
+  write_file (list,
+      "a.ogg\tpop\tX\nb.ogg\trock\tY\nc.ogg\trock\tX\n"
+      "d.ogg\tpop\tZ\ne.ogg\tpop\tW\n");
+  set = gc_dataset_load (list, &error);
+  g_assert_no_error (error);
+  g = gc_grouping_new (set, usable, sha, warnings);
+  /* X = {a, c}; Y = {b}; W = {e} has a's content: kept with X. */
+  g_assert_false (g->by_file);
+  g_assert_cmpuint (g->n_groups, ==, 2);
+  g_assert_cmpuint (g->group_of_item[0], ==, 0);
+  g_assert_cmpuint (g->group_of_item[1], ==, 1);
+  g_assert_cmpuint (g->group_of_item[2], ==, 0);
+  g_assert_cmpuint (g->group_of_item[3], ==, G_MAXUINT);
+  g_assert_cmpuint (g->group_of_item[4], ==, 0);
+  g_assert_cmpstr (g->names[0], ==, "X + W");
+  g_assert_cmpuint (warnings->len, ==, 1);
+  g_assert_nonnull (strstr (warnings->pdata[0], "kept together"));
+  g_assert_nonnull (strstr (g->description, "(2 groups)"));
+  gc_grouping_free (g);
+  g_free (set->group_source);
+  set->group_source = NULL;
+  g_ptr_array_set_size (warnings, 0);
+
+  /* By file: one group each, identical content merged. */
+  g = gc_grouping_new (set, usable, sha, warnings);
+  g_assert_true (g->by_file);
+  g_assert_cmpuint (g->n_groups, ==, 3);
+  g_assert_cmpuint (g->group_of_item[4], ==, 0);
+  g_assert_cmpuint (warnings->len, ==, 1);
+  g_assert_nonnull (strstr (warnings->pdata[0], "has the same content as"));
+  g_assert_cmpstr (g->description, ==, "by file (3 files)");
+  gc_grouping_free (g);
+
+  gc_dataset_free (set);
+  g_ptr_array_free (warnings, TRUE);
+  g_free (list);
+}
+
 /* ---- feature cache ------------------------------------------------------ */
 
 static GcFileFeatures *
@@ -430,13 +611,13 @@ test_cache (void)
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
   g_clear_error (&error);
 
-  g_assert_null (gc_feature_cache_lookup (c, hash, &spec));
+  g_assert_null (gc_feature_cache_lookup (c, hash, &spec, NULL));
   g_assert_cmpuint (gc_feature_cache_n_corrupt (c), ==, 0);
-  g_assert_true (gc_feature_cache_store (c, hash, &spec, f, &error));
+  g_assert_true (gc_feature_cache_store (c, hash, &spec, NULL, f, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (gc_feature_cache_n_stored (c), ==, 1);
 
-  g = gc_feature_cache_lookup (c, hash, &spec);
+  g = gc_feature_cache_lookup (c, hash, &spec, NULL);
   g_assert_nonnull (g);
   g_assert_cmpuint (gc_feature_cache_n_hits (c), ==, 1);
   g_assert_cmpfloat (g->duration, ==, f->duration);
@@ -448,9 +629,9 @@ test_cache (void)
   gc_file_features_free (g);
 
   /* Other window parameters: another entry. */
-  g_assert_null (gc_feature_cache_lookup (c, hash, &spec2));
-  entry = gc_feature_cache_entry_path (c, hash, &spec);
-  other = gc_feature_cache_entry_path (c, hash, &spec2);
+  g_assert_null (gc_feature_cache_lookup (c, hash, &spec2, NULL));
+  entry = gc_feature_cache_entry_path (c, hash, &spec, NULL);
+  other = gc_feature_cache_entry_path (c, hash, &spec2, NULL);
   g_assert_cmpstr (entry, !=, other);
   g_free (other);
 
@@ -458,24 +639,24 @@ test_cache (void)
   g_assert_true (g_file_get_contents (entry, &data, &len, NULL));
   data[len / 2] ^= 0x40;
   g_assert_true (g_file_set_contents (entry, data, len, NULL));
-  g_assert_null (gc_feature_cache_lookup (c, hash, &spec));
+  g_assert_null (gc_feature_cache_lookup (c, hash, &spec, NULL));
   g_assert_cmpuint (gc_feature_cache_n_corrupt (c), ==, 1);
   g_assert_true (g_file_set_contents (entry, data, len / 3, NULL));
-  g_assert_null (gc_feature_cache_lookup (c, hash, &spec));
+  g_assert_null (gc_feature_cache_lookup (c, hash, &spec, NULL));
   g_assert_true (g_file_set_contents (entry, "", 0, NULL));
-  g_assert_null (gc_feature_cache_lookup (c, hash, &spec));
+  g_assert_null (gc_feature_cache_lookup (c, hash, &spec, NULL));
   g_assert_cmpuint (gc_feature_cache_n_corrupt (c), ==, 3);
   g_free (data);
-  g_assert_true (gc_feature_cache_store (c, hash, &spec, f, NULL));
-  g = gc_feature_cache_lookup (c, hash, &spec);
+  g_assert_true (gc_feature_cache_store (c, hash, &spec, NULL, f, NULL));
+  g = gc_feature_cache_lookup (c, hash, &spec, NULL);
   g_assert_nonnull (g);
   gc_file_features_free (g);
 
   /* No windows at all is a valid entry. */
   gc_file_features_free (f);
   f = fake_features (0, 0);
-  g_assert_true (gc_feature_cache_store (c, hash, &spec2, f, NULL));
-  g = gc_feature_cache_lookup (c, hash, &spec2);
+  g_assert_true (gc_feature_cache_store (c, hash, &spec2, NULL, f, NULL));
+  g = gc_feature_cache_lookup (c, hash, &spec2, NULL);
   g_assert_nonnull (g);
   g_assert_cmpuint (g->n_windows, ==, 0);
   gc_file_features_free (g);
@@ -483,7 +664,7 @@ test_cache (void)
   /* A cache folder that cannot be created: an error, remembered. */
   gc_feature_cache_free (c);
   c = gc_feature_cache_new (audio); /* a regular file */
-  g_assert_false (gc_feature_cache_store (c, hash, &spec, f, &error));
+  g_assert_false (gc_feature_cache_store (c, hash, &spec, NULL, f, &error));
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR);
   g_clear_error (&error);
   g_assert_cmpuint (gc_feature_cache_n_store_errors (c), ==, 1);
@@ -563,6 +744,59 @@ test_grid (void)
   g_assert_true (differs);
 }
 
+/* Groups of several classes (artists with pop and rock): never split (by
+ * construction: a fold per group), every class spread over the folds,
+ * deterministic for a seed. */
+static void
+test_grid_grouped (void)
+{
+  enum { G = 60, C = 3, K = 5 };
+  guint class_rows[G * C], fold[G], fold2[G], per_fold[K][C], totals[C];
+  guint64 state = 11;
+  gboolean differs = FALSE;
+
+  memset (totals, 0, sizeof totals);
+  for (guint g = 0; g < G; g++) {
+    for (guint c = 0; c < C; c++) {
+      state = state * 6364136223846793005ull + 1442695040888963407ull;
+      /* 1–6 rows of a main class, sometimes a few of a second one. */
+      class_rows[g * C + c] = c == g % C ? 1 + (guint)(state >> 61)
+          : (state >> 59) % 4 == 0       ? 1 + (guint)(state >> 62)
+                                         : 0;
+      totals[c] += class_rows[g * C + c];
+    }
+  }
+  gc_grid_assign_folds_grouped (class_rows, G, C, K, 7, fold);
+  gc_grid_assign_folds_grouped (class_rows, G, C, K, 7, fold2);
+  g_assert_cmpmem (fold, sizeof fold, fold2, sizeof fold2);
+  memset (per_fold, 0, sizeof per_fold);
+  for (guint g = 0; g < G; g++) {
+    g_assert_cmpuint (fold[g], <, K);
+    for (guint c = 0; c < C; c++)
+      per_fold[fold[g]][c] += class_rows[g * C + c];
+  }
+  /* Stratified as far as the groups allow: each class within 15 % of its
+   * even share in every fold (a random assignment misses by twice that). */
+  for (guint c = 0; c < C; c++)
+    for (guint f = 0; f < K; f++) {
+      double share = (double)totals[c] / K;
+
+      g_test_message ("class %u fold %u: %u rows (even share %.1f)", c, f,
+          per_fold[f][c], share);
+      g_assert_cmpfloat (fabs (per_fold[f][c] - share), <=, 0.15 * share);
+    }
+  gc_grid_assign_folds_grouped (class_rows, G, C, K, 8, fold2);
+  for (guint g = 0; g < G; g++)
+    differs |= fold[g] != fold2[g];
+  g_assert_true (differs);
+
+  /* Fewer groups than folds: each in a fold of its own. */
+  gc_grid_assign_folds_grouped (class_rows, 3, C, K, 1, fold);
+  g_assert_cmpuint (fold[0], !=, fold[1]);
+  g_assert_cmpuint (fold[1], !=, fold[2]);
+  g_assert_cmpuint (fold[0], !=, fold[2]);
+}
+
 /* A separable toy problem: the search finds 100 % and is reproducible,
  * whatever the number of threads. */
 static void
@@ -626,6 +860,71 @@ test_grid_search (void)
   g_clear_error (&error);
   gc_grid_result_clear (&r1);
   g_free (x);
+}
+
+/* Augmented copies (training-only rows): with their source's group they
+ * add nothing to a problem without signal, and are never scored; given
+ * groups of their own they leak, and the same noise scores far above chance
+ * (MEASURED.md's false 85–89 %). */
+static void
+test_grid_train_only (void)
+{
+  enum { N = 60, DIM = 6 };
+  double x[2 * N * DIM], cs[] = { 64.0 }, gammas[] = { 8.0 };
+  int classes[2 * N];
+  guint groups[2 * N];
+  guint8 train_only[2 * N];
+  GcGridProblem p = { 0 };
+  GcGridResult r;
+  GError *error = NULL;
+  guint64 state = 5;
+
+  for (guint i = 0; i < N; i++) {
+    for (guint j = 0; j < DIM; j++) {
+      state = state * 6364136223846793005ull + 1442695040888963407ull;
+      x[i * DIM + j] = (double)(state >> 40) / (1 << 24);
+      /* The copy: the same window, slightly changed. */
+      x[(N + i) * DIM + j] = x[i * DIM + j] + 1e-3;
+    }
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    classes[i] = classes[N + i] = (int)((state >> 33) % 3);
+    groups[i] = groups[N + i] = i;
+    train_only[i] = 0;
+    train_only[N + i] = 1;
+  }
+  p.features = x;
+  p.n = 2 * N;
+  p.dimension = DIM;
+  p.classes = classes;
+  p.n_classes = 3;
+  p.groups = groups;
+  p.n_groups = N;
+  p.cs = cs;
+  p.n_c = 1;
+  p.gammas = gammas;
+  p.n_gamma = 1;
+  p.folds = 5;
+  p.seed = 1;
+  p.n_threads = 2;
+  p.train_only = train_only;
+  g_assert_true (gc_grid_search (&p, &r, &error));
+  g_assert_no_error (error);
+  g_test_message ("copies in their source's fold: %.3f", r.best_accuracy);
+  g_assert_cmpuint (r.total, ==, N);
+  g_assert_cmpfloat (r.best_accuracy, <, 0.6);
+  gc_grid_result_clear (&r);
+
+  /* The leak: copies in folds of their own. */
+  for (guint i = 0; i < N; i++)
+    groups[N + i] = N + i;
+  p.n_groups = 2 * N;
+  g_assert_true (gc_grid_search (&p, &r, &error));
+  g_test_message ("copies in other folds: %.3f", r.best_accuracy);
+  g_assert_cmpuint (r.total, ==, N);
+  /* A copy lands outside its source's fold 4 times in 5: then it gives
+   * the answer away. */
+  g_assert_cmpfloat (r.best_accuracy, >, 0.75);
+  gc_grid_result_clear (&r);
 }
 
 /* ---- decoding ----------------------------------------------------------- */
@@ -790,6 +1089,303 @@ test_decode (void)
   g_free (tone);
 }
 
+/* ---- the training recipe in trained-by ---------------------------------- */
+
+static void
+test_recipe (void)
+{
+  GcRecipe r = { 30.0, 15.0, 5.0, 16.0, 0.0025, 7,
+    (char *)"mp3-32k-96k,tilt+6db" };
+  GcRecipe back = { 0 }, plain = r;
+  char *text = gc_recipe_to_string (&r), *more;
+
+  g_assert_true (
+      g_str_has_prefix (text, "genreclassify-train (genreclassify "));
+  g_assert_nonnull (strstr (text,
+      "): window 30 s, hop 15 s, min-window 5 s, "
+      "C-SVC RBF C=16 gamma=0.0025000000000000001, "
+      "seed 7, augment mp3-32k-96k,tilt+6db"));
+  /* What train appends after it does not disturb the reading. */
+  more = g_strconcat (text,
+      ", 5-fold CV accuracy 0.6154 (folds by group "
+      "\"artist\" from a.tsv, b.tsv (104 groups))",
+      NULL);
+  g_assert_true (gc_recipe_parse (more, &back));
+  g_assert_cmpfloat (back.window, ==, 30.0);
+  g_assert_cmpfloat (back.hop, ==, 15.0);
+  g_assert_cmpfloat (back.min_window, ==, 5.0);
+  g_assert_cmpfloat (back.c, ==, 16.0);
+  g_assert_cmpfloat (back.gamma, ==, 0.0025);
+  g_assert_cmpint (back.seed, ==, 7);
+  g_assert_cmpstr (back.augment, ==, "mp3-32k-96k,tilt+6db");
+  gc_recipe_clear (&back);
+  g_free (more);
+  g_free (text);
+
+  /* Without augmentation, and C, gamma to the last bit. */
+  plain.augment = NULL;
+  plain.c = 1.0 / 3.0;
+  plain.gamma = exp2 (-7.7);
+  text = gc_recipe_to_string (&plain);
+  more = g_strconcat (text, ", 5-fold CV accuracy 0.5000", NULL);
+  g_assert_true (gc_recipe_parse (more, &back));
+  g_assert_null (back.augment);
+  g_assert_cmpfloat (back.c, ==, 1.0 / 3.0);
+  g_assert_cmpfloat (back.gamma, ==, exp2 (-7.7));
+  gc_recipe_clear (&back);
+  g_free (more);
+  g_free (text);
+
+  /* Anything else is refused, and leaves the recipe alone. */
+  back.c = 99.0;
+  g_assert_false (gc_recipe_parse (NULL, &back));
+  g_assert_false (gc_recipe_parse ("gc-make-demo-model (genreclassify 0.1.0, "
+                                   "libsvm 324): 10 synthetic clips per class",
+      &back));
+  g_assert_false (gc_recipe_parse ("genreclassify-train (x): window 30 s, hop "
+                                   "30 s, min-window 5 s, C-SVC RBF C=abc "
+                                   "gamma=1, seed 1",
+      &back));
+  g_assert_cmpfloat (back.c, ==, 99.0);
+}
+
+/* ---- recording chains --------------------------------------------------- */
+
+static void
+test_chain_registry (void)
+{
+  const GcChain **list, **robust;
+  const GcChain *all;
+  GError *error = NULL;
+  GcChain edited;
+  char *a, *b;
+  guint n;
+
+  all = gc_chain_all (&n);
+  g_assert_cmpuint (n, >=, 11);
+  /* Every chain builds with the packages the project depends on. */
+  for (guint i = 0; i < n; i++) {
+    g_assert_null (strchr (all[i].name, ','));
+    g_assert_true (gc_chain_check (&all[i], &error));
+    g_assert_no_error (error);
+  }
+  g_assert_nonnull (gc_chain_lookup ("lowpass-8k"));
+  g_assert_nonnull (gc_chain_lookup ("mp3-32k-96k"));
+  g_assert_null (gc_chain_lookup ("lowpass"));
+
+  list = gc_chain_parse_list ("--degrade", "mp3-64k, tilt+6db", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (list[0]->name, ==, "mp3-64k");
+  g_assert_cmpstr (list[1]->name, ==, "tilt+6db");
+  g_assert_null (list[2]);
+  a = gc_chain_list_names (list);
+  g_assert_cmpstr (a, ==, "mp3-64k,tilt+6db");
+  g_free (a);
+  g_free (list);
+  list = gc_chain_parse_list ("--augment", "none", &error);
+  g_assert_null (list[0]);
+  g_free (list);
+  g_assert_null (gc_chain_parse_list ("--degrade", "mp3-64k,hiss", &error));
+  g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+  g_assert_nonnull (strstr (error->message,
+      "--degrade: unknown chain \"hiss\" "
+      "(known: lowpass-8k, lowpass-5k,"));
+  g_clear_error (&error);
+  g_assert_null (gc_chain_parse_list ("--augment", "fade-2s,fade-2s", &error));
+  g_assert_nonnull (strstr (error->message, "names \"fade-2s\" twice"));
+  g_clear_error (&error);
+
+  /* The evaluation set: the band limits, mono 22k, MP3 64k, gain, both
+   * tilts and pink noise; not the corpus chains or the fades. */
+  robust = gc_chain_robustness ();
+  a = gc_chain_list_names (robust);
+  g_assert_cmpstr (a, ==,
+      "lowpass-8k,lowpass-5k,mono-22k,mp3-64k,gain-20db,tilt+6db,tilt-6db,"
+      "pink-30db");
+  g_free (a);
+  g_free (robust);
+
+  /* The cache key: a chain's description is in it, so editing a chain
+   * makes new entries; a random chain's seed too. */
+  edited = *gc_chain_lookup ("lowpass-8k");
+  a = gc_chain_key (&edited, 1);
+  edited.launch = "audioconvert ! audiocheblimit mode=low-pass cutoff=7000";
+  b = gc_chain_key (&edited, 1);
+  g_assert_cmpstr (a, !=, b);
+  g_free (b);
+  b = gc_chain_key (&edited, 2);
+  g_free (a);
+  a = gc_chain_key (&edited, 1);
+  g_assert_cmpstr (a, ==, b); /* not random: the seed is not in it */
+  g_free (a);
+  g_free (b);
+  a = gc_chain_key (gc_chain_lookup ("pink-30db"), 1);
+  b = gc_chain_key (gc_chain_lookup ("pink-30db"), 2);
+  g_assert_cmpstr (a, !=, b);
+  g_free (a);
+  g_free (b);
+  g_assert_cmpuint (
+      gc_chain_file_seed ("00ff", 1), !=, gc_chain_file_seed ("00fe", 1));
+  g_assert_cmpuint (
+      gc_chain_file_seed ("00ff", 1), !=, gc_chain_file_seed ("00ff", 2));
+
+  /* A chain that cannot be built says which. */
+  edited.name = "broken";
+  edited.launch = "audioconvert ! no-such-element";
+  g_assert_false (gc_chain_check (&edited, &error));
+  g_assert_nonnull (strstr (error->message, "chain broken cannot be built"));
+  g_clear_error (&error);
+}
+
+/* Pink noise at exactly the SNR asked for, the same for the same seed;
+ * fades from ~0 to 1 and back. */
+static void
+test_chain_processor (void)
+{
+  enum { FRAMES = 44100, CH = 2, CHUNK = 1050 };
+  float *x = g_new (float, FRAMES * CH), *y = g_new (float, FRAMES * CH);
+  float *z = g_new (float, FRAMES * CH);
+  GcChainProcessor *p;
+  double signal = 0.0, noise = 0.0, low = 0.0, high = 0.0;
+
+  for (guint f = 0; f < FRAMES; f++)
+    for (guint c = 0; c < CH; c++)
+      x[f * CH + c] = (float)(0.3 * sin (2 * G_PI * 440 * f / 44100.0 + c));
+  g_assert_null (gc_chain_processor_new (gc_chain_lookup ("lowpass-8k"), 1));
+
+  /* Two passes in chunks, as gc-decode does. */
+  for (guint run = 0; run < 2; run++) {
+    float *out = run ? z : y;
+
+    p = gc_chain_processor_new (gc_chain_lookup ("pink-30db"), 42);
+    for (guint f = 0; f < FRAMES; f += CHUNK)
+      gc_chain_processor_measure (p, x + f * CH, CHUNK, CH);
+    gc_chain_processor_rewind (p);
+    memcpy (out, x, sizeof (float) * FRAMES * CH);
+    for (guint f = 0; f < FRAMES; f += CHUNK)
+      gc_chain_processor_apply (p, out + f * CH, CHUNK, CH, 44100);
+    g_assert_cmpfloat_with_epsilon (
+        gc_chain_processor_signal_rms (p), 0.3 / sqrt (2.0), 1e-4);
+    gc_chain_processor_free (p);
+  }
+  g_assert_cmpmem (
+      y, sizeof (float) * FRAMES * CH, z, sizeof (float) * FRAMES * CH);
+  for (guint i = 0; i < FRAMES * CH; i++) {
+    double d = (double)y[i] - x[i];
+
+    signal += (double)x[i] * x[i];
+    noise += d * d;
+    /* The same noise on both channels (to float rounding). */
+    if (i % CH == 1)
+      g_assert_cmpfloat_with_epsilon (y[i] - x[i], y[i - 1] - x[i - 1], 1e-6);
+  }
+  g_assert_cmpfloat_with_epsilon (10.0 * log10 (signal / noise), 30.0, 1e-3);
+  /* Pink: the noise's first difference (a high-pass) holds far less of
+   * its power than white noise's would (twice its power). */
+  for (guint f = 1; f < FRAMES; f++) {
+    double d0 = (double)y[f * CH] - x[f * CH];
+    double d1 = (double)y[(f - 1) * CH] - x[(f - 1) * CH];
+
+    low += d0 * d0;
+    high += (d0 - d1) * (d0 - d1);
+  }
+  g_assert_cmpfloat (high / low, <, 0.5);
+  /* Another seed, other noise. */
+  p = gc_chain_processor_new (gc_chain_lookup ("pink-30db"), 43);
+  gc_chain_processor_measure (p, x, FRAMES, CH);
+  gc_chain_processor_rewind (p);
+  memcpy (z, x, sizeof (float) * FRAMES * CH);
+  gc_chain_processor_apply (p, z, FRAMES, CH, 44100);
+  g_assert_true (memcmp (y, z, sizeof (float) * FRAMES * CH) != 0);
+  gc_chain_processor_free (p);
+
+  /* Fades: 2 s at 8000 Hz = 16000 frames of ramp at each end of 5.5 s. */
+  p = gc_chain_processor_new (gc_chain_lookup ("fade-2s"), 0);
+  for (guint f = 0; f < FRAMES; f++)
+    y[f] = 1.0f;
+  gc_chain_processor_measure (p, y, FRAMES, 1);
+  gc_chain_processor_rewind (p);
+  for (guint f = 0; f < FRAMES; f += CHUNK)
+    gc_chain_processor_apply (p, y + f, MIN (CHUNK, FRAMES - f), 1, 8000);
+  g_assert_cmpfloat_with_epsilon (y[0], 0.5 / 16000, 1e-9);
+  g_assert_cmpfloat_with_epsilon (y[8000], 8000.5 / 16000, 1e-6);
+  g_assert_cmpfloat (y[16000], ==, 1.0f);
+  g_assert_cmpfloat (y[FRAMES - 16001], ==, 1.0f);
+  g_assert_cmpfloat_with_epsilon (y[FRAMES - 8001], 8000.5 / 16000, 1e-6);
+  g_assert_cmpfloat_with_epsilon (y[FRAMES - 1], 0.5 / 16000, 1e-9);
+  g_assert_cmpfloat (gc_chain_processor_noise_gain (p), ==, 0.0);
+  gc_chain_processor_free (p);
+  g_free (x);
+  g_free (y);
+  g_free (z);
+}
+
+/* A file through chains: the element's windows of degraded audio, the
+ * same features every time for pink noise and fades. */
+static void
+test_decode_chain (void)
+{
+  char *tone = tmp_path ("chain-tone.wav"), *desc;
+  GcWindowSpec spec = { 2.0, 0.0, 0.5 };
+  GcFileFeatures *clean, *a, *b;
+  GError *error = NULL;
+  const char *names[] = { "pink-30db", "fade-2s", "mp3-64k", "lowpass-5k",
+    "mono-22k", "tilt-6db", "gain-20db" };
+  GcChain broken = *gc_chain_lookup ("lowpass-8k");
+
+  desc = g_strdup_printf ("audiotestsrc num-buffers=100 samplesperbuffer=2205 "
+                          "wave=saw freq=220 ! "
+                          "audio/x-raw,rate=44100,channels=2 ! wavenc ! "
+                          "filesink location=\"%s\"",
+      tone);
+  run_pipeline (desc);
+  g_free (desc);
+  clean = gc_decode_file_features (tone, &spec, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (clean->n_windows, ==, 3);
+  for (guint c = 0; c < G_N_ELEMENTS (names); c++) {
+    const GcChain *chain = gc_chain_lookup (names[c]);
+
+    a = gc_decode_file_features_chain (tone, &spec, chain, 7, NULL, &error);
+    g_assert_no_error (error);
+    b = gc_decode_file_features_chain (tone, &spec, chain, 7, NULL, &error);
+    g_assert_no_error (error);
+    g_test_message (
+        "%s: %.3f s, %u windows", names[c], a->duration, a->n_windows);
+    /* 5 s in, 5 s out (an MP3 adds its encoder delay). */
+    g_assert_cmpfloat (fabs (a->duration - 5.0), <, 0.1);
+    g_assert_cmpuint (a->n_windows, ==, 3);
+    g_assert_cmpuint (gc_file_features_n_ok (a), ==, 3);
+    /* Deterministic: the same features twice. */
+    g_assert_cmpmem (a->windows, a->n_windows * sizeof (GcWindowResult),
+        b->windows, b->n_windows * sizeof (GcWindowResult));
+    /* …and not the clean ones. */
+    g_assert_true (memcmp (a->windows[0].vector, clean->windows[0].vector,
+                       sizeof (clean->windows[0].vector))
+        != 0);
+    gc_file_features_free (b);
+    if (strcmp (names[c], "pink-30db") == 0) {
+      /* Another seed, other noise. */
+      b = gc_decode_file_features_chain (tone, &spec, chain, 8, NULL, &error);
+      g_assert_true (memcmp (a->windows[0].vector, b->windows[0].vector,
+                         sizeof (a->windows[0].vector))
+          != 0);
+      gc_file_features_free (b);
+    }
+    gc_file_features_free (a);
+  }
+
+  broken.name = "broken";
+  broken.launch = "audioconvert ! no-such-element";
+  g_assert_null (
+      gc_decode_file_features_chain (tone, &spec, &broken, 0, NULL, &error));
+  g_assert_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_NO_DECODER);
+  g_assert_nonnull (strstr (error->message, "the chain broken cannot be"));
+  g_clear_error (&error);
+  gc_file_features_free (clean);
+  g_free (tone);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -804,10 +1400,18 @@ main (int argc, char **argv)
   g_test_add_func ("/tools/progress", test_progress);
   g_test_add_func ("/tools/json", test_json);
   g_test_add_func ("/tools/dataset", test_dataset);
+  g_test_add_func ("/tools/dataset-groups", test_dataset_groups);
+  g_test_add_func ("/tools/grouping", test_grouping);
   g_test_add_func ("/tools/cache", test_cache);
   g_test_add_func ("/tools/grid", test_grid);
+  g_test_add_func ("/tools/grid-grouped", test_grid_grouped);
   g_test_add_func ("/tools/grid-search", test_grid_search);
+  g_test_add_func ("/tools/grid-train-only", test_grid_train_only);
   g_test_add_func ("/tools/decode", test_decode);
+  g_test_add_func ("/tools/recipe", test_recipe);
+  g_test_add_func ("/tools/chain-registry", test_chain_registry);
+  g_test_add_func ("/tools/chain-processor", test_chain_processor);
+  g_test_add_func ("/tools/decode-chain", test_decode_chain);
   status = g_test_run ();
 
   gc_test_remove_tree (tmp_root);
