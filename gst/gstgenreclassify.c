@@ -665,6 +665,7 @@ gst_genre_classify_start (GstBaseTransform *trans)
   GError *err = NULL;
   GcModel *model;
   const char *fs;
+  GcFeatureSet set;
   gsize window_samples, hop_samples;
 
   GST_OBJECT_LOCK (self);
@@ -686,27 +687,6 @@ gst_genre_classify_start (GstBaseTransform *trans)
         ("hop (%g s) must not exceed window (%g s)", hop, window), (NULL));
     goto fail;
   }
-  window_samples = (gsize)llround (window * GC_ANALYSIS_RATE);
-  hop_samples = MAX ((gsize)llround (hop * GC_ANALYSIS_RATE), 1);
-  hop_samples = MIN (hop_samples, window_samples);
-  {
-    /* Each window open at once has its own analysis state, all made now:
-     * a tiny hop must not exhaust the memory. */
-    gsize n_open = (window_samples + hop_samples - 1) / hop_samples;
-    gdouble bytes = gc_windower_memory (window_samples, hop_samples);
-
-    if (bytes > MAX_ANALYSIS_BYTES) {
-      GST_ELEMENT_ERROR (self, LIBRARY, SETTINGS,
-          ("hop (%g s) is too small for window (%g s): %" G_GSIZE_FORMAT
-           " windows would be analysed at once, needing about %.0f MiB "
-           "(at most %.0f MiB)",
-              hop, window, n_open, bytes / (1024.0 * 1024.0),
-              MAX_ANALYSIS_BYTES / (1024.0 * 1024.0)),
-          (NULL));
-      goto fail;
-    }
-  }
-
   model = gc_model_load (path, &err);
   if (model == NULL) {
     if (g_error_matches (err, GC_MODEL_ERROR, GC_MODEL_ERROR_NOT_FOUND)) {
@@ -729,18 +709,39 @@ gst_genre_classify_start (GstBaseTransform *trans)
   }
 
   fs = gc_model_get_feature_set (model);
-  if (g_strcmp0 (fs, GC_FEATURE_SET_SEED212) != 0
-      || gc_model_get_dimension (model) != GC_SEED212_DIM
+  if (!gc_feature_set_from_name (fs, &set)
+      || gc_model_get_dimension (model) != gc_feature_set_dimension (set)
       || gc_model_get_n_labels (model) == 0) {
     GST_ELEMENT_ERROR (self, RESOURCE, FAILED,
         ("Unsupported genre model \"%s\": feature set \"%s\" of dimension %u "
-         "with %u labels; this element computes \"%s\" (dimension %d)",
+         "with %u labels; this element computes %s",
             path, GST_STR_NULL (fs), gc_model_get_dimension (model),
-            gc_model_get_n_labels (model), GC_FEATURE_SET_SEED212,
-            GC_SEED212_DIM),
+            gc_model_get_n_labels (model), gc_feature_set_known_names ()),
         (NULL));
     gc_model_free (model);
     goto fail;
+  }
+
+  window_samples = (gsize)llround (window * GC_ANALYSIS_RATE);
+  hop_samples = MAX ((gsize)llround (hop * GC_ANALYSIS_RATE), 1);
+  hop_samples = MIN (hop_samples, window_samples);
+  {
+    /* Each window open at once has its own analysis state, all made now:
+     * a tiny hop must not exhaust the memory. */
+    gsize n_open = (window_samples + hop_samples - 1) / hop_samples;
+    gdouble bytes = gc_windower_memory (window_samples, hop_samples, set);
+
+    if (bytes > MAX_ANALYSIS_BYTES) {
+      GST_ELEMENT_ERROR (self, LIBRARY, SETTINGS,
+          ("hop (%g s) is too small for window (%g s): %" G_GSIZE_FORMAT
+           " windows would be analysed at once, needing about %.0f MiB "
+           "(at most %.0f MiB)",
+              hop, window, n_open, bytes / (1024.0 * 1024.0),
+              MAX_ANALYSIS_BYTES / (1024.0 * 1024.0)),
+          (NULL));
+      gc_model_free (model);
+      goto fail;
+    }
   }
 
   if (window / hop > 64.0)
@@ -752,7 +753,7 @@ gst_genre_classify_start (GstBaseTransform *trans)
   self->model = model;
   self->window_samples = window_samples;
   self->min_samples = (gsize)llround (min_window * GC_ANALYSIS_RATE);
-  self->windower = gc_windower_new (window_samples, hop_samples);
+  self->windower = gc_windower_new (window_samples, hop_samples, set);
   self->probs = g_new0 (double, gc_model_get_n_labels (model));
   gc_summary_init (&self->summary, gc_model_get_n_labels (model));
   self->window_index = 0;

@@ -26,6 +26,7 @@
 #include "gc-istft.h"
 #include "gc-median.h"
 #include "gc-mel.h"
+#include "gc-robust.h"
 #include "gc-spectrum.h"
 #include "gc-stats.h"
 #include "gc-stft.h"
@@ -44,6 +45,7 @@
 #define CONTRAST_QUANTILE 0.02
 
 struct _GcAnalyser {
+  GcFeatureSet set;
   gsize max_samples, max_frames;
   gsize n_samples, n_invalid;
   guint32 peak_bits; /* bits of the largest |sample| so far */
@@ -71,23 +73,27 @@ struct _GcAnalyser {
    * powers of both parts, contrast peaks and valleys. */
   double *mel_harmonic, *mel_percussive;
   double *contrast_peak, *contrast_valley;
+  /* robust-281 only: mel powers of the whole signal, in dB. */
+  double *mel_full;
 
   /* Per-frame scratch. */
-  double *power_harmonic, *power_percussive;
+  double *power_harmonic, *power_percussive, *power_full;
 
   /* Results of the last ended window. */
   double *mfcc_harmonic, *mfcc_percussive;
   double *contrast_out;
   gsize n_result_frames;
   double *stats_scratch;
+  gboolean *active; /* robust-281: the window's active frames */
 };
 
 GcAnalyser *
-gc_analyser_new (gsize max_window_samples)
+gc_analyser_new (gsize max_window_samples, GcFeatureSet set)
 {
   GcAnalyser *a = g_new0 (GcAnalyser, 1);
   gsize max_frames = 1 + max_window_samples / GC_HOP;
 
+  a->set = set;
   a->max_samples = max_window_samples;
   a->max_frames = max_frames;
   a->stft = gc_stft_new ();
@@ -114,7 +120,14 @@ gc_analyser_new (gsize max_window_samples)
   a->mfcc_harmonic = g_new (double, max_frames * GC_N_MFCC);
   a->mfcc_percussive = g_new (double, max_frames * GC_N_MFCC);
   a->contrast_out = g_new (double, max_frames * GC_N_CONTRAST);
-  a->stats_scratch = g_new (double, 2 * max_frames);
+  if (set == GC_FEATURES_ROBUST281) {
+    a->mel_full = g_new (double, max_frames * GC_N_MELS);
+    a->power_full = g_new (double, GC_N_BINS);
+    a->active = g_new (gboolean, max_frames);
+    a->stats_scratch = g_new (double, 3 * max_frames);
+  } else {
+    a->stats_scratch = g_new (double, 2 * max_frames);
+  }
 
   gc_analyser_reset (a);
   return a;
@@ -126,7 +139,7 @@ gc_analyser_new (gsize max_window_samples)
 #define FFT_PLAN_BYTES (16 * 1024)
 
 gsize
-gc_analyser_memory (gsize max_window_samples)
+gc_analyser_memory (gsize max_window_samples, GcFeatureSet set)
 {
   const gsize max_frames = 1 + max_window_samples / GC_HOP;
   const gsize fft_stage = 3 * GC_N_FFT * sizeof (double)
@@ -151,6 +164,11 @@ gc_analyser_memory (gsize max_window_samples)
   per_frame =
       (2 * GC_N_MELS + 2 * GC_N_CONTRAST + 2 * GC_N_MFCC + GC_N_CONTRAST + 2)
       * sizeof (double);
+  if (set == GC_FEATURES_ROBUST281) {
+    /* The whole signal's mel dB, a third row of scratch, active flags. */
+    fixed += GC_N_BINS * sizeof (double);
+    per_frame += (GC_N_MELS + 1) * sizeof (double) + sizeof (gboolean);
+  }
   return fixed + max_frames * per_frame;
 }
 
@@ -179,7 +197,16 @@ gc_analyser_free (GcAnalyser *a)
   g_free (a->mfcc_percussive);
   g_free (a->contrast_out);
   g_free (a->stats_scratch);
+  g_free (a->mel_full);
+  g_free (a->power_full);
+  g_free (a->active);
   g_free (a);
+}
+
+GcFeatureSet
+gc_analyser_get_feature_set (const GcAnalyser *a)
+{
+  return a->set;
 }
 
 void
@@ -298,6 +325,13 @@ on_signal_frame (const double complex *spectrum, gpointer user_data)
   gc_contrast_frame (a->contrast, mag, peak, valley);
   gc_db_of_power (peak, peak, GC_N_CONTRAST);
   gc_db_of_power (valley, valley, GC_N_CONTRAST);
+  if (a->mel_full) {
+    double *mel = a->mel_full + a->n_frames * GC_N_MELS;
+
+    gc_spectrum_power (spectrum, a->power_full, GC_N_BINS);
+    gc_mel_apply (a->mel, a->power_full, mel);
+    gc_db_of_power (mel, mel, GC_N_MELS);
+  }
   a->n_frames++;
 
   while (a->n_separated + LAG < a->n_frames)
@@ -353,17 +387,70 @@ gc_analyser_push (GcAnalyser *a, const float *samples, gsize n)
 /* Mel powers in dB → floored, with the gain of the peak normalisation →
  * MFCC. */
 static void
-mel_to_mfcc (double *mel_db, gsize n_frames, double gain_db, double *mfcc)
+mel_to_mfcc (
+    double *mel_db, gsize n_frames, double gain_db, double top_db, double *mfcc)
 {
-  gc_db_floor (mel_db, n_frames * GC_N_MELS, gain_db);
+  gc_db_floor (mel_db, n_frames * GC_N_MELS, gain_db, top_db);
   gc_dct_ortho (mel_db, GC_N_MELS, n_frames, GC_N_MFCC, mfcc);
+}
+
+/* The seed's summary: gc-analyser.h. */
+static void
+summarise_seed212 (GcAnalyser *a, gsize n_frames, double *vector)
+{
+  for (guint c = 0; c < GC_N_MFCC; c++) {
+    gc_summarise_row (a->mfcc_harmonic + c * n_frames, n_frames,
+        a->stats_scratch, vector + c, GC_N_MFCC);
+    gc_summarise_row (a->mfcc_percussive + c * n_frames, n_frames,
+        a->stats_scratch, vector + 6 * GC_N_MFCC + c, GC_N_MFCC);
+  }
+  for (guint k = 0; k < GC_N_CONTRAST; k++) {
+    double *row = a->contrast_out + k * n_frames;
+    double *out = vector + 12 * GC_N_MFCC + k;
+
+    gc_summarise_row (row, n_frames, a->stats_scratch, out, GC_N_CONTRAST);
+    gc_skew_kurtosis (
+        row, n_frames, &out[6 * GC_N_CONTRAST], &out[7 * GC_N_CONTRAST]);
+  }
+}
+
+/* robust-281's summary: gc-robust.h. */
+static void
+summarise_robust281 (GcAnalyser *a, gsize n_frames, double *vector)
+{
+  const gboolean *active = a->active;
+  double *scratch = a->stats_scratch;
+
+  gc_robust_active_frames (
+      a->mel_full, n_frames, GC_N_MELS, scratch, a->active);
+  for (guint c = 0; c < GC_N_MFCC; c++) {
+    gc_robust_row_stats (a->mfcc_harmonic + c * n_frames, n_frames, active,
+        scratch, vector + c, GC_N_MFCC);
+    gc_robust_row_stats (a->mfcc_percussive + c * n_frames, n_frames, active,
+        scratch, vector + 4 * GC_N_MFCC + c, GC_N_MFCC);
+  }
+  vector += 8 * GC_N_MFCC;
+  for (guint k = 0; k < GC_ROBUST_N_CONTRAST; k++) {
+    const double *row = a->contrast_out + k * n_frames;
+    double *out = vector + k;
+
+    gc_robust_row_stats (
+        row, n_frames, active, scratch, out, GC_ROBUST_N_CONTRAST);
+    gc_robust_row_shape (row, n_frames, active, scratch,
+        &out[4 * GC_ROBUST_N_CONTRAST], &out[5 * GC_ROBUST_N_CONTRAST]);
+  }
+  vector += 6 * GC_ROBUST_N_CONTRAST;
+  gc_robust_band_profile (
+      a->mel_full, n_frames, GC_N_MELS, active, scratch, vector);
+  vector += 3 * GC_N_MELS;
+  gc_robust_rhythm (a->mel_percussive, n_frames, GC_N_MELS, scratch, vector);
 }
 
 GcWindowStatus
 gc_analyser_end_window (GcAnalyser *a, double *vector)
 {
   gsize n_frames;
-  double gain_db;
+  double gain_db, top_db;
   float peak;
 
   a->n_result_frames = 0;
@@ -390,24 +477,18 @@ gc_analyser_end_window (GcAnalyser *a, double *vector)
   /* Peak normalisation multiplies magnitudes by 1/peak, powers by its
    * square. */
   gain_db = -10.0 * log10 (peak);
-  mel_to_mfcc (a->mel_harmonic, n_frames, 2.0 * gain_db, a->mfcc_harmonic);
-  mel_to_mfcc (a->mel_percussive, n_frames, 2.0 * gain_db, a->mfcc_percussive);
+  top_db = a->set == GC_FEATURES_ROBUST281 ? GC_ROBUST_TOP_DB : GC_DB_TOP;
+  mel_to_mfcc (
+      a->mel_harmonic, n_frames, 2.0 * gain_db, top_db, a->mfcc_harmonic);
+  mel_to_mfcc (
+      a->mel_percussive, n_frames, 2.0 * gain_db, top_db, a->mfcc_percussive);
   gc_contrast_finish (
       a->contrast_peak, a->contrast_valley, n_frames, gain_db, a->contrast_out);
-
-  for (guint c = 0; c < GC_N_MFCC; c++) {
-    gc_summarise_row (a->mfcc_harmonic + c * n_frames, n_frames,
-        a->stats_scratch, vector + c, GC_N_MFCC);
-    gc_summarise_row (a->mfcc_percussive + c * n_frames, n_frames,
-        a->stats_scratch, vector + 6 * GC_N_MFCC + c, GC_N_MFCC);
-  }
-  for (guint k = 0; k < GC_N_CONTRAST; k++) {
-    double *row = a->contrast_out + k * n_frames;
-    double *out = vector + 12 * GC_N_MFCC + k;
-
-    gc_summarise_row (row, n_frames, a->stats_scratch, out, GC_N_CONTRAST);
-    gc_skew_kurtosis (
-        row, n_frames, &out[6 * GC_N_CONTRAST], &out[7 * GC_N_CONTRAST]);
+  if (a->set == GC_FEATURES_ROBUST281) {
+    gc_db_floor (a->mel_full, n_frames * GC_N_MELS, 2.0 * gain_db, top_db);
+    summarise_robust281 (a, n_frames, vector);
+  } else {
+    summarise_seed212 (a, n_frames, vector);
   }
 
   a->n_result_frames = n_frames;
@@ -428,4 +509,11 @@ gc_analyser_get_contrast (const GcAnalyser *a, const double **contrast)
 {
   *contrast = a->contrast_out;
   return a->n_result_frames;
+}
+
+gsize
+gc_analyser_get_mel (const GcAnalyser *a, const double **mel_db)
+{
+  *mel_db = a->mel_full;
+  return a->mel_full ? a->n_result_frames : 0;
 }

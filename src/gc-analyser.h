@@ -5,7 +5,9 @@
  * GC_ANALYSIS_RATE exactly as librosa 0.10 analyses a clip of that length:
  * the window is peak-normalised, HPSS-separated (time-domain parts, as
  * librosa.effects.hpss), and 13 MFCC of each part plus 7-row spectral contrast
- * of the whole are summarised into the seed-212 vector.
+ * of the whole are summarised into the vector of a feature set
+ * (gc-features.h): seed-212 as below, robust-281 as in gc-robust.h, which
+ * also keeps the mel powers of the whole signal.
  *
  * Work is done as samples arrive: every STFT frame that becomes complete is
  * transformed, median-filtered (with the 15-frame lag the time median needs),
@@ -29,6 +31,8 @@
 
 #include <glib.h>
 
+#include "gc-features.h"
+
 G_BEGIN_DECLS
 
 #define GC_ANALYSIS_RATE 22050
@@ -39,8 +43,6 @@ G_BEGIN_DECLS
 #define GC_N_MFCC 13
 #define GC_N_CONTRAST 7
 #define GC_HPSS_KERNEL 31
-#define GC_SEED212_DIM 212
-#define GC_FEATURE_SET_SEED212 "seed-212"
 
 typedef enum {
   GC_WINDOW_OK = 0,
@@ -54,15 +56,19 @@ typedef enum {
 typedef struct _GcAnalyser GcAnalyser;
 
 /* max_window_samples bounds the storage; pushing more samples than that into
- * one window is a programming error (the windower never does). */
-GcAnalyser *gc_analyser_new (gsize max_window_samples);
+ * one window is a programming error (the windower never does).  Every window
+ * is summarised into @set's vector. */
+GcAnalyser *gc_analyser_new (gsize max_window_samples, GcFeatureSet set);
 void gc_analyser_free (GcAnalyser *analyser);
 
 /* Bytes that gc_analyser_new (@max_window_samples) allocates, an upper
  * bound within a few per cent (test-analyser checks it against malloc):
  * about 1.5 MB of frame rings, FFT stages and mel basis, and 1 KB per STFT
- * frame of window (44 KB per second) kept for the window's end. */
-gsize gc_analyser_memory (gsize max_window_samples);
+ * frame of window (44 KB per second; 58 KB for robust-281) kept for the
+ * window's end. */
+gsize gc_analyser_memory (gsize max_window_samples, GcFeatureSet set);
+
+GcFeatureSet gc_analyser_get_feature_set (const GcAnalyser *analyser);
 
 /* Consumes mono samples at GC_ANALYSIS_RATE, any chunk size.  Non-finite
  * samples (NaN, ±Inf) are replaced by 0.0 and counted. */
@@ -74,21 +80,25 @@ gsize gc_analyser_n_samples (const GcAnalyser *analyser);
 gsize gc_analyser_n_invalid (const GcAnalyser *analyser);
 
 /* Ends the current window: pads its edges as librosa does, finishes every
- * pending frame and writes GC_SEED212_DIM values to @vector (written only for
- * GC_WINDOW_OK).  The analyser is then reset for the next window. */
+ * pending frame and writes the feature set's dimension of values to @vector
+ * (written only for GC_WINDOW_OK).  The analyser is then reset for the next
+ * window. */
 GcWindowStatus gc_analyser_end_window (GcAnalyser *analyser, double *vector);
 
 /* Drops the current window without a result. */
 void gc_analyser_reset (GcAnalyser *analyser);
 
 /* Optional per-frame outputs of the last ended window, for tests and tools:
- * the peak-normalised MFCC matrices (GC_N_MFCC rows × n_frames, row-major)
- * and contrast (GC_N_CONTRAST × n_frames).  Valid until the next push/reset.
+ * the peak-normalised MFCC matrices (GC_N_MFCC rows × n_frames, row-major;
+ * from the set's dB floor), contrast (GC_N_CONTRAST × n_frames) and, for
+ * robust-281 only, the whole signal's mel dB (n_frames × GC_N_MELS,
+ * frame-major, after its floors).  Valid until the next push/reset.
  * Returns the number of frames, 0 if unavailable. */
 gsize gc_analyser_get_mfcc (
     const GcAnalyser *analyser, gboolean percussive, const double **mfcc);
 gsize gc_analyser_get_contrast (
     const GcAnalyser *analyser, const double **contrast);
+gsize gc_analyser_get_mel (const GcAnalyser *analyser, const double **mel_db);
 
 G_END_DECLS
 

@@ -20,10 +20,11 @@ quiet (const char *s)
 
 GcModel *
 gc_model_train (const double *features, const int *classes, gsize n,
-    guint dimension, const char *const *labels, guint n_labels, double c,
+    GcFeatureSet set, const char *const *labels, guint n_labels, double c,
     double gamma, guint seed, GError **error)
 {
   static const char *const where = "training";
+  guint dimension;
   struct svm_parameter param = { 0 };
   struct svm_problem prob = { 0 };
   struct svm_model *trained;
@@ -37,12 +38,13 @@ gc_model_train (const double *features, const int *classes, gsize n,
   g_return_val_if_fail (labels != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (dimension != GC_SEED212_DIM) {
+  if ((guint)set >= GC_N_FEATURE_SETS) {
     gc_model_set_error (error, GC_MODEL_ERROR_INCONSISTENT, where,
-        "dimension %u, the feature set %s has %d", dimension,
-        GC_FEATURE_SET_SEED212, GC_SEED212_DIM);
+        "unknown feature set %d (this build knows %s)", (int)set,
+        gc_feature_set_known_names ());
     return NULL;
   }
+  dimension = gc_feature_set_dimension (set);
   if (!gc_model_check_labels (labels, n_labels, &why)) {
     gc_model_set_error (error, GC_MODEL_ERROR_INCONSISTENT, where, "%s", why);
     g_free (why);
@@ -86,7 +88,7 @@ gc_model_train (const double *features, const int *classes, gsize n,
   }
 
   m = gc_model_new_empty ();
-  m->feature_set = g_strdup (GC_FEATURE_SET_SEED212);
+  m->feature_set = g_strdup (gc_feature_set_name (set));
   m->dimension = dimension;
   m->n_labels = n_labels;
   m->labels = g_new0 (char *, n_labels + 1);

@@ -7,13 +7,15 @@
 #ifndef GC_MODEL_TRAIN_H
 #define GC_MODEL_TRAIN_H
 
+#include "gc-features.h"
 #include "gc-model.h"
 
 G_BEGIN_DECLS
 
-/* Trains a seed-212 model: the standardisation is the mean and population
- * standard deviation of each column of @features (@n rows of @dimension
- * values, row-major; a column with std <= 1e-12 gets scale 1), then a C-SVC
+/* Trains a model of feature set @set: the standardisation is the mean and
+ * population standard deviation of each column of @features (@n rows of
+ * gc_feature_set_dimension (@set) values, row-major; a column with std <=
+ * 1e-12 gets scale 1), then a C-SVC
  * with an RBF kernel exp(-gamma·|u-v|²) and libsvm's probability estimates.
  * @classes[i] in [0, n_labels) names the label of row i; every label needs
  * at least one row.  libsvm draws its probability cross-validation folds
@@ -22,7 +24,7 @@ G_BEGIN_DECLS
  * for the process (svm_set_print_string_function).  Errors are
  * GC_MODEL_ERROR_INCONSISTENT. */
 GcModel *gc_model_train (const double *features, const int *classes, gsize n,
-    guint dimension, const char *const *labels, guint n_labels, double c,
+    GcFeatureSet set, const char *const *labels, guint n_labels, double c,
     double gamma, guint seed, GError **error);
 
 G_END_DECLS

@@ -16,15 +16,9 @@
 
 #include <glib/gstdio.h>
 
-/* The feature sets this build can classify, and their dimensions.  Predict
- * keeps its per-call buffers on the stack, sized by the largest. */
-static const struct {
-  const char *name;
-  guint dimension;
-} feature_sets[] = {
-  { GC_FEATURE_SET_SEED212, GC_SEED212_DIM },
-};
-#define MAX_DIMENSION GC_SEED212_DIM
+/* Predict keeps its per-call buffers on the stack, sized by the largest
+ * feature set. */
+#define MAX_DIMENSION GC_FEATURES_MAX_DIM
 
 /* Bounds on what the loader reads into memory. */
 #define MAX_KEYFILE_BYTES (1 << 20)
@@ -67,10 +61,10 @@ gc_model_excerpt (const char *text)
 static guint
 feature_set_dimension (const char *name)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (feature_sets); i++)
-    if (strcmp (feature_sets[i].name, name) == 0)
-      return feature_sets[i].dimension;
-  return 0;
+  GcFeatureSet set;
+
+  return gc_feature_set_from_name (name, &set) ? gc_feature_set_dimension (set)
+                                               : 0;
 }
 
 gboolean
@@ -314,8 +308,8 @@ parse_keyfile (GcModel *m, const char *path, GError **error)
   if (m->dimension == 0) {
     char *e = gc_model_excerpt (m->feature_set);
     gc_model_set_error (error, GC_MODEL_ERROR_INCONSISTENT, path,
-        "unknown feature-set %s (this build knows \"%s\")", e,
-        GC_FEATURE_SET_SEED212);
+        "unknown feature-set %s (this build knows %s)", e,
+        gc_feature_set_known_names ());
     g_free (e);
     goto out;
   }

@@ -18,7 +18,7 @@ struct _GcWindower {
 };
 
 GcWindower *
-gc_windower_new (gsize window_samples, gsize hop_samples)
+gc_windower_new (gsize window_samples, gsize hop_samples, GcFeatureSet set)
 {
   GcWindower *w;
 
@@ -36,24 +36,24 @@ gc_windower_new (gsize window_samples, gsize hop_samples)
    * memory. */
   w->analysers = g_new0 (GcAnalyser *, w->n_slots);
   for (guint i = 0; i < w->n_slots; i++)
-    w->analysers[i] = gc_analyser_new (window_samples);
+    w->analysers[i] = gc_analyser_new (window_samples, set);
   w->starts = g_new (guint64, w->n_slots);
-  w->vector = g_new (double, GC_SEED212_DIM);
+  w->vector = g_new (double, gc_feature_set_dimension (set));
   gc_windower_reset (w);
   return w;
 }
 
 gsize
-gc_windower_memory (gsize window_samples, gsize hop_samples)
+gc_windower_memory (gsize window_samples, gsize hop_samples, GcFeatureSet set)
 {
   gsize n_slots;
 
   g_return_val_if_fail (
       hop_samples >= 1 && hop_samples <= window_samples, G_MAXSIZE);
   n_slots = (window_samples + hop_samples - 1) / hop_samples;
-  return sizeof (GcWindower) + GC_SEED212_DIM * sizeof (double)
+  return sizeof (GcWindower) + gc_feature_set_dimension (set) * sizeof (double)
       + n_slots * (sizeof (GcAnalyser *) + sizeof (guint64))
-      + n_slots * gc_analyser_memory (window_samples);
+      + n_slots * gc_analyser_memory (window_samples, set);
 }
 
 void

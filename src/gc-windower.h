@@ -25,12 +25,15 @@ typedef void (*GcWindowFunc) (guint64 start, gsize n_samples,
     GcWindowStatus status, const double *vector, gsize n_invalid,
     gpointer user_data);
 
-/* window_samples >= GC_HOP, 1 <= hop_samples <= window_samples. */
-GcWindower *gc_windower_new (gsize window_samples, gsize hop_samples);
+/* window_samples >= GC_HOP, 1 <= hop_samples <= window_samples; every
+ * window gives @set's vector. */
+GcWindower *gc_windower_new (
+    gsize window_samples, gsize hop_samples, GcFeatureSet set);
 
 /* Bytes that gc_windower_new() allocates for these arguments: one analyser
  * per window that can be open at once, ⌈window / hop⌉, all made up front. */
-gsize gc_windower_memory (gsize window_samples, gsize hop_samples);
+gsize gc_windower_memory (
+    gsize window_samples, gsize hop_samples, GcFeatureSet set);
 void gc_windower_free (GcWindower *windower);
 
 void gc_windower_push (GcWindower *windower, const float *samples, gsize n,

@@ -249,8 +249,8 @@ gc_contrast_finish (double *peak_db, double *valley_db, gsize n_frames,
 {
   gsize n = n_frames * GC_CONTRAST_N_ROWS;
 
-  gc_db_floor (peak_db, n, gain_db);
-  gc_db_floor (valley_db, n, gain_db);
+  gc_db_floor (peak_db, n, gain_db, GC_DB_TOP);
+  gc_db_floor (valley_db, n, gain_db, GC_DB_TOP);
   for (gsize t = 0; t < n_frames; t++)
     for (guint k = 0; k < GC_CONTRAST_N_ROWS; k++)
       out[k * n_frames + t] = peak_db[t * GC_CONTRAST_N_ROWS + k]

@@ -196,7 +196,7 @@ gc_db_of_power (const double *power, double *db, gsize n)
 }
 
 void
-gc_db_floor (double *db, gsize n, double gain_db)
+gc_db_floor (double *db, gsize n, double gain_db, double top_db)
 {
   const double amin_db = 10.0 * log10 (GC_DB_AMIN);
   double top = -G_MAXDOUBLE;
@@ -206,7 +206,7 @@ gc_db_floor (double *db, gsize n, double gain_db)
     top = MAX (top, db[i]);
   }
   for (gsize i = 0; i < n; i++)
-    db[i] = MAX (db[i], top - GC_DB_TOP);
+    db[i] = MAX (db[i], top - top_db);
 }
 
 void

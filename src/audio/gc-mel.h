@@ -42,11 +42,11 @@ void gc_power_to_db (double *values, gsize n, double scale);
  * as the powers come, and only the floors wait for the window's end:
  * gc_db_of_power() writes 10·log10(power) (−inf for 0), and gc_db_floor()
  * turns those @n values into power_to_db(10^(gain_db / 10)·power), i.e.
- * adds @gain_db and floors at amin and at (maximum − top_db).  Equal to
- * gc_power_to_db() up to rounding (log10 of a product is the sum of the
- * logs). */
+ * adds @gain_db and floors at amin and at (maximum − @top_db).  With
+ * @top_db = GC_DB_TOP, equal to gc_power_to_db() up to rounding (log10 of a
+ * product is the sum of the logs). */
 void gc_db_of_power (const double *power, double *db, gsize n);
-void gc_db_floor (double *db, gsize n, double gain_db);
+void gc_db_floor (double *db, gsize n, double gain_db, double top_db);
 
 /* scipy.fft.dct(type=2, norm="ortho") of each frame of @in (frame-major:
  * n_frames × n_in), keeping the first @n_out coefficients; @out is

@@ -49,6 +49,15 @@ spectrum_soft_mask_loop (const double complex *x, const float *harmonic,
 }
 
 PER_BIN_LOOP
+spectrum_power_loop (const double complex *x, double *power, gsize n)
+{
+  const double *in = (const double *)x;
+
+  for (gsize k = 0; k < n; k++)
+    power[k] = in[2 * k] * in[2 * k] + in[2 * k + 1] * in[2 * k + 1];
+}
+
+PER_BIN_LOOP
 spectrum_powers_loop (const double complex *x, const double complex *y,
     double *power_y, double *power_rest, gsize n)
 {
@@ -75,6 +84,12 @@ gc_spectrum_soft_mask (const double complex *x, const float *harmonic,
     const float *percussive, double complex *out, gsize n)
 {
   spectrum_soft_mask_loop (x, harmonic, percussive, out, n);
+}
+
+void
+gc_spectrum_power (const double complex *x, double *power, gsize n)
+{
+  spectrum_power_loop (x, power, n);
 }
 
 void

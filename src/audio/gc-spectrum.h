@@ -24,6 +24,9 @@ void gc_spectrum_copy_magnitude (
 void gc_spectrum_soft_mask (const double complex *x, const float *harmonic,
     const float *percussive, double complex *out, gsize n);
 
+/* power[k] = |x[k]|². */
+void gc_spectrum_power (const double complex *x, double *power, gsize n);
+
 /* power_y[k] = |y[k]|² and power_rest[k] = |x[k] − y[k]|². */
 void gc_spectrum_powers (const double complex *x, const double complex *y,
     double *power_y, double *power_rest, gsize n);

@@ -24,6 +24,7 @@ gc_cli_options_clear (GcCliOptions *o)
   g_free (o->progress);
   g_strfreev (o->groups);
   g_free (o->group_column);
+  g_free (o->features);
   memset (o, 0, sizeof (*o));
 }
 
@@ -57,6 +58,20 @@ gc_cli_add_entries (GOptionContext *context, GcCliOptions *o)
         "Only errors and warnings, no progress or summary", NULL },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &o->verbose, "One line per file",
         NULL },
+    { NULL },
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+}
+
+void
+gc_cli_add_feature_entries (GOptionContext *context, GcCliOptions *o)
+{
+  GOptionEntry entries[] = {
+    { "features", 0, 0, G_OPTION_ARG_STRING, &o->features,
+        "Feature set to compute: seed-212 (default) or robust-281 "
+        "(docs/models.md)",
+        "NAME" },
     { NULL },
   };
 
@@ -109,6 +124,13 @@ gc_cli_check (GcCliOptions *o, double default_window, GError **error)
   o->spec.min_window = isnan (o->min_window) ? 5.0 : o->min_window;
   if (!gc_window_spec_check (&o->spec, error))
     return FALSE;
+  if (o->features
+      && !gc_feature_set_from_name (o->features, &o->spec.features)) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "--features: unknown feature set \"%s\" (this build knows %s)",
+        o->features, gc_feature_set_known_names ());
+    return FALSE;
+  }
   if (o->jobs < 0 || o->jobs > 1024) {
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
         "--jobs must be between 1 and 1024 (0: one per processor), not %d",

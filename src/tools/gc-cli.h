@@ -32,6 +32,8 @@ typedef struct {
   /* Groups (gc_cli_add_group_entries()): --groups, --group-column. */
   char **groups;
   char *group_column;
+  /* --features (gc_cli_add_feature_entries()), NULL: seed-212. */
+  char *features;
   /* Resolved by gc_cli_check(). */
   GcWindowSpec spec;
   GcProgressMode progress_mode;
@@ -43,6 +45,10 @@ void gc_cli_options_clear (GcCliOptions *options);
 /* Adds --window, --hop, --min-window, -j/--jobs, --cache-dir, --no-cache,
  * --strict, --progress, -q/--quiet, -v/--verbose to @context's main group. */
 void gc_cli_add_entries (GOptionContext *context, GcCliOptions *options);
+
+/* Adds --features NAME, the feature set to compute (gc-features.h). */
+void gc_cli_add_feature_entries (
+    GOptionContext *context, GcCliOptions *options);
 
 /* Adds --groups FILE (repeatable) and --group-column NAME. */
 void gc_cli_add_group_entries (GOptionContext *context, GcCliOptions *options);

@@ -128,6 +128,7 @@ typedef struct {
   GstCaps *caps;
   GstAudioInfo info;
   GcWindower *windower;
+  guint dimension; /* of the feature set's vectors */
   gsize min_samples;
   GstSegment segment;
   gboolean have_segment;
@@ -306,10 +307,9 @@ on_window (guint64 start, gsize n_samples, GcWindowStatus status,
   if (GST_CLOCK_TIME_IS_VALID (d->base_ts))
     r->timestamp = d->base_ts
         + gst_util_uint64_scale_round (start, GST_SECOND, GC_ANALYSIS_RATE);
+  memset (r->vector, 0, sizeof (r->vector));
   if (status == GC_WINDOW_OK)
-    memcpy (r->vector, vector, sizeof (r->vector));
-  else
-    memset (r->vector, 0, sizeof (r->vector));
+    memcpy (r->vector, vector, d->dimension * sizeof (double));
   if (!d->func (r, d->user_data))
     d->stopped = TRUE;
 }
@@ -682,7 +682,8 @@ gc_decode_file_chain (const char *path, const GcWindowSpec *spec,
   d->func = func;
   d->user_data = user_data;
   gc_window_spec_samples (spec, &window_samples, &hop_samples, &d->min_samples);
-  d->windower = gc_windower_new (window_samples, hop_samples);
+  d->windower = gc_windower_new (window_samples, hop_samples, spec->features);
+  d->dimension = gc_feature_set_dimension (spec->features);
   d->base_ts = GST_CLOCK_TIME_NONE;
   d->need_base = TRUE;
 

@@ -41,24 +41,22 @@ G_BEGIN_DECLS
   "layout = (string) interleaved, rate = (int) [ 8000, 192000 ], "             \
   "channels = (int) [ 1, 8 ]"
 
-/* The feature set the tools compute, and its dimension (the size of
- * GcWindowResult's vector): the one place to change for another set. */
-#define GC_TOOLS_FEATURE_SET GC_FEATURE_SET_SEED212
-#define GC_TOOLS_DIM GC_SEED212_DIM
-
 /* ---- window parameters ------------------------------------------------- */
 
-/* The element's window properties, in seconds. */
+/* The element's window properties, in seconds, and the feature set its
+ * model asks for. */
 typedef struct {
   double window; /* 1 … 3600 */
   double hop; /* 0 (= window) … window */
   double min_window; /* 0 … 3600: the shortest partial window reported */
+  GcFeatureSet features;
 } GcWindowSpec;
 
-/* The element's defaults: 30 s windows, no overlap, partial window >= 5 s. */
+/* The element's defaults: 30 s windows, no overlap, partial window >= 5 s;
+ * the seed's features. */
 #define GC_WINDOW_SPEC_INIT                                                    \
   {                                                                            \
-    30.0, 0.0, 5.0                                                             \
+    30.0, 0.0, 5.0, GC_FEATURES_SEED212                                        \
   }
 
 #define GC_DECODE_MAX_SECONDS 3600.0
@@ -86,7 +84,9 @@ typedef struct {
   GstClockTime duration; /* the element's "duration" */
   guint64 n_samples; /* analysis samples in the window */
   guint64 n_invalid; /* non-finite samples replaced by zero */
-  double vector[GC_TOOLS_DIM]; /* valid when status == GC_WINDOW_OK */
+  /* The first gc_feature_set_dimension() values, when status is
+   * GC_WINDOW_OK. */
+  double vector[GC_FEATURES_MAX_DIM];
 } GcWindowResult;
 
 /* Everything gc_decode_file_features() learns about a file. */

@@ -262,7 +262,7 @@ gc_demo_features (const float *clip, gsize n, double *vector)
 
   g_return_val_if_fail (n >= GC_HOP, FALSE);
   /* Buffers of the size the element typically sees. */
-  w = gc_windower_new (n, n);
+  w = gc_windower_new (n, n, GC_FEATURES_SEED212);
   for (gsize i = 0; i < n; i += 1024)
     gc_windower_push (w, clip + i, MIN (1024, n - i), on_window, &res);
   gc_windower_finish (w, 0, on_window, &res);

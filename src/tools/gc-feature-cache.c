@@ -10,7 +10,8 @@
  *   restarts, windows          u32, u32
  *   per window:                u32 index, u32 status, u64 start,
  *                              u64 timestamp, u64 duration, u64 n_samples,
- *                              u64 n_invalid, GC_TOOLS_DIM × f64
+ *                              u64 n_invalid, dimension × f64 (the
+ *                              feature set's, which the key names)
  *   SHA-256 of all the above   32 bytes
  */
 #include "config.h"
@@ -27,7 +28,7 @@
 #define BOM 0x01020304u
 #define CACHE_FORMAT 1
 #define DIGEST_LEN 32
-#define WINDOW_BYTES (2 * 4 + 5 * 8 + GC_TOOLS_DIM * 8)
+#define WINDOW_BYTES(dim) (2 * 4 + 5 * 8 + (gsize)(dim)*8)
 /* An entry larger than this is not ours (a 3600-s hop over days of audio
  * would still fit). */
 #define MAX_ENTRY_BYTES (512u * 1024 * 1024)
@@ -164,8 +165,9 @@ make_key (const char *sha256, const GcWindowSpec *spec, const char *chain_key)
                           "content-sha256 %s\n"
                           "%s",
       CACHE_FORMAT, VERSION, GST_VERSION_MAJOR, GST_VERSION_MINOR,
-      GC_TOOLS_FEATURE_SET, GC_TOOLS_DIM, GC_ANALYSIS_RATE, w, h, m, sha256,
-      chain_key ? chain_key : "");
+      gc_feature_set_name (spec->features),
+      gc_feature_set_dimension (spec->features), GC_ANALYSIS_RATE, w, h, m,
+      sha256, chain_key ? chain_key : "");
 }
 
 char *
@@ -219,7 +221,7 @@ get (Reader *r, void *out, gsize n)
 }
 
 static GcFileFeatures *
-parse_entry (const guint8 *data, gsize len, const char *key)
+parse_entry (const guint8 *data, gsize len, const char *key, guint dim)
 {
   Reader r = { data, data + len - DIGEST_LEN };
   guint8 digest[DIGEST_LEN];
@@ -247,7 +249,7 @@ parse_entry (const guint8 *data, gsize len, const char *key)
   f = g_new0 (GcFileFeatures, 1);
   if (!get (&r, &f->duration, 8) || !get (&r, &f->n_analysis_samples, 8)
       || !get (&r, &n_restarts, 4) || !get (&r, &n_windows, 4)
-      || (gsize)(r.end - r.p) != (gsize)n_windows * WINDOW_BYTES) {
+      || (gsize)(r.end - r.p) != (gsize)n_windows * WINDOW_BYTES (dim)) {
     g_free (f);
     return NULL;
   }
@@ -265,7 +267,7 @@ parse_entry (const guint8 *data, gsize len, const char *key)
     get (&r, &w->duration, 8);
     get (&r, &w->n_samples, 8);
     get (&r, &w->n_invalid, 8);
-    get (&r, w->vector, sizeof (w->vector));
+    get (&r, w->vector, dim * sizeof (double));
     if (status != GC_WINDOW_OK && status != GC_WINDOW_SILENT) {
       gc_file_features_free (f);
       return NULL;
@@ -277,7 +279,7 @@ parse_entry (const guint8 *data, gsize len, const char *key)
 }
 
 static GByteArray *
-serialise (const GcFileFeatures *f, const char *key)
+serialise (const GcFileFeatures *f, const char *key, guint dim)
 {
   GByteArray *b = g_byte_array_new ();
   guint8 digest[DIGEST_LEN];
@@ -302,7 +304,7 @@ serialise (const GcFileFeatures *f, const char *key)
     put_u64 (b, w->duration);
     put_u64 (b, w->n_samples);
     put_u64 (b, w->n_invalid);
-    put (b, w->vector, sizeof (w->vector));
+    put (b, w->vector, dim * sizeof (double));
   }
   sum = g_checksum_new (G_CHECKSUM_SHA256);
   g_checksum_update (sum, b->data, b->len);
@@ -326,7 +328,8 @@ gc_feature_cache_lookup (GcFeatureCache *c, const char *sha256,
   if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode)) {
     if ((guint64)st.st_size <= MAX_ENTRY_BYTES
         && g_file_get_contents (path, &data, &len, NULL))
-      f = parse_entry ((const guint8 *)data, len, key);
+      f = parse_entry ((const guint8 *)data, len, key,
+          gc_feature_set_dimension (spec->features));
     if (f == NULL)
       g_atomic_int_inc (&c->corrupt);
     else
@@ -358,7 +361,7 @@ gc_feature_cache_store (GcFeatureCache *c, const char *sha256,
         "cannot create the cache folder %s: %s", display, g_strerror (saved));
     g_free (display);
   } else {
-    b = serialise (features, key);
+    b = serialise (features, key, gc_feature_set_dimension (spec->features));
     /* g_file_set_contents() writes a temporary file and renames it. */
     ok = g_file_set_contents (path, (const gchar *)b->data, b->len, &err);
   }

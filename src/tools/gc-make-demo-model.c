@@ -75,8 +75,9 @@ main (int argc, char **argv)
     goto out;
   }
   t1 = now ();
-  model = gc_model_train (features, classes, n, GC_SEED212_DIM, gc_demo_labels,
-      GC_DEMO_N_CLASSES, GC_DEMO_C, GC_DEMO_GAMMA, (guint)seed, &error);
+  model =
+      gc_model_train (features, classes, n, GC_FEATURES_SEED212, gc_demo_labels,
+          GC_DEMO_N_CLASSES, GC_DEMO_C, GC_DEMO_GAMMA, (guint)seed, &error);
   if (model == NULL) {
     g_printerr ("%s\n", error->message);
     goto out;

@@ -25,8 +25,8 @@ add_rows (GcTrainset *t, const GcFileFeatures *f, guint item, int cls,
 
 GcTrainset *
 gc_trainset_new (const GcDataset *set, const GcExtractJob *jobs,
-    const GcExtractJob *const *copies, guint n_copy_sets, double min_window,
-    GPtrArray *warnings)
+    const GcExtractJob *const *copies, guint n_copy_sets,
+    const GcWindowSpec *spec, GPtrArray *warnings)
 {
   GcTrainset *t;
   guint n_items = set->items->len, n_labels = set->labels->len;
@@ -38,7 +38,8 @@ gc_trainset_new (const GcDataset *set, const GcExtractJob *jobs,
   t = g_new0 (GcTrainset, 1);
   usable = g_new0 (gboolean, MAX (n_items, 1));
   sha256 = g_new0 (char *, MAX (n_items, 1));
-  t->dimension = GC_TOOLS_DIM;
+  t->feature_set = spec->features;
+  t->dimension = gc_feature_set_dimension (spec->features);
   t->features = g_array_new (FALSE, FALSE, sizeof (double));
   t->classes = g_array_new (FALSE, FALSE, sizeof (int));
   t->groups = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -73,7 +74,7 @@ gc_trainset_new (const GcDataset *set, const GcExtractJob *jobs,
         g_ptr_array_add (warnings,
             g_strdup_printf ("%s: no usable window (%.1f s of audio, %u "
                              "silent windows; --min-window is %g s)",
-                display, f->duration, f->n_windows, min_window));
+                display, f->duration, f->n_windows, spec->min_window));
         g_free (display);
       }
       t->n_no_window++;

@@ -19,7 +19,8 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  guint dimension;
+  GcFeatureSet feature_set;
+  guint dimension; /* of feature_set */
   gsize n; /* rows */
   gsize n_tested; /* rows that are files' own windows */
   GArray *features; /* double, n × dimension */
@@ -46,10 +47,11 @@ typedef struct {
  * through each augmentation chain (a copy that failed was reported by the
  * extraction; it is counted in copy_failed).  One message per file without
  * a usable window and per identical file (gc_grouping_new()) is appended to
- * @warnings (may be NULL); @min_window is only quoted in them. */
+ * @warnings (may be NULL).  @spec: what the jobs were extracted with (its
+ * feature set, and its min-window for the warnings). */
 GcTrainset *gc_trainset_new (const GcDataset *set, const GcExtractJob *jobs,
-    const GcExtractJob *const *copies, guint n_copy_sets, double min_window,
-    GPtrArray *warnings);
+    const GcExtractJob *const *copies, guint n_copy_sets,
+    const GcWindowSpec *spec, GPtrArray *warnings);
 void gc_trainset_free (GcTrainset *trainset);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GcTrainset, gc_trainset_free)
 

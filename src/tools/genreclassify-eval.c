@@ -396,7 +396,7 @@ train_fold (const GcTrainset *t, const guint *fold_of_group, guint f,
         M ? "only one" : "no");
   } else {
     model = gc_model_train ((const double *)(void *)x->data,
-        (const int *)(void *)y->data, y->len, t->dimension, sub_labels, M, c,
+        (const int *)(void *)y->data, y->len, t->feature_set, sub_labels, M, c,
         gamma, (guint)(seed + f), error);
   }
   info->missing = g_string_free (missing, missing->len == 0);
@@ -694,6 +694,7 @@ main (int argc, char **argv)
   g_option_context_add_main_entries (ctx, entries, NULL);
   gc_cli_add_entries (ctx, &o);
   gc_cli_add_group_entries (ctx, &o);
+  gc_cli_add_feature_entries (ctx, &o);
   g_option_context_add_group (ctx, gst_init_get_option_group ());
   if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
     gc_cli_error ("%s", error->message);
@@ -753,14 +754,15 @@ main (int argc, char **argv)
       gc_cli_error ("cannot load the model: %s", error->message);
       goto out;
     }
-    if (g_strcmp0 (gc_model_get_feature_set (model), GC_TOOLS_FEATURE_SET) != 0
-        || gc_model_get_dimension (model) != GC_TOOLS_DIM) {
-      gc_cli_error ("%s: the model needs feature set \"%s\" (dimension %u); "
-                    "this tool computes \"%s\" (dimension %d)",
-          model_path, gc_model_get_feature_set (model),
-          gc_model_get_dimension (model), GC_TOOLS_FEATURE_SET, GC_TOOLS_DIM);
+    /* gc_model_load() accepts only the feature sets this build knows. */
+    if (o.features
+        && g_strcmp0 (o.features, gc_model_get_feature_set (model)) != 0) {
+      gc_cli_error ("--features %s: the model %s was trained on %s", o.features,
+          model_path, gc_model_get_feature_set (model));
       goto out;
     }
+    g_free (o.features);
+    o.features = g_strdup (gc_model_get_feature_set (model));
     have_recipe = gc_recipe_parse (gc_model_get_trained_by (model), &recipe);
   }
   default_window = model && gc_model_get_window_seconds (model) > 0.0
@@ -937,8 +939,8 @@ main (int argc, char **argv)
       for (guint k = 0; k < n_chains; k++)
         if (chains[k] == augments[a])
           copies[a] = jobs + (gsize)k * n_items;
-    trainset = gc_trainset_new (
-        set, jobs, copies, n_augments, o.spec.min_window, warnings);
+    trainset =
+        gc_trainset_new (set, jobs, copies, n_augments, &o.spec, warnings);
     g_free (copies);
     for (guint k = 0; k < L; k++) {
       if (trainset->windows_per_label[k] == 0) {
@@ -1093,8 +1095,7 @@ main (int argc, char **argv)
       gc_json_string (j, "path", model_path);
     else
       gc_json_null (j, "path");
-    gc_json_string (j, "feature-set",
-        model ? gc_model_get_feature_set (model) : GC_TOOLS_FEATURE_SET);
+    gc_json_string (j, "feature-set", gc_feature_set_name (o.spec.features));
     gc_json_begin_array (j, "labels");
     for (guint k = 0; k < L; k++)
       gc_json_string (j, NULL, labels[k]);

@@ -173,6 +173,7 @@ main (int argc, char **argv)
   g_option_context_add_main_entries (ctx, entries, NULL);
   gc_cli_add_entries (ctx, &o);
   gc_cli_add_group_entries (ctx, &o);
+  gc_cli_add_feature_entries (ctx, &o);
   g_option_context_add_group (ctx, gst_init_get_option_group ());
   if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
     gc_cli_error ("%s", error->message);
@@ -283,8 +284,8 @@ main (int argc, char **argv)
 
     for (guint a = 0; a < n_augments; a++)
       copies[a] = jobs + (gsize)(a + 1) * set->items->len;
-    trainset = gc_trainset_new (
-        set, jobs, copies, n_augments, o.spec.min_window, warnings);
+    trainset =
+        gc_trainset_new (set, jobs, copies, n_augments, &o.spec, warnings);
     g_free (copies);
   }
   gc_cli_print_warnings (warnings);
@@ -420,8 +421,8 @@ main (int argc, char **argv)
 
     model = gc_model_train ((const double *)(void *)trainset->features->data,
         (const int *)(void *)trainset->classes->data, trainset->n,
-        trainset->dimension, labels, n_labels, best_c, best_gamma, (guint)seed,
-        &error);
+        trainset->feature_set, labels, n_labels, best_c, best_gamma,
+        (guint)seed, &error);
     t_train = now () - t0;
   }
   if (model == NULL) {

@@ -65,7 +65,8 @@ main (int argc, char **argv)
   double minutes = argc > 1 ? atof (argv[1]) : 10.0;
   const char *model_path = argc > 2 ? argv[2] : NULL;
   guint64 total = (guint64)(minutes * 60 * RATE);
-  GcWindower *windower = gc_windower_new (30 * RATE, 30 * RATE);
+  GcWindower *windower =
+      gc_windower_new (30 * RATE, 30 * RATE, GC_FEATURES_SEED212);
   GRand *rand = g_rand_new_with_seed (42);
   float chunk[CHUNK];
   double busy = 0.0, worst = 0.0, worst_end = 0.0;

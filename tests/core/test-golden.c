@@ -4,10 +4,14 @@
  * For every folder of $GENRECLASSIFY_SHARED/golden (see its README):
  * per-frame mel dB, MFCC and contrast of the raw signal, and the MFCC of the
  * HPSS parts, within 0.01 + 1e-4·|ref| on every frame; the 212-vector within
- * 2 % relative or 0.05 absolute, whichever is looser.  Absent data: SKIP.
+ * 2 % relative or 0.05 absolute, whichever is looser.  For robust-281: the
+ * whole signal's mel dB it keeps (librosa's, floored 60 dB below the peak)
+ * on every frame, and its band profile as gc-robust.c computes it from
+ * librosa's own mel.  Absent data: SKIP.
  */
 #include "gc-analyser.h"
 #include "gc-mel.h"
+#include "gc-robust.h"
 #include "gc-stft.h"
 #include "gc-test-data.h"
 
@@ -22,6 +26,9 @@ typedef struct {
   double vector[GC_SEED212_DIM];
   double *mfcc_h, *mfcc_p, *contrast;
   gsize n_frames;
+  /* The same window through robust-281. */
+  double robust[GC_ROBUST281_DIM];
+  double *robust_mel; /* frame-major */
 } Golden;
 
 static double *
@@ -186,6 +193,65 @@ test_vector (gconstpointer data)
   g_free (ref);
 }
 
+/* librosa's mel dB (top_db 80) floored at the robust set's 60 dB below the
+ * peak, frame-major: what the robust analyser must keep. */
+static double *
+golden_mel_60 (const Golden *g, gsize *n_frames)
+{
+  gsize rows, cols;
+  double *ref = read_ref (g, "melspec_db.csv", &rows, &cols);
+  double *mel = g_new (double, rows * cols), top = -G_MAXDOUBLE;
+
+  g_assert_cmpuint (rows, ==, GC_N_MELS);
+  for (gsize i = 0; i < rows * cols; i++)
+    top = MAX (top, ref[i]);
+  for (gsize m = 0; m < rows; m++)
+    for (gsize t = 0; t < cols; t++)
+      mel[t * rows + m] = MAX (ref[m * cols + t], top - GC_ROBUST_TOP_DB);
+  g_free (ref);
+  *n_frames = cols;
+  return mel;
+}
+
+static void
+test_robust_mel (gconstpointer data)
+{
+  const Golden *g = data;
+  gsize n_frames;
+  double *ref = golden_mel_60 (g, &n_frames), worst = 0.0;
+
+  g_assert_cmpuint (n_frames, ==, g->n_frames);
+  for (gsize i = 0; i < n_frames * GC_N_MELS; i++)
+    worst = MAX (worst,
+        fabs (g->robust_mel[i] - ref[i]) / (0.01 + 1e-4 * fabs (ref[i])));
+  g_test_message ("%s robust mel dB: %.3g of tolerance", g->dir, worst);
+  g_assert_cmpfloat (worst, <=, 1.0);
+  g_free (ref);
+}
+
+/* Active frames and band profile from librosa's mel, by gc-robust.c, equal
+ * the analyser's: its mel and its plumbing are right. */
+static void
+test_robust_band_profile (gconstpointer data)
+{
+  const Golden *g = data;
+  gsize n_frames;
+  double *mel = golden_mel_60 (g, &n_frames);
+  double *scratch = g_new (double, 2 * n_frames);
+  double profile[3 * GC_N_MELS];
+  gboolean *active = g_new (gboolean, n_frames);
+  const double *got = g->robust + 8 * GC_N_MFCC + 6 * GC_ROBUST_N_CONTRAST;
+
+  gc_robust_active_frames (mel, n_frames, GC_N_MELS, scratch, active);
+  gc_robust_band_profile (mel, n_frames, GC_N_MELS, active, scratch, profile);
+  for (guint i = 0; i < 3 * GC_N_MELS; i++)
+    g_assert_cmpfloat_with_epsilon (
+        got[i], profile[i], 1e-3 + 1e-4 * fabs (profile[i]));
+  g_free (active);
+  g_free (scratch);
+  g_free (mel);
+}
+
 static void
 skip_missing (gconstpointer dir)
 {
@@ -209,7 +275,7 @@ analyse (const char *dir)
     g_error ("cannot read %s as mono %d Hz", wav, GC_ANALYSIS_RATE);
   g_free (wav);
 
-  a = gc_analyser_new (g->n_input);
+  a = gc_analyser_new (g->n_input, GC_FEATURES_SEED212);
   /* Odd chunk sizes: the streaming path must not care. */
   for (gsize pos = 0, step = 1; pos < g->n_input; step = step * 7 % 4099 + 1) {
     gsize n = MIN (step, g->n_input - pos);
@@ -225,6 +291,13 @@ analyse (const char *dir)
   gc_analyser_get_contrast (a, &m);
   g->contrast = g_memdup2 (m, sizeof (double) * GC_N_CONTRAST * g->n_frames);
   gc_analyser_free (a);
+
+  a = gc_analyser_new (g->n_input, GC_FEATURES_ROBUST281);
+  gc_analyser_push (a, g->input, g->n_input);
+  g_assert_cmpint (gc_analyser_end_window (a, g->robust), ==, GC_WINDOW_OK);
+  g_assert_cmpuint (gc_analyser_get_mel (a, &m), ==, g->n_frames);
+  g->robust_mel = g_memdup2 (m, sizeof (double) * GC_N_MELS * g->n_frames);
+  gc_analyser_free (a);
   return g;
 }
 
@@ -236,6 +309,7 @@ golden_free (Golden *g)
   g_free (g->mfcc_h);
   g_free (g->mfcc_p);
   g_free (g->contrast);
+  g_free (g->robust_mel);
   g_free (g);
 }
 
@@ -272,6 +346,8 @@ main (int argc, char **argv)
     ADD ("contrast", test_contrast);
     ADD ("hpss-mfcc", test_hpss_mfcc);
     ADD ("vector", test_vector);
+    ADD ("robust-mel", test_robust_mel);
+    ADD ("robust-band-profile", test_robust_band_profile);
 #undef ADD
   }
 

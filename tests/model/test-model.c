@@ -61,7 +61,8 @@ train_small (guint seed)
   GcModel *m;
 
   separable_data (n, 42, x, y);
-  m = gc_model_train (x, y, n, DIM, labels3, 3, 1.0, 1.0 / DIM, seed, &error);
+  m = gc_model_train (
+      x, y, n, GC_FEATURES_SEED212, labels3, 3, 1.0, 1.0 / DIM, seed, &error);
   g_assert_no_error (error);
   g_assert_nonnull (m);
   g_free (x);
@@ -1031,42 +1032,47 @@ test_train_errors (void)
   GError *error = NULL;
 
   separable_data (n, 1, x, y);
-  g_assert_null (
-      gc_model_train (x, y, n, 211, labels3, 3, 1.0, 0.01, 1, &error));
+  /* a feature set this build does not know */
+  g_assert_null (gc_model_train (
+      x, y, n, (GcFeatureSet)7, labels3, 3, 1.0, 0.01, 1, &error));
   g_assert_error (error, GC_MODEL_ERROR, GC_MODEL_ERROR_INCONSISTENT);
   g_clear_error (&error);
-  g_assert_null (gc_model_train (x, y, n, DIM, dup, 3, 1.0, 0.01, 1, &error));
+  g_assert_null (gc_model_train (
+      x, y, n, GC_FEATURES_SEED212, dup, 3, 1.0, 0.01, 1, &error));
   g_assert_error (error, GC_MODEL_ERROR, GC_MODEL_ERROR_INCONSISTENT);
   g_clear_error (&error);
   /* class 2 is out of range for two labels */
-  g_assert_null (gc_model_train (x, y, n, DIM, two, 2, 1.0, 0.01, 1, &error));
+  g_assert_null (gc_model_train (
+      x, y, n, GC_FEATURES_SEED212, two, 2, 1.0, 0.01, 1, &error));
   g_assert_error (error, GC_MODEL_ERROR, GC_MODEL_ERROR_INCONSISTENT);
   g_clear_error (&error);
-  g_assert_null (
-      gc_model_train (x, y, n, DIM, labels3, 3, 0.0, 0.01, 1, &error));
+  g_assert_null (gc_model_train (
+      x, y, n, GC_FEATURES_SEED212, labels3, 3, 0.0, 0.01, 1, &error));
   g_assert_error (error, GC_MODEL_ERROR, GC_MODEL_ERROR_INCONSISTENT);
   g_clear_error (&error);
-  g_assert_null (
-      gc_model_train (x, y, n, DIM, labels3, 3, 1.0, NAN, 1, &error));
+  g_assert_null (gc_model_train (
+      x, y, n, GC_FEATURES_SEED212, labels3, 3, 1.0, NAN, 1, &error));
   g_assert_error (error, GC_MODEL_ERROR, GC_MODEL_ERROR_INCONSISTENT);
   g_clear_error (&error);
   /* a label without examples */
   for (gsize i = 0; i < n; i++)
     y[i] = (int)(i % 2);
-  g_assert_null (
-      gc_model_train (x, y, n, DIM, labels3, 3, 1.0, 0.01, 1, &error));
+  g_assert_null (gc_model_train (
+      x, y, n, GC_FEATURES_SEED212, labels3, 3, 1.0, 0.01, 1, &error));
   g_assert_error (error, GC_MODEL_ERROR, GC_MODEL_ERROR_INCONSISTENT);
   g_clear_error (&error);
   /* a non-finite feature */
   x[5 * DIM + 3] = NAN;
-  g_assert_null (gc_model_train (x, y, n, DIM, two, 2, 1.0, 0.01, 1, &error));
+  g_assert_null (gc_model_train (
+      x, y, n, GC_FEATURES_SEED212, two, 2, 1.0, 0.01, 1, &error));
   g_assert_error (error, GC_MODEL_ERROR, GC_MODEL_ERROR_INCONSISTENT);
   g_clear_error (&error);
 
   /* Two classes work too. */
   x[5 * DIM + 3] = 1.0;
   {
-    GcModel *m = gc_model_train (x, y, n, DIM, two, 2, 1.0, 0.01, 1, &error);
+    GcModel *m = gc_model_train (
+        x, y, n, GC_FEATURES_SEED212, two, 2, 1.0, 0.01, 1, &error);
     double p[2];
 
     g_assert_no_error (error);
