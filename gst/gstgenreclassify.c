@@ -656,12 +656,34 @@ gst_genre_classify_sink_event (GstBaseTransform *trans, GstEvent *event)
       ->sink_event (trans, event);
 }
 
+/* The model to load when the model property is empty: a plugin loaded from
+ * a build tree (BUILD/gst/libgstgenreclassify.so) falls back on the copy of
+ * the default model that the build keeps in BUILD/models. */
+static gchar *
+default_model_path (GstGenreClassify *self, gchar **also_tried)
+{
+  GstElementFactory *factory = gst_element_get_factory (GST_ELEMENT (self));
+  GstPlugin *plugin = factory
+      ? gst_plugin_feature_get_plugin (GST_PLUGIN_FEATURE (factory))
+      : NULL;
+  const gchar *file = plugin ? gst_plugin_get_filename (plugin) : NULL;
+  gchar *dir = file ? g_path_get_dirname (file) : NULL;
+  gchar *build_root = dir ? g_path_get_dirname (dir) : NULL;
+  gchar *path = gc_model_default_path (build_root, also_tried);
+
+  g_free (build_root);
+  g_free (dir);
+  if (plugin)
+    gst_object_unref (plugin);
+  return path;
+}
+
 static gboolean
 gst_genre_classify_start (GstBaseTransform *trans)
 {
   GstGenreClassify *self = GST_GENRE_CLASSIFY (trans);
   gdouble window, hop, min_window;
-  gchar *path = NULL;
+  gchar *path = NULL, *also_tried = NULL;
   GError *err = NULL;
   GcModel *model;
   const char *fs;
@@ -676,11 +698,8 @@ gst_genre_classify_start (GstBaseTransform *trans)
     path = g_strdup (self->model_path);
   GST_OBJECT_UNLOCK (self);
 
-  if (path == NULL) {
-    const gchar *env = g_getenv ("GENRECLASSIFY_MODEL");
-
-    path = g_strdup (env && *env ? env : GC_DEFAULT_MODEL);
-  }
+  if (path == NULL)
+    path = default_model_path (self, &also_tried);
 
   if (hop > window) {
     GST_ELEMENT_ERROR (self, LIBRARY, SETTINGS,
@@ -697,7 +716,10 @@ gst_genre_classify_start (GstBaseTransform *trans)
             ("Cannot read genre model \"%s\": %s", path, err->message), (NULL));
       else
         GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND,
-            ("Genre model \"%s\" not found: %s", path, err->message), (NULL));
+            ("Genre model \"%s\" not found: %s%s%s%s", path, err->message,
+                also_tried ? " (also looked for \"" : "",
+                also_tried ? also_tried : "", also_tried ? "\")" : ""),
+            (NULL));
     } else {
       GST_ELEMENT_ERROR (self, RESOURCE, FAILED,
           ("Invalid genre model \"%s\": %s", path,
@@ -765,10 +787,12 @@ gst_genre_classify_start (GstBaseTransform *trans)
       path, gc_model_get_n_labels (model), window_samples, hop_samples,
       self->min_samples);
   g_free (path);
+  g_free (also_tried);
   return TRUE;
 
 fail:
   g_free (path);
+  g_free (also_tried);
   return FALSE;
 }
 

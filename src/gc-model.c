@@ -6,6 +6,8 @@
  * classifies; the libsvm model file is read and written by gc-libsvm.c (which
  * explains why not by libsvm itself), and gc-model-train.c trains.
  */
+#include "config.h"
+
 #include "gc-model.h"
 #include "gc-analyser.h"
 #include "gc-model-private.h"
@@ -26,6 +28,34 @@
 #define MAX_LABEL_BYTES 256
 
 G_DEFINE_QUARK (gc - model - error - quark, gc_model_error)
+
+/* ---- the default bundle ------------------------------------------------ */
+
+char *
+gc_model_default_path (const char *build_root, char **also_tried)
+{
+  const char *env = g_getenv ("GENRECLASSIFY_MODEL");
+  char *in_build;
+
+  if (also_tried)
+    *also_tried = NULL;
+  if (env && *env)
+    return g_strdup (env);
+  if (build_root == NULL || g_file_test (GC_DEFAULT_MODEL, G_FILE_TEST_EXISTS))
+    return g_strdup (GC_DEFAULT_MODEL);
+  in_build = g_build_filename (
+      build_root, "models", GC_DEFAULT_MODEL_NAME, "model.ini", NULL);
+  if (g_file_test (in_build, G_FILE_TEST_EXISTS)) {
+    if (also_tried)
+      *also_tried = g_strdup (GC_DEFAULT_MODEL);
+    return in_build;
+  }
+  if (also_tried)
+    *also_tried = in_build;
+  else
+    g_free (in_build);
+  return g_strdup (GC_DEFAULT_MODEL);
+}
 
 /* ---- helpers ----------------------------------------------------------- */
 

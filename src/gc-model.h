@@ -25,6 +25,16 @@ typedef enum {
 typedef struct _GcModel GcModel;
 
 GcModel *gc_model_load (const char *path, GError **error);
+
+/* The bundle to load when the user names none: $GENRECLASSIFY_MODEL if set
+ * and not empty; else the installed default model (GC_DEFAULT_MODEL, fixed
+ * at build time) if it exists; else, when @build_root is given (the build
+ * tree a program runs from, if it does), the copy of the default model that
+ * the build keeps at @build_root/models/NAME/model.ini, if it exists; else
+ * the installed path, so that the error names it.  If @also_tried is not
+ * NULL, it receives the other path looked at when the result is not
+ * $GENRECLASSIFY_MODEL (or NULL).  Free both with g_free(). */
+char *gc_model_default_path (const char *build_root, char **also_tried);
 void gc_model_free (GcModel *model);
 
 guint gc_model_get_n_labels (const GcModel *model);

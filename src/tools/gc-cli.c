@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "gc-cli.h"
+#include "gc-model.h"
 
 void
 gc_cli_options_init (GcCliOptions *o)
@@ -62,6 +63,27 @@ gc_cli_add_entries (GOptionContext *context, GcCliOptions *o)
   };
 
   g_option_context_add_main_entries (context, entries, NULL);
+}
+
+char *
+gc_cli_default_model_path (void)
+{
+  char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  char *root = NULL, *path;
+
+  if (exe) {
+    /* BUILD/src/tools/PROGRAM: three levels up. */
+    char *tools = g_path_get_dirname (exe);
+    char *src = g_path_get_dirname (tools);
+
+    root = g_path_get_dirname (src);
+    g_free (src);
+    g_free (tools);
+    g_free (exe);
+  }
+  path = gc_model_default_path (root, NULL);
+  g_free (root);
+  return path;
 }
 
 void

@@ -46,6 +46,10 @@ void gc_cli_options_clear (GcCliOptions *options);
  * --strict, --progress, -q/--quiet, -v/--verbose to @context's main group. */
 void gc_cli_add_entries (GOptionContext *context, GcCliOptions *options);
 
+/* The model to load when -m names none: gc_model_default_path() with the
+ * build tree this program runs from, if it does (BUILD/src/tools/…). */
+char *gc_cli_default_model_path (void);
+
 /* Adds --features NAME, the feature set to compute (gc-features.h). */
 void gc_cli_add_feature_entries (
     GOptionContext *context, GcCliOptions *options);

@@ -440,13 +440,13 @@ check_options (Options *opt, int argc, GError **error)
 static GcModel *
 load_model (const Options *opt, GError **error)
 {
-  const char *path = opt->model_path;
+  char *path = opt->model_path && *opt->model_path
+      ? g_strdup (opt->model_path)
+      : gc_cli_default_model_path ();
+  GcModel *model = gc_model_load (path, error);
 
-  if (path == NULL || *path == '\0')
-    path = g_getenv ("GENRECLASSIFY_MODEL");
-  if (path == NULL || *path == '\0')
-    path = GC_DEFAULT_MODEL;
-  return gc_model_load (path, error);
+  g_free (path);
+  return model;
 }
 
 int

@@ -2,9 +2,12 @@
  * saving, prediction
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include "config.h"
+
 #include "gc-analyser.h"
 #include "gc-model.h"
 #include "gc-model-train.h"
+#include "gc-test-data.h"
 
 #include <libsvm/svm.h>
 
@@ -1094,6 +1097,55 @@ test_train_errors (void)
   g_free (y);
 }
 
+/* Without a path from the user: $GENRECLASSIFY_MODEL, else the installed
+ * default, else a build tree's copy. */
+static void
+test_default_path (void)
+{
+  char *root = g_dir_make_tmp ("gc-default-XXXXXX", NULL);
+  char *dir = g_build_filename (root, "models", GC_DEFAULT_MODEL_NAME, NULL);
+  char *copy = g_build_filename (dir, "model.ini", NULL);
+  gboolean installed = g_file_test (GC_DEFAULT_MODEL, G_FILE_TEST_EXISTS);
+  char *path, *tried;
+
+  g_setenv ("GENRECLASSIFY_MODEL", "/elsewhere/model.ini", TRUE);
+  path = gc_model_default_path (root, &tried);
+  g_assert_cmpstr (path, ==, "/elsewhere/model.ini");
+  g_assert_null (tried);
+  g_free (path);
+  g_setenv ("GENRECLASSIFY_MODEL", "", TRUE);
+
+  /* No build tree, or one without a copy: the installed path. */
+  path = gc_model_default_path (NULL, NULL);
+  g_assert_cmpstr (path, ==, GC_DEFAULT_MODEL);
+  g_free (path);
+  path = gc_model_default_path (root, &tried);
+  g_assert_cmpstr (path, ==, GC_DEFAULT_MODEL);
+  g_assert_cmpstr (tried, ==, installed ? NULL : copy);
+  g_free (path);
+  g_free (tried);
+
+  /* A build tree with its copy: used unless the default is installed. */
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (copy, "", 0, NULL));
+  path = gc_model_default_path (root, &tried);
+  if (installed) {
+    g_assert_cmpstr (path, ==, GC_DEFAULT_MODEL);
+  } else {
+    g_assert_cmpstr (path, ==, copy);
+    g_assert_cmpstr (tried, ==, GC_DEFAULT_MODEL);
+  }
+  g_free (path);
+  g_free (tried);
+
+  g_unsetenv ("GENRECLASSIFY_MODEL");
+  g_remove (copy);
+  g_free (copy);
+  g_free (dir);
+  gc_test_remove_tree (root);
+  g_free (root);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1105,6 +1157,7 @@ main (int argc, char **argv)
   g_test_add_func ("/model/locale", test_locale);
   g_test_add_func ("/model/threads", test_threads);
   g_test_add_func ("/model/train-errors", test_train_errors);
+  g_test_add_func ("/model/default-path", test_default_path);
   g_test_add ("/model/corrupt/keyfile", Fixture, NULL, fixture_setup,
       test_corrupt_keyfile, fixture_teardown);
   g_test_add ("/model/corrupt/standardisation", Fixture, NULL, fixture_setup,
