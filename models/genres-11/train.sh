@@ -1,0 +1,46 @@
+#!/bin/sh
+# genreclassify — train the default model, genres-11, from the two corpora
+# of ../shared/data (docs/models.md: data, method, figures).
+#
+#   models/genres-11/train.sh GENRECLASSIFY-TRAIN [OUTPUT-FOLDER] [OPTION…]
+#
+# GENRECLASSIFY-TRAIN is the tool to train with (BUILD/src/tools/
+# genreclassify-train); OUTPUT-FOLDER defaults to this script's folder.
+# The corpora are read from $GENRECLASSIFY_SHARED/data (default: the folder
+# "shared" beside the source tree).  Further options go to the tool (for
+# example --no-cache, -j 1).  The same data and options give byte-identical
+# model.ini and model.svm, whatever the machine's number of processors.
+# From a build folder: `ninja -C build train-default-model`.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+train=${1:?usage: $0 GENRECLASSIFY-TRAIN [OUTPUT-FOLDER] [OPTION...]}
+out=${2:-$here}
+[ $# -ge 2 ] && shift 2 || shift $#
+shared=${GENRECLASSIFY_SHARED:-$here/../../../shared}
+data=$shared/data
+
+for corpus in emotify allmusic-4q; do
+  if [ ! -f "$data/$corpus/train.list" ] || [ ! -f "$data/$corpus/clips.tsv" ]; then
+    echo "$0: $data/$corpus/train.list or clips.tsv is missing" \
+      "(set GENRECLASSIFY_SHARED to the folder holding data/)" >&2
+    exit 77
+  fi
+done
+
+# One list of both corpora, with absolute paths (the model records none).
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for corpus in emotify allmusic-4q; do
+  dir=$(cd "$data/$corpus" && pwd)
+  grep -v '^#' "$dir/train.list" | awk -F '\t' -v d="$dir" \
+    'NF >= 2 { print d "/" $1 "\t" $2 }'
+done >"$tmp/train.list"
+
+mkdir -p "$out"
+"$train" --features robust-281 \
+  --groups "$data/emotify/clips.tsv" --groups "$data/allmusic-4q/clips.tsv" \
+  --augment mp3-32k-96k,mp3-44k-128k,fade-2s,lowpass-5k,pink-30db \
+  --c 4 --gamma 0.00178 --seed 1 \
+  --description "Eleven genres (blues, classical, country, electronic, hip-hop, jazz, latin, pop, r&b, reggae, rock), trained on the Emotify and AllMusic 4Q clips (498 files, 264 artists; see docs/models.md for their terms), robust-281 features, every clip also through five recording chains" \
+  "$@" -o "$out/model.ini" "$tmp/train.list"
