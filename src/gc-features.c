@@ -8,9 +8,10 @@
 static const struct {
   const char *name;
   guint dimension;
+  guint revision;
 } sets[GC_N_FEATURE_SETS] = {
-  [GC_FEATURES_SEED212] = { GC_FEATURE_SET_SEED212, GC_SEED212_DIM },
-  [GC_FEATURES_ROBUST281] = { GC_FEATURE_SET_ROBUST281, GC_ROBUST281_DIM },
+  [GC_FEATURES_SEED212] = { GC_FEATURE_SET_SEED212, GC_SEED212_DIM, 1 },
+  [GC_FEATURES_ROBUST281] = { GC_FEATURE_SET_ROBUST281, GC_ROBUST281_DIM, 2 },
 };
 
 const char *
@@ -25,6 +26,13 @@ gc_feature_set_dimension (GcFeatureSet set)
 {
   g_return_val_if_fail ((guint)set < GC_N_FEATURE_SETS, 0);
   return sets[set].dimension;
+}
+
+guint
+gc_feature_set_revision (GcFeatureSet set)
+{
+  g_return_val_if_fail ((guint)set < GC_N_FEATURE_SETS, 0);
+  return sets[set].revision;
 }
 
 gboolean

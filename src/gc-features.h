@@ -39,6 +39,11 @@ typedef enum {
 const char *gc_feature_set_name (GcFeatureSet set);
 guint gc_feature_set_dimension (GcFeatureSet set);
 
+/* Raised whenever the set's values change, even in the last bit (a faster
+ * exp(), a reordered sum): feature caches key on it, so that no stale
+ * vector is ever mixed with fresh ones. */
+guint gc_feature_set_revision (GcFeatureSet set);
+
 /* The set called @name; FALSE if this build knows none by that name. */
 gboolean gc_feature_set_from_name (const char *name, GcFeatureSet *set);
 

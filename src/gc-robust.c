@@ -47,8 +47,9 @@ gc_robust_active_frames (const double *mel_db, gsize n_frames, guint n_mels,
     const double *frame = mel_db + t * n_mels;
     double power = 0.0;
 
+    /* 10^(dB/10), as exp: pow() costs twice as much at every window end. */
     for (guint m = 0; m < n_mels; m++)
-      power += pow (10.0, frame[m] / 10.0);
+      power += exp (frame[m] * (G_LN10 / 10.0));
     level[t] = 10.0 * log10 (power / n_mels);
     sorted[t] = level[t];
   }

@@ -157,7 +157,7 @@ make_key (const char *sha256, const GcWindowSpec *spec, const char *chain_key)
   return g_strdup_printf ("genreclassify feature cache %d\n"
                           "genreclassify %s\n"
                           "gstreamer %d.%d\n"
-                          "feature-set %s %d\n"
+                          "feature-set %s %d revision %u\n"
                           "analysis-rate %d\n"
                           "window %" G_GSIZE_FORMAT "\n"
                           "hop %" G_GSIZE_FORMAT "\n"
@@ -166,7 +166,8 @@ make_key (const char *sha256, const GcWindowSpec *spec, const char *chain_key)
                           "%s",
       CACHE_FORMAT, VERSION, GST_VERSION_MAJOR, GST_VERSION_MINOR,
       gc_feature_set_name (spec->features),
-      gc_feature_set_dimension (spec->features), GC_ANALYSIS_RATE, w, h, m,
+      gc_feature_set_dimension (spec->features),
+      gc_feature_set_revision (spec->features), GC_ANALYSIS_RATE, w, h, m,
       sha256, chain_key ? chain_key : "");
 }
 

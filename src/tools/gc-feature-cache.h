@@ -6,7 +6,7 @@
  *
  *   the SHA-256 of the file's content (not its name or date: a renamed or
  *   touched file is still found, an edited one is not),
- *   the feature set and its version (GC_FEATURE_SET_SEED212),
+ *   the feature set, its dimension and revision (gc-features.h),
  *   the window, hop and min-window in analysis samples,
  *   the recording chain the file went through, if any (gc_chain_key():
  *   its name, its GStreamer description and processing, its seed),

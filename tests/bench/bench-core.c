@@ -59,15 +59,20 @@ on_window (guint64 start, gsize n, GcWindowStatus status, const double *vector,
   b->n_windows++;
 }
 
-int
-main (int argc, char **argv)
+typedef struct {
+  double per_window, classify, speed, worst, worst_end;
+  guint n_windows;
+} Figures;
+
+/* Analyses @minutes of the music with @model's feature set (seed-212
+ * without a model) and classifies every window. */
+static gboolean
+run (double minutes, const char *model_path, Figures *f)
 {
-  double minutes = argc > 1 ? atof (argv[1]) : 10.0;
-  const char *model_path = argc > 2 ? argv[2] : NULL;
   guint64 total = (guint64)(minutes * 60 * RATE);
-  GcWindower *windower =
-      gc_windower_new (30 * RATE, 30 * RATE, GC_FEATURES_SEED212);
+  GcFeatureSet set = GC_FEATURES_SEED212;
   GRand *rand = g_rand_new_with_seed (42);
+  GcWindower *windower;
   float chunk[CHUNK];
   double busy = 0.0, worst = 0.0, worst_end = 0.0;
   Bench b = { 0 };
@@ -77,10 +82,14 @@ main (int argc, char **argv)
     b.model = gc_model_load (model_path, &error);
     if (!b.model) {
       fprintf (stderr, "bench-core: %s\n", error->message);
-      return 1;
+      g_error_free (error);
+      g_rand_free (rand);
+      return FALSE;
     }
+    gc_feature_set_from_name (gc_model_get_feature_set (b.model), &set);
     b.probabilities = g_new (double, gc_model_get_n_labels (b.model));
   }
+  windower = gc_windower_new (30 * RATE, 30 * RATE, set);
 
   for (guint64 pos = 0; pos < total; pos += CHUNK) {
     gsize n = MIN (CHUNK, total - pos);
@@ -96,23 +105,56 @@ main (int argc, char **argv)
     if (b.n_windows != before)
       worst_end = MAX (worst_end, dt);
   }
-
-  printf ("core benchmark: %.1f min of audio, %u windows of 30 s, "
-          "%d-sample chunks, model %s\n",
-      minutes, b.n_windows, CHUNK,
-      model_path ? model_path : "(none: features only)");
-  printf ("| measure | value |\n|---|---|\n");
-  printf ("| CPU per 30-s window (features + classification) | %.1f ms |\n",
-      1e3 * busy / MAX (b.n_windows, 1));
-  printf ("| of which classification | %.3f ms |\n",
-      1e3 * b.classify_cpu / MAX (b.n_windows, 1));
-  printf ("| speed | %.0f x real time |\n", minutes * 60 / busy);
-  printf ("| worst single %d-sample chunk | %.2f ms |\n", CHUNK, 1e3 * worst);
-  printf ("| worst chunk that ended a window | %.2f ms |\n", 1e3 * worst_end);
+  f->n_windows = b.n_windows;
+  f->per_window = 1e3 * busy / MAX (b.n_windows, 1);
+  f->classify = 1e3 * b.classify_cpu / MAX (b.n_windows, 1);
+  f->speed = minutes * 60 / busy;
+  f->worst = 1e3 * worst;
+  f->worst_end = 1e3 * worst_end;
 
   gc_windower_free (windower);
   gc_model_free (b.model);
   g_free (b.probabilities);
   g_rand_free (rand);
+  return TRUE;
+}
+
+/* bench-core [minutes] [model.ini …]: one row per model, in the same run,
+ * so that their costs compare on the same machine and load. */
+int
+main (int argc, char **argv)
+{
+  double minutes = argc > 1 ? atof (argv[1]) : 10.0;
+  int n_models = MAX (argc - 2, 1);
+  Figures first = { 0 };
+
+  printf ("core benchmark: %.1f min of audio per model, 30-s windows, "
+          "%d-sample chunks, thread CPU time\n\n",
+      minutes, CHUNK);
+  printf ("| model (feature set) | CPU per window (features + "
+          "classification) | of which classification | vs the first | "
+          "speed | worst chunk | worst window-ending chunk |\n"
+          "|---|---|---|---|---|---|---|\n");
+  /* Warm up first: FFTW's shared tables, the page cache, the CPU's clock
+   * would otherwise count against the first model only. */
+  if (!run (1.0, NULL, &first))
+    return 1;
+  for (int m = 0; m < n_models; m++) {
+    const char *path = argc > 2 + m ? argv[2 + m] : NULL;
+    Figures f;
+    GcModel *model = path ? gc_model_load (path, NULL) : NULL;
+
+    if (!run (minutes, path, &f))
+      return 1;
+    if (m == 0)
+      first = f;
+    printf ("| %s (%s) | %.1f ms | %.3f ms | %.2fx | %.0fx real time | "
+            "%.2f ms | %.2f ms |\n",
+        path ? path : "none",
+        model ? gc_model_get_feature_set (model) : "seed-212", f.per_window,
+        f.classify, f.per_window / first.per_window, f.speed, f.worst,
+        f.worst_end);
+    gc_model_free (model);
+  }
   return 0;
 }
