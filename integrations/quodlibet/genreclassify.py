@@ -63,6 +63,9 @@ DEFAULTS = {
     "live_window": "30",
     "live_hop": "10",
 }
+NO_ELEMENT = ("No GStreamer element 'genreclassify': install genreclassify's "
+              "GStreamer plugin, or start Quod Libet with GST_PLUGIN_PATH "
+              "set to its folder (docs/howto-player.md)")
 # Library keys written by the tagger; "~#" keys stay in the library.
 TAG_DISTRIBUTION = "genre_distribution"
 TAG_CONFIDENCE = "~#genre_confidence"
@@ -354,6 +357,7 @@ class GenreClassifyLive(EventPlugin, UserInterfacePlugin, GStreamerPlugin):
     priority = 100
 
     _instance = None  # the enabled plugin, for GStreamerPlugin's classmethods
+    _no_element = False
     _bus = None
     _bus_id = None
 
@@ -376,7 +380,13 @@ class GenreClassifyLive(EventPlugin, UserInterfacePlugin, GStreamerPlugin):
         return self.view
 
     def plugin_on_song_started(self, song):
-        if self.view is not None:
+        # None: the queue has ended; the last results (and the summary,
+        # posted at end of stream) stay.
+        if self.view is None or song is None:
+            return
+        if GenreClassifyLive._no_element:
+            self.view.reset(NO_ELEMENT)
+        else:
             self.view.reset("Listening… the first result comes after %s s"
                             % _Settings.get("live_window"))
 
@@ -389,9 +399,9 @@ class GenreClassifyLive(EventPlugin, UserInterfacePlugin, GStreamerPlugin):
     @classmethod
     def setup_element(cls):
         element = Gst.ElementFactory.make("genreclassify", None)
+        cls._no_element = element is None
         if element is None:
-            print_w("genreclassify: no GStreamer element 'genreclassify' "
-                    "(install the plugin, or set GST_PLUGIN_PATH)")
+            print_w("genreclassify: " + NO_ELEMENT)
             return None
         # The player's stream tags stay the source's (for a radio stream
         # Quod Libet would take the element's genre as the station's).

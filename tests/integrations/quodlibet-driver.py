@@ -10,8 +10,10 @@
 # 3. runs "Genre From Audio" on them through the songs menu's handler
 #    (SongsMenu.plugins.handle, what the menu item calls) and waits for it;
 # 4. plays a song and waits for "Genre Now" to show two windows;
-# 5. takes a screenshot of the main window, writes what it saw to the
-#    plan's "results" file and quits (the library is saved on the way out).
+# 5. takes a screenshot of the main window;
+# 6. waits for the end of the song (the element's summary), writes what it
+#    saw to the plan's "results" file and quits (the library is saved on
+#    the way out).
 #
 # The plan is the JSON file named by $GC_QL_TEST_PLAN.
 
@@ -148,10 +150,18 @@ class TestDriver(EventPlugin):
             "genre": live.view.genre_label.get_text(),
             "detail": live.view.detail_label.get_text(),
             "visible": live.view.get_mapped(),
+            "windows_received": len(live.history),
         }
         self.screenshot(PLAN["screenshot"])
         self.log("screenshot taken")
-        app.player.paused = True
+        # At the end of the queue, the element's summary.
+        while not any(m["final"] for m in live.history):
+            yield
+        self.results["history"] = [
+            dict(m, distribution=[list(p) for p in m["distribution"]])
+            for m in live.history]
+        self.results["summary_label"] = live.view.summary_label.get_text()
+        self.log("end of the song")
 
     def plugin_class(self, plugin_id):
         for plugin in PluginManager.instance.plugins:

@@ -71,6 +71,10 @@ class QuodLibetTest(unittest.TestCase):
                      "title=Keep,artist=Gen,genre=Keep")
         t.make_audio(cls.songs["broken"], "sine", 7, "title=Broken")
         cls.want = t.expected([cls.songs["tones"], cls.songs["keep"]])
+        # What the element in the player should sum up for the song played
+        # (2-s windows, the element's default min-window).
+        cls.want_live = t.expected([cls.songs["tones"]],
+                                   "--window", "2")[cls.songs["tones"]]
 
         os.symlink(os.path.join(t.INTEGRATIONS, "quodlibet",
                                 "genreclassify.py"),
@@ -194,11 +198,32 @@ class QuodLibetTest(unittest.TestCase):
             self.assertAlmostEqual(sum(p[1] for p in m["distribution"]), 1,
                                    places=6)
             self.assertEqual(m["genre"], m["distribution"][0][0])
-        last = windows[-1]
+        # the sidebar, when the screenshot was taken, showed the latest
+        # window received then
         side = self.results["sidebar"]
+        last = self.results["history"][side["windows_received"] - 1]
+        self.assertFalse(last["final"])
         self.assertTrue(side["visible"])
         self.assertEqual(side["genre"], last["genre"])
         self.assertIn("window %d," % last["window"], side["detail"])
+
+    def test_the_sidebar_shows_the_elements_summary(self):
+        final = [m for m in self.results["history"] if m["final"]]
+        self.assertEqual(len(final), 1)
+        final = final[0]
+        self.assertEqual(self.results["summary_label"],
+                         "Whole song: %s (%.0f %%)" % (
+                             final["genre"], 100 * final["confidence"]))
+        # The element in the player's chain sums the song up as
+        # genreclassify-tag does with the same windows.
+        want = self.want_live["distribution"]
+        got = dict(final["distribution"])
+        self.assertEqual(set(got), set(want))
+        for label, p in want.items():
+            self.assertAlmostEqual(got[label], p, delta=0.01, msg=label)
+        top = sorted(want.values(), reverse=True)
+        if top[0] - top[1] > 0.02:
+            self.assertEqual(final["genre"], self.want_live["genre"])
 
     def test_the_screenshot_is_a_png(self):
         with open(self.plan["screenshot"], "rb") as f:
