@@ -34,10 +34,13 @@ class Result:
     (silence, too short); ``error`` and ``error_code`` are set when the file
     could not be analysed (``not-media``, ``decode``... as the tool says).
     ``distribution`` is a list of (label, probability), most probable first.
+    ``fields`` is the whole JSON object, fields added to the tool's output
+    later included.
     """
 
     def __init__(self, path, genre=None, confidence=None, distribution=(),
-                 duration=None, windows=0, error=None, error_code=None):
+                 duration=None, windows=0, error=None, error_code=None,
+                 fields=None):
         self.path = path
         self.genre = genre
         self.confidence = confidence
@@ -46,6 +49,7 @@ class Result:
         self.windows = windows
         self.error = error
         self.error_code = error_code
+        self.fields = fields or {}
 
     @classmethod
     def from_json(cls, line):
@@ -57,7 +61,8 @@ class Result:
                    distribution=(obj.get("distribution") or {}).items(),
                    duration=obj.get("duration"),
                    windows=obj.get("windows") or 0,
-                   error=obj.get("error"), error_code=obj.get("error_code"))
+                   error=obj.get("error"), error_code=obj.get("error_code"),
+                   fields=obj)
 
     @classmethod
     def failed(cls, path, message, code="error"):

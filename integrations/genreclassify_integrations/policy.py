@@ -5,8 +5,9 @@
 Both hosts (beets, Quod Libet) ask ``Policy.decide()`` and store exactly
 what it answers: either nothing, or the distribution and the confidence,
 plus the genre when the decision carries one.  A new rule (for instance
-"not when the element says the result is uncertain") belongs in
-``decide()``, and then holds for every host.
+"not when genreclassify-tag says the result is uncertain":
+``result.fields.get("uncertain")``) belongs in ``decide()``, and then
+holds for every host.
 """
 
 # set_genre: when the genre field itself is set.
