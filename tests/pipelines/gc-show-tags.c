@@ -19,6 +19,9 @@ print_tag (const GstTagList *tags, const gchar *tag, gpointer user_data)
 {
   guint n = gst_tag_list_get_tag_size (tags, tag);
 
+  /* Numbers and dates (a beets-written file has many) are not printed. */
+  if (gst_tag_get_type (tag) != G_TYPE_STRING)
+    return;
   for (guint i = 0; i < n; i++) {
     const gchar *s = NULL;
 

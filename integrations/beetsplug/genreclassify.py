@@ -1,0 +1,224 @@
+# genreclassify — a beets plugin: the genre of items, from their audio
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""``beet genreclassify [QUERY]`` analyses the matching items with
+``genreclassify-tag`` and stores ``genre`` (as the policy allows),
+``genre_distribution`` (``rock=0.6100;pop=0.2000;...``, most probable first;
+written to the files as GENRE_DISTRIBUTION, like genreclassify-tag) and
+``genre_confidence``.  ``auto: yes`` does the same on import.
+See docs/howto-beets.md.
+"""
+
+import os
+import sys
+
+from beets import ui
+from beets.importer import action
+from beets.dbcore import types
+from beets.plugins import BeetsPlugin
+from mediafile import (ASFStorageStyle, MediaField, MP3DescStorageStyle,
+                       MP4StorageStyle, StorageStyle)
+
+try:
+    from genreclassify_integrations import (AnalysisError, Analyser, Policy,
+                                            SET_GENRE_MODES)
+except ImportError:
+    # Run from a source tree (pluginpath: .../integrations/beetsplug): the
+    # shared package is beside this folder.
+    sys.path.append(os.path.dirname(os.path.dirname(
+        os.path.realpath(__file__))))
+    from genreclassify_integrations import (AnalysisError, Analyser, Policy,
+                                            SET_GENRE_MODES)
+
+
+class GenreClassifyPlugin(BeetsPlugin):
+    def __init__(self):
+        super().__init__()
+        self.config.add({
+            "auto": False,
+            "set_genre": "empty",
+            "min_confidence": 0.0,
+            "command": "genreclassify-tag",
+            "model": "",
+            "window": 0,
+            "hop": 0,
+            "min_window": 0,
+            "jobs": 0,
+            "cache": True,
+        })
+        self.item_types = {"genre_confidence": types.Float(4)}
+        # Stored in files where genreclassify-tag --write puts it: a Vorbis
+        # comment, an ID3v2 COMM frame described GENRE_DISTRIBUTION.
+        self.add_media_field("genre_distribution", MediaField(
+            MP3DescStorageStyle("GENRE_DISTRIBUTION", key="COMM"),
+            MP4StorageStyle("----:com.apple.iTunes:GENRE_DISTRIBUTION"),
+            StorageStyle("GENRE_DISTRIBUTION"),
+            ASFStorageStyle("GENRE_DISTRIBUTION"),
+        ))
+        # Items the import stage changed, to be written once the importer
+        # has put the files in place.
+        self._imported_changed = set()
+        if self.config["auto"].get(bool):
+            self.import_stages = [self.imported]
+            self.register_listener("import_task_files", self.import_files)
+
+    # ---- configuration -------------------------------------------------
+
+    def _policy(self, set_genre=None, min_confidence=None):
+        try:
+            return Policy(
+                set_genre or self.config["set_genre"].as_choice(
+                    SET_GENRE_MODES),
+                self.config["min_confidence"].as_number()
+                if min_confidence is None else min_confidence)
+        except ValueError as e:
+            raise ui.UserError("genreclassify: %s" % e)
+
+    def _analyser(self, jobs=None):
+        c = self.config
+        try:
+            return Analyser(
+                command=c["command"].as_str(), model=c["model"].as_str(),
+                window=c["window"].as_number(), hop=c["hop"].as_number(),
+                min_window=c["min_window"].as_number(),
+                jobs=c["jobs"].get(int) if jobs is None else jobs,
+                cache=c["cache"].get(bool))
+        except AnalysisError as e:
+            raise ui.UserError(str(e))
+
+    # ---- the command ---------------------------------------------------
+
+    def commands(self):
+        cmd = ui.Subcommand(
+            "genreclassify",
+            help="set the genre of items from their audio (genreclassify)")
+        cmd.parser.add_option(
+            "-p", "--pretend", action="store_true",
+            help="show the results, change nothing")
+        cmd.parser.add_option(
+            "-w", "--write", action="store_true", default=None,
+            help="write new metadata to files' tags (default)")
+        cmd.parser.add_option(
+            "-W", "--nowrite", action="store_false", dest="write",
+            help="don't write metadata (opposite of -w)")
+        cmd.parser.add_option(
+            "-j", "--jobs", type="int", default=None,
+            help="files analysed at once (default: one per processor)")
+        cmd.parser.add_option(
+            "-g", "--set-genre", choices=SET_GENRE_MODES, default=None,
+            help="when to set the genre field: empty (only where it is "
+            "empty), always, never (default: the set_genre option)")
+        cmd.parser.add_option(
+            "-c", "--min-confidence", type="float", default=None,
+            help="store nothing for an item below this confidence")
+        cmd.func = self._command
+        return [cmd]
+
+    def _command(self, lib, opts, args):
+        policy = self._policy(opts.set_genre, opts.min_confidence)
+        analyser = self._analyser(opts.jobs)
+        write = ui.should_write(opts.write)
+        items = list(lib.items(ui.decargs(args)))
+        counts = self._analyse(items, analyser, policy, pretend=opts.pretend,
+                               write=write)
+        ui.print_("genreclassify: %d item(s): %d stored, %d unchanged, "
+                  "%d skipped%s" % (len(items), counts["stored"],
+                                    counts["unchanged"], counts["skipped"],
+                                    " (pretend)" if opts.pretend else ""))
+
+    # ---- on import -----------------------------------------------------
+
+    def imported(self, session, task):
+        """Import stage: stores the fields (the importer reloads the items
+        from the database after each stage).  The files are written later,
+        in import_files(), where a copying import has made its copies."""
+        items = list(task.imported_items())
+        if items:
+            self._analyse(items, self._analyser(), self._policy(),
+                          pretend=False, write=False,
+                          changed=self._imported_changed)
+
+    def import_files(self, session, task):
+        """After the importer's file operations: writes the tags of the
+        items the stage changed, as the importer's ``write`` option says,
+        unless the importer has just written them itself (it does when it
+        applies a match, not for an as-is import)."""
+        importer_wrote = task.apply or task.choice_flag == action.RETAG
+        for item in task.imported_items():
+            if item.id not in self._imported_changed:
+                continue
+            self._imported_changed.discard(item.id)
+            if session.config["write"] and not importer_wrote:
+                item.try_write()
+                item.store()  # the file's new mtime
+
+    # ---- the work ------------------------------------------------------
+
+    def _analyse(self, items, analyser, policy, pretend, write,
+                 changed=None):
+        """Analyses ITEMS and applies POLICY to each.  Each changed item is
+        written (with WRITE) and then stored as soon as its result comes,
+        so that an interrupted run keeps what it has done.  The ids of the
+        changed items are added to CHANGED."""
+        counts = {"stored": 0, "unchanged": 0, "skipped": 0}
+        by_path = {}
+        for item in items:
+            by_path.setdefault(item.path, []).append(item)
+        done = 0
+        try:
+            for path, result in analyser.run(list(by_path)):
+                for item in by_path[path]:
+                    done += 1
+                    what = self._apply(item, result, policy, pretend, write)
+                    counts[what[0]] += 1
+                    if what[0] == "stored" and changed is not None:
+                        changed.add(item.id)
+                    line = "[%d/%d] %s: %s" % (done, len(items), item, what[1])
+                    if what[0] == "skipped":
+                        self._log.warning("{0}", line)
+                    else:
+                        self._log.info("{0}", line)
+        except AnalysisError as e:
+            raise ui.UserError(str(e))
+        return counts
+
+    def _apply(self, item, result, policy, pretend, write):
+        """Returns (outcome, text): outcome is stored, unchanged or
+        skipped.  An item gets all three fields or none of them."""
+        decision = policy.decide(result, item.get("genre", ""))
+        if not decision.store:
+            return "skipped", "skipped: %s" % decision.reason
+        summary = "%s (confidence %.4f) %s" % (
+            result.genre, result.confidence, result.distribution_string())
+        if decision.genre is not None and decision.genre != item.get("genre"):
+            summary += "; genre %s -> %s" % (item.get("genre") or "(empty)",
+                                             decision.genre)
+        if decision.reason:
+            summary += "; %s" % decision.reason
+        if pretend:
+            return "unchanged", "would store " + summary
+        new = {"genre_distribution": result.distribution_string(),
+               "genre_confidence": result.confidence}
+        if decision.genre is not None:
+            new["genre"] = decision.genre
+        if not _differs(item, new):
+            return "unchanged", "unchanged " + summary
+        item.update(new)
+        # Tags first: if the file cannot be written, the library is not
+        # changed either (try_write logs beets' own error).
+        if write and not item.try_write():
+            return "skipped", "skipped: its tags could not be written"
+        item.store()
+        return "stored", summary
+
+
+def _differs(item, values):
+    """Whether storing VALUES would change ITEM (beets marks every
+    assignment to an item dirty; the database keeps 15 digits of a float)."""
+    for key, value in values.items():
+        old = item.get(key)
+        if isinstance(value, float):
+            if old is None or abs(float(old) - value) > 1e-9:
+                return True
+        elif old != value:
+            return True
+    return False

@@ -1,0 +1,67 @@
+# genreclassify — what the library plugins store from an analysis
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The one place where a result is accepted or refused.
+
+Both hosts (beets, Quod Libet) ask ``Policy.decide()`` and store exactly
+what it answers: either nothing, or the distribution and the confidence,
+plus the genre when the decision carries one.  A new rule (for instance
+"not when genreclassify-tag says the result is uncertain":
+``result.fields.get("uncertain")``) belongs in ``decide()``, and then
+holds for every host.
+"""
+
+# set_genre: when the genre field itself is set.
+SET_GENRE_MODES = ("empty", "always", "never")
+
+
+class Decision:
+    """``store``: store the analysis (distribution, confidence) at all;
+    ``genre``: the genre to set, or None to leave the field as it is;
+    ``reason``: why something is not stored or set, for the user."""
+
+    def __init__(self, store, genre=None, reason=""):
+        self.store = store
+        self.genre = genre
+        self.reason = reason
+
+    def __repr__(self):
+        return "Decision(store=%r, genre=%r, reason=%r)" % (
+            self.store, self.genre, self.reason)
+
+
+class Policy:
+    """``set_genre``: ``empty`` sets the genre only where the item has none,
+    ``always`` replaces it, ``never`` leaves it (the distribution and the
+    confidence are still stored).  ``min_confidence``: below it, nothing at
+    all is stored."""
+
+    def __init__(self, set_genre="empty", min_confidence=0.0):
+        if set_genre not in SET_GENRE_MODES:
+            raise ValueError("set_genre must be one of %s, not %r"
+                             % (", ".join(SET_GENRE_MODES), set_genre))
+        min_confidence = float(min_confidence)
+        if not 0.0 <= min_confidence <= 1.0:
+            raise ValueError("min_confidence must be between 0 and 1, not %r"
+                             % min_confidence)
+        self.set_genre = set_genre
+        self.min_confidence = min_confidence
+
+    def decide(self, result, current_genre):
+        """What to store from RESULT (an analysis.Result) for an item whose
+        genre is CURRENT_GENRE (a string, empty or None when it has none)."""
+        if not result.ok:
+            return Decision(False, reason=result.error)
+        if result.genre is None:
+            return Decision(False, reason="no genre: no window of the audio "
+                            "could be classified (silence, or too short)")
+        if result.confidence < self.min_confidence:
+            return Decision(False, reason="confidence %.4f is below "
+                            "min_confidence %.4f" % (result.confidence,
+                                                     self.min_confidence))
+        if self.set_genre == "never":
+            return Decision(True, reason="genre left as it is "
+                            "(set_genre: never)")
+        if self.set_genre == "empty" and (current_genre or "").strip():
+            return Decision(True, reason="genre already set (%s) "
+                            "(set_genre: empty)" % current_genre)
+        return Decision(True, result.genre)

@@ -1,0 +1,486 @@
+# genreclassify — Quod Libet plugins: the genre of songs from their audio,
+# and the genre of what is playing, live
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Two plugins (see docs/howto-player.md):
+#
+# * "Genre From Audio" (songs menu): analyses the selected songs with
+#   genreclassify-tag and sets genre (as the policy allows),
+#   genre_distribution and ~#genre_confidence, written to the files.
+# * "Genre Now" (sidebar): a genreclassify element in the player's own
+#   output pipeline (a GStreamerPlugin, like the equalizer); its messages,
+#   one per analysis window, are shown while the song plays.
+#
+# Both share the settings of the "genreclassify" section.
+
+import os
+import sys
+import threading
+import warnings
+
+from gi.repository import GLib, Gst, Gtk
+
+from quodlibet import app, print_d, print_w
+from quodlibet.formats import AudioFileError
+from quodlibet.plugins import PluginConfigMixin, PluginImportException
+from quodlibet.plugins.events import EventPlugin
+from quodlibet.plugins.gstelement import GStreamerPlugin
+from quodlibet.plugins.gui import UserInterfacePlugin
+from quodlibet.plugins.songsmenu import SongsMenuPlugin
+from quodlibet.qltk import Icons
+from quodlibet.qltk.msg import WarningMessage
+from quodlibet.qltk.notif import Task
+from quodlibet.util import escape
+
+try:
+    from genreclassify_integrations import (AnalysisError, Analyser, Policy,
+                                            SET_GENRE_MODES)
+except ImportError:
+    # A link to the file in a source tree: the shared package is beside
+    # its folder.
+    sys.path.append(os.path.dirname(os.path.dirname(
+        os.path.realpath(__file__))))
+    try:
+        from genreclassify_integrations import (AnalysisError, Analyser,
+                                                Policy, SET_GENRE_MODES)
+    except ImportError:
+        raise PluginImportException(
+            "Python module genreclassify_integrations not found: install "
+            "genreclassify (meson install), or link this file from its "
+            "source tree")
+
+__all__ = ["GenreClassifyTag", "GenreClassifyLive"]
+
+SECTION = "genreclassify"
+DEFAULTS = {
+    "set_genre": "empty",
+    "min_confidence": "0",
+    "command": "genreclassify-tag",
+    "model": "",
+    # genreclassify-tag's own window (0: its default, 30 s)
+    "window": "0",
+    # the live display: 30-s windows, a new one every 10 s
+    "live_window": "30",
+    "live_hop": "10",
+}
+NO_ELEMENT = ("No GStreamer element 'genreclassify': install genreclassify's "
+              "GStreamer plugin, or start Quod Libet with GST_PLUGIN_PATH "
+              "set to its folder (docs/howto-player.md)")
+# Library keys written by the tagger; "~#" keys stay in the library.
+TAG_DISTRIBUTION = "genre_distribution"
+TAG_CONFIDENCE = "~#genre_confidence"
+
+
+class _Settings(PluginConfigMixin):
+    CONFIG_SECTION = SECTION
+
+    @classmethod
+    def get(cls, name):
+        return cls.config_get(name, DEFAULTS[name])
+
+    @classmethod
+    def get_float(cls, name):
+        try:
+            return float(cls.get(name))
+        except ValueError:
+            return float(DEFAULTS[name])
+
+
+def _settings_box(names):
+    """Preferences: a row for each of NAMES."""
+    grid = Gtk.Grid(row_spacing=6, column_spacing=12, border_width=6)
+    labels = {
+        "set_genre": "Set the genre",
+        "min_confidence": "Minimum confidence",
+        "command": "genreclassify-tag command",
+        "model": "Model (model.ini, empty: default)",
+        "window": "Analysis window (s, 0: 30)",
+        "live_window": "Window (s)",
+        "live_hop": "New window every (s)",
+    }
+    for row, name in enumerate(names):
+        grid.attach(Gtk.Label(label=labels[name], xalign=0), 0, row, 1, 1)
+        if name == "set_genre":
+            widget = Gtk.ComboBoxText()
+            for mode, text in zip(SET_GENRE_MODES, (
+                    "only where it is empty", "always", "never")):
+                widget.append(mode, text)
+            widget.set_active_id(_Settings.get(name))
+            widget.connect("changed", lambda w, n=name:
+                           _Settings.config_set(n, w.get_active_id()))
+        elif name in ("command", "model"):
+            widget = Gtk.Entry(text=_Settings.get(name), hexpand=True)
+            widget.connect("changed", lambda w, n=name:
+                           _Settings.config_set(n, w.get_text()))
+        else:
+            lower, upper, step, digits = {
+                "min_confidence": (0, 1, 0.05, 2),
+                "window": (0, 3600, 1, 0),
+                "live_window": (1, 3600, 1, 0),
+                "live_hop": (0, 3600, 1, 0),
+            }[name]
+            widget = Gtk.SpinButton.new_with_range(lower, upper, step)
+            widget.set_digits(digits)
+            widget.set_value(_Settings.get_float(name))
+            widget.connect("value-changed", lambda w, n=name:
+                           _Settings.config_set(n, repr(w.get_value())))
+        grid.attach(widget, 1, row, 1, 1)
+    return grid
+
+
+# ---- tagging the selected songs ---------------------------------------------
+
+class TagJob:
+    """The analysis of some songs: genreclassify-tag runs in a thread, each
+    result is applied in the main loop as it comes."""
+
+    running = set()  # keeps jobs alive; the tests wait for it to empty
+
+    def __init__(self, songs):
+        self.songs = {}
+        for song in songs:
+            self.songs.setdefault(song["~filename"], []).append(song)
+        self.total = len(songs)
+        self.done = 0
+        self.tagged, self.unchanged, self.skipped = [], [], []
+        self._changed = []
+        self.policy = Policy(_Settings.get("set_genre"),
+                             _Settings.get_float("min_confidence"))
+        self.analyser = Analyser(command=_Settings.get("command"),
+                                 model=_Settings.get("model"),
+                                 window=_Settings.get_float("window"))
+        self.stopped = False
+        self.task = Task("Genre", "Analysing %d songs" % self.total,
+                         stop=self.stop)
+        TagJob.running.add(self)
+        threading.Thread(target=self._work, daemon=True).start()
+
+    def stop(self):
+        # Task.stop() finishes the task itself.
+        self.stopped = True
+        self.analyser.cancel()
+
+    def _work(self):
+        try:
+            for path, result in self.analyser.run(list(self.songs)):
+                GLib.idle_add(self._apply, path, result)
+        except AnalysisError as e:
+            GLib.idle_add(self._failed, str(e))
+        except Exception as e:  # a broken line: report, never hang
+            GLib.idle_add(self._failed, "genreclassify-tag: %r" % e)
+        GLib.idle_add(self._finish)
+
+    def _apply(self, path, result):
+        for song in self.songs[path]:
+            self.done += 1
+            self._apply_song(song, result)
+        self.task.update(self.done / max(self.total, 1))
+        if len(self._changed) >= 50:
+            self._flush()
+
+    def _apply_song(self, song, result):
+        """Sets and writes all of genre (as decided), distribution and
+        confidence, or none: if the file cannot be written, the song is put
+        back as it was."""
+        decision = self.policy.decide(result, song.get("genre", ""))
+        if not decision.store:
+            self.skipped.append((song, decision.reason))
+            return
+        new = {TAG_DISTRIBUTION: result.distribution_string(),
+               TAG_CONFIDENCE: result.confidence}
+        if decision.genre is not None:
+            new["genre"] = decision.genre
+        if all(song.get(k) == v for k, v in new.items()):
+            self.unchanged.append(song)
+            return
+        old = {k: song[k] for k in new if k in song}
+        song.update(new)
+        try:
+            song.write()
+        except AudioFileError as e:
+            for key in new:
+                song.pop(key, None)
+            song.update(old)
+            self.skipped.append((song, "its tags could not be written: %s"
+                                 % e))
+            return
+        self.tagged.append(song)
+        self._changed.append(song)
+
+    def _flush(self):
+        if self._changed:
+            app.library.changed(self._changed)
+            self._changed = []
+
+    def _failed(self, message):
+        for songs in self.songs.values():
+            for song in songs:
+                if not any(song is s for s, _ in self.skipped) and \
+                        song not in self.tagged and \
+                        song not in self.unchanged:
+                    self.skipped.append((song, message))
+
+    def _finish(self):
+        self._flush()
+        if not self.stopped:
+            self.task.finish()
+        TagJob.running.discard(self)
+        print_d("genreclassify: %d tagged, %d unchanged, %d skipped"
+                % (len(self.tagged), len(self.unchanged), len(self.skipped)))
+        if not self.skipped:
+            return
+        for song, reason in self.skipped:
+            print_w("genreclassify: %s skipped: %s"
+                    % (song["~filename"], reason))
+        lines = ["<b>%s</b>: %s" % (escape(song("~basename")), escape(reason))
+                 for song, reason in self.skipped[:10]]
+        if len(self.skipped) > 10:
+            lines.append("and %d more" % (len(self.skipped) - 10))
+        # Not modal: a long run must not stop at the first bad file.
+        dialog = WarningMessage(
+            app.window, "Genre not set for %d of %d songs"
+            % (len(self.skipped), self.total), "\n".join(lines),
+            escape_desc=False)
+        dialog.set_modal(False)
+        dialog.connect("response", lambda d, r: d.destroy())
+        dialog.show()
+
+
+class GenreClassifyTag(SongsMenuPlugin):
+    PLUGIN_ID = "genreclassify_tag"
+    PLUGIN_NAME = "Genre From Audio"
+    PLUGIN_DESC = ("Sets the genre of the selected songs from their audio "
+                   "(genreclassify-tag), with the distribution over all "
+                   "genres in genre_distribution and the confidence in "
+                   "~#genre_confidence.")
+    PLUGIN_ICON = Icons.EDIT
+
+    def plugin_songs(self, songs):
+        # The songs themselves, not the menu's wrappers: the job writes
+        # them later, when their results come.
+        songs = [getattr(s, "_song", s) for s in songs]
+        songs = [s for s in songs if s.is_file]
+        if songs:
+            try:
+                TagJob(songs)
+            except (AnalysisError, ValueError) as e:
+                WarningMessage(app.window, "Genre From Audio", str(e)).run()
+        return True
+
+    @classmethod
+    def PluginPreferences(cls, window):
+        return _settings_box(["set_genre", "min_confidence", "command",
+                              "model", "window"])
+
+
+# ---- the genre of what is playing -------------------------------------------
+
+def _array(structure, name):
+    """A GstValueArray field as a list (see docs/examples/print-genres.py)."""
+    try:
+        return list(structure.get_value(name))
+    except TypeError:
+        pass
+    ok, array = structure.get_array(name)
+    if not ok:
+        return []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return [array.get_nth(i) for i in range(array.n_values)]
+
+
+def _clock(ns):
+    s = int(ns // Gst.SECOND) if ns != Gst.CLOCK_TIME_NONE else 0
+    return "%d:%02d" % (s // 60, s % 60)
+
+
+class LiveView(Gtk.Box):
+    """The sidebar: the latest window's genre and its distribution."""
+
+    def __init__(self):
+        super().__init__(orientation=Gtk.Orientation.VERTICAL, spacing=6,
+                         border_width=12)
+        self.genre_label = Gtk.Label(xalign=0)
+        self.detail_label = Gtk.Label(xalign=0, wrap=True)
+        self.bars = Gtk.Grid(row_spacing=4, column_spacing=8)
+        self.summary_label = Gtk.Label(xalign=0, wrap=True)
+        for widget in (self.genre_label, self.detail_label, self.bars,
+                       self.summary_label):
+            self.pack_start(widget, False, False, 0)
+        self.reset("Nothing playing")
+
+    def reset(self, detail):
+        self.genre_label.set_markup("<span size='xx-large'>…</span>")
+        self.detail_label.set_text(detail)
+        self.summary_label.set_text("")
+        for child in self.bars.get_children():
+            child.destroy()
+
+    def show_window(self, info):
+        self.genre_label.set_markup(
+            "<span size='xx-large' weight='bold'>%s</span>"
+            % escape(info["genre"]))
+        self.detail_label.set_text(
+            "window %d, %s–%s, confidence %.0f %%" % (
+                info["window"], _clock(info["start"]),
+                _clock(info["start"] + info["duration"]),
+                100 * info["confidence"]))
+        for child in self.bars.get_children():
+            child.destroy()
+        for row, (label, p) in enumerate(info["distribution"]):
+            name = Gtk.Label(label=label, xalign=0)
+            bar = Gtk.LevelBar(min_value=0, max_value=1, value=p,
+                               hexpand=True, valign=Gtk.Align.CENTER)
+            bar.set_size_request(120, 10)
+            value = Gtk.Label(label="%.2f" % p, xalign=1)
+            self.bars.attach(name, 0, row, 1, 1)
+            self.bars.attach(bar, 1, row, 1, 1)
+            self.bars.attach(value, 2, row, 1, 1)
+        self.bars.show_all()
+
+    def show_summary(self, info):
+        self.summary_label.set_text(
+            "Whole song: %s (%.0f %%)" % (info["genre"],
+                                          100 * info["confidence"]))
+
+
+class GenreClassifyLive(EventPlugin, UserInterfacePlugin, GStreamerPlugin):
+    PLUGIN_ID = "genreclassify_live"
+    PLUGIN_NAME = "Genre Now"
+    PLUGIN_DESC = ("Shows the genre of the music playing, for every "
+                   "analysis window, from a genreclassify element in the "
+                   "player's output pipeline (the audio passes unchanged).")
+    PLUGIN_ICON = Icons.AUDIO_X_GENERIC
+
+    # First in the player's chain: the genre of the song, not of the
+    # effects of other plugins.
+    priority = 100
+
+    _instance = None  # the enabled plugin, for GStreamerPlugin's classmethods
+    _no_element = False
+    _bus = None
+    _bus_id = None
+
+    def __init__(self):
+        self.view = None
+        self.history = []  # every message received, for the tests
+
+    # EventPlugin / UserInterfacePlugin
+
+    def enabled(self):
+        GenreClassifyLive._instance = self
+
+    def disabled(self):
+        GenreClassifyLive._detach()
+        if GenreClassifyLive._instance is self:
+            GenreClassifyLive._instance = None
+
+    def create_sidebar(self):
+        self.view = LiveView()
+        return self.view
+
+    def plugin_on_song_started(self, song):
+        # None: the queue has ended; the last results (and the summary,
+        # posted at end of stream) stay.
+        if self.view is None or song is None:
+            return
+        if GenreClassifyLive._no_element:
+            self.view.reset(NO_ELEMENT)
+        else:
+            self.view.reset("Listening… the first result comes after %s s"
+                            % _Settings.get("live_window"))
+
+    def plugin_on_seek(self, song, msec):
+        if self.view is not None:
+            self.view.reset("Listening again from the new position…")
+
+    # GStreamerPlugin
+
+    @classmethod
+    def setup_element(cls):
+        element = Gst.ElementFactory.make("genreclassify", None)
+        cls._no_element = element is None
+        if element is None:
+            print_w("genreclassify: " + NO_ELEMENT)
+            return None
+        # The player's stream tags stay the source's (for a radio stream
+        # Quod Libet would take the element's genre as the station's).
+        element.set_property("emit-tags", False)
+
+        # The element's bus is the player's; it is known once the player
+        # has put the element in its pipeline and data flows.
+        def first_event(pad, info):
+            GLib.idle_add(cls._attach, element)
+            return Gst.PadProbeReturn.REMOVE
+
+        element.get_static_pad("sink").add_probe(
+            Gst.PadProbeType.EVENT_DOWNSTREAM, first_event)
+        return element
+
+    @classmethod
+    def update_element(cls, element):
+        # Applied when the player next (re)starts its pipeline.
+        element.set_property("window", _Settings.get_float("live_window"))
+        element.set_property("hop", min(_Settings.get_float("live_hop"),
+                                        _Settings.get_float("live_window")))
+        model = _Settings.get("model")
+        element.set_property("model", model or None)
+
+    @classmethod
+    def _attach(cls, element):
+        top = element
+        while top.get_parent() is not None:
+            top = top.get_parent()
+        bus = top.get_bus()
+        if bus is None or bus == cls._bus:
+            return False
+        cls._detach()
+        # The player has added a signal watch to its bus.
+        cls._bus = bus
+        cls._bus_id = bus.connect("message::element", cls._on_message)
+        print_d("genreclassify: listening on %r" % top)
+        return False
+
+    @classmethod
+    def _detach(cls):
+        if cls._bus is not None:
+            cls._bus.disconnect(cls._bus_id)
+        cls._bus = cls._bus_id = None
+
+    @classmethod
+    def _on_message(cls, bus, message):
+        s = message.get_structure()
+        if s is None or s.get_name() != "genreclassify":
+            return
+        self = cls._instance
+        if self is None:
+            return
+        info = {
+            "final": s.get_value("final"),
+            "silent": s.get_value("silent"),
+            "genre": s.get_value("genre"),
+            "confidence": s.get_value("confidence"),
+            "window": s.get_value("window-index"),
+            "start": s.get_value("stream-time"),
+            "duration": s.get_value("duration"),
+            "distribution": list(zip(_array(s, "genres"),
+                                     _array(s, "probabilities"))),
+        }
+        self.history.append(info)
+        if self.view is None:
+            return
+        if info["final"]:
+            if info["genre"]:
+                self.view.show_summary(info)
+        elif info["genre"]:
+            self.view.show_window(info)
+        elif info["silent"]:
+            self.view.detail_label.set_text("silence (window %d)"
+                                            % info["window"])
+
+    def PluginPreferences(self, parent):
+        box = _settings_box(["live_window", "live_hop", "model"])
+        note = Gtk.Label(
+            label="New values apply when playback next starts.", xalign=0)
+        box.attach(note, 0, 3, 2, 1)
+        return box

@@ -1,0 +1,131 @@
+# genreclassify — helpers of the integration tests (tests/integrations)
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# The tests are run by meson as
+#   python3 test-NAME.py tool=... launch=... model=... integrations=...
+#       plugin_path=... work=... [show_tags=...]
+# They make their own audio with gst-launch-1.0, and take the expected
+# genres from genreclassify-tag itself, so that they hold for any model.
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+ARGS = dict(a.split("=", 1) for a in sys.argv[1:] if "=" in a)
+TOOL = ARGS.get("tool")
+LAUNCH = ARGS.get("launch")
+MODEL = ARGS.get("model")
+INTEGRATIONS = ARGS.get("integrations")
+PLUGIN_PATH = ARGS.get("plugin_path")
+WORK = ARGS.get("work")
+SHOW_TAGS = ARGS.get("show_tags")
+
+
+def skip(reason):
+    """Exit status 77: meson reports SKIP, with the reason in the log."""
+    print("SKIP: " + reason)
+    sys.exit(77)
+
+
+def fresh_work_dir():
+    shutil.rmtree(WORK, ignore_errors=True)
+    os.makedirs(WORK)
+    return WORK
+
+
+def env(**extra):
+    e = dict(os.environ)
+    e.pop("GENRECLASSIFY_MODEL", None)
+    e["GST_PLUGIN_PATH"] = PLUGIN_PATH
+    e["GST_REGISTRY_1_0"] = os.path.join(WORK, "registry.bin")
+    e["XDG_CACHE_HOME"] = os.path.join(WORK, "cache")
+    e.update(extra)
+    return e
+
+
+def run(args, status=0, **kw):
+    kw.setdefault("env", env())
+    p = subprocess.run(args, capture_output=True, text=True, **kw)
+    if status is not None and p.returncode != status:
+        raise AssertionError("%s exited with %d, not %d\nstdout:\n%s\n"
+                             "stderr:\n%s" % (args, p.returncode, status,
+                                              p.stdout, p.stderr))
+    return p
+
+
+ENCODERS = {
+    ".flac": "flacenc",
+    ".ogg": "vorbisenc ! oggmux",
+    ".mp3": "lamemp3enc ! id3v2mux",
+}
+
+
+def make_audio(path, wave, seconds, tags=""):
+    """SECONDS of audiotestsrc's WAVE, mono at 22050 Hz, encoded as the
+    extension of PATH says, with TAGS (taginject syntax: title=A,artist=B).
+    At the analysis rate even the demonstration model tells white noise
+    from a sine, so that the tests can tell one file's result from
+    another's."""
+    buffers = int(seconds * 22050 / 1024)
+    line = [LAUNCH, "-q", "audiotestsrc", "wave=" + wave,
+            "num-buffers=%d" % buffers, "samplesperbuffer=1024", "!",
+            "audio/x-raw,rate=22050,channels=1", "!", "audioconvert", "!"]
+    if tags:
+        line += ["taginject", "tags=" + tags, "!"]
+    line += ENCODERS[os.path.splitext(path)[1]].split() + [
+        "!", "filesink", "location=" + path]
+    run(line)
+
+
+def expected(paths, *options):
+    """genreclassify-tag's own answer for PATHS: {path: JSON object}."""
+    p = run([TOOL, "-q", "--no-cache", "--model", MODEL] + list(options) +
+            list(paths))
+    lines = [json.loads(line) for line in p.stdout.splitlines()]
+    return {obj["path"]: obj for obj in lines}
+
+
+def distribution_string(obj):
+    return ";".join("%s=%.4f" % (label, p)
+                    for label, p in obj["distribution"].items())
+
+
+def sha256(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def mutagen_tags(path):
+    """The file's tags as mutagen reads them: {lower-case key: [values]};
+    ID3 COMM and TXXX frames are keyed by their description."""
+    import mutagen
+    f = mutagen.File(path)
+    tags = {}
+    if f is None or f.tags is None:
+        return tags
+    for key, value in f.tags.items():
+        if hasattr(value, "desc"):  # ID3 frames
+            key = value.desc or key[:4]
+            value = [str(v) for v in value.text]
+        elif key == "TCON":
+            value = [str(v) for v in value.text]
+        tags.setdefault(key.lower(), []).extend(
+            value if isinstance(value, list) else [str(value)])
+    if "tcon" in tags:
+        tags["genre"] = tags.pop("tcon")
+    return tags
+
+
+def gst_tags(path):
+    """What GStreamer's discoverer reads: {tag: [values]}, or None when the
+    show_tags helper was not built."""
+    if not SHOW_TAGS:
+        return None
+    tags = {}
+    for line in run([SHOW_TAGS, path]).stdout.splitlines():
+        key, _, value = line.partition("=")
+        tags.setdefault(key, []).append(value)
+    return tags

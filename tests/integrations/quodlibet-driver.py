@@ -1,0 +1,186 @@
+# genreclassify — drives Quod Libet from inside for test-quodlibet.py
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Installed by the test as a Quod Libet plugin (PLUGINDIR/gc_test_driver.py)
+# next to the genreclassify plugins.  Once the main window runs it uses the
+# application's own objects, as a user's clicks would:
+#
+# 1. adds the plan's songs to the library (app.library.add_filename);
+# 2. damages the file that must fail (after it is in the library);
+# 3. runs "Genre From Audio" on them through the songs menu's handler
+#    (SongsMenu.plugins.handle, what the menu item calls) and waits for it;
+# 4. plays a song and waits for "Genre Now" to show two windows;
+# 5. takes a screenshot of the main window;
+# 6. waits for the end of the song (the element's summary), writes what it
+#    saw to the plan's "results" file and quits (the library is saved on
+#    the way out).
+#
+# The plan is the JSON file named by $GC_QL_TEST_PLAN.
+
+import hashlib
+import json
+import os
+import sys
+import time
+import traceback
+
+from gi.repository import Gdk, GLib, Gtk
+
+from quodlibet import app
+from quodlibet.plugins import PluginManager
+from quodlibet.plugins.events import EventPlugin
+from quodlibet.qltk.songsmenu import SongsMenu
+
+PLAN = json.load(open(os.environ["GC_QL_TEST_PLAN"]))
+TIMEOUT = 90  # s, for the whole scenario
+
+
+def _song_values(song):
+    return {
+        "genre": song.get("genre"),
+        "genre_distribution": song.get("genre_distribution"),
+        "confidence": song.get("~#genre_confidence"),
+    }
+
+
+class TestDriver(EventPlugin):
+    PLUGIN_ID = "gc_test_driver"
+    PLUGIN_NAME = "genreclassify test driver"
+
+    def enabled(self):
+        self.results = {"steps": []}
+        self.start = time.monotonic()
+        self.gen = self.scenario()
+        GLib.timeout_add(200, self.step)
+
+    def log(self, text):
+        print("gc_test_driver: %.1f s: %s" % (time.monotonic() - self.start,
+                                              text), file=sys.stderr)
+        self.results["steps"].append(text)
+
+    def step(self):
+        """Runs the scenario one yield at a time from the main loop, so that
+        the application goes on working in between."""
+        if app.window is None or not app.window.get_mapped():
+            return True
+        try:
+            if time.monotonic() - self.start > TIMEOUT:
+                raise RuntimeError("scenario timed out")
+            next(self.gen)
+            return True
+        except StopIteration:
+            pass
+        except Exception:
+            self.results["error"] = traceback.format_exc()
+            self.log("error:\n" + self.results["error"])
+        self.finish()
+        return False
+
+    def finish(self):
+        with open(PLAN["results"], "w") as f:
+            json.dump(self.results, f, indent=1)
+        app.quit()
+
+    def scenario(self):
+        # Xvfb puts the pointer in the middle of the screen, where it would
+        # raise a tooltip over the song list.
+        display = Gdk.Display.get_default()
+        display.get_default_seat().get_pointer().warp(
+            display.get_default_screen(), 1, 1)
+        pm = PluginManager.instance
+        self.results["plugins"] = {
+            p.id: pm.enabled(p) for p in pm.plugins
+            if p.id.startswith("genreclassify")}
+        self.results["failures"] = {
+            name: "".join(lines) for name, lines in pm.failures.items()}
+        self.log("plugins: %r" % self.results["plugins"])
+        # Their preferences build (as the plugin window asks for them).
+        self.results["preferences"] = {
+            plugin_id: type(self.plugin_instance(plugin_id)
+                            .PluginPreferences(app.window)).__name__
+            for plugin_id in ("genreclassify_tag", "genreclassify_live")}
+
+        songs = {}
+        for name, path in PLAN["songs"].items():
+            song = app.library.add_filename(path)
+            assert song is not None, "Quod Libet could not add " + path
+            songs[name] = song
+        self.log("added %d songs" % len(songs))
+
+        broken = PLAN["songs"][PLAN["break"]]
+        with open(broken, "wb") as f:
+            f.write(b"this is no longer audio\n" * 64)
+        self.results["broken_sha256"] = hashlib.sha256(
+            open(broken, "rb").read()).hexdigest()
+
+        SongsMenu.plugins.handle("genreclassify_tag", app.library,
+                                 app.window, list(songs.values()))
+        tag_module = sys.modules[self.plugin_class("genreclassify_tag")
+                                 .__module__]
+        yield
+        while tag_module.TagJob.running:
+            yield
+        self.log("tagging done")
+        self.results["library"] = {name: _song_values(song)
+                                   for name, song in songs.items()}
+        self.results["dialogs"] = []
+        for window in Gtk.Window.list_toplevels():
+            if isinstance(window, Gtk.MessageDialog) and window.get_visible():
+                self.results["dialogs"].append(
+                    window.get_property("text") + "\n" +
+                    (window.get_property("secondary-text") or ""))
+                window.destroy()
+
+        live = self.plugin_instance("genreclassify_live")
+        app.player.go_to(songs[PLAN["play"]], explicit=True)
+        app.player.paused = False
+        self.log("playing " + PLAN["play"])
+        while sum(1 for m in live.history if not m["final"]) < 2:
+            yield
+        # Let the window draw itself again (the dialog was over it) and the
+        # sidebar the last window before the picture.
+        app.window.queue_draw()
+        shown_at = time.monotonic()
+        while time.monotonic() - shown_at < 0.5:
+            yield
+        self.results["history"] = [
+            dict(m, distribution=[list(p) for p in m["distribution"]])
+            for m in live.history]
+        self.results["sidebar"] = {
+            "genre": live.view.genre_label.get_text(),
+            "detail": live.view.detail_label.get_text(),
+            "visible": live.view.get_mapped(),
+            "windows_received": len(live.history),
+        }
+        self.screenshot(PLAN["screenshot"])
+        self.log("screenshot taken")
+        # At the end of the queue, the element's summary.
+        while not any(m["final"] for m in live.history):
+            yield
+        self.results["history"] = [
+            dict(m, distribution=[list(p) for p in m["distribution"]])
+            for m in live.history]
+        self.results["summary_label"] = live.view.summary_label.get_text()
+        self.log("end of the song")
+
+    def plugin_class(self, plugin_id):
+        for plugin in PluginManager.instance.plugins:
+            if plugin.id == plugin_id:
+                return plugin.cls
+        raise KeyError(plugin_id)
+
+    def plugin_instance(self, plugin_id):
+        """The plugin's instance, or its class when it has none."""
+        for plugin in PluginManager.instance.plugins:
+            if plugin.id == plugin_id:
+                return plugin.get_instance() or plugin.cls
+        raise KeyError(plugin_id)
+
+    def screenshot(self, path):
+        """The screen where the main window is, as the X server shows it."""
+        window = app.window.get_window()
+        x, y = window.get_root_origin()
+        pixbuf = Gdk.pixbuf_get_from_window(
+            Gdk.get_default_root_window(), x, y, window.get_width(),
+            window.get_height())
+        pixbuf.savev(path, "png", [], [])

@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+# genreclassify — the beets plugin (integrations/beetsplug/genreclassify.py)
+# run by Debian's beets on a library of its own (BEETSDIR).
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Three files are imported as they are (beet import -A -C): a sine (FLAC,
+# no genre), white noise (Ogg Vorbis, genre "Keep") and a FLAC that is
+# damaged after the import.  The expected genres and distributions are
+# genreclassify-tag's own answers for the same files; every value is read
+# back with beet ls, from the files with mutagen and, where built, with
+# GStreamer's discoverer (gc-show-tags).
+
+import importlib.util
+import os
+import shutil
+import sys
+import textwrap
+import unittest
+
+import gcintegration as t
+
+BEET = shutil.which("beet")
+if BEET is None:
+    t.skip("beet not found: Debian's package beets is not installed")
+if importlib.util.find_spec("mutagen") is None:  # a dependency of beets
+    t.skip("python3-mutagen is not installed")
+
+
+class Library:
+    """A beets configuration folder with its own library."""
+
+    def __init__(self, name, music, **plugin_config):
+        self.dir = os.path.join(t.WORK, name)
+        os.makedirs(self.dir)
+        options = dict(command=t.TOOL, model=t.MODEL, cache="no")
+        options.update(plugin_config)
+        with open(os.path.join(self.dir, "config.yaml"), "w") as f:
+            f.write(textwrap.dedent("""\
+                directory: %s
+                library: %s
+                pluginpath: [%s]
+                plugins: genreclassify
+                import:
+                  write: yes
+                  copy: no
+                  log: %s
+                genreclassify:
+                """) % (music, os.path.join(self.dir, "library.db"),
+                        os.path.join(t.INTEGRATIONS, "beetsplug"),
+                        os.path.join(self.dir, "import.log")))
+            for key, value in options.items():
+                f.write("  %s: %s\n" % (key, value))
+
+    def beet(self, *args, status=0):
+        # No PYTHONPATH: the plugin finds the shared package beside it, as
+        # it does when a user points pluginpath at a source tree.
+        e = t.env(BEETSDIR=self.dir)
+        e.pop("PYTHONPATH", None)
+        return t.run([BEET] + list(args), status=status, env=e)
+
+    def ls(self, fmt, *query):
+        """{path: formatted value} of the items matching QUERY."""
+        out = self.beet("ls", "-f", "$path\t" + fmt, *query).stdout
+        return dict(line.split("\t", 1) for line in out.splitlines())
+
+
+class BeetsTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        t.fresh_work_dir()
+        cls.music = os.path.join(t.WORK, "music")
+        os.makedirs(cls.music)
+        cls.sine = os.path.join(cls.music, "sine.flac")
+        cls.noise = os.path.join(cls.music, "noise.ogg")
+        cls.broken = os.path.join(cls.music, "broken.flac")
+        t.make_audio(cls.sine, "sine", 8, "title=Sine,artist=Gen")
+        t.make_audio(cls.noise, "white-noise", 8,
+                     "title=Noise,artist=Gen,genre=Keep")
+        t.make_audio(cls.broken, "sine", 8, "title=Broken,artist=Gen")
+        cls.want = t.expected([cls.sine, cls.noise])
+
+        cls.lib = Library("beets", cls.music)
+        cls.lib.beet("import", "-A", "-C", "-q", cls.music)
+        # Damaged after the import: the item is in the library, its audio
+        # cannot be decoded any more.
+        with open(cls.broken, "r+b") as f:
+            f.seek(0)
+            f.write(b"\0" * os.path.getsize(cls.broken))
+        cls.hashes = {p: t.sha256(p) for p in (cls.sine, cls.noise,
+                                                cls.broken)}
+        cls.confidences = [cls.want[p]["confidence"]
+                           for p in (cls.sine, cls.noise)]
+
+        # In the order a user would go: look, refuse, store.
+        cls.pretend = cls.lib.beet("genreclassify", "-p")
+        cls.after_pretend = cls.lib.ls("$genre|$genre_distribution")
+        cls.hashes_after_pretend = {p: t.sha256(p) for p in cls.hashes}
+        threshold = max(cls.confidences) + 1e-6
+        cls.too_sure = cls.lib.beet("genreclassify", "-c", repr(threshold)) \
+            if threshold <= 1 else None
+        cls.after_too_sure = cls.lib.ls("$genre|$genre_distribution")
+        cls.run1 = cls.lib.beet("genreclassify", "-j", "2")
+
+    def test_the_plugin_is_loaded(self):
+        out = self.lib.beet("genreclassify", "--help").stdout
+        self.assertIn("--pretend", out)
+        self.assertIn("--nowrite", out)
+
+    def test_pretend_stores_nothing(self):
+        for path, top in ((self.sine, self.want[self.sine]["genre"]),):
+            self.assertIn(top, self.pretend.stderr + self.pretend.stdout)
+        self.assertEqual(self.after_pretend, {
+            self.sine: "|$genre_distribution",
+            self.noise: "Keep|$genre_distribution",
+            self.broken: "|$genre_distribution"})
+        self.assertEqual(self.hashes_after_pretend, self.hashes)
+
+    def test_below_min_confidence_nothing_is_stored(self):
+        if self.too_sure is None:
+            self.skipTest("the model is certain: no confidence above it")
+        self.assertEqual(self.after_too_sure, self.after_pretend)
+        self.assertIn("below min_confidence", self.too_sure.stderr)
+
+    def test_genre_distribution_and_confidence_are_stored(self):
+        got = self.lib.ls("$genre|$genre_distribution|$genre_confidence")
+        sine, noise = self.want[self.sine], self.want[self.noise]
+        self.assertEqual(got[self.sine], "%s|%s|%.4f" % (
+            sine["genre"], t.distribution_string(sine), sine["confidence"]))
+        # set_genre: empty keeps an existing genre; the rest is stored
+        self.assertEqual(got[self.noise], "Keep|%s|%.4f" % (
+            t.distribution_string(noise), noise["confidence"]))
+
+    def test_the_files_tags_are_written(self):
+        sine, noise = self.want[self.sine], self.want[self.noise]
+        tags = t.mutagen_tags(self.sine)
+        self.assertEqual(tags["genre"], [sine["genre"]])
+        self.assertEqual(tags["genre_distribution"],
+                         [t.distribution_string(sine)])
+        self.assertEqual(tags["title"], ["Sine"])
+        tags = t.mutagen_tags(self.noise)
+        self.assertEqual(tags["genre"], ["Keep"])
+        self.assertEqual(tags["genre_distribution"],
+                         [t.distribution_string(noise)])
+        gst = t.gst_tags(self.sine)
+        if gst is not None:  # GStreamer reads what beets wrote
+            self.assertEqual(gst["genre"], [sine["genre"]])
+            self.assertIn("GENRE_DISTRIBUTION=" + t.distribution_string(sine),
+                          gst["extended-comment"])
+
+    def test_an_undecodable_file_is_reported_and_untouched(self):
+        self.assertIn(self.broken, self.run1.stderr)
+        self.assertIn("skipped", self.run1.stderr)
+        self.assertEqual(t.sha256(self.broken), self.hashes[self.broken])
+        got = self.lib.ls("$genre|$genre_distribution|$genre_confidence",
+                          "title:Broken")
+        self.assertEqual(got, {self.broken: "|$genre_distribution|"
+                                             "$genre_confidence"})
+        self.assertIn("1 skipped", self.run1.stdout)
+
+    def test_queries_on_the_distribution_and_the_confidence(self):
+        sine = self.want[self.sine]
+        top = sine["genre"]
+        # Most probable first: "::^label=" is "top genre is label".
+        got = self.lib.ls("$title", "genre_distribution::^%s=" % top)
+        self.assertIn(self.sine, got)
+        self.assertNotIn(self.broken, got)
+        # Typed as a float: ranges work.
+        low = "%.4f" % (sine["confidence"] - 0.001)
+        got = self.lib.ls("$title", "genre_confidence:%s.." % low)
+        self.assertIn(self.sine, got)
+        got = self.lib.ls("$title", "genre_confidence:..%s" % low)
+        self.assertNotIn(self.sine, got)
+
+    def test_a_second_run_changes_nothing(self):
+        before = {p: t.sha256(p) for p in self.hashes}
+        out = self.lib.beet("genreclassify").stdout
+        self.assertIn("0 stored, 2 unchanged, 1 skipped", out)
+        self.assertEqual({p: t.sha256(p) for p in self.hashes}, before)
+
+    def test_always_without_writing(self):
+        """-g always -W: the library's genre changes, the file's does not
+        (beets' write convention, as beet modify -W)."""
+        lib = Library("beets-always", self.music)
+        lib.beet("import", "-A", "-C", "-q", self.noise)
+        before = t.sha256(self.noise)
+        lib.beet("genreclassify", "-g", "always", "-W")
+        self.assertEqual(lib.ls("$genre"),
+                         {self.noise: self.want[self.noise]["genre"]})
+        self.assertEqual(t.sha256(self.noise), before)
+
+    def test_auto_on_import(self):
+        """auto: yes analyses on import; a copying import tags the copy in
+        the library and leaves the original alone."""
+        source = os.path.join(t.WORK, "to-import")
+        os.makedirs(source)
+        t.make_audio(os.path.join(source, "sine.flac"), "sine", 8,
+                     "title=Sine,artist=Gen")
+        original = t.sha256(os.path.join(source, "sine.flac"))
+        library_dir = os.path.join(t.WORK, "library-auto")
+        lib = Library("beets-auto", library_dir, auto="yes")
+        lib.beet("import", "-A", "-q", "--copy", source)
+        got = lib.ls("$genre|$genre_distribution")
+        self.assertEqual(len(got), 1)
+        copy, values = next(iter(got.items()))
+        sine = self.want[self.sine]
+        self.assertTrue(copy.startswith(library_dir), copy)
+        self.assertEqual(values, "%s|%s" % (sine["genre"],
+                                            t.distribution_string(sine)))
+        self.assertEqual(t.mutagen_tags(copy)["genre"], [sine["genre"]])
+        self.assertEqual(t.sha256(os.path.join(source, "sine.flac")),
+                         original)
+        self.assertNotIn("genre",
+                         t.mutagen_tags(os.path.join(source, "sine.flac")))
+
+
+if __name__ == "__main__":
+    unittest.main(argv=sys.argv[:1], verbosity=2)

@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+# genreclassify — the Quod Libet plugins (integrations/quodlibet/
+# genreclassify.py) inside Debian's Quod Libet, under Xvfb.
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Quod Libet runs with a user folder of its own (QUODLIBET_USERDIR) whose
+# plugins/ holds the genreclassify plugins (a link to the source file, as
+# docs/howto-player.md tells a user) and a driver, quodlibet-driver.py,
+# which works through the application's own objects and writes what it saw
+# to a JSON file.  The player's output is "fakesink sync=true": real-time
+# playback without a sound card.  Expected values are genreclassify-tag's
+# own answers; the library is read back from the file Quod Libet saves when
+# it quits, the tags from the files.
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import unittest
+
+import gcintegration as t
+
+QUODLIBET = shutil.which("quodlibet")
+XVFB_RUN = shutil.which("xvfb-run")
+if QUODLIBET is None:
+    t.skip("quodlibet not found: Debian's package quodlibet is not "
+           "installed")
+if XVFB_RUN is None or shutil.which("xauth") is None:
+    t.skip("xvfb-run or xauth not found: Debian's packages xvfb and xauth "
+           "are not installed")
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+# Keeps the picture for docs/ when set (see docs/howto-player.md).
+SCREENSHOT = t.ARGS.get("screenshot")
+
+
+def load_library(path):
+    """The songs Quod Libet saved, read by its own code (in Debian's
+    python3, where the quodlibet package is)."""
+    code = textwrap.dedent("""\
+        import json, sys
+        from quodlibet.formats import load_audio_files
+        songs = load_audio_files(open(sys.argv[1], "rb").read())
+        json.dump({s["~filename"]: {
+            "genre": s.get("genre"),
+            "genre_distribution": s.get("genre_distribution"),
+            "confidence": s.get("~#genre_confidence")} for s in songs},
+            sys.stdout)
+        """)
+    out = t.run(["/usr/bin/python3", "-c", code, path], cwd=t.WORK).stdout
+    return json.loads(out)
+
+
+class QuodLibetTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        work = t.fresh_work_dir()
+        music = os.path.join(work, "music")
+        user = os.path.join(work, "user")
+        os.makedirs(music)
+        os.makedirs(os.path.join(user, "plugins"))
+        cls.songs = {
+            "tones": os.path.join(music, "tones.ogg"),
+            "keep": os.path.join(music, "keep.ogg"),
+            "broken": os.path.join(music, "broken.ogg"),
+        }
+        t.make_audio(cls.songs["tones"], "sine", 7, "title=Tones,artist=Gen")
+        t.make_audio(cls.songs["keep"], "white-noise", 7,
+                     "title=Keep,artist=Gen,genre=Keep")
+        t.make_audio(cls.songs["broken"], "sine", 7, "title=Broken")
+        cls.want = t.expected([cls.songs["tones"], cls.songs["keep"]])
+        # What the element in the player should sum up for the song played
+        # (2-s windows, the element's default min-window).
+        cls.want_live = t.expected([cls.songs["tones"]],
+                                   "--window", "2")[cls.songs["tones"]]
+
+        os.symlink(os.path.join(t.INTEGRATIONS, "quodlibet",
+                                "genreclassify.py"),
+                   os.path.join(user, "plugins", "genreclassify.py"))
+        shutil.copy(os.path.join(HERE, "quodlibet-driver.py"),
+                    os.path.join(user, "plugins", "gc_test_driver.py"))
+        with open(os.path.join(user, "config"), "w") as f:
+            f.write(textwrap.dedent("""\
+                [plugins]
+                active_plugins = genreclassify_tag
+                \tgenreclassify_live
+                \tgc_test_driver
+                genreclassify_command = %s
+                genreclassify_model = %s
+                genreclassify_live_window = 2
+                genreclassify_live_hop = 0
+                [player]
+                gst_pipeline = fakesink sync=true
+                [settings]
+                scan = %s
+                columns = ~#track,~people,~title~version,genre,~#length
+                [memory]
+                browser = SearchBar
+                quodlibet_size_ = 960 540
+                sidebar_pos = 0.6
+                """) % (t.TOOL, t.MODEL, music))
+        cls.plan = {
+            "songs": cls.songs, "break": "broken", "play": "tones",
+            "results": os.path.join(work, "results.json"),
+            "screenshot": os.path.join(work, "quodlibet.png"),
+        }
+        with open(os.path.join(work, "plan.json"), "w") as f:
+            json.dump(cls.plan, f)
+
+        e = t.env(QUODLIBET_USERDIR=user,
+                  GC_QL_TEST_PLAN=os.path.join(work, "plan.json"),
+                  HOME=work)
+        # No PYTHONPATH: the plugin finds the shared package beside the
+        # file its link points to, as it does for a user.
+        e.pop("PYTHONPATH", None)
+        p = subprocess.run(
+            [XVFB_RUN, "-a", "-s", "-screen 0 1024x640x24", QUODLIBET],
+            env=e, capture_output=True, text=True, timeout=150, cwd=work)
+        cls.log = p.stdout + p.stderr
+        print(cls.log[-4000:], file=sys.stderr)
+        if p.returncode != 0:
+            raise AssertionError("quodlibet exited with %d" % p.returncode)
+        with open(cls.plan["results"]) as f:
+            cls.results = json.load(f)
+        if "error" in cls.results:
+            raise AssertionError("the driver failed:\n" +
+                                 cls.results["error"])
+        cls.saved = load_library(os.path.join(user, "songs"))
+        if SCREENSHOT:
+            shutil.copy(cls.plan["screenshot"], SCREENSHOT)
+
+    def test_the_plugins_load(self):
+        self.assertEqual(self.results["plugins"], {
+            "genreclassify_tag": True, "genreclassify_live": True})
+        self.assertNotIn("genreclassify", self.results["failures"])
+        self.assertNotIn("gc_test_driver", self.results["failures"])
+        self.assertEqual(self.results["preferences"], {
+            "genreclassify_tag": "Grid", "genreclassify_live": "Grid"})
+
+    def expected_values(self, name, genre=None):
+        want = self.want[self.songs[name]]
+        return {"genre": genre or want["genre"],
+                "genre_distribution": t.distribution_string(want),
+                "confidence": want["confidence"]}
+
+    def assertValues(self, got, want):
+        self.assertEqual(got["genre"], want["genre"])
+        self.assertEqual(got["genre_distribution"],
+                         want["genre_distribution"])
+        self.assertAlmostEqual(got["confidence"], want["confidence"],
+                               places=9)
+
+    def test_the_songs_are_tagged_in_the_library(self):
+        lib = self.results["library"]
+        self.assertValues(lib["tones"], self.expected_values("tones"))
+        # set_genre: empty keeps the genre the song had
+        self.assertValues(lib["keep"], self.expected_values("keep", "Keep"))
+        # and the library Quod Libet saved when it quit says the same
+        self.assertValues(self.saved[self.songs["tones"]],
+                          self.expected_values("tones"))
+        self.assertValues(self.saved[self.songs["keep"]],
+                          self.expected_values("keep", "Keep"))
+
+    def test_the_files_are_tagged(self):
+        want = self.expected_values("tones")
+        tags = t.mutagen_tags(self.songs["tones"])
+        self.assertEqual(tags["genre"], [want["genre"]])
+        self.assertEqual(tags["genre_distribution"],
+                         [want["genre_distribution"]])
+        self.assertEqual(tags["title"], ["Tones"])
+        tags = t.mutagen_tags(self.songs["keep"])
+        self.assertEqual(tags["genre"], ["Keep"])
+        gst = t.gst_tags(self.songs["tones"])
+        if gst is not None:
+            self.assertEqual(gst["genre"], [want["genre"]])
+
+    def test_an_undecodable_file_is_reported_and_untouched(self):
+        lib = self.results["library"]["broken"]
+        self.assertEqual(lib, {"genre": None, "genre_distribution": None,
+                               "confidence": None})
+        self.assertEqual(t.sha256(self.songs["broken"]),
+                         self.results["broken_sha256"])
+        self.assertEqual(len(self.results["dialogs"]), 1)
+        self.assertIn("1 of 3 songs", self.results["dialogs"][0])
+        self.assertIn("broken.ogg", self.results["dialogs"][0])
+
+    def test_the_sidebar_shows_the_playing_songs_windows(self):
+        windows = [m for m in self.results["history"] if not m["final"]]
+        labels = set(self.want[self.songs["tones"]]["distribution"])
+        self.assertGreaterEqual(len(windows), 2)
+        for i, m in enumerate(windows[:2]):
+            self.assertEqual(m["window"], i)
+            self.assertEqual(m["start"], i * 2 * 10**9)
+            self.assertEqual(m["duration"], 2 * 10**9)
+            self.assertEqual(set(p[0] for p in m["distribution"]), labels)
+            self.assertAlmostEqual(sum(p[1] for p in m["distribution"]), 1,
+                                   places=6)
+            self.assertEqual(m["genre"], m["distribution"][0][0])
+        # the sidebar, when the screenshot was taken, showed the latest
+        # window received then
+        side = self.results["sidebar"]
+        last = self.results["history"][side["windows_received"] - 1]
+        self.assertFalse(last["final"])
+        self.assertTrue(side["visible"])
+        self.assertEqual(side["genre"], last["genre"])
+        self.assertIn("window %d," % last["window"], side["detail"])
+
+    def test_the_sidebar_shows_the_elements_summary(self):
+        final = [m for m in self.results["history"] if m["final"]]
+        self.assertEqual(len(final), 1)
+        final = final[0]
+        self.assertEqual(self.results["summary_label"],
+                         "Whole song: %s (%.0f %%)" % (
+                             final["genre"], 100 * final["confidence"]))
+        # The element in the player's chain sums the song up as
+        # genreclassify-tag does with the same windows.
+        want = self.want_live["distribution"]
+        got = dict(final["distribution"])
+        self.assertEqual(set(got), set(want))
+        for label, p in want.items():
+            self.assertAlmostEqual(got[label], p, delta=0.01, msg=label)
+        top = sorted(want.values(), reverse=True)
+        if top[0] - top[1] > 0.02:
+            self.assertEqual(final["genre"], self.want_live["genre"])
+
+    def test_the_screenshot_is_a_png(self):
+        with open(self.plan["screenshot"], "rb") as f:
+            head = f.read(24)
+        self.assertEqual(head[:8], b"\x89PNG\r\n\x1a\n")
+        width = int.from_bytes(head[16:20], "big")
+        height = int.from_bytes(head[20:24], "big")
+        self.assertGreaterEqual((width, height), (400, 300))
+
+
+if __name__ == "__main__":
+    unittest.main(argv=sys.argv[:1], verbosity=2)

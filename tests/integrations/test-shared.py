@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+# genreclassify — tests of integrations/genreclassify_integrations, the code
+# the beets and Quod Libet plugins share: the policy, and genreclassify-tag
+# run on real files (standard library only).
+# SPDX-License-Identifier: GPL-2.0-or-later
+
+import os
+import sys
+import unittest
+
+import gcintegration as t
+
+sys.path.insert(0, t.INTEGRATIONS)
+from genreclassify_integrations import (  # noqa: E402
+    AnalysisError, Analyser, Policy, Result, analysis)
+
+
+def result(genre="rock", confidence=0.6, **kw):
+    dist = kw.pop("distribution", [(genre, confidence), ("pop", 0.3),
+                                   ("jazz", 0.1)])
+    return Result("/x.flac", genre=genre, confidence=confidence,
+                  distribution=dist, **kw)
+
+
+class PolicyTest(unittest.TestCase):
+    def test_empty_sets_only_an_empty_genre(self):
+        p = Policy("empty")
+        d = p.decide(result(), "")
+        self.assertEqual((d.store, d.genre), (True, "rock"))
+        d = p.decide(result(), None)
+        self.assertEqual((d.store, d.genre), (True, "rock"))
+        d = p.decide(result(), "  ")
+        self.assertEqual((d.store, d.genre), (True, "rock"))
+        d = p.decide(result(), "Jazz")
+        self.assertEqual((d.store, d.genre), (True, None))
+        self.assertIn("already set", d.reason)
+
+    def test_always_and_never(self):
+        d = Policy("always").decide(result(), "Jazz")
+        self.assertEqual((d.store, d.genre), (True, "rock"))
+        d = Policy("never").decide(result(), "")
+        self.assertEqual((d.store, d.genre), (True, None))
+
+    def test_min_confidence_stores_nothing_below(self):
+        p = Policy("always", min_confidence=0.6)
+        self.assertTrue(p.decide(result(confidence=0.6), "").store)
+        d = p.decide(result(confidence=0.5999), "")
+        self.assertEqual((d.store, d.genre), (False, None))
+        self.assertIn("below min_confidence", d.reason)
+
+    def test_errors_and_no_genre_store_nothing(self):
+        d = Policy("always").decide(
+            Result.failed("/x.flac", "cannot decode", "decode"), "")
+        self.assertEqual((d.store, d.genre, d.reason),
+                         (False, None, "cannot decode"))
+        d = Policy("always").decide(result(genre=None, confidence=None,
+                                           distribution=[]), "")
+        self.assertFalse(d.store)
+
+    def test_bad_settings_are_refused(self):
+        self.assertRaises(ValueError, Policy, "sometimes")
+        self.assertRaises(ValueError, Policy, "empty", 1.5)
+        self.assertRaises(ValueError, Policy, "empty", "x")
+
+    def test_distribution_string_is_the_elements_format(self):
+        r = result(distribution=[("rock", 0.61234), ("pop", 0.2),
+                                 ("jazz", 0.18766)])
+        self.assertEqual(r.distribution_string(),
+                         "rock=0.6123;pop=0.2000;jazz=0.1877")
+
+
+class AnalyserTest(unittest.TestCase):
+    """genreclassify-tag on files made here: every Result is compared with
+    the tool's own JSON line for the same file."""
+
+    @classmethod
+    def setUpClass(cls):
+        work = t.fresh_work_dir()
+        cls.sine = os.path.join(work, "sine.flac")
+        cls.noise = os.path.join(work, "noise -x.ogg")  # "-": not an option
+        t.make_audio(cls.sine, "sine", 6)
+        t.make_audio(cls.noise, "white-noise", 6)
+        # A name that is not UTF-8: the tool prints it with a replacement
+        # character, so the Analyser runs it alone.
+        cls.odd = os.path.join(os.fsencode(work), b"odd\xff.flac")
+        with open(cls.sine, "rb") as f, open(cls.odd, "wb") as g:
+            g.write(f.read())
+        cls.text = os.path.join(work, "text.flac")
+        with open(cls.text, "w") as f:
+            f.write("not audio\n" * 100)
+        cls.expected = t.expected([cls.sine, cls.noise])
+
+    def analyser(self, **kw):
+        return Analyser(command=t.TOOL, model=t.MODEL, cache=False, **kw)
+
+    def check(self, res, path):
+        want = self.expected[path]
+        self.assertTrue(res.ok, res.error)
+        self.assertEqual(res.genre, want["genre"])
+        self.assertAlmostEqual(res.confidence, want["confidence"], places=12)
+        self.assertEqual(res.distribution, list(want["distribution"].items()))
+        self.assertEqual(res.distribution_string(),
+                         t.distribution_string(want))
+        self.assertEqual(res.genre, res.distribution[0][0])
+        # the whole line, for fields added later (the path may differ: a
+        # copy of the same audio)
+        self.assertEqual(dict(res.fields, path=None), dict(want, path=None))
+
+    def test_every_path_gets_its_own_result(self):
+        paths = [self.sine, self.noise, self.odd, self.text,
+                 os.path.join(t.WORK, "missing.ogg"), self.sine]
+        got = list(self.analyser(jobs=2).run(paths))
+        # one answer per path given, the duplicate included
+        self.assertEqual(sorted(map(os.fsencode, (p for p, _ in got))),
+                         sorted(map(os.fsencode, paths)))
+        by_path = {}
+        for path, res in got:
+            by_path.setdefault(os.fsencode(path), []).append(res)
+        self.check(by_path[os.fsencode(self.sine)][0], self.sine)
+        self.check(by_path[os.fsencode(self.sine)][1], self.sine)
+        self.check(by_path[os.fsencode(self.noise)][0], self.noise)
+        # the same audio as sine.flac, under a non-UTF-8 name
+        self.check(by_path[self.odd][0], self.sine)
+        text = by_path[os.fsencode(self.text)][0]
+        self.assertFalse(text.ok)
+        self.assertIsNotNone(text.error_code)
+        self.assertIsNone(text.genre)
+        missing = by_path[os.fsencode(os.path.join(t.WORK, "missing.ogg"))]
+        self.assertFalse(missing[0].ok)
+
+    def test_a_long_list_runs_in_several_chunks(self):
+        old = analysis._MAX_ARGV_BYTES
+        analysis._MAX_ARGV_BYTES = 1  # one file per run of the tool
+        try:
+            got = dict(self.analyser().run([self.sine, self.noise]))
+        finally:
+            analysis._MAX_ARGV_BYTES = old
+        self.check(got[self.sine], self.sine)
+        self.check(got[self.noise], self.noise)
+
+    def test_window_options_reach_the_tool(self):
+        # 5.99 s: windows of 2, 2 and 1.99 s; the last one only counts
+        # with min_window below 1.99 s
+        got = dict(self.analyser(window=2).run([self.sine]))
+        self.assertEqual(got[self.sine].windows, 2)
+        got = dict(self.analyser(window=2, min_window=1).run([self.sine]))
+        self.assertEqual(got[self.sine].windows, 3)
+
+    def test_a_bad_model_fails_as_a_whole(self):
+        a = Analyser(command=t.TOOL, model=os.path.join(t.WORK, "no.ini"))
+        with self.assertRaises(AnalysisError) as cm:
+            list(a.run([self.sine]))
+        self.assertIn("no.ini", str(cm.exception))
+
+    def test_a_missing_command_is_reported(self):
+        with self.assertRaises(AnalysisError):
+            Analyser(command="genreclassify-tag-does-not-exist")
+        with self.assertRaises(AnalysisError):
+            Analyser(command=os.path.join(t.WORK, "nothing-here"))
+
+
+if __name__ == "__main__":
+    unittest.main(argv=sys.argv[:1], verbosity=2)
