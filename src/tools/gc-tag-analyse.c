@@ -36,6 +36,11 @@ gc_tag_analyse (const char *path, const GcModel *model,
   GcTagResult *r;
   double *probs;
 
+  /* Vectors of another set would be classified as garbage, silently. */
+  g_return_val_if_fail (g_strcmp0 (gc_feature_set_name (spec->features),
+                            gc_model_get_feature_set (model))
+          == 0,
+      NULL);
   features =
       gc_features_get (path, spec, cache, cancellable, source, NULL, error);
   if (features == NULL)

@@ -528,6 +528,10 @@ main (int argc, char **argv)
     status = GC_EXIT_USAGE;
     goto out;
   }
+  /* The model names the features to compute (gc_model_load() accepts only
+   * sets this build knows). */
+  gc_feature_set_from_name (
+      gc_model_get_feature_set (run.model), &opt.cli.spec.features);
   run.labels = g_new0 (const char *, gc_model_get_n_labels (run.model) + 1);
   for (guint k = 0; k < gc_model_get_n_labels (run.model); k++)
     run.labels[k] = gc_model_get_label (run.model, k);

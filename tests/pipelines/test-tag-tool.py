@@ -35,6 +35,7 @@ AUDIO = ARGS["audio"]
 MODEL = ARGS["model"]
 WORK = ARGS["work"]
 PLUGIN_PATH = ARGS["plugin_path"]
+EXCERPT = ARGS["excerpt"]
 
 # name -> encoder part of a gst-launch line; every one can be tagged
 FORMATS = {
@@ -201,6 +202,24 @@ class TestTagTool(unittest.TestCase):
         # a failure is reported on stderr too, and in the exit status (1)
         self.assertIn("broken.mp3", p.stderr)
         self.assertIn("2 of %d files failed" % (len(files) + 1), p.stderr)
+
+    def test_default_model(self):
+        # Without a model named, the tool and the element both find the
+        # default model of this build tree, compute the features it names
+        # (robust-281, not the demo's seed-212) and agree on the excerpt.
+        p = run([TOOL, "--no-cache", EXCERPT], check_status=0)
+        obj = json.loads(p.stdout)
+        dist = obj["distribution"]
+        self.assertEqual(len(dist), 11)
+        self.assertIn("classical", dist)
+        self.assertEqual(obj["windows"], 2)
+        p = run([PRINT_GENRES, EXCERPT], check_status=0)
+        last = p.stdout.splitlines()[-1].split()
+        self.assertEqual(last[0], "summary", p.stdout)
+        element = {k: float(v) for k, v in (w.split("=") for w in last[5:])}
+        self.assertEqual(sorted(element), sorted(dist))
+        for k, v in element.items():
+            self.assertAlmostEqual(dist[k], v, delta=0.00006, msg=k)
 
     def test_tsv(self):
         wav = os.path.join(Library.root, "b", "noise-tones.wav")
