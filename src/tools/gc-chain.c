@@ -75,6 +75,11 @@ static const GcChain chains[] = {
       "linear fade-in over the first 2 s and fade-out over the last 2 s, as "
       "the AllMusic previews",
       "", GC_CHAIN_PROCESS_FADE, 2.0, 0 },
+  { "vorbis-q2",
+      "Ogg Vorbis at quality 0.2 (about 80 kb/s), as many web streams and "
+      "this project's own test excerpt",
+      "audioconvert ! vorbisenc quality=0.2 ! vorbisdec",
+      GC_CHAIN_PROCESS_NONE, 0.0, 0 },
 };
 
 const GcChain *

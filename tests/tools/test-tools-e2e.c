@@ -1045,7 +1045,7 @@ test_robustness (void)
       "--degrade: unknown chain \"hiss\" (known: lowpass-8k, "
       "lowpass-5k, mono-22k, mp3-64k, gain-20db, tilt+6db, "
       "tilt-6db, pink-30db, mp3-32k-96k, mp3-44k-128k, "
-      "fade-2s)");
+      "fade-2s, vorbis-q2)");
 }
 
 /* ---- augmentation ------------------------------------------------------- */
