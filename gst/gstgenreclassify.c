@@ -33,7 +33,7 @@ GST_DEBUG_CATEGORY_STATIC (gst_genre_classify_debug);
 #define DEFAULT_TAG_MODE GST_GENRE_CLASSIFY_TAG_MODE_WINDOWS
 #define DEFAULT_UNCERTAIN_MARGIN 0.0
 #define DEFAULT_SMOOTHING 0.0
-#define DEFAULT_CHANGE_MARGIN 0.2
+#define DEFAULT_CHANGE_MARGIN 0.3
 #define MAX_SECONDS 3600.0
 /* The most the windows open at once may need together (docs/element.md). */
 #define MAX_ANALYSIS_BYTES (1024.0 * 1024.0 * 1024.0)

@@ -162,7 +162,7 @@ GST_START_TEST (test_defaults)
       e, "uncertain-margin", &um, "smoothing", &sm, "change-margin", &cm, NULL);
   fail_unless_equals_float (um, 0.0);
   fail_unless_equals_float (sm, 0.0);
-  fail_unless_equals_float (cm, 0.2);
+  fail_unless_equals_float (cm, 0.3);
   gst_object_unref (e);
 
   all = run ("window=2 hop=1", "noise:3,tones:3", &tags);
