@@ -154,7 +154,8 @@ gst_genre_classify_class_init (GstGenreClassifyClass *klass)
               | GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_EMIT_TAGS,
       g_param_spec_boolean ("emit-tags", "Emit tags",
-          "Push stream tag events (genre, genre-distribution) downstream, "
+          "Push stream tag events (genre, genre-distribution, "
+          "genre-uncertain) downstream, "
           "as tag-mode says. Changes take effect immediately",
           DEFAULT_EMIT_TAGS,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS
@@ -207,7 +208,9 @@ gst_genre_classify_class_init (GstGenreClassifyClass *klass)
           "the current genre's by at least this much (0 to 1; the first "
           "genre of a stream must be this far ahead of the runner-up). "
           "Higher: fewer false changes, later detection; 0: any lead. "
-          "Changes take effect immediately",
+          "Default 0.3, measured on real music with window=10 hop=2.5 "
+          "smoothing=15 (docs/howto-radio-monitoring.md). Changes take "
+          "effect immediately",
           0.0, 1.0, DEFAULT_CHANGE_MARGIN,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS
               | GST_PARAM_MUTABLE_PLAYING));
