@@ -598,6 +598,49 @@ GST_START_TEST (test_changes_restart)
 
 GST_END_TEST;
 
+/* Buffers without timestamps: the changes are reported, without
+ * invented times. */
+GST_START_TEST (test_changes_no_timestamps)
+{
+  GstHarness *h = gc_test_harness ("window=3 hop=1 smoothing=3", CAPS);
+  GArray *signal = make_signal ("noise:9,tones:9");
+  GPtrArray *all, *changes;
+
+  for (gsize i = 0; i < signal->len; i += 2205) {
+    gsize n = MIN (2205, signal->len - i);
+
+    fail_unless_equals_int (
+        gst_harness_push (h,
+            gst_buffer_new_memdup (
+                &g_array_index (signal, float, i), n * sizeof (float))),
+        GST_FLOW_OK);
+  }
+  fail_unless (gst_harness_push_event (h, gst_event_new_eos ()));
+  all = collect_all (h);
+  changes = only (all, "genreclassify-change");
+  fail_unless_equals_int (changes->len, 2);
+  for (guint i = 0; i < changes->len; i++) {
+    const GstStructure *c = changes->pdata[i];
+
+    fail_unless_equals_uint64 (
+        gc_test_get_uint64 (c, "timestamp"), GST_CLOCK_TIME_NONE);
+    fail_unless_equals_uint64 (
+        gc_test_get_uint64 (c, "stream-time"), GST_CLOCK_TIME_NONE);
+    fail_unless_equals_uint64 (
+        gc_test_get_uint64 (c, "first-window"), GST_CLOCK_TIME_NONE);
+    fail_unless_equals_uint64 (
+        gc_test_get_uint64 (c, "detected-at"), GST_CLOCK_TIME_NONE);
+  }
+  fail_unless_equals_string (
+      gst_structure_get_string (changes->pdata[1], "new-genre"), "tones");
+  g_ptr_array_unref (changes);
+  g_ptr_array_unref (all);
+  g_array_free (signal, TRUE);
+  gc_test_teardown (h);
+}
+
+GST_END_TEST;
+
 /* The smoothing's memory counts with the analysers' (at most 1 GiB). */
 GST_START_TEST (test_smoothing_memory)
 {
@@ -634,6 +677,7 @@ live_suite (void)
   tcase_add_test (tc, test_change_messages);
   tcase_add_test (tc, test_no_flapping);
   tcase_add_test (tc, test_changes_restart);
+  tcase_add_test (tc, test_changes_no_timestamps);
   tcase_add_test (tc, test_smoothing_memory);
   return s;
 }
