@@ -13,6 +13,7 @@
 #include "gc-convert.h"
 #include "gc-output.h"
 #include "gc-summary.h"
+#include "gc-smoother.h"
 
 G_BEGIN_DECLS
 
@@ -41,6 +42,9 @@ struct _GstGenreClassify {
   gboolean post_messages;
   gboolean emit_tags;
   GstGenreClassifyTagMode tag_mode;
+  gdouble uncertain_margin;
+  gdouble smoothing;
+  gdouble change_margin;
 
   /* Streaming state: created in start(), used by the streaming thread. */
   GcModel *model;
@@ -59,6 +63,10 @@ struct _GstGenreClassify {
   GcSummary summary;
   GstTagList *upstream_tags; /* last stream-scope tags from upstream */
   GstTagList *last_tags; /* genre and distribution last pushed, or NULL */
+  gboolean last_uncertain; /* last_tags are an uncertain result's */
+
+  GcSmoother *smoother; /* NULL without smoothing */
+  double *smoothed; /* one per label, label order */
 };
 
 gboolean gst_genre_classify_register (GstPlugin *plugin);

@@ -62,3 +62,22 @@ gc_distribution_to_string (const GcModel *model, const double *probs)
   g_free (order);
   return g_string_free (str, FALSE);
 }
+
+gboolean
+gc_distribution_uncertain (const double *probs, guint n, double margin)
+{
+  double first = 0.0, second = 0.0;
+
+  /* !(margin > 0) also catches NaN: no threshold, no doubt. */
+  if (probs == NULL || n == 0 || !(margin > 0.0))
+    return FALSE;
+  for (guint i = 0; i < n; i++) {
+    if (probs[i] > first) {
+      second = first;
+      first = probs[i];
+    } else if (probs[i] > second) {
+      second = probs[i];
+    }
+  }
+  return first - second < margin;
+}

@@ -28,6 +28,15 @@ guint *gc_distribution_sorted_order (const double *probs, guint n);
  * genre-distribution tag).  Free with g_free(). */
 char *gc_distribution_to_string (const GcModel *model, const double *probs);
 
+/* The uncertainty rule of the element's "uncertain-margin" property and of
+ * genreclassify-tag: a distribution is uncertain when its most probable
+ * label is ahead of the second by less than @margin (p1 - p2 < @margin).
+ * @margin <= 0 (or NaN) never makes anything uncertain; @probs NULL (no
+ * answer at all) is not uncertain either; a single label is never
+ * uncertain for @margin <= 1 (its lead is 1). */
+gboolean gc_distribution_uncertain (
+    const double *probs, guint n, double margin);
+
 G_END_DECLS
 
 #endif

@@ -10,7 +10,11 @@
  * Output, one line per window and one for the summary at the end:
  *   window 0 start=0.000 duration=6.000 genre=noise noise=0.8917 ...
  *   summary start=0.000 duration=18.000 genre=tones windows=3 tones=0.5838 ...
- * A silent window prints genre=- and no probabilities.
+ * A silent window prints genre=- and no probabilities, an uncertain one
+ * (--uncertain-margin) "uncertain" after its genre.  With --smoothing, a
+ * line for every change of the current genre (see
+ * docs/howto-radio-monitoring.md):
+ *   change at=4.500 from=noise to=tones margin=0.6958 detected=12.000
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,7 +43,7 @@ print_result (const GstStructure *s)
   const GValue *genres = gst_structure_get_value (s, "genres");
   const GValue *probs = gst_structure_get_value (s, "probabilities");
   const char *genre = gst_structure_get_string (s, "genre");
-  gboolean final = FALSE;
+  gboolean final = FALSE, uncertain = FALSE;
   guint index = 0, windows = 0, i, n;
 
   gst_structure_get_boolean (s, "final", &final);
@@ -52,6 +56,8 @@ print_result (const GstStructure *s)
   }
   printf (" start=%.3f duration=%.3f genre=%s", seconds (s, "stream-time"),
       seconds (s, "duration"), genre && *genre ? genre : "-");
+  if (gst_structure_get_boolean (s, "uncertain", &uncertain) && uncertain)
+    printf (" uncertain");
   if (final)
     printf (" windows=%u", windows);
 
@@ -65,6 +71,23 @@ print_result (const GstStructure *s)
   fflush (stdout);
 }
 
+/* Prints one "genreclassify-change" message: the current genre changed
+ * (at the estimated time "at"; known at the end of the window that
+ * confirmed it, "detected"). */
+static void
+print_change (const GstStructure *s)
+{
+  const char *from = gst_structure_get_string (s, "old-genre");
+  double margin = 0.0;
+
+  gst_structure_get_double (s, "margin", &margin);
+  printf ("change at=%.3f from=%s to=%s margin=%.4f detected=%.3f\n",
+      seconds (s, "stream-time"), from && *from ? from : "-",
+      gst_structure_get_string (s, "new-genre"), margin,
+      seconds (s, "detected-at"));
+  fflush (stdout);
+}
+
 static gboolean
 on_message (GstBus *bus, GstMessage *msg, gpointer user_data)
 {
@@ -74,6 +97,8 @@ on_message (GstBus *bus, GstMessage *msg, gpointer user_data)
     case GST_MESSAGE_ELEMENT:
       if (gst_message_has_name (msg, "genreclassify"))
         print_result (gst_message_get_structure (msg));
+      else if (gst_message_has_name (msg, "genreclassify-change"))
+        print_change (gst_message_get_structure (msg));
       break;
     case GST_MESSAGE_ERROR: {
       GError *err = NULL;
@@ -99,11 +124,24 @@ on_message (GstBus *bus, GstMessage *msg, gpointer user_data)
 int
 main (int argc, char **argv)
 {
-  double window = 30.0;
+  double window = 30.0, hop = 0.0, smoothing = 0.0, change_margin = -1.0;
+  double uncertain_margin = 0.0;
   gchar *model = NULL;
   GOptionEntry entries[] = {
     { "window", 'w', 0, G_OPTION_ARG_DOUBLE, &window,
         "Analysis window in seconds (default 30)", "SECONDS" },
+    { "hop", 0, 0, G_OPTION_ARG_DOUBLE, &hop,
+        "Seconds between window starts (default 0: the window)", "SECONDS" },
+    { "smoothing", 0, 0, G_OPTION_ARG_DOUBLE, &smoothing,
+        "Seconds of recent windows to average; also reports genre changes "
+        "(default 0: off)",
+        "SECONDS" },
+    { "change-margin", 0, 0, G_OPTION_ARG_DOUBLE, &change_margin,
+        "Hysteresis of the genre changes (default: the element's)", "M" },
+    { "uncertain-margin", 0, 0, G_OPTION_ARG_DOUBLE, &uncertain_margin,
+        "Results whose top two genres are less than M apart are uncertain "
+        "(default 0: none)",
+        "M" },
     { "model", 'm', 0, G_OPTION_ARG_FILENAME, &model,
         "Model bundle (model.ini); default: the element's", "PATH" },
     { NULL },
@@ -118,7 +156,7 @@ main (int argc, char **argv)
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_option_context_add_group (ctx, gst_init_get_option_group ());
   if (!g_option_context_parse (ctx, &argc, &argv, &err) || argc != 2) {
-    fprintf (stderr, "%s\nusage: %s [--window S] [--model PATH] FILE-OR-URI\n",
+    fprintf (stderr, "%s\nusage: %s [OPTION...] FILE-OR-URI\n",
         err ? err->message : "", argv[0]);
     return 2;
   }
@@ -150,7 +188,10 @@ main (int argc, char **argv)
     gst_object_unref (src);
   }
   classifier = gst_bin_get_by_name (GST_BIN (pipeline), "classifier");
-  g_object_set (classifier, "window", window, NULL);
+  g_object_set (classifier, "window", window, "hop", hop, "smoothing",
+      smoothing, "uncertain-margin", uncertain_margin, NULL);
+  if (change_margin >= 0.0)
+    g_object_set (classifier, "change-margin", change_margin, NULL);
   if (model != NULL)
     g_object_set (classifier, "model", model, NULL);
   gst_object_unref (classifier);

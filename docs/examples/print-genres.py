@@ -9,6 +9,8 @@
 # It prints the same lines as print-genres.c:
 #   window 0 start=0.000 duration=6.000 genre=noise noise=0.8917 ...
 #   summary start=0.000 duration=18.000 genre=tones windows=3 tones=0.5838 ...
+# and, with --smoothing, a line for every change of the current genre:
+#   change at=4.500 from=noise to=tones margin=0.6958 detected=12.000
 
 import argparse
 import sys
@@ -54,6 +56,9 @@ def print_result(s):
     genre = s.get_string("genre") or "-"
     line += " start=%.3f duration=%.3f genre=%s" % (
         seconds(s, "stream-time"), seconds(s, "duration"), genre)
+    ok, uncertain = s.get_boolean("uncertain")
+    if ok and uncertain:
+        line += " uncertain"
     if final:
         line += " windows=%d" % s.get_uint("windows")[1]
     # genres and probabilities: most probable first
@@ -63,10 +68,32 @@ def print_result(s):
     print(line, flush=True)
 
 
+def print_change(s):
+    """One "genreclassify-change" message: the current genre changed (at
+    the estimated time "at"; known at the end of the window that confirmed
+    it, "detected")."""
+    print("change at=%.3f from=%s to=%s margin=%.4f detected=%.3f" % (
+        seconds(s, "stream-time"), s.get_string("old-genre") or "-",
+        s.get_string("new-genre"), s.get_double("margin")[1],
+        seconds(s, "detected-at")), flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--window", "-w", type=float, default=30.0,
                         help="analysis window in seconds (default 30)")
+    parser.add_argument("--hop", type=float, default=0.0,
+                        help="seconds between window starts (default 0: "
+                        "the window)")
+    parser.add_argument("--smoothing", type=float, default=0.0,
+                        help="seconds of recent windows to average; also "
+                        "reports genre changes (default 0: off)")
+    parser.add_argument("--change-margin", type=float,
+                        help="hysteresis of the genre changes (default: "
+                        "the element's)")
+    parser.add_argument("--uncertain-margin", type=float, default=0.0,
+                        help="results whose top two genres are less than M "
+                        "apart are uncertain (default 0: none)")
     parser.add_argument("--model", "-m",
                         help="model bundle (model.ini); default: the element's")
     parser.add_argument("input", help="file or URI")
@@ -84,6 +111,11 @@ def main():
     pipeline.get_by_name("src").set_property("uri", uri)
     classifier = pipeline.get_by_name("classifier")
     classifier.set_property("window", args.window)
+    classifier.set_property("hop", args.hop)
+    classifier.set_property("smoothing", args.smoothing)
+    classifier.set_property("uncertain-margin", args.uncertain_margin)
+    if args.change_margin is not None:
+        classifier.set_property("change-margin", args.change_margin)
     if args.model:
         classifier.set_property("model", args.model)
 
@@ -96,6 +128,8 @@ def main():
             s = msg.get_structure()
             if s is not None and s.get_name() == "genreclassify":
                 print_result(s)
+            elif s is not None and s.get_name() == "genreclassify-change":
+                print_change(s)
         elif msg.type == Gst.MessageType.ERROR:
             err, debug = msg.parse_error()
             print("error: %s\n%s" % (err.message, debug or ""),

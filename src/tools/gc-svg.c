@@ -489,6 +489,157 @@ gc_svg_timeline (const char *title, const char *subtitle,
   return end (s);
 }
 
+/* ---- reliability diagram ---------------------------------------------- */
+
+char *
+gc_svg_reliability (const char *title, const char *subtitle,
+    const GcSvgReliability *panels, guint n_panels)
+{
+  const double plot = 260.0, hist_h = 70.0, gap_x = 70.0, left = 70.0;
+  double top, width, height;
+  GString *s = g_string_new (NULL);
+
+  width = MAX (
+      left + n_panels * (plot + gap_x) + 20.0, titles_width (title, subtitle));
+  width = MAX (width, 560.0);
+  height = (title ? 28.0 : 0.0) + (subtitle ? 18.0 : 0.0) + 24.0 + 30.0 + plot
+      + 40.0 + hist_h + 40.0 + 30.0;
+  begin (s, width, height, title);
+  top = add_titles (s, 20.0, title, subtitle) + 30.0;
+  g_string_append (s,
+      "<defs><pattern id=\"gap\" width=\"5\" height=\"5\" "
+      "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+      "<rect width=\"5\" height=\"5\" fill=\"#f8d7d7\"/>"
+      "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"5\" stroke=\"#e15759\" "
+      "stroke-width=\"1.5\"/></pattern></defs>\n");
+
+  for (guint p = 0; p < n_panels; p++) {
+    const GcSvgReliability *r = &panels[p];
+    double x0 = left + p * (plot + gap_x), y0 = top, bw;
+    double hist_top = y0 + plot + 40.0;
+    guint total = 0, max_count = 0;
+    char *name;
+
+    for (guint k = 0; k < r->n_bins; k++) {
+      total += r->counts[k];
+      max_count = MAX (max_count, r->counts[k]);
+    }
+    if (isfinite (r->ece))
+      name = g_strdup_printf (
+          "%s: ECE %.1f %%, %u predictions", r->name, 100.0 * r->ece, total);
+    else
+      name = g_strdup_printf ("%s: %u predictions", r->name, total);
+    add_text (s, x0, y0 - 12.0, 13.0, "start", "font-weight=\"bold\"", name);
+    g_free (name);
+
+    /* frame, grid, ticks */
+    g_string_append_printf (s,
+        "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+        "fill=\"#f8f8f8\" stroke=\"#888888\"/>\n",
+        x0, y0, plot, plot);
+    for (guint t = 0; t <= 5; t++) {
+      double v = t / 5.0, x = x0 + v * plot, y = y0 + plot - v * plot;
+      char tick[16];
+
+      g_snprintf (tick, sizeof tick, "%.1f", v);
+      if (t > 0 && t < 5)
+        g_string_append_printf (s,
+            "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+            "stroke=\"#e4e4e4\"/>\n"
+            "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+            "stroke=\"#e4e4e4\"/>\n",
+            x, y0, x, y0 + plot, x0, y, x0 + plot, y);
+      add_text (s, x, y0 + plot + 14.0, 10.0, "middle", NULL, tick);
+      add_text (s, x0 - 6.0, y + 4.0, 10.0, "end", NULL, tick);
+    }
+    add_text (s, x0 + plot / 2.0, y0 + plot + 30.0, 12.0, "middle", NULL,
+        "confidence (top probability)");
+    {
+      char *rot = g_strdup_printf (
+          "transform=\"rotate(-90 %.1f %.1f)\"", x0 - 36.0, y0 + plot / 2.0);
+
+      add_text (s, x0 - 36.0, y0 + plot / 2.0, 12.0, "middle", rot, "accuracy");
+      g_free (rot);
+    }
+
+    /* the bins: accuracy, and the gap to the mean confidence */
+    bw = plot / MAX (r->n_bins, 1);
+    for (guint k = 0; k < r->n_bins; k++) {
+      double acc = r->accuracy[k], conf = r->confidence[k];
+      double x = x0 + k * bw, ya, yc;
+
+      if (r->counts[k] == 0 || !isfinite (acc) || !isfinite (conf))
+        continue;
+      acc = CLAMP (acc, 0.0, 1.0);
+      conf = CLAMP (conf, 0.0, 1.0);
+      ya = y0 + plot - acc * plot;
+      yc = y0 + plot - conf * plot;
+      g_string_append_printf (s,
+          "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
+          "fill=\"%s\" stroke=\"#ffffff\"><title>%.2f-%.2f: accuracy "
+          "%.1f %% of %u, mean confidence %.1f %%</title></rect>\n",
+          x, ya, bw, y0 + plot - ya, gc_svg_category_colour (0),
+          (double)k / r->n_bins, (double)(k + 1) / r->n_bins, 100.0 * acc,
+          r->counts[k], 100.0 * conf);
+      g_string_append_printf (s,
+          "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
+          "fill=\"url(#gap)\" fill-opacity=\"0.8\" stroke=\"#e15759\"/>\n",
+          x + 1.0, MIN (ya, yc), bw - 2.0, MAX (fabs (ya - yc), 0.5));
+    }
+    g_string_append_printf (s,
+        "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+        "stroke=\"#555555\" stroke-dasharray=\"5,4\"/>\n",
+        x0, y0 + plot, x0 + plot, y0);
+
+    /* the share of predictions per bin */
+    g_string_append_printf (s,
+        "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+        "fill=\"none\" stroke=\"#888888\"/>\n",
+        x0, hist_top, plot, hist_h);
+    for (guint k = 0; k < r->n_bins; k++) {
+      double h = max_count ? hist_h * r->counts[k] / max_count : 0.0;
+      char num[16];
+
+      if (r->counts[k] == 0)
+        continue;
+      g_string_append_printf (s,
+          "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
+          "fill=\"#bab0ac\" stroke=\"#ffffff\"/>\n",
+          x0 + k * bw, hist_top + hist_h - h, bw, h);
+      g_snprintf (num, sizeof num, "%u", r->counts[k]);
+      add_text (s, x0 + (k + 0.5) * bw, hist_top + hist_h - h - 3.0, 9.0,
+          "middle", "fill=\"#555555\"", num);
+    }
+    add_text (
+        s, x0 - 6.0, hist_top + hist_h / 2.0 + 4.0, 10.0, "end", NULL, "count");
+  }
+
+  /* legend */
+  {
+    double ly = top + plot + 40.0 + hist_h + 30.0, lx = left;
+
+    g_string_append_printf (s,
+        "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"14\" "
+        "fill=\"%s\"/>\n",
+        lx, ly - 11.0, gc_svg_category_colour (0));
+    add_text (s, lx + 20.0, ly, 12.0, "start", NULL, "accuracy of the bin");
+    lx += 160.0;
+    g_string_append_printf (s,
+        "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"14\" "
+        "fill=\"url(#gap)\" stroke=\"#e15759\"/>\n",
+        lx, ly - 11.0);
+    add_text (
+        s, lx + 20.0, ly, 12.0, "start", NULL, "gap to its mean confidence");
+    lx += 200.0;
+    g_string_append_printf (s,
+        "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+        "stroke=\"#555555\" stroke-dasharray=\"5,4\"/>\n",
+        lx, ly - 4.0, lx + 20.0, ly - 4.0);
+    add_text (s, lx + 26.0, ly, 12.0, "start", NULL, "perfect calibration");
+  }
+  return end (s);
+}
+
 gboolean
 gc_svg_save (const char *path, const char *svg, GError **error)
 {

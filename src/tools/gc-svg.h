@@ -49,6 +49,27 @@ char *gc_svg_timeline (const char *title, const char *subtitle,
     const char *const *labels, guint n_labels, const double *starts,
     const double *durations, const double *probs, guint n_windows);
 
+/* One panel of a reliability diagram: @n_bins equal-width bins of the
+ * confidence (the top probability) over [0, 1], each with its number of
+ * predictions, their accuracy and their mean confidence (NaN when the bin
+ * is empty); @ece is printed beside @name (NaN: not printed). */
+typedef struct {
+  const char *name;
+  guint n_bins;
+  const guint *counts;
+  const double *accuracy;
+  const double *confidence;
+  double ece;
+} GcSvgReliability;
+
+/* Reliability diagrams side by side, one per panel: accuracy against
+ * confidence, a bar per non-empty bin up to its accuracy, the gap to the
+ * bin's mean confidence drawn red, the diagonal of perfect calibration;
+ * below, the share of the predictions in each bin (their count on top).
+ * @title and @subtitle may be NULL. */
+char *gc_svg_reliability (const char *title, const char *subtitle,
+    const GcSvgReliability *panels, guint n_panels);
+
 /* Writes @svg to @path atomically.  G_FILE_ERROR on failure. */
 gboolean gc_svg_save (const char *path, const char *svg, GError **error);
 

@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gc-calibration.h"
 #include "gc-cli.h"
 #include "gc-json.h"
 #include "gc-model.h"
@@ -51,20 +52,28 @@ typedef struct {
   guint n_labels;
   guint n, correct, top2;
   guint *confusion; /* n_labels × n_labels, rows true, columns predicted */
+  GcCalibration cal; /* of the top probability */
+  /* --uncertain-margin (0: none): the predictions that rule calls
+   * uncertain, and how many of them were right */
+  double uncertain_margin;
+  guint n_uncertain, uncertain_correct;
 } Scores;
 
 static void
-scores_init (Scores *s, guint n_labels)
+scores_init (Scores *s, guint n_labels, double uncertain_margin)
 {
   memset (s, 0, sizeof (*s));
   s->n_labels = n_labels;
   s->confusion = g_new0 (guint, n_labels * n_labels);
+  gc_calibration_init (&s->cal, GC_CALIBRATION_BINS);
+  s->uncertain_margin = uncertain_margin;
 }
 
 static void
 scores_clear (Scores *s)
 {
   g_free (s->confusion);
+  gc_calibration_clear (&s->cal);
 }
 
 static double
@@ -107,6 +116,101 @@ scores_add (Scores *s, guint truth, const double *p)
   if (rank_of (p, s->n_labels, truth) < 2)
     s->top2++;
   s->confusion[truth * s->n_labels + pred]++;
+  /* a normalised probability is at most 1, but not always by rounding */
+  gc_calibration_add (&s->cal, CLAMP (p[pred], 0.0, 1.0), pred == truth);
+  if (gc_distribution_uncertain (p, s->n_labels, s->uncertain_margin)) {
+    s->n_uncertain++;
+    s->uncertain_correct += pred == truth;
+  }
+}
+
+static const char CALIBRATION_DEFINITION[] =
+    "expected calibration error: the predictions in 10 equal-width bins of "
+    "their top probability (bin k holds [k/10, (k+1)/10), the last one "
+    "includes 1), ECE = sum over bins of (bin count / count) * |bin "
+    "accuracy - bin mean top probability|; MCE = the largest bin gap";
+
+static void
+print_calibration (const Scores *s)
+{
+  const GcCalibration *c = &s->cal;
+
+  printf ("  calibration (%u equal-width bins of the top probability; ECE = "
+          "sum of |accuracy - mean confidence| per bin, weighted by its "
+          "share):\n",
+      c->n_bins);
+  printf ("    ECE %.2f %%, MCE %.2f %%; mean confidence %.2f %% for an "
+          "accuracy of %.2f %%\n",
+      100.0 * gc_calibration_ece (c), 100.0 * gc_calibration_mce (c),
+      100.0 * gc_calibration_mean_confidence (c),
+      100.0 * gc_calibration_accuracy (c));
+  printf ("    %-11s %7s %9s %11s %8s\n", "confidence", "count", "accuracy",
+      "mean conf.", "gap");
+  for (guint k = 0; k < c->n_bins; k++) {
+    double acc = gc_calibration_bin_accuracy (c, k);
+    double conf = gc_calibration_bin_confidence (c, k);
+    char range[32];
+
+    if (c->count[k] == 0)
+      continue;
+    g_snprintf (range, sizeof range, "%.1f-%.1f", (double)k / c->n_bins,
+        (double)(k + 1) / c->n_bins);
+    printf ("    %-11s %7u %7.1f %% %9.1f %% %+8.1f\n", range, c->count[k],
+        100.0 * acc, 100.0 * conf, 100.0 * (acc - conf));
+  }
+  if (s->uncertain_margin > 0.0) {
+    guint certain = s->n - s->n_uncertain;
+
+    printf ("  uncertain (top two less than %g apart): %u of %u (%.1f %%); "
+            "accuracy of the others %.2f %% (%u/%u), of the uncertain %.2f "
+            "%%\n",
+        s->uncertain_margin, s->n_uncertain, s->n,
+        100.0 * s->n_uncertain / s->n,
+        certain ? 100.0 * (s->correct - s->uncertain_correct) / certain : NAN,
+        s->correct - s->uncertain_correct, certain,
+        s->n_uncertain ? 100.0 * s->uncertain_correct / s->n_uncertain : NAN);
+  }
+}
+
+static void
+json_calibration (GcJson *j, const Scores *s)
+{
+  const GcCalibration *c = &s->cal;
+
+  gc_json_begin_object (j, "calibration");
+  gc_json_string (j, "definition", CALIBRATION_DEFINITION);
+  gc_json_int (j, "bins", c->n_bins);
+  gc_json_double (j, "ece", gc_calibration_ece (c));
+  gc_json_double (j, "mce", gc_calibration_mce (c));
+  gc_json_double (j, "mean-confidence", gc_calibration_mean_confidence (c));
+  gc_json_double (j, "accuracy", gc_calibration_accuracy (c));
+  gc_json_begin_array (j, "per-bin");
+  for (guint k = 0; k < c->n_bins; k++) {
+    gc_json_begin_object (j, NULL);
+    gc_json_double (j, "low", (double)k / c->n_bins);
+    gc_json_double (j, "high", (double)(k + 1) / c->n_bins);
+    gc_json_int (j, "count", c->count[k]);
+    gc_json_int (j, "correct", c->correct[k]);
+    gc_json_double (j, "accuracy", gc_calibration_bin_accuracy (c, k));
+    gc_json_double (j, "mean-confidence", gc_calibration_bin_confidence (c, k));
+    gc_json_end_object (j);
+  }
+  gc_json_end_array (j);
+  gc_json_end_object (j);
+  if (s->uncertain_margin > 0.0) {
+    guint certain = s->n - s->n_uncertain;
+
+    gc_json_begin_object (j, "uncertain");
+    gc_json_double (j, "margin", s->uncertain_margin);
+    gc_json_int (j, "count", s->n_uncertain);
+    gc_json_int (j, "correct", s->uncertain_correct);
+    gc_json_double (j, "accuracy",
+        s->n_uncertain ? (double)s->uncertain_correct / s->n_uncertain : NAN);
+    gc_json_int (j, "certain-count", certain);
+    gc_json_double (j, "certain-accuracy",
+        certain ? (double)(s->correct - s->uncertain_correct) / certain : NAN);
+    gc_json_end_object (j);
+  }
 }
 
 typedef struct {
@@ -210,6 +314,7 @@ print_scores (const Scores *s, const char *const *labels, const char *what)
       printf (" %7u", s->confusion[i * L + j]);
     printf ("\n");
   }
+  print_calibration (s);
 }
 
 static void
@@ -256,6 +361,7 @@ json_scores (GcJson *j, const char *key, const Scores *s,
   }
   gc_json_end_array (j);
   gc_json_end_object (j);
+  json_calibration (j, s);
   gc_json_end_object (j);
 }
 
@@ -596,6 +702,8 @@ main (int argc, char **argv)
   GcCliOptions o;
   char *model_path = NULL, *json_path = NULL, *svg_path = NULL;
   char *svg_level = NULL, *augment = NULL, *degrade = NULL;
+  char *reliability_path = NULL;
+  double uncertain_margin = 0.0;
   gint cv = 0;
   double opt_c = 0.0, opt_gamma = 0.0;
   gint64 opt_seed = NO_SEED;
@@ -614,6 +722,15 @@ main (int argc, char **argv)
     { "svg-level", 0, 0, G_OPTION_ARG_STRING, &svg_level,
         "Which confusion matrix --svg draws: files (default) or windows",
         "LEVEL" },
+    { "reliability-svg", 0, 0, G_OPTION_ARG_FILENAME, &reliability_path,
+        "Also draw the reliability diagrams (accuracy against the top "
+        "probability, 10 bins, per file and per window) as SVG",
+        "FILE" },
+    { "uncertain-margin", 0, 0, G_OPTION_ARG_DOUBLE, &uncertain_margin,
+        "Also report how many predictions the element's uncertain-margin M "
+        "would call uncertain (top two less than M apart) and the accuracy "
+        "of the others (0-1, default 0: not reported)",
+        "M" },
     { "cv", 0, 0, G_OPTION_ARG_INT, &cv,
         "Cross-validate instead of evaluating a model: K folds (2-100), each "
         "predicted by a model trained on the others (folds by group with "
@@ -717,6 +834,11 @@ main (int argc, char **argv)
       && strcmp (svg_level, "windows") != 0) {
     gc_cli_error (
         "--svg-level must be files or windows, not \"%s\"", svg_level);
+    goto out;
+  }
+  if (!(uncertain_margin >= 0.0 && uncertain_margin <= 1.0)) {
+    gc_cli_error (
+        "--uncertain-margin must be between 0 and 1, not %g", uncertain_margin);
     goto out;
   }
   if (cv != 0 && (cv < 2 || cv > 100)) {
@@ -914,8 +1036,8 @@ main (int argc, char **argv)
       var->results[i].truth = map[gc_dataset_item (set, i)->label];
       var->results[i].fold = -1;
     }
-    scores_init (&var->win, L);
-    scores_init (&var->file, L);
+    scores_init (&var->win, L, uncertain_margin);
+    scores_init (&var->file, L, uncertain_margin);
   }
 
   /* ---- classification ---- */
@@ -1208,6 +1330,56 @@ main (int argc, char **argv)
       goto out;
   }
 
+  if (reliability_path) {
+    const Scores *levels[] = { &variants[0].file, &variants[0].win };
+    const char *names[] = { "per file", "per window" };
+    GcSvgReliability panels[2];
+    double acc[2][GC_CALIBRATION_BINS], conf[2][GC_CALIBRATION_BINS];
+    char *title, *svg;
+
+    for (guint l = 0; l < 2; l++) {
+      const GcCalibration *c = &levels[l]->cal;
+
+      for (guint k = 0; k < GC_CALIBRATION_BINS; k++) {
+        acc[l][k] = gc_calibration_bin_accuracy (c, k);
+        conf[l][k] = gc_calibration_bin_confidence (c, k);
+      }
+      panels[l].name = names[l];
+      panels[l].n_bins = c->n_bins;
+      panels[l].counts = c->count;
+      panels[l].accuracy = acc[l];
+      panels[l].confidence = conf[l];
+      panels[l].ece = gc_calibration_ece (c);
+    }
+    if (cv) {
+      char *base = g_path_get_basename (set->source);
+
+      title = g_strdup_printf (
+          "Reliability: %u-fold cross-validation (out of fold), %s", folds_used,
+          base);
+      g_free (base);
+    } else {
+      char *base = g_path_get_basename (model_path);
+      char *dir = g_path_get_dirname (model_path);
+      char *dirbase = g_path_get_basename (dir);
+
+      title = g_strdup_printf ("Reliability: %s/%s", dirbase, base);
+      g_free (base);
+      g_free (dir);
+      g_free (dirbase);
+    }
+    svg = gc_svg_reliability (title,
+        "10 equal-width bins of the top probability; ECE = sum over bins of "
+        "share x |accuracy - mean confidence|",
+        panels, 2);
+    if (!gc_svg_save (reliability_path, svg, &error))
+      gc_cli_error ("cannot write %s: %s", reliability_path, error->message);
+    g_free (svg);
+    g_free (title);
+    if (error)
+      goto out;
+  }
+
   if (variants[0].file.n == 0 && variants[0].win.n == 0) {
     guint no_window = 0;
 
@@ -1266,6 +1438,7 @@ out:
   g_free (model_path);
   g_free (json_path);
   g_free (svg_path);
+  g_free (reliability_path);
   g_free (svg_level);
   g_free (augment);
   g_free (degrade);

@@ -43,6 +43,8 @@ typedef struct {
   gboolean all_files;
   char *format;
   gboolean tsv;
+  double uncertain_margin;
+  gboolean write_uncertain;
 } Options;
 
 /* Shared by the workers (read-only, except the atomic counters). */
@@ -73,6 +75,15 @@ outcome_free (Outcome *o)
 }
 
 /* ---- output ------------------------------------------------------------ */
+
+/* The element's rule (src/gc-distribution.h) with --uncertain-margin. */
+static gboolean
+is_uncertain (const Run *run, const GcTagResult *r)
+{
+  return r != NULL
+      && gc_distribution_uncertain (
+          r->probs, r->n_labels, run->opt->uncertain_margin);
+}
 
 /* gc-json writes indented JSON; newlines only ever separate tokens (in
  * strings they are escaped), so dropping them and the indentation gives
@@ -141,7 +152,8 @@ display_path (const char *path)
  * its pictures, its error. */
 static char *
 make_json (const Run *run, const char *path, const GcTagResult *r,
-    const char *written, GPtrArray *svgs, const GError *error)
+    const char *written, const char *skipped, GPtrArray *svgs,
+    const GError *error)
 {
   GcJson *j = gc_json_new ();
   char *display = display_path (path);
@@ -161,6 +173,7 @@ make_json (const Run *run, const char *path, const GcTagResult *r,
       gc_json_null (j, "genre");
       gc_json_null (j, "confidence");
     }
+    gc_json_bool (j, "uncertain", is_uncertain (run, r));
     /* most probable first, as the element's messages */
     gc_json_begin_object (j, "distribution");
     for (guint k = 0; r->probs != NULL && k < r->n_labels; k++)
@@ -192,6 +205,8 @@ make_json (const Run *run, const char *path, const GcTagResult *r,
     } else {
       gc_json_null (j, "written");
     }
+    if (skipped != NULL)
+      gc_json_string (j, "write_skipped", skipped);
   }
   if (svgs != NULL && r != NULL) {
     gc_json_begin_array (j, "svg");
@@ -212,7 +227,8 @@ make_json (const Run *run, const char *path, const GcTagResult *r,
   return json_line (gc_json_free_to_string (j));
 }
 
-/* path, genre, confidence, duration, windows, written file or error */
+/* path, genre, confidence, duration, windows, written file or error,
+ * uncertain */
 static char *
 make_tsv (const Run *run, const char *path, const GcTagResult *r,
     const char *written, const GError *error)
@@ -225,9 +241,10 @@ make_tsv (const Run *run, const char *path, const GcTagResult *r,
     g_ascii_formatd (conf, sizeof (conf), "%.4f", r->probs[r->order[0]]);
   if (r != NULL)
     g_ascii_formatd (dur, sizeof (dur), "%.3f", r->duration);
-  line = g_strdup_printf ("%s\t%s\t%s\t%s\t%u\t%s\n", display,
+  line = g_strdup_printf ("%s\t%s\t%s\t%s\t%u\t%s\t%s\n", display,
       genre ? genre : "", conf, dur, r ? r->n_classified : 0,
-      error ? error->message : (written ? written : ""));
+      error ? error->message : (written ? written : ""),
+      r ? (is_uncertain (run, r) ? "true" : "false") : "");
   g_free (display);
   return line;
 }
@@ -318,9 +335,11 @@ out:
 
 /* ---- one file ---------------------------------------------------------- */
 
+/* Writes @r into @f's tags; *@skipped says why nothing was written
+ * without an error ("no-genre", "uncertain"). */
 static gboolean
 write_tags (const Run *run, const GcTagFile *f, const GcTagResult *r,
-    char **written, GError **error)
+    char **written, const char **skipped, GError **error)
 {
   const char *genre = gc_tag_result_genre (r, run->model);
   char *dist;
@@ -328,8 +347,16 @@ write_tags (const Run *run, const GcTagFile *f, const GcTagResult *r,
   gboolean ok;
   char *dest;
 
-  if (genre == NULL)
-    return TRUE; /* nothing classified (silence): nothing to write */
+  if (genre == NULL) {
+    *skipped = "no-genre"; /* nothing classified (silence) */
+    return TRUE;
+  }
+  /* No genre is clearly ahead: leave the file as it is, as the element
+   * leaves the stream's genre (unless forced). */
+  if (is_uncertain (run, r) && !run->opt->write_uncertain) {
+    *skipped = "uncertain";
+    return TRUE;
+  }
   dist = gc_distribution_to_string (run->model, r->probs);
   tags = gc_tag_write_make_tags (genre, dist);
   if (run->opt->in_place) {
@@ -361,6 +388,7 @@ process (gpointer data, gpointer user_data)
   GPtrArray *svgs =
       opt->svg_dir ? g_ptr_array_new_with_free_func (g_free) : NULL;
   char *written = NULL;
+  const char *skipped = NULL;
 
   gc_progress_start_item (run->progress, f->relative);
   if (opt->cli.strict && g_atomic_int_get (&run->failed)) {
@@ -370,7 +398,7 @@ process (gpointer data, gpointer user_data)
     r = gc_tag_analyse (
         f->path, run->model, &opt->cli.spec, run->cache, NULL, NULL, &error);
     if (r != NULL && opt->write)
-      write_tags (run, f, r, &written, &error);
+      write_tags (run, f, r, &written, &skipped, &error);
     if (r != NULL && svgs != NULL && error == NULL)
       write_svgs (run, f, r, svgs, &error);
   }
@@ -382,15 +410,18 @@ process (gpointer data, gpointer user_data)
     char *display = display_path (f->path);
 
     gc_progress_print (run->progress,
-        "%s: %s (%.1f %%), %.1f s, %u window%s%s%s", display,
+        "%s: %s (%.1f %%%s), %.1f s, %u window%s%s%s%s%s", display,
         genre ? genre : "no genre", genre ? 100.0 * r->probs[r->order[0]] : 0.0,
-        r->duration, r->n_classified, r->n_classified == 1 ? "" : "s",
-        written ? ", written to " : "", written ? written : "");
+        is_uncertain (run, r) ? ", uncertain" : "", r->duration,
+        r->n_classified, r->n_classified == 1 ? "" : "s",
+        written ? ", written to " : "", written ? written : "",
+        skipped ? ", not written: " : "", skipped ? skipped : "");
     g_free (display);
   }
   o->path = g_strdup (f->relative);
-  o->line = opt->tsv ? make_tsv (run, f->path, r, written, error)
-                     : make_json (run, f->path, r, written, svgs, error);
+  o->line = opt->tsv
+      ? make_tsv (run, f->path, r, written, error)
+      : make_json (run, f->path, r, written, skipped, svgs, error);
   if (error != NULL)
     o->message = g_strdup (error->message);
   g_async_queue_push (run->done, o);
@@ -417,6 +448,17 @@ check_options (Options *opt, int argc, GError **error)
   if ((opt->output_dir || opt->in_place) && !opt->write) {
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
         "--output-dir and --in-place say where --write writes: add --write");
+    return FALSE;
+  }
+  if (opt->write_uncertain && !opt->write) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "--write-uncertain says what --write writes: add --write");
+    return FALSE;
+  }
+  if (!(opt->uncertain_margin >= 0.0 && opt->uncertain_margin <= 1.0)) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "--uncertain-margin must be between 0 and 1, not %g",
+        opt->uncertain_margin);
     return FALSE;
   }
   if (opt->write && (opt->output_dir != NULL) == opt->in_place) {
@@ -470,6 +512,13 @@ main (int argc, char **argv)
         "With --write: replace the files by tagged copies, each only once "
         "it reads back correctly",
         NULL },
+    { "uncertain-margin", 0, 0, G_OPTION_ARG_DOUBLE, &opt.uncertain_margin,
+        "A file whose two most probable genres are less than M apart is "
+        "uncertain (\"uncertain\": true) and --write leaves it alone, as "
+        "the element's uncertain-margin (0-1, default 0: never)",
+        "M" },
+    { "write-uncertain", 0, 0, G_OPTION_ARG_NONE, &opt.write_uncertain,
+        "With --write: write the genre of uncertain files too", NULL },
     { "shard", 0, 0, G_OPTION_ARG_STRING, &opt.shard,
         "Process only shard I of N (0 <= I < N) of the sorted file list",
         "I/N" },
@@ -481,7 +530,7 @@ main (int argc, char **argv)
         "In folders, take every file, not only audio file names", NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &opt.format,
         "Output: json (one object per line, default) or tsv (path, genre, "
-        "confidence, duration, windows, written file or error)",
+        "confidence, duration, windows, written file or error, uncertain)",
         "FORMAT" },
     { NULL },
   };
@@ -498,9 +547,11 @@ main (int argc, char **argv)
   g_option_context_set_summary (ctx,
       "Analyses audio files with the genreclassify model, one file per "
       "processor, and prints one JSON line per file: path, duration, "
-      "windows, genre, confidence, distribution (most probable first), "
-      "window_genres; with --write also \"written\", with --svg-dir \"svg\", "
-      "on failure \"error\" and \"error_code\".  Folders are searched "
+      "windows, genre, confidence, uncertain, distribution (most probable "
+      "first), window_genres; with --write also \"written\" (and "
+      "\"write_skipped\" when nothing was written: no-genre, uncertain), "
+      "with --svg-dir \"svg\", on failure \"error\" and \"error_code\".  "
+      "Folders are searched "
       "recursively for audio files.");
   g_option_context_set_description (ctx,
       "Exit status: 0 if every file was processed, 1 if any failed (its line "
@@ -546,7 +597,7 @@ main (int argc, char **argv)
     GError *e = g_error_new (GC_DECODE_ERROR, GC_DECODE_ERROR_OPEN,
         "%s: no such file or folder", path);
     char *line = opt.tsv ? make_tsv (&run, path, NULL, NULL, e)
-                         : make_json (&run, path, NULL, NULL, NULL, e);
+                         : make_json (&run, path, NULL, NULL, NULL, NULL, e);
 
     fputs (line, stdout);
     gc_cli_error ("%s", e->message);

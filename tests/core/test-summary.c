@@ -86,6 +86,34 @@ test_sorted_order (void)
   check_order (single, 1, single_order);
 }
 
+/* The uncertainty rule: p1 - p2 < margin, nothing uncertain without a
+ * margin or without a distribution. */
+static void
+test_uncertain (void)
+{
+  const double clear[] = { 0.1, 0.6, 0.3 }; /* lead 0.3 */
+  const double tie[] = { 0.4, 0.2, 0.4 };
+  const double single[] = { 1.0 };
+  const double flat[] = { 0.25, 0.25, 0.25, 0.25 };
+
+  g_assert_false (gc_distribution_uncertain (clear, 3, 0.0));
+  g_assert_false (gc_distribution_uncertain (clear, 3, -1.0));
+  g_assert_false (gc_distribution_uncertain (clear, 3, NAN));
+  g_assert_false (gc_distribution_uncertain (clear, 3, 0.2));
+  g_assert_false (gc_distribution_uncertain (clear, 3, 0.29));
+  g_assert_true (gc_distribution_uncertain (clear, 3, 0.31));
+  g_assert_true (gc_distribution_uncertain (clear, 3, 1.0));
+  /* two labels share the top: any margin makes it uncertain */
+  g_assert_true (gc_distribution_uncertain (tie, 3, 1e-9));
+  g_assert_false (gc_distribution_uncertain (tie, 3, 0.0));
+  g_assert_true (gc_distribution_uncertain (flat, 4, 0.01));
+  /* one label leads by 1 */
+  g_assert_false (gc_distribution_uncertain (single, 1, 1.0));
+  g_assert_true (gc_distribution_uncertain (single, 1, 1.5));
+  g_assert_false (gc_distribution_uncertain (NULL, 3, 0.5));
+  g_assert_false (gc_distribution_uncertain (clear, 0, 0.5));
+}
+
 /* The genre-distribution tag's text, with the shipped model's labels
  * (tones, noise, clicks). */
 static void
@@ -223,6 +251,7 @@ main (int argc, char **argv)
   g_test_add_func ("/distribution/normalise-refused", test_normalise_refused);
   g_test_add_func ("/distribution/sorted-order", test_sorted_order);
   g_test_add_func ("/distribution/to-string", test_to_string);
+  g_test_add_func ("/distribution/uncertain", test_uncertain);
   g_test_add_func ("/summary/mean", test_summary_mean);
   g_test_add_func ("/summary/times", test_summary_times);
   g_test_add_func ("/summary/empty", test_summary_empty);

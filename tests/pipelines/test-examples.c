@@ -87,6 +87,38 @@ check_print_genres_output (const gchar *out)
   g_strfreev (lines);
 }
 
+/* With --window 6 --hop 3 --smoothing 6: five windows, the first genre
+ * and one change (the window at 3 s, half noise and half tones, already
+ * votes tones: the change is placed half-way between the centres of the
+ * windows at 0 and 3 s). */
+static void
+check_change_output (const gchar *out)
+{
+  gchar **lines = g_strsplit (out, "\n", -1);
+  static const gchar *const prefixes[] = {
+    "window 0 start=0.000 duration=6.000 genre=noise noise=",
+    "change at=0.000 from=- to=noise margin=0.",
+    "window 1 start=3.000 duration=6.000 genre=tones tones=",
+    "window 2 start=6.000 duration=6.000 genre=tones tones=",
+    "change at=4.500 from=noise to=tones margin=0.",
+    "window 3 start=9.000 duration=6.000 genre=tones tones=",
+    "window 4 start=12.000 duration=6.000 genre=tones tones=",
+    "summary start=0.000 duration=18.000 genre=tones windows=5 tones=",
+  };
+
+  g_test_message ("output:\n%s", out);
+  g_assert_cmpuint (g_strv_length (lines), ==, G_N_ELEMENTS (prefixes) + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    g_assert_true (g_str_has_prefix (lines[i], prefixes[i]));
+  g_assert_true (g_str_has_suffix (lines[1], " detected=6.000"));
+  g_assert_true (g_str_has_suffix (lines[4], " detected=12.000"));
+  g_strfreev (lines);
+}
+
+#define CHANGE_ARGS                                                            \
+  "--window", "6", "--hop", "3", "--smoothing", "6", "--model", MODEL,         \
+      GC_TEST_AUDIO
+
 static void
 test_c_example (void)
 {
@@ -102,8 +134,19 @@ test_c_example (void)
       GC_SOURCE_ROOT "/docs/howto-app.md", &doc, NULL, NULL));
   if (strstr (doc, out) == NULL)
     g_error ("docs/howto-app.md does not show the current output:\n%s", out);
-  g_free (doc);
   g_free (out);
+
+  /* the genre changes, as docs/howto-app.md shows them too */
+  {
+    const gchar *cargv[] = { PRINT_GENRES, CHANGE_ARGS, NULL };
+
+    out = run (cargv, "c");
+    check_change_output (out);
+    if (strstr (doc, out) == NULL)
+      g_error ("docs/howto-app.md does not show the current output:\n%s", out);
+    g_free (out);
+  }
+  g_free (doc);
 }
 
 static gboolean
@@ -140,6 +183,19 @@ test_python_example (void)
   g_assert_cmpstr (out, ==, c_out);
   g_free (c_out);
   g_free (out);
+
+  {
+    const gchar *pargv[] = { PYTHON,
+      GC_SOURCE_ROOT "/docs/examples/print-genres.py", CHANGE_ARGS, NULL };
+    const gchar *cargv2[] = { PRINT_GENRES, CHANGE_ARGS, NULL };
+
+    out = run (pargv, "python");
+    c_out = run (cargv2, "python");
+    check_change_output (out);
+    g_assert_cmpstr (out, ==, c_out);
+    g_free (c_out);
+    g_free (out);
+  }
 }
 
 /* docs/howto-gst-launch.md: a player-style line (playbin with the element
@@ -171,7 +227,24 @@ test_launch_lines (void)
   g_assert_nonnull (strstr (out, "genre=(string)noise"));
   g_assert_nonnull (strstr (out, "final=(boolean)true"));
   g_assert_nonnull (strstr (out, "windows=(uint)3"));
+  g_assert_nonnull (strstr (out, "uncertain=(boolean)false"));
   g_free (out);
+
+  /* docs/howto-radio-monitoring.md: the change messages */
+  {
+    const gchar *radio[] = { GST_LAUNCH, "-m", "filesrc",
+      "location=" GC_TEST_AUDIO, "!", "decodebin", "!", "audioconvert", "!",
+      "genreclassify", "window=6", "hop=3", "smoothing=6", "model=" MODEL, "!",
+      "fakesink", NULL };
+
+    out = run (radio, "launch");
+    g_assert_nonnull (strstr (out,
+        "genreclassify-change, timestamp=(guint64)4500000000, "
+        "stream-time=(guint64)4500000000, running-time=(guint64)4500000000, "
+        "old-genre=(string)noise, new-genre=(string)tones,"));
+    g_assert_nonnull (strstr (out, "current-genre=(string)tones"));
+    g_free (out);
+  }
   g_free (uri_arg);
   g_free (uri);
 }
@@ -186,7 +259,9 @@ test_inspect (void)
     "genre-distribution", "final=TRUE", "SINK template: 'sink'",
     "SRC template: 'src'", "format: { (string)S16LE", "window  ", "hop  ",
     "min-window  ", "model  ", "post-messages  ", "emit-tags  ", "tag-mode  ",
-    "(1): summary", "Changes take effect", NULL };
+    "(1): summary", "Changes take effect", "uncertain-margin  ", "smoothing  ",
+    "change-margin  ", "genreclassify-change", "genre-uncertain",
+    "smoothed-probabilities", NULL };
   gchar *out = run (argv, "inspect");
 
   for (guint i = 0; expected[i] != NULL; i++)

@@ -189,6 +189,7 @@ class TestTagTool(unittest.TestCase):
             self.assertEqual(sorted(dist), ["clicks", "noise", "tones"])
             self.assertAlmostEqual(sum(dist.values()), 1.0, places=9)
             self.assertEqual(obj["confidence"], dist["tones"])
+            self.assertIs(obj["uncertain"], False)  # no margin by default
             self.assertEqual(len(obj["window_genres"]), 3)
             if path.endswith((".flac", ".oga", ".wav")):
                 # lossless: the noise is still noise (lossy codecs change it
@@ -228,6 +229,56 @@ class TestTagTool(unittest.TestCase):
         self.assertEqual(cols[0], wav)
         self.assertEqual(cols[1], "tones")
         self.assertEqual(cols[4], "3")
+        self.assertEqual(cols[6], "false")
+
+    def element_uncertain(self, margin):
+        """The element's summary "uncertain" field for AUDIO."""
+        p = run([LAUNCH, "-m", "filesrc", "location=" + AUDIO, "!",
+                 "decodebin", "!", "audioconvert", "!", "genreclassify",
+                 "window=6", "uncertain-margin=%g" % margin,
+                 "model=" + MODEL, "!", "fakesink"], check_status=0)
+        final = [l for l in p.stdout.splitlines()
+                 if "final=(boolean)true" in l]
+        self.assertEqual(len(final), 1, p.stdout)
+        return "uncertain=(boolean)true" in final[0]
+
+    def test_uncertain(self):
+        # the summary: tones 0.5838, noise 0.3383, a lead of 0.2455
+        wav = os.path.join(Library.root, "b", "noise-tones.wav")
+        flac = os.path.join(Library.root, "b", "c", "flac.flac")  # lossless
+        out = fresh("uncertain")
+        for margin, expect in ((0.2, False), (0.3, True)):
+            lines, _ = tool("--uncertain-margin", str(margin), "--write",
+                            "--output-dir", fresh("uncertain-%g" % margin),
+                            wav, flac)
+            for path, obj in lines.items():
+                self.assertIs(obj["uncertain"], expect, (margin, path))
+                # the genre is still the top label
+                self.assertEqual(obj["genre"], "tones")
+                if expect:
+                    # left alone: nothing written
+                    self.assertIsNone(obj["written"])
+                    self.assertEqual(obj["write_skipped"], "uncertain")
+                else:
+                    self.check_tagged(obj["written"])
+                    self.assertNotIn("write_skipped", obj)
+            # the element's rule is the same
+            self.assertIs(self.element_uncertain(margin), expect)
+        # nothing written for the uncertain files, not even a folder
+        self.assertEqual(os.listdir(os.path.join(WORK, "uncertain-0.3")), [])
+        self.assertNotEqual(os.listdir(os.path.join(WORK, "uncertain-0.2")),
+                            [])
+        # forced
+        lines, _ = tool("--uncertain-margin", "0.3", "--write",
+                        "--write-uncertain", "--output-dir", out, flac)
+        self.assertIs(lines[flac]["uncertain"], True)
+        self.check_tagged(lines[flac]["written"])
+        p = run([TOOL] + COMMON + ["--uncertain-margin", "0.3", "--format",
+                                   "tsv", wav], check_status=0)
+        self.assertEqual(p.stdout.rstrip("\n").split("\t")[6], "true")
+        for bad in (["--uncertain-margin", "1.5"], ["--write-uncertain"]):
+            p = run([TOOL] + COMMON + bad + [wav])
+            self.assertEqual(p.returncode, 2, bad)
 
     def test_shards(self):
         everything, _ = tool("-j", "2", Library.root, status=1)

@@ -213,6 +213,93 @@ test_eval_self (void)
   g_free (json);
 }
 
+/* The ECE of the predictions listed in @root's items, recomputed here from
+ * their probabilities (top probability, right or not, 10 bins ⌊10 p⌋):
+ * per file, or per window.  Also counts those whose top two are less than
+ * @margin apart into *@n_uncertain. */
+static double
+recompute_ece (GcTj *root, gboolean windows, double margin, guint *n_uncertain)
+{
+  GcTj *items = gc_tj_path (root, "items"), *labels;
+  guint count[10] = { 0 }, right[10] = { 0 }, n = 0;
+  double conf[10] = { 0 }, ece = 0.0;
+
+  labels = gc_tj_path (root, "model/labels");
+  *n_uncertain = 0;
+  for (guint i = 0; i < gc_tj_length (items); i++) {
+    GcTj *item = gc_tj_index (items, i);
+    const char *truth = gc_tj_string (item, "genre");
+    GcTj *preds = windows ? gc_tj_get (item, "windows") : NULL;
+    guint m = windows ? gc_tj_length (preds) : 1;
+
+    for (guint w = 0; w < m; w++) {
+      GcTj *pred = windows ? gc_tj_index (preds, w) : item;
+      GcTj *p = gc_tj_get (pred, "probabilities");
+      double first = 0.0, second = 0.0;
+      guint best = 0, k;
+
+      if (p == NULL)
+        continue;
+      for (guint l = 0; l < gc_tj_length (p); l++) {
+        double v = gc_tj_index (p, l)->number;
+
+        if (v > first) {
+          second = first;
+          first = v;
+          best = l;
+        } else if (v > second) {
+          second = v;
+        }
+      }
+      k = MIN ((guint)floor (first * 10.0), 9);
+      count[k]++;
+      conf[k] += first;
+      right[k] += strcmp (gc_tj_index (labels, best)->string, truth) == 0;
+      *n_uncertain += first - second < margin;
+      n++;
+    }
+  }
+  g_assert_cmpuint (n, >, 0);
+  for (guint k = 0; k < 10; k++)
+    if (count[k])
+      ece += (double)count[k] / n
+          * fabs ((double)right[k] / count[k] - conf[k] / count[k]);
+  return ece;
+}
+
+/* eval's calibration report against the same arithmetic done here on its
+ * listed predictions. */
+static void
+check_calibration (GcTj *root, double margin)
+{
+  static const char *const levels[] = { "file-level", "window-level" };
+
+  for (guint l = 0; l < 2; l++) {
+    char *key = g_strdup_printf ("%s/calibration", levels[l]);
+    GcTj *cal = gc_tj_path (root, key);
+    guint n_uncertain, sum = 0;
+    double ece = recompute_ece (root, l == 1, margin, &n_uncertain);
+
+    g_assert_nonnull (cal);
+    g_test_message ("%s: ECE %.4f", levels[l], ece);
+    g_assert_cmpfloat_with_epsilon (gc_tj_number (cal, "ece"), ece, 1e-12);
+    g_assert_cmpfloat (gc_tj_number (cal, "mce"), >=, ece - 1e-12);
+    g_assert_cmpfloat (gc_tj_number (cal, "bins"), ==, 10);
+    for (guint k = 0; k < 10; k++)
+      sum += (guint)gc_tj_number (
+          gc_tj_index (gc_tj_get (cal, "per-bin"), k), "count");
+    g_free (key);
+    key = g_strdup_printf ("%s/count", levels[l]);
+    g_assert_cmpfloat (sum, ==, gc_tj_number (root, key));
+    g_free (key);
+    if (margin > 0.0) {
+      key = g_strdup_printf ("%s/uncertain/count", levels[l]);
+      g_assert_cmpfloat (gc_tj_number (root, key), ==, n_uncertain);
+      g_free (key);
+    }
+  }
+}
+
 static void
 test_eval_heldout (void)
 {
@@ -239,6 +326,48 @@ test_eval_heldout (void)
   g_assert_nonnull (strstr (text, "tones"));
   g_assert_nonnull (strstr (text, "share of row"));
   g_free (text);
+
+  /* calibration: text, JSON, the reliability diagram, and how many
+   * answers uncertain-margin 0.5 would withhold */
+  {
+    char *rel = tmp_path ("heldout-reliability.svg");
+    char *rel_arg = g_strconcat ("--reliability-svg=", rel, NULL);
+    char *expect;
+    GError *error = NULL;
+    Run r = run_tool (GC_EVAL, "-m", model, "--min-window", "2", "--cache-dir",
+        cache_dir, "--json", json, rel_arg, "--uncertain-margin", "0.5",
+        heldout_set, NULL);
+
+    g_assert_cmpint (r.status, ==, 0);
+    root = gc_tj_parse_file (json, &error);
+    g_assert_no_error (error);
+    check_calibration (root, 0.5);
+    expect = g_strdup_printf ("ECE %.2f %%",
+        100.0 * gc_tj_number (root, "file-level/calibration/ece"));
+    g_assert_nonnull (strstr (r.out, expect));
+    g_assert_nonnull (strstr (r.out, "calibration (10 equal-width bins"));
+    g_assert_nonnull (
+        strstr (r.out, "uncertain (top two less than 0.5 apart)"));
+    g_free (expect);
+    text = read_text (rel);
+    g_assert_nonnull (strstr (text, "Reliability: "));
+    expect = g_strdup_printf ("per file: ECE %.1f %%, 18 predictions",
+        100.0 * gc_tj_number (root, "file-level/calibration/ece"));
+    g_assert_nonnull (strstr (text, expect));
+    g_free (expect);
+    expect = g_strdup_printf ("per window: ECE %.1f %%",
+        100.0 * gc_tj_number (root, "window-level/calibration/ece"));
+    g_assert_nonnull (strstr (text, expect));
+    g_free (expect);
+    g_free (text);
+    gc_tj_free (root);
+    run_clear (&r);
+    r = run_tool (
+        GC_EVAL, "-m", model, "--uncertain-margin", "1.5", heldout_set, NULL);
+    expect_failure (&r, "--uncertain-margin must be between 0 and 1");
+    g_free (rel_arg);
+    g_free (rel);
+  }
   g_free (svg_arg);
   g_free (svg);
   g_free (json);
@@ -745,6 +874,8 @@ test_cv_groups (void)
           "4 folds by group from the third column of "));
   g_assert_cmpstr (
       gc_tj_string (by_tsv, "cross-validation/group-column"), ==, "artist");
+  /* the calibration of the out-of-fold predictions */
+  check_calibration (by_tsv, 0.0);
   /* The same groups, the same folds, the same predictions. */
   g_assert_cmpfloat (
       gc_tj_number (by_tsv, "file-level/accuracy"), ==, acc_group);
@@ -776,10 +907,22 @@ test_cv_groups (void)
    * out-of-fold one. */
   svg = tmp_path ("cv.svg");
   svg_arg = g_strconcat ("--svg=", svg, NULL);
+  a = tmp_path ("cv-reliability.svg");
+  b = g_strconcat ("--reliability-svg=", a, NULL);
   r = run_tool (GC_EVAL, "--cv", "4", "--c", "8", "--gamma", "0.005",
       "--window", "4", "--min-window", "2", "--cache-dir", cache_dir,
-      "--groups", tsv, svg_arg, plain, NULL);
+      "--groups", tsv, svg_arg, b, plain, NULL);
   g_assert_cmpint (r.status, ==, 0);
+  g_free (b);
+  text = read_text (a);
+  g_assert_nonnull (strstr (
+      text, "Reliability: 4-fold cross-validation (out of fold), plain.list"));
+  b = g_strdup_printf ("per file: ECE %.1f %%, 48 predictions",
+      100.0 * gc_tj_number (by_tsv, "file-level/calibration/ece"));
+  g_assert_nonnull (strstr (text, b));
+  g_free (b);
+  g_free (text);
+  g_free (a);
   text = read_text (svg);
   g_assert_nonnull (
       strstr (text, "Confusion matrix: 4-fold cross-validation, plain.list"));

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <gst/gst.h>
 
+#include "gc-calibration.h"
 #include "gc-chain.h"
 #include "gc-dataset.h"
 #include "gc-decode.h"
@@ -125,6 +126,107 @@ test_svg (void)
   s = gc_svg_bar_chart (NULL, NULL, labels, values, 0);
   check_well_formed (s);
   g_free (s);
+}
+
+/* ---- calibration --------------------------------------------------------- */
+
+/* Hand-made predictions whose ECE is known. */
+static void
+test_calibration (void)
+{
+  GcCalibration c;
+
+  /* the bins: ⌊10 p⌋, 1 in the top bin, nothing outside [0, 1] */
+  g_assert_cmpuint (gc_calibration_bin (0.0, 10), ==, 0);
+  g_assert_cmpuint (gc_calibration_bin (0.05, 10), ==, 0);
+  g_assert_cmpuint (gc_calibration_bin (0.35, 10), ==, 3);
+  g_assert_cmpuint (gc_calibration_bin (0.5, 10), ==, 5);
+  g_assert_cmpuint (gc_calibration_bin (0.999, 10), ==, 9);
+  g_assert_cmpuint (gc_calibration_bin (1.0, 10), ==, 9);
+  g_assert_cmpuint (gc_calibration_bin (-0.01, 10), ==, G_MAXUINT);
+  g_assert_cmpuint (gc_calibration_bin (1.01, 10), ==, G_MAXUINT);
+  g_assert_cmpuint (gc_calibration_bin (NAN, 10), ==, G_MAXUINT);
+  g_assert_cmpuint (gc_calibration_bin (0.5, 4), ==, 2);
+
+  /* nothing counted: undefined */
+  gc_calibration_init (&c, 10);
+  g_assert_true (isnan (gc_calibration_ece (&c)));
+  g_assert_true (isnan (gc_calibration_mce (&c)));
+  g_assert_true (isnan (gc_calibration_bin_accuracy (&c, 3)));
+  g_assert_false (gc_calibration_add (&c, NAN, TRUE));
+  g_assert_false (gc_calibration_add (&c, 1.5, TRUE));
+  g_assert_cmpuint (c.total, ==, 0);
+
+  /* perfectly calibrated: 0.8-confident, right 4 times out of 5 */
+  for (guint i = 0; i < 5; i++)
+    g_assert_true (gc_calibration_add (&c, 0.8, i < 4));
+  g_assert_cmpfloat_with_epsilon (gc_calibration_ece (&c), 0.0, 1e-15);
+  gc_calibration_clear (&c);
+
+  /* overconfident: 10 at 0.95, 9 right: ECE 0.05 */
+  gc_calibration_init (&c, 10);
+  for (guint i = 0; i < 10; i++)
+    gc_calibration_add (&c, 0.95, i < 9);
+  g_assert_cmpfloat_with_epsilon (gc_calibration_ece (&c), 0.05, 1e-12);
+  g_assert_cmpfloat_with_epsilon (gc_calibration_mce (&c), 0.05, 1e-12);
+  g_assert_cmpuint (c.count[9], ==, 10);
+  gc_calibration_clear (&c);
+
+  /* two bins: 4 at 0.35 with 2 right (gap 0.15), 6 at 0.75 with 3 right
+   * (gap 0.25): ECE = 0.4 · 0.15 + 0.6 · 0.25 = 0.21, MCE 0.25 */
+  gc_calibration_init (&c, 10);
+  for (guint i = 0; i < 4; i++)
+    gc_calibration_add (&c, 0.35, i < 2);
+  for (guint i = 0; i < 6; i++)
+    gc_calibration_add (&c, 0.75, i < 3);
+  g_assert_cmpfloat_with_epsilon (gc_calibration_ece (&c), 0.21, 1e-12);
+  g_assert_cmpfloat_with_epsilon (gc_calibration_mce (&c), 0.25, 1e-12);
+  g_assert_cmpfloat_with_epsilon (
+      gc_calibration_bin_accuracy (&c, 3), 0.5, 1e-15);
+  g_assert_cmpfloat_with_epsilon (
+      gc_calibration_bin_confidence (&c, 7), 0.75, 1e-15);
+  g_assert_cmpfloat_with_epsilon (gc_calibration_accuracy (&c), 0.5, 1e-15);
+  g_assert_cmpfloat_with_epsilon (
+      gc_calibration_mean_confidence (&c), 0.59, 1e-12);
+  g_assert_true (isnan (gc_calibration_bin_accuracy (&c, 5)));
+
+  /* underconfidence counts the same: the gap is absolute.  Adding 10 at
+   * 0.55, all right (gap 0.45): (4 · 0.15 + 6 · 0.25 + 10 · 0.45) / 20 */
+  for (guint i = 0; i < 10; i++)
+    gc_calibration_add (&c, 0.55, TRUE);
+  g_assert_cmpfloat_with_epsilon (
+      gc_calibration_ece (&c), (0.6 + 1.5 + 4.5) / 20.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (gc_calibration_mce (&c), 0.45, 1e-12);
+
+  /* its picture */
+  {
+    double acc[10], conf[10];
+    GcSvgReliability panel = { "per file", 10, c.count, acc, conf,
+      gc_calibration_ece (&c) };
+    char *svg;
+
+    for (guint k = 0; k < 10; k++) {
+      acc[k] = gc_calibration_bin_accuracy (&c, k);
+      conf[k] = gc_calibration_bin_confidence (&c, k);
+    }
+    svg = gc_svg_reliability ("Reliability of <x>", "sub", &panel, 1);
+    check_well_formed (svg);
+    g_assert_nonnull (strstr (svg, "Reliability of &lt;x&gt;"));
+    g_assert_nonnull (strstr (svg, "per file: ECE 33.0 %, 20 predictions"));
+    g_assert_nonnull (strstr (svg,
+        "0.30-0.40: accuracy 50.0 % of 4, mean "
+        "confidence 35.0 %"));
+    g_assert_nonnull (strstr (svg, "perfect calibration"));
+    /* three non-empty bins: three gaps drawn */
+    {
+      gchar **parts = g_strsplit (svg, "url(#gap)\" fill-opacity", -1);
+
+      g_assert_cmpuint (g_strv_length (parts), ==, 4);
+      g_strfreev (parts);
+    }
+    g_free (svg);
+  }
+  gc_calibration_clear (&c);
 }
 
 /* ---- progress ----------------------------------------------------------- */
@@ -1397,6 +1499,7 @@ main (int argc, char **argv)
   g_assert_nonnull (tmp_root);
 
   g_test_add_func ("/tools/svg", test_svg);
+  g_test_add_func ("/tools/calibration", test_calibration);
   g_test_add_func ("/tools/progress", test_progress);
   g_test_add_func ("/tools/json", test_json);
   g_test_add_func ("/tools/dataset", test_dataset);
