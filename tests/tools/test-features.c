@@ -467,12 +467,13 @@ reference_rows (GcFeatureSet set, guint *n_silent)
 
     g_assert_no_error (error);
     for (guint w = 0; w < f->n_windows; w++) {
-      RefRow r = { g_strdup (path), set_files[i][1], f->windows[w] };
+      RefRow r = { NULL, set_files[i][1], f->windows[w] };
 
       if (f->windows[w].status != GC_WINDOW_OK) {
         ++*n_silent;
         continue;
       }
+      r.path = g_strdup (path);
       g_array_append_val (rows, r);
     }
     gc_file_features_free (f);
