@@ -122,6 +122,18 @@ json_row (GcJson *j, const Columns *c, const GcDataset *set, guint item,
   g_free (path);
 }
 
+/* The table's file and, for an .npy (@sidecar_path not NULL), the
+ * sidecar's. */
+static gboolean
+open_outputs (const char *path, const char *sidecar_path, GcExportFile **out,
+    GcExportFile **sidecar, GError **error)
+{
+  *out = gc_export_file_open (path, error);
+  if (*out && sidecar_path)
+    *sidecar = gc_export_file_open (sidecar_path, error);
+  return *out && (sidecar_path == NULL || *sidecar);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -269,16 +281,17 @@ main (int argc, char **argv)
   dimension = gc_feature_set_dimension (o.spec.features);
   names = gc_feature_names (o.spec.features);
 
-  /* The output's folder is checked before the long part. */
-  out = gc_export_file_open (output, &error);
-  if (out && format == GC_EXPORT_NPY) {
+  /* Whether the output can be written is known before the long part;
+   * the files are made again for the table, so that an interrupted decode
+   * leaves no temporary file. */
+  if (format == GC_EXPORT_NPY)
     sidecar_path = gc_export_sidecar_path (output);
-    sidecar = gc_export_file_open (sidecar_path, &error);
-  }
-  if (error) {
+  if (!open_outputs (output, sidecar_path, &out, &sidecar, &error)) {
     gc_cli_error ("%s", error->message);
     goto out;
   }
+  g_clear_pointer (&out, gc_export_file_abort);
+  g_clear_pointer (&sidecar, gc_export_file_abort);
 
   /* ---- features ---- */
   cache = gc_cli_cache (&o);
@@ -311,6 +324,10 @@ main (int argc, char **argv)
   }
 
   /* ---- the table ---- */
+  if (!open_outputs (output, sidecar_path, &out, &sidecar, &error)) {
+    gc_cli_error ("%s", error->message);
+    goto out;
+  }
   if (format == GC_EXPORT_CSV) {
     GString *line = g_string_new ("path,window,start,duration");
 
