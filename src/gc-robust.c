@@ -11,6 +11,12 @@
 static const guint lag_edges[GC_ROBUST_N_LAG_BANDS + 1] = { 2, 3, 4, 5, 6, 7, 8,
   10, 12, 14, 17, 20, 24, 29, 35, 42, 50, 60, 72, 86, 103, GC_ROBUST_MAX_LAG };
 
+const guint *
+gc_robust_lag_edges (void)
+{
+  return lag_edges;
+}
+
 static int
 compare_doubles (const void *a, const void *b)
 {

@@ -67,6 +67,10 @@ void gc_robust_row_shape (const double *x, gsize n, const gboolean *active,
 void gc_robust_band_profile (const double *mel_db, gsize n_frames, guint n_mels,
     const gboolean *active, double *scratch, double *out);
 
+/* The GC_ROBUST_N_LAG_BANDS + 1 lag band edges in frames: band b holds the
+ * lags edges[b] <= lag < edges[b + 1] (2, 3, …, 103, and 130 for the end). */
+const guint *gc_robust_lag_edges (void);
+
 /* The onset envelope o[t] = mean over bands of max(0, P[t] − P[t−1]),
  * t ≥ 1, its autocorrelation (mean removed) normalised by lag 0, and per
  * lag band the maximum: GC_ROBUST_N_LAG_BANDS values to @out.  @scratch

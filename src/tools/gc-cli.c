@@ -222,13 +222,16 @@ gc_cli_extract (const GcCliOptions *o, const GcDataset *set,
     for (guint j = 0; j < n_jobs; j++) {
       char *display = g_filename_display_name (jobs[j].path);
       const GcDatasetItem *item = gc_dataset_item (set, j % n);
+      /* A set of plain files (genreclassify-features) has no labels. */
+      const char *label = item->label < set->labels->len
+          ? gc_dataset_label (set, item->label)
+          : "no label";
 
       if (jobs[j].features)
         fprintf (stderr, "%s%s%s%s: %s, %.1f s, %u windows (%u classified)%s\n",
             display, jobs[j].chain ? " [" : "",
             jobs[j].chain ? jobs[j].chain->name : "", jobs[j].chain ? "]" : "",
-            gc_dataset_label (set, item->label), jobs[j].features->duration,
-            jobs[j].features->n_windows,
+            label, jobs[j].features->duration, jobs[j].features->n_windows,
             gc_file_features_n_ok (jobs[j].features),
             jobs[j].source == GC_FEATURES_CACHED ? ", from the cache" : "");
       g_free (display);
