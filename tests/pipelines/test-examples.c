@@ -249,6 +249,35 @@ test_launch_lines (void)
   g_free (uri);
 }
 
+/* The README's first command: the element with the default model (no
+ * model=, found in the build tree) on the excerpt.  The README must show
+ * the first window's message as the element prints it. */
+static void
+test_readme_example (void)
+{
+  const gchar *argv[] = { GST_LAUNCH, "-m", "filesrc",
+    "location=" GC_SOURCE_ROOT
+    "/tests/data/brahms-hungarian-dance-5-excerpt.ogg",
+    "!", "decodebin", "!", "audioconvert", "!", "genreclassify", "!",
+    "fakesink", NULL };
+  gchar *out = run (argv, "launch"), *readme = NULL, *start, *end, *message;
+
+  g_assert_true (
+      g_file_get_contents (GC_SOURCE_ROOT "/README.md", &readme, NULL, NULL));
+  start = strstr (out, "genreclassify, timestamp=(guint64)0,");
+  g_assert_nonnull (start);
+  end = strchr (start, ';');
+  g_assert_nonnull (end);
+  message = g_strndup (start, end + 1 - start);
+  g_test_message ("%s", message);
+  g_assert_nonnull (strstr (message, "genre=(string)classical"));
+  if (strstr (readme, message) == NULL)
+    g_error ("README.md does not show the current first message:\n%s", message);
+  g_free (message);
+  g_free (readme);
+  g_free (out);
+}
+
 /* gst-inspect-1.0 genreclassify: the description, the pad templates and
  * every property with its documentation. */
 static void
@@ -287,6 +316,7 @@ main (int argc, char **argv)
   } else if (g_str_equal (what, "launch")) {
     g_test_add_func ("/examples/launch", test_launch_lines);
     g_test_add_func ("/examples/inspect", test_inspect);
+    g_test_add_func ("/examples/readme", test_readme_example);
   } else {
     g_printerr ("usage: %s c|python|launch\n", argv[0]);
     return 2;
