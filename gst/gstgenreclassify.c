@@ -519,8 +519,7 @@ gst_genre_classify_on_window (guint64 start, gsize n_samples,
   r.silent = (status == GC_WINDOW_SILENT);
 
   if (status == GC_WINDOW_OK) {
-    if (gc_model_predict (self->model, vector, self->probs)
-        && gc_distribution_normalise (self->probs, n_labels)) {
+    if (gc_model_classify (self->model, vector, n_samples, self->probs)) {
       r.probs = self->probs;
     } else {
       GST_WARNING_OBJECT (self,
@@ -549,8 +548,9 @@ gst_genre_classify_on_window (guint64 start, gsize n_samples,
     r.current_label = gc_smoother_current (self->smoother);
   }
 
-  gc_summary_add (
-      &self->summary, ts, duration, n_samples, r.probs, r.silent, n_invalid);
+  gc_summary_add (&self->summary, ts, duration,
+      gc_model_window_weight (self->model, n_samples), r.probs, r.silent,
+      n_invalid);
   gst_genre_classify_report (self, &r);
   if (changed)
     gst_genre_classify_report_change (self, &change, &r,

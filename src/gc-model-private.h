@@ -20,6 +20,12 @@ struct _GcModel {
   double *mean, *scale;
   char *description, *trained_by;
   double window_seconds;
+  /* [calibration], optional: per window length (seconds, increasing), the
+   * temperature of the probabilities and the window's summary weight. */
+  guint n_calibration;
+  double *calibration_seconds, *calibration_temperature, *calibration_weight;
+  /* [model] svm-sha256: the libsvm file's SHA-256, or NULL. */
+  char *svm_sha256;
 
   GcLibsvmModel svm;
 };

@@ -11,6 +11,7 @@
 #include "gc-model.h"
 #include "gc-analyser.h"
 #include "gc-model-private.h"
+#include "gc-distribution.h"
 
 #include <errno.h>
 #include <math.h>
@@ -174,6 +175,10 @@ gc_model_free (GcModel *m)
   g_free (m->scale);
   g_free (m->description);
   g_free (m->trained_by);
+  g_free (m->calibration_seconds);
+  g_free (m->calibration_temperature);
+  g_free (m->calibration_weight);
+  g_free (m->svm_sha256);
   gc_libsvm_model_clear (&m->svm);
   g_free (m);
 }
@@ -302,6 +307,87 @@ get_doubles (GKeyFile *kf, const char *path, const char *key, guint dimension,
   return list;
 }
 
+/* Checks a calibration table; TRUE if usable. */
+static gboolean
+check_calibration (guint n, const double *seconds, const double *temperature,
+    const double *weight, char **why)
+{
+  if (n < 1 || n > GC_MODEL_MAX_CALIBRATION) {
+    *why = g_strdup_printf (
+        "needs 1 to %d lengths, has %u", GC_MODEL_MAX_CALIBRATION, n);
+    return FALSE;
+  }
+  for (guint i = 0; i < n; i++) {
+    if (!isfinite (seconds[i]) || !(seconds[i] > 0.0)
+        || (i > 0 && !(seconds[i] > seconds[i - 1]))) {
+      *why = g_strdup_printf ("window-seconds must be positive and strictly "
+                              "increasing (value %u is %g)",
+          i + 1, seconds[i]);
+      return FALSE;
+    }
+    if (!isfinite (temperature[i]) || !(temperature[i] > 0.0)) {
+      *why = g_strdup_printf ("temperature %u is %g: it must be finite and > 0",
+          i + 1, temperature[i]);
+      return FALSE;
+    }
+    if (!(weight[i] >= 0.0 && weight[i] <= 1.0)) {
+      *why = g_strdup_printf (
+          "weight %u is %g: it must be between 0 and 1", i + 1, weight[i]);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+/* [calibration] window-seconds, temperature, weight: lists of one length. */
+static gboolean
+parse_calibration (GcModel *m, GKeyFile *kf, const char *path, GError **error)
+{
+  static const char *const keys[3] = { "window-seconds", "temperature",
+    "weight" };
+  double *lists[3] = { NULL, NULL, NULL };
+  gsize n[3] = { 0, 0, 0 };
+  char *why = NULL;
+  gboolean ok = FALSE;
+
+  for (guint k = 0; k < 3; k++) {
+    GError *err = NULL;
+
+    lists[k] =
+        g_key_file_get_double_list (kf, "calibration", keys[k], &n[k], &err);
+    if (err) {
+      key_error (error, path, "calibration", keys[k], "a list of numbers", err);
+      goto out;
+    }
+  }
+  if (n[1] != n[0] || n[2] != n[0]) {
+    gc_model_set_error (error, GC_MODEL_ERROR_INCONSISTENT, path,
+        "[calibration] window-seconds, temperature and weight have "
+        "%" G_GSIZE_FORMAT ", %" G_GSIZE_FORMAT " and %" G_GSIZE_FORMAT
+        " values: they must have as many",
+        n[0], n[1], n[2]);
+    goto out;
+  }
+  if (!check_calibration (
+          (guint)MIN (n[0], G_MAXUINT), lists[0], lists[1], lists[2], &why)) {
+    gc_model_set_error (
+        error, GC_MODEL_ERROR_INCONSISTENT, path, "[calibration] %s", why);
+    goto out;
+  }
+  m->n_calibration = (guint)n[0];
+  m->calibration_seconds = lists[0];
+  m->calibration_temperature = lists[1];
+  m->calibration_weight = lists[2];
+  lists[0] = lists[1] = lists[2] = NULL;
+  ok = TRUE;
+
+out:
+  g_free (why);
+  for (guint k = 0; k < 3; k++)
+    g_free (lists[k]);
+  return ok;
+}
+
 /* Reads and checks the key-file; fills everything but the libsvm model and
  * returns the absolute path of the libsvm file. */
 static char *
@@ -403,6 +489,21 @@ parse_keyfile (GcModel *m, const char *path, GError **error)
     goto out;
   }
 
+  if (g_key_file_has_key (kf, "model", "svm-sha256", NULL)) {
+    m->svm_sha256 = get_string (kf, path, "model", "svm-sha256", FALSE, error);
+    if (m->svm_sha256 == NULL)
+      goto out;
+    if (strlen (m->svm_sha256) != 64
+        || strspn (m->svm_sha256, "0123456789abcdef") != 64) {
+      gc_model_set_error (error, GC_MODEL_ERROR_INCONSISTENT, path,
+          "svm-sha256 must be 64 lower-case hexadecimal digits");
+      goto out;
+    }
+  }
+  if (g_key_file_has_group (kf, "calibration")
+      && !parse_calibration (m, kf, path, error))
+    goto out;
+
   m->mean = get_doubles (kf, path, "mean", m->dimension, error);
   if (m->mean == NULL)
     goto out;
@@ -456,7 +557,21 @@ gc_model_load (const char *path, GError **error)
     gc_model_free (m);
     return NULL;
   }
-  ok = read_file (svm_path, MAX_SVM_BYTES, &text, &len, error)
+  ok = read_file (svm_path, MAX_SVM_BYTES, &text, &len, error);
+  if (ok && m->svm_sha256) {
+    char *sum = g_compute_checksum_for_data (
+        G_CHECKSUM_SHA256, (const guchar *)text, len);
+
+    if (strcmp (sum, m->svm_sha256) != 0) {
+      gc_model_set_error (error, GC_MODEL_ERROR_INCONSISTENT, path,
+          "the libsvm file %s is not the one this key-file was written with "
+          "(SHA-256 %s, the key-file says %s): one of the two was replaced",
+          svm_path, sum, m->svm_sha256);
+      ok = FALSE;
+    }
+    g_free (sum);
+  }
+  ok = ok
       && gc_libsvm_parse (
           &m->svm, svm_path, text, m->n_labels, m->dimension, error);
   g_free (text);
@@ -591,6 +706,103 @@ gc_model_predict (
   return TRUE;
 }
 
+/* The table's value at @seconds: linear between the tabled lengths, the
+ * end values beyond them. */
+static double
+interpolate (const GcModel *m, const double *values, double seconds)
+{
+  const double *x = m->calibration_seconds;
+  guint n = m->n_calibration, i = 1;
+
+  if (seconds <= x[0])
+    return values[0];
+  if (seconds >= x[n - 1])
+    return values[n - 1];
+  while (x[i] < seconds)
+    i++;
+  return values[i - 1]
+      + (values[i] - values[i - 1]) * (seconds - x[i - 1]) / (x[i] - x[i - 1]);
+}
+
+gboolean
+gc_model_classify (const GcModel *m, const double *features, gsize n_samples,
+    double *probabilities)
+{
+  return gc_model_predict (m, features, probabilities)
+      && gc_distribution_normalise (probabilities, m->n_labels)
+      && gc_model_calibrate (m, n_samples, probabilities, m->n_labels);
+}
+
+gboolean
+gc_model_calibrate (
+    const GcModel *m, gsize n_samples, double *probabilities, guint n)
+{
+  double t, sum = 0.0;
+
+  if (m->n_calibration == 0)
+    return TRUE;
+  t = interpolate (
+      m, m->calibration_temperature, (double)n_samples / GC_ANALYSIS_RATE);
+  for (guint k = 0; k < n; k++) {
+    double p = probabilities[k];
+
+    probabilities[k] = p > 0.0 ? exp (log (p) / t) : 0.0;
+    sum += probabilities[k];
+  }
+  if (!(sum > 0.0) || !isfinite (sum))
+    return FALSE;
+  for (guint k = 0; k < n; k++)
+    probabilities[k] /= sum;
+  return TRUE;
+}
+
+double
+gc_model_window_weight (const GcModel *m, gsize n_samples)
+{
+  if (m->n_calibration == 0)
+    return (double)n_samples;
+  return (double)n_samples
+      * interpolate (
+          m, m->calibration_weight, (double)n_samples / GC_ANALYSIS_RATE);
+}
+
+gboolean
+gc_model_set_calibration (GcModel *m, guint n, const double *seconds,
+    const double *temperature, const double *weight, GError **error)
+{
+  char *why = NULL;
+
+  if (n > 0 && !check_calibration (n, seconds, temperature, weight, &why)) {
+    gc_model_set_error (
+        error, GC_MODEL_ERROR_INCONSISTENT, "calibration", "%s", why);
+    g_free (why);
+    return FALSE;
+  }
+  g_clear_pointer (&m->calibration_seconds, g_free);
+  g_clear_pointer (&m->calibration_temperature, g_free);
+  g_clear_pointer (&m->calibration_weight, g_free);
+  m->n_calibration = n;
+  if (n > 0) {
+    m->calibration_seconds = g_memdup2 (seconds, n * sizeof (double));
+    m->calibration_temperature = g_memdup2 (temperature, n * sizeof (double));
+    m->calibration_weight = g_memdup2 (weight, n * sizeof (double));
+  }
+  return TRUE;
+}
+
+guint
+gc_model_get_calibration (const GcModel *m, const double **seconds,
+    const double **temperature, const double **weight)
+{
+  if (seconds)
+    *seconds = m->calibration_seconds;
+  if (temperature)
+    *temperature = m->calibration_temperature;
+  if (weight)
+    *weight = m->calibration_weight;
+  return m->n_calibration;
+}
+
 /* ---- saving ------------------------------------------------------------ */
 
 void
@@ -620,7 +832,7 @@ gboolean
 gc_model_save (const GcModel *m, const char *path, GError **error)
 {
   GKeyFile *kf;
-  char *base, *dir, *svm_name, *svm_path, *text;
+  char *base, *dir, *svm_name, *svm_path, *text, *svm_tmp, *ini_tmp, *sha256;
   gboolean ok;
 
   g_return_val_if_fail (m != NULL && path != NULL, FALSE);
@@ -633,8 +845,13 @@ gc_model_save (const GcModel *m, const char *path, GError **error)
   dir = g_path_get_dirname (path);
   svm_path = g_build_filename (dir, svm_name, NULL);
 
+  /* Both files under temporary names first, so that a failure leaves the
+   * old bundle as it was. */
+  svm_tmp = g_strconcat (svm_path, ".tmp", NULL);
+  ini_tmp = g_strconcat (path, ".tmp", NULL);
   text = gc_libsvm_to_text (&m->svm);
-  ok = g_file_set_contents (svm_path, text, -1, error);
+  sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  ok = g_file_set_contents (svm_tmp, text, -1, error);
   g_free (text);
   if (!ok)
     g_prefix_error (error, "%s: ", svm_path);
@@ -650,6 +867,7 @@ gc_model_save (const GcModel *m, const char *path, GError **error)
     g_key_file_set_string_list (
         kf, "model", "labels", (const char *const *)m->labels, m->n_labels);
     g_key_file_set_string (kf, "model", "svm-file", svm_name);
+    g_key_file_set_string (kf, "model", "svm-sha256", sha256);
     g_key_file_set_integer (kf, "model", "analysis-rate", GC_ANALYSIS_RATE);
     if (m->window_seconds > 0.0) {
       char buf[G_ASCII_DTOSTR_BUF_SIZE];
@@ -660,14 +878,46 @@ gc_model_save (const GcModel *m, const char *path, GError **error)
       g_key_file_set_string (kf, "model", "description", m->description);
     if (m->trained_by)
       g_key_file_set_string (kf, "model", "trained-by", m->trained_by);
+    if (m->n_calibration > 0) {
+      set_double_list (kf, "calibration", "window-seconds",
+          m->calibration_seconds, m->n_calibration);
+      set_double_list (kf, "calibration", "temperature",
+          m->calibration_temperature, m->n_calibration);
+      set_double_list (
+          kf, "calibration", "weight", m->calibration_weight, m->n_calibration);
+    }
     set_double_list (kf, "standardisation", "mean", m->mean, m->dimension);
     set_double_list (kf, "standardisation", "scale", m->scale, m->dimension);
-    ok = g_key_file_save_to_file (kf, path, error);
+    ok = g_key_file_save_to_file (kf, ini_tmp, error);
     if (!ok)
       g_prefix_error (error, "%s: ", path);
   }
+  /* Then into place, the libsvm file first: between the two renames the
+   * old key-file names a libsvm file whose SHA-256 is not its own, and the
+   * loader refuses the pair instead of mixing them. */
+  if (ok && g_rename (svm_tmp, svm_path) != 0) {
+    int saved = errno;
+
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+        "%s: cannot rename into place: %s", svm_path, g_strerror (saved));
+    ok = FALSE;
+  }
+  if (ok && g_rename (ini_tmp, path) != 0) {
+    int saved = errno;
+
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+        "%s: cannot rename into place: %s", path, g_strerror (saved));
+    ok = FALSE;
+  }
+  if (!ok) {
+    g_remove (svm_tmp);
+    g_remove (ini_tmp);
+  }
 
   g_key_file_free (kf);
+  g_free (sha256);
+  g_free (svm_tmp);
+  g_free (ini_tmp);
   g_free (svm_path);
   g_free (dir);
   g_free (svm_name);

@@ -50,9 +50,39 @@ guint gc_model_get_dimension (const GcModel *model);
 gboolean gc_model_predict (
     const GcModel *model, const double *features, double *probabilities);
 
+/* What the element reports for a window of @n_samples analysis samples:
+ * gc_model_predict(), normalised to sum 1, then — if the bundle has a
+ * [calibration] group — tempered for the window's length: p_k ∝ p_k^(1/T),
+ * T interpolated linearly in seconds between the tabled lengths and held
+ * at the end values beyond them.  FALSE as gc_model_predict(). */
+gboolean gc_model_classify (const GcModel *model, const double *features,
+    gsize n_samples, double *probabilities);
+
+/* The tempering step of gc_model_classify() alone, with @model's table, on
+ * a normalised distribution of @n values (for example a cross-validation
+ * fold's model's, calibrated with the final model's table). */
+gboolean gc_model_calibrate (
+    const GcModel *model, gsize n_samples, double *probabilities, guint n);
+
+/* The weight of such a window in a whole-stream summary: its sample count
+ * times the model's weight for its length (interpolated as the temperature;
+ * 1 without [calibration]).  A short window that the model gets right less
+ * often counts for less than its duration. */
+double gc_model_window_weight (const GcModel *model, gsize n_samples);
+
+/* The [calibration] table: @n lengths in seconds (strictly increasing,
+ * > 0), their temperatures (> 0) and weights (0 … 1).  @n = 0 removes it.
+ * GC_MODEL_ERROR_INCONSISTENT on a bad table. */
+gboolean gc_model_set_calibration (GcModel *model, guint n,
+    const double *seconds, const double *temperature, const double *weight,
+    GError **error);
+guint gc_model_get_calibration (const GcModel *model, const double **seconds,
+    const double **temperature, const double **weight);
+
 /* Limits a bundle must respect (larger ones are rejected when loading). */
 #define GC_MODEL_FORMAT_VERSION 1
 #define GC_MODEL_MAX_LABELS 64
+#define GC_MODEL_MAX_CALIBRATION 32
 
 /* Informational [model] keys; NULL / 0.0 when the bundle has none. */
 const char *gc_model_get_description (const GcModel *model);
@@ -67,8 +97,11 @@ void gc_model_set_window_seconds (GcModel *model, double seconds);
 /* Writes the bundle: @path (the key-file, e.g. ".../model.ini") and the
  * libsvm file beside it, named after @path with ".svm" in place of ".ini".
  * Every number is written with 17 significant digits, so gc_model_load()
- * gives back a model with bit-identical predictions.  File errors are
- * G_FILE_ERROR. */
+ * gives back a model with bit-identical predictions.  All or nothing: both
+ * files are written to temporary names first (on failure the old bundle
+ * stays as it was), then renamed into place, and the key-file records the
+ * libsvm file's SHA-256, which gc_model_load() checks, so that a torn
+ * update never loads.  File errors are G_FILE_ERROR. */
 gboolean gc_model_save (const GcModel *model, const char *path, GError **error);
 
 G_END_DECLS

@@ -37,8 +37,8 @@ gc_summary_reset (GcSummary *summary)
 }
 
 void
-gc_summary_add (GcSummary *summary, guint64 ts, guint64 duration,
-    gsize n_samples, const double *probs, gboolean silent, guint64 n_invalid)
+gc_summary_add (GcSummary *summary, guint64 ts, guint64 duration, double weight,
+    const double *probs, gboolean silent, guint64 n_invalid)
 {
   guint i;
 
@@ -52,12 +52,12 @@ gc_summary_add (GcSummary *summary, guint64 ts, guint64 duration,
     if (summary->end_ts == GC_TIME_NONE || ts + duration > summary->end_ts)
       summary->end_ts = ts + duration;
   }
-  if (probs == NULL || n_samples == 0)
+  if (probs == NULL || !(weight > 0.0))
     return;
   summary->n_classified++;
-  summary->total_weight += (double)n_samples;
+  summary->total_weight += weight;
   for (i = 0; i < summary->n_labels; i++)
-    summary->weighted[i] += (double)n_samples * probs[i];
+    summary->weighted[i] += weight * probs[i];
 }
 
 gboolean

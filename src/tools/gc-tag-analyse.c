@@ -64,13 +64,14 @@ gc_tag_analyse (const char *path, const GcModel *model,
         : (double)w->start / GC_ANALYSIS_RATE;
     tw->duration = (double)w->duration / GST_SECOND;
     tw->silent = (w->status == GC_WINDOW_SILENT);
-    if (w->status == GC_WINDOW_OK && gc_model_predict (model, w->vector, probs)
-        && gc_distribution_normalise (probs, n)) {
+    if (w->status == GC_WINDOW_OK
+        && gc_model_classify (model, w->vector, w->n_samples, probs)) {
       tw->probs = g_new (double, n);
       memcpy (tw->probs, probs, n * sizeof (double));
     }
-    gc_summary_add (&summary, w->timestamp, w->duration, w->n_samples,
-        tw->probs, tw->silent, w->n_invalid);
+    gc_summary_add (&summary, w->timestamp, w->duration,
+        gc_model_window_weight (model, w->n_samples), tw->probs, tw->silent,
+        w->n_invalid);
   }
 
   r->n_classified = summary.n_classified;

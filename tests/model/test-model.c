@@ -475,6 +475,15 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_assert_true (gc_model_save (m, ini, NULL));
   f->ini_text = read_text (ini);
   f->svm_text = read_text (svm);
+  /* The cases edit the libsvm file: without the key-file's checksum of it,
+   * the parser's own checks are what they test (a bundle written by hand
+   * or by another tool has no checksum; test_svm_checksum tests it). */
+  {
+    char *at = strstr (f->ini_text, "svm-sha256=");
+
+    g_assert_nonnull (at);
+    memmove (at, strchr (at, '\n') + 1, strlen (strchr (at, '\n') + 1) + 1);
+  }
   gc_model_free (m);
   g_free (ini);
   g_free (svm);
@@ -1097,6 +1106,158 @@ test_train_errors (void)
   g_free (y);
 }
 
+/* A key-file and a libsvm file of two different saves do not load together;
+ * a save that fails leaves the old bundle as it was, and no file behind. */
+static void
+test_svm_checksum (void)
+{
+  char *dir = make_tmpdir ();
+  char *a = g_build_filename (dir, "a.ini", NULL);
+  char *b = g_build_filename (dir, "b.ini", NULL);
+  char *b_svm = g_build_filename (dir, "b.svm", NULL);
+  char *a_svm = g_build_filename (dir, "a.svm", NULL);
+  char *ro = g_build_filename (dir, "ro", NULL);
+  char *ro_ini = g_build_filename (ro, "m.ini", NULL);
+  char *old_ini, *old_svm, *text;
+  GcModel *m1 = train_small (1), *m2 = train_small (2), *back;
+  GError *error = NULL;
+
+  g_assert_true (gc_model_save (m1, a, NULL));
+  g_assert_true (gc_model_save (m2, b, NULL));
+  text = read_text (b_svm);
+  g_assert_true (g_file_set_contents (a_svm, text, -1, NULL));
+  g_free (text);
+  back = gc_model_load (a, &error);
+  g_assert_null (back);
+  g_assert_error (error, GC_MODEL_ERROR, GC_MODEL_ERROR_INCONSISTENT);
+  g_assert_nonnull (strstr (error->message, "one of the two was replaced"));
+  g_clear_error (&error);
+
+  /* A save that cannot write: the old files stay, nothing is added. */
+  g_assert_cmpint (g_mkdir (ro, 0755), ==, 0);
+  g_assert_true (gc_model_save (m1, ro_ini, NULL));
+  old_ini = read_text (ro_ini);
+  old_svm = read_text (a_svm);
+  /* Root ignores permissions: make the temporary key-file's name a
+   * folder, which no one can write as a file. */
+  {
+    char *blocker = g_strconcat (ro_ini, ".tmp", NULL);
+
+    g_assert_cmpint (g_mkdir (blocker, 0755), ==, 0);
+    g_assert_false (gc_model_save (m2, ro_ini, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_rmdir (blocker);
+    g_free (blocker);
+  }
+  text = read_text (ro_ini);
+  g_assert_cmpstr (text, ==, old_ini);
+  g_free (text);
+  back = gc_model_load (ro_ini, &error);
+  g_assert_no_error (error);
+  gc_model_free (back);
+  {
+    char *svm_tmp = g_build_filename (ro, "m.svm.tmp", NULL);
+
+    g_assert_false (g_file_test (svm_tmp, G_FILE_TEST_EXISTS));
+    g_free (svm_tmp);
+  }
+
+  g_free (old_ini);
+  g_free (old_svm);
+  gc_model_free (m1);
+  gc_model_free (m2);
+  gc_test_remove_tree (dir);
+  g_free (dir);
+  g_free (a);
+  g_free (b);
+  g_free (a_svm);
+  g_free (b_svm);
+  g_free (ro);
+  g_free (ro_ini);
+}
+
+/* The calibration table: tempering and weights by window length,
+ * interpolated; saved and loaded bit for bit; bad tables refused. */
+static void
+test_calibration (void)
+{
+  static const double seconds[] = { 5.0, 30.0 }, temperature[] = { 2.0, 1.0 },
+                      weight[] = { 0.5, 1.0 };
+  char *dir = make_tmpdir ();
+  char *path = g_build_filename (dir, "cal.ini", NULL);
+  GcModel *m = train_small (3), *back;
+  double x[DIM], raw[3], p5[3], p30[3], p17[3], p60[3], bad_t[] = { 1.0, 0.0 },
+                                                        bad_s[] = { 5.0, 5.0 };
+  GError *error = NULL;
+
+  separable_data (1, 99, x, (int[1]){ 0 });
+  g_assert_true (gc_model_predict (m, x, raw));
+  g_assert_true (
+      gc_model_set_calibration (m, 2, seconds, temperature, weight, &error));
+  g_assert_true (gc_model_classify (m, x, 5 * GC_ANALYSIS_RATE, p5));
+  g_assert_true (gc_model_classify (m, x, 30 * GC_ANALYSIS_RATE, p30));
+  g_assert_true (gc_model_classify (m, x, 17.5 * GC_ANALYSIS_RATE, p17));
+  g_assert_true (gc_model_classify (m, x, 60 * GC_ANALYSIS_RATE, p60));
+  {
+    double sum = raw[0] + raw[1] + raw[2], s5 = 0.0;
+
+    for (guint k = 0; k < 3; k++) {
+      /* T = 1 at 30 s and beyond: the normalised raw probabilities */
+      g_assert_cmpfloat_with_epsilon (p30[k], raw[k] / sum, 1e-12);
+      g_assert_cmpfloat (p60[k], ==, p30[k]);
+      s5 += sqrt (raw[k] / sum);
+    }
+    /* T = 2 at 5 s: square roots, normalised */
+    for (guint k = 0; k < 3; k++)
+      g_assert_cmpfloat_with_epsilon (p5[k], sqrt (raw[k] / sum) / s5, 1e-12);
+    /* T = 1.5 half-way: p^(2/3), normalised */
+    {
+      double s17 = 0.0;
+
+      for (guint k = 0; k < 3; k++)
+        s17 += pow (raw[k] / sum, 1 / 1.5);
+      for (guint k = 0; k < 3; k++)
+        g_assert_cmpfloat_with_epsilon (
+            p17[k], pow (raw[k] / sum, 1 / 1.5) / s17, 1e-12);
+    }
+  }
+  g_assert_cmpfloat (gc_model_window_weight (m, 5 * GC_ANALYSIS_RATE), ==,
+      0.5 * 5 * GC_ANALYSIS_RATE);
+  g_assert_cmpfloat_with_epsilon (
+      gc_model_window_weight (m, 17.5 * GC_ANALYSIS_RATE),
+      0.75 * 17.5 * GC_ANALYSIS_RATE, 1e-6);
+  g_assert_cmpfloat (gc_model_window_weight (m, 45 * GC_ANALYSIS_RATE), ==,
+      45.0 * GC_ANALYSIS_RATE);
+
+  g_assert_true (gc_model_save (m, path, NULL));
+  back = gc_model_load (path, &error);
+  g_assert_no_error (error);
+  {
+    const double *s, *t, *w;
+
+    g_assert_cmpuint (gc_model_get_calibration (back, &s, &t, &w), ==, 2);
+    g_assert_cmpmem (s, 2 * sizeof (double), seconds, sizeof seconds);
+    g_assert_cmpmem (t, 2 * sizeof (double), temperature, sizeof temperature);
+    g_assert_cmpmem (w, 2 * sizeof (double), weight, sizeof weight);
+  }
+  gc_model_free (back);
+
+  g_assert_false (
+      gc_model_set_calibration (m, 2, seconds, bad_t, weight, &error));
+  g_assert_error (error, GC_MODEL_ERROR, GC_MODEL_ERROR_INCONSISTENT);
+  g_clear_error (&error);
+  g_assert_false (
+      gc_model_set_calibration (m, 2, bad_s, temperature, weight, &error));
+  g_assert_error (error, GC_MODEL_ERROR, GC_MODEL_ERROR_INCONSISTENT);
+  g_clear_error (&error);
+
+  gc_model_free (m);
+  gc_test_remove_tree (dir);
+  g_free (dir);
+  g_free (path);
+}
+
 /* Without a path from the user: $GENRECLASSIFY_MODEL, else the installed
  * default, else a build tree's copy. */
 static void
@@ -1158,6 +1319,8 @@ main (int argc, char **argv)
   g_test_add_func ("/model/threads", test_threads);
   g_test_add_func ("/model/train-errors", test_train_errors);
   g_test_add_func ("/model/default-path", test_default_path);
+  g_test_add_func ("/model/svm-checksum", test_svm_checksum);
+  g_test_add_func ("/model/calibration", test_calibration);
   g_test_add ("/model/corrupt/keyfile", Fixture, NULL, fixture_setup,
       test_corrupt_keyfile, fixture_teardown);
   g_test_add ("/model/corrupt/standardisation", Fixture, NULL, fixture_setup,
