@@ -117,3 +117,94 @@ gc_calibration_accuracy (const GcCalibration *cal)
     right += cal->correct[k];
   return (double)right / cal->total;
 }
+
+/* ---- temperature scaling ---------------------------------------------- */
+
+void
+gc_calibration_temper (
+    const double *probs, gsize n, guint n_labels, double t, double *out)
+{
+  for (gsize i = 0; i < n; i++) {
+    const double *p = probs + i * n_labels;
+    double *q = out + i * n_labels, sum = 0.0;
+
+    for (guint k = 0; k < n_labels; k++) {
+      q[k] = p[k] > 0.0 ? exp (log (p[k]) / t) : 0.0;
+      sum += q[k];
+    }
+    for (guint k = 0; k < n_labels; k++)
+      q[k] = sum > 0.0 ? q[k] / sum : 1.0 / n_labels;
+  }
+}
+
+/* Mean negative log-likelihood of @truth at temperature @t. */
+static double
+nll (const double *probs, const guint *truth, gsize n, guint n_labels, double t)
+{
+  double total = 0.0;
+
+  for (gsize i = 0; i < n; i++) {
+    const double *p = probs + i * n_labels;
+    double log_sum, best = -G_MAXDOUBLE, sum = 0.0, log_truth;
+
+    /* log Σ exp(log p_k / t), stably; a zero probability contributes 0. */
+    for (guint k = 0; k < n_labels; k++)
+      if (p[k] > 0.0)
+        best = MAX (best, log (p[k]) / t);
+    for (guint k = 0; k < n_labels; k++)
+      if (p[k] > 0.0)
+        sum += exp (log (p[k]) / t - best);
+    log_sum = best + log (sum);
+    /* A truth of probability 0 costs as much as 1e-300 would. */
+    log_truth = log (MAX (p[truth[i]], 1e-300)) / t;
+    total += log_sum - log_truth;
+  }
+  return n > 0 ? total / n : 0.0;
+}
+
+double
+gc_calibration_fit_temperature (
+    const double *probs, const guint *truth, gsize n, guint n_labels)
+{
+  const double phi = (sqrt (5.0) - 1.0) / 2.0;
+  double a = log (GC_CALIBRATION_MIN_T), b = log (GC_CALIBRATION_MAX_T);
+  double c = b - phi * (b - a), d = a + phi * (b - a);
+  double fc, fd;
+
+  if (n == 0)
+    return 1.0;
+  fc = nll (probs, truth, n, n_labels, exp (c));
+  fd = nll (probs, truth, n, n_labels, exp (d));
+  while (b - a > 1e-4) {
+    if (fc <= fd) {
+      b = d;
+      d = c;
+      fd = fc;
+      c = b - phi * (b - a);
+      fc = nll (probs, truth, n, n_labels, exp (c));
+    } else {
+      a = c;
+      c = d;
+      fc = fd;
+      d = a + phi * (b - a);
+      fd = nll (probs, truth, n, n_labels, exp (d));
+    }
+  }
+  return exp ((a + b) / 2.0);
+}
+
+void
+gc_calibration_add_predictions (GcCalibration *cal, const double *probs,
+    const guint *truth, gsize n, guint n_labels)
+{
+  for (gsize i = 0; i < n; i++) {
+    const double *p = probs + i * n_labels;
+    guint best = 0;
+
+    /* The first of equal maxima, as the element orders them. */
+    for (guint k = 1; k < n_labels; k++)
+      if (p[k] > p[best])
+        best = k;
+    gc_calibration_add (cal, p[best], best == truth[i]);
+  }
+}

@@ -54,6 +54,28 @@ double gc_calibration_mce (const GcCalibration *cal);
 double gc_calibration_mean_confidence (const GcCalibration *cal);
 double gc_calibration_accuracy (const GcCalibration *cal);
 
+/* ---- temperature scaling ---------------------------------------------- */
+
+/* The temperature T that minimises the negative log-likelihood of @truth
+ * under the tempered distributions p_k^(1/T) / Σ_j p_j^(1/T), over @n
+ * predictions of @n_labels probabilities each (row-major): T > 1 flattens
+ * an over-confident model's answers, T < 1 sharpens an under-confident
+ * one's (Guo et al. 2017).  Searched by golden section over log T in
+ * [GC_CALIBRATION_MIN_T, GC_CALIBRATION_MAX_T], to 1e-4 relative;
+ * deterministic.  1 when @n is 0. */
+#define GC_CALIBRATION_MIN_T 0.1
+#define GC_CALIBRATION_MAX_T 20.0
+double gc_calibration_fit_temperature (
+    const double *probs, const guint *truth, gsize n, guint n_labels);
+
+/* @probs tempered by @t, into @out (the same shape). */
+void gc_calibration_temper (
+    const double *probs, gsize n, guint n_labels, double t, double *out);
+
+/* Adds the @n predictions to @cal (their top probability, right or not). */
+void gc_calibration_add_predictions (GcCalibration *cal, const double *probs,
+    const guint *truth, gsize n, guint n_labels);
+
 G_END_DECLS
 
 #endif

@@ -31,6 +31,7 @@
 #include "gc-calibration.h"
 #include "gc-cli.h"
 #include "gc-json.h"
+#include "gc-length-calibration.h"
 #include "gc-model.h"
 #include "gc-distribution.h"
 #include "gc-model-train.h"
@@ -387,16 +388,19 @@ typedef struct {
 } Variant;
 
 /* Classifies every window of @f with @model as the element does
- * (gc_model_predict(), gc_distribution_normalise()), its label m reported as
- * @to_report[m] among @L labels (the labels a model lacks get 0), and the
- * file as the element's summary: the mean of its windows weighted by their
- * sample counts. */
+ * (gc_model_classify()), its label m reported as @to_report[m] among @L
+ * labels (the labels a model lacks get 0), and the file as the element's
+ * summary: the mean of its windows weighted by gc_model_window_weight().
+ * @calibration (a fold's model has none) is the model whose [calibration]
+ * table tempers the probabilities and weighs the windows, NULL for
+ * @model's own. */
 static void
-classify_file (const GcModel *model, const guint *to_report, guint L,
-    const GcFileFeatures *f, ItemResult *r, Scores *win, Scores *file)
+classify_file (const GcModel *model, const GcModel *calibration,
+    const guint *to_report, guint L, const GcFileFeatures *f, ItemResult *r,
+    Scores *win, Scores *file)
 {
   guint M = gc_model_get_n_labels (model);
-  double *p = g_newa (double, M), weight = 0.0, sum = 0.0;
+  double *p = g_newa (double, M), weight = 0.0, sum = 0.0, w_weight;
 
   r->window_probs = g_new (double, (gsize)MAX (f->n_windows, 1) * L);
   r->file_probs = g_new0 (double, L);
@@ -405,7 +409,9 @@ classify_file (const GcModel *model, const guint *to_report, guint L,
     double *q = r->window_probs + (gsize)w * L;
 
     if (wr->status != GC_WINDOW_OK || !gc_model_predict (model, wr->vector, p)
-        || !gc_distribution_normalise (p, M)) {
+        || !gc_distribution_normalise (p, M)
+        || !gc_model_calibrate (
+            calibration ? calibration : model, wr->n_samples, p, M)) {
       for (guint k = 0; k < L; k++)
         q[k] = NAN;
       continue;
@@ -414,9 +420,11 @@ classify_file (const GcModel *model, const guint *to_report, guint L,
     for (guint m = 0; m < M; m++)
       q[to_report[m]] = p[m];
     scores_add (win, r->truth, q);
+    w_weight = gc_model_window_weight (
+        calibration ? calibration : model, wr->n_samples);
     for (guint k = 0; k < L; k++)
-      r->file_probs[k] += (double)wr->n_samples * q[k];
-    weight += (double)wr->n_samples;
+      r->file_probs[k] += w_weight * q[k];
+    weight += w_weight;
   }
   if (weight > 0.0) {
     for (guint k = 0; k < L; k++)
@@ -702,7 +710,11 @@ main (int argc, char **argv)
   GcCliOptions o;
   char *model_path = NULL, *json_path = NULL, *svg_path = NULL;
   char *svg_level = NULL, *augment = NULL, *degrade = NULL;
-  char *reliability_path = NULL;
+  char *reliability_path = NULL, *calibrate = NULL;
+  gboolean write_calibration = FALSE;
+  GcLengthCalibration *by_length = NULL;
+  GcLengthFit *fits = NULL;
+  guint n_fits = 0;
   double uncertain_margin = 0.0;
   gint cv = 0;
   double opt_c = 0.0, opt_gamma = 0.0;
@@ -756,6 +768,16 @@ main (int argc, char **argv)
     { "robustness", 0, 0, G_OPTION_ARG_NONE, &robustness,
         "Also evaluate the set through every robustness chain (marked "
         "[robustness] below)",
+        NULL },
+    { "calibrate", 0, 0, G_OPTION_ARG_STRING, &calibrate,
+        "--cv: also classify every held-out file in back-to-back windows of "
+        "these lengths (S[,S...] seconds, e.g. 5,10,15,20,30) and fit, per "
+        "length, the temperature that makes the probabilities honest and "
+        "the window's weight in a summary (before/after table)",
+        "LENGTHS" },
+    { "write-calibration", 0, 0, G_OPTION_ARG_NONE, &write_calibration,
+        "With --calibrate and -m: write the fitted table into the model's "
+        "[calibration] (the bundle is rewritten, all or nothing)",
         NULL },
     { NULL },
   };
@@ -850,6 +872,17 @@ main (int argc, char **argv)
         augment        ? "--augment"
             : o.groups ? "--groups"
                        : "--c/--gamma");
+    goto out;
+  }
+  if ((calibrate && cv == 0) || (write_calibration && !calibrate)
+      || (write_calibration && model_path == NULL)) {
+    gc_cli_error ("%s",
+        calibrate && cv == 0
+            ? "--calibrate measures held-out windows: it goes with --cv"
+            : write_calibration && !calibrate
+            ? "--write-calibration writes what --calibrate fits: give "
+              "--calibrate"
+            : "--write-calibration writes into the -m model: give -m");
     goto out;
   }
   if ((opt_c != 0.0 && (!(opt_c > 0.0) || !isfinite (opt_c)))
@@ -1021,6 +1054,15 @@ main (int argc, char **argv)
     gc_cli_error ("stopped: a file could not be decoded (--strict)");
     goto out;
   }
+  if (calibrate) {
+    by_length = gc_length_calibration_new (calibrate, o.spec.window, L, &error);
+    if (by_length == NULL) {
+      gc_cli_error ("%s", error->message);
+      status = GC_EXIT_USAGE;
+      goto out;
+    }
+    gc_length_calibration_extract (by_length, &o, set, cache, (guint64)seed);
+  }
 
   n_variants = 1 + n_degrades;
   variants = g_new0 (Variant, n_variants);
@@ -1049,7 +1091,7 @@ main (int argc, char **argv)
     for (guint v = 0; v < n_variants; v++)
       for (guint i = 0; i < n_items; i++)
         if (variants[v].jobs[i].features)
-          classify_file (model, identity, L, variants[v].jobs[i].features,
+          classify_file (model, NULL, identity, L, variants[v].jobs[i].features,
               &variants[v].results[i], &variants[v].win, &variants[v].file);
     g_free (identity);
   } else {
@@ -1119,10 +1161,13 @@ main (int argc, char **argv)
         for (guint v = 0; v < n_variants; v++) {
           variants[v].results[i].fold = (int)f;
           if (variants[v].jobs[i].features)
-            classify_file (fold_model, to_report, L,
+            classify_file (fold_model, model, to_report, L,
                 variants[v].jobs[i].features, &variants[v].results[i],
                 &variants[v].win, &variants[v].file);
         }
+        if (by_length)
+          gc_length_calibration_add (by_length, fold_model, to_report, i,
+              variants[0].results[i].truth);
       }
       gc_model_free (fold_model);
     }
@@ -1202,6 +1247,11 @@ main (int argc, char **argv)
              "element's window messages):");
     if (n_variants > 1)
       print_robustness (variants, n_variants);
+  }
+  if (by_length) {
+    fits = gc_length_calibration_fit (by_length, &n_fits);
+    if (!o.quiet)
+      gc_length_calibration_print (fits, n_fits);
   }
 
   if (json_path) {
@@ -1283,6 +1333,8 @@ main (int argc, char **argv)
     json_scores (j, "window-level", &variants[0].win, labels, WINDOW_LEVEL);
     if (n_variants > 1)
       json_robustness (j, variants, n_variants, n_items, labels);
+    if (fits)
+      gc_length_calibration_json (j, fits, n_fits);
     json_items (j, &variants[0], n_items, labels, L, trainset);
     gc_json_end_object (j);
     text = gc_json_free_to_string (j);
@@ -1403,10 +1455,23 @@ main (int argc, char **argv)
       g_free (store_error);
     }
   }
+  if (write_calibration) {
+    if (!gc_length_calibration_apply (fits, n_fits, model, &error)
+        || !gc_model_save (model, model_path, &error)) {
+      gc_cli_error ("cannot write the calibration into %s: %s", model_path,
+          error->message);
+      goto out;
+    }
+    if (!o.quiet)
+      printf ("wrote the calibration into %s\n", model_path);
+  }
   status = GC_EXIT_OK;
 
 out:
   g_clear_error (&error);
+  gc_length_calibration_free (by_length);
+  g_free (fits);
+  g_free (calibrate);
   g_option_context_free (ctx);
   for (guint v = 0; variants && v < n_variants; v++) {
     for (guint i = 0; i < n_items; i++) {

@@ -1313,6 +1313,75 @@ test_augment (void)
   g_free (out2);
 }
 
+/* --calibrate: the held-out files in windows of 2 and 4 s, a table per
+ * length, written into a copy of the model all or nothing; the element's
+ * classification then uses it (gc_model_classify() tempers). */
+static void
+test_calibrate (void)
+{
+  char *dir = tmp_path ("calibrated"), *copy, *svm,
+       *json = tmp_path ("cal.json");
+  char *text;
+  const double *s, *t, *w;
+  GcModel *m;
+  Run r;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  copy = g_build_filename (dir, "model.ini", NULL);
+  svm = g_build_filename (dir, "model.svm", NULL);
+  text = read_text (model);
+  g_assert_true (g_file_set_contents (copy, text, -1, NULL));
+  g_free (text);
+  {
+    char *src = g_strdup (model);
+
+    strcpy (src + strlen (src) - 3, "svm");
+    text = read_text (src);
+    g_assert_true (g_file_set_contents (svm, text, -1, NULL));
+    g_free (text);
+    g_free (src);
+  }
+
+  r = run_tool (GC_EVAL, "--cv", "3", "-m", copy, "--min-window", "2",
+      "--cache-dir", cache_dir, "--calibrate", "4,2", "--write-calibration",
+      "--json", json, train_set, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "CALIBRATION BY WINDOW LENGTH"));
+  g_assert_nonnull (strstr (r.out, "wrote the calibration into"));
+  run_clear (&r);
+
+  m = gc_model_load (copy, NULL);
+  g_assert_nonnull (m);
+  g_assert_cmpuint (gc_model_get_calibration (m, &s, &t, &w), ==, 2);
+  g_assert_cmpfloat (s[0], ==, 2.0);
+  g_assert_cmpfloat (s[1], ==, 4.0);
+  for (guint i = 0; i < 2; i++) {
+    g_assert_cmpfloat (t[i], >=, 0.1);
+    g_assert_cmpfloat (t[i], <=, 20.0);
+    g_assert_cmpfloat (w[i], >=, 0.05);
+    g_assert_cmpfloat (w[i], <=, 1.0);
+  }
+  g_assert_cmpfloat (w[1], ==, 1.0);
+  gc_model_free (m);
+  text = read_text (json);
+  g_assert_nonnull (strstr (text, "\"calibration-by-length\""));
+  g_free (text);
+
+  r = run_tool (GC_EVAL, "-m", copy, "--calibrate", "2", train_set, NULL);
+  expect_failure (&r, "--calibrate measures held-out windows");
+  r = run_tool (
+      GC_EVAL, "--cv", "3", "-m", copy, "--write-calibration", train_set, NULL);
+  expect_failure (&r, "give --calibrate");
+  r = run_tool (GC_EVAL, "--cv", "3", "-m", copy, "--calibrate", "2,9",
+      "--min-window", "2", train_set, NULL);
+  expect_failure (&r, "--calibrate: \"9\" is not a window length");
+
+  g_free (copy);
+  g_free (svm);
+  g_free (json);
+  g_free (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1364,6 +1433,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tools/group-errors", test_group_errors);
   g_test_add_func ("/tools/robustness", test_robustness);
   g_test_add_func ("/tools/augment", test_augment);
+  g_test_add_func ("/tools/calibrate", test_calibrate);
   status = g_test_run ();
 
   if (g_getenv ("GC_KEEP_TMP") == NULL)

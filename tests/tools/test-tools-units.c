@@ -1488,6 +1488,56 @@ test_decode_chain (void)
   g_free (tone);
 }
 
+/* Temperature scaling: predictions made over-confident by a known
+ * temperature (the true distributions raised to 1/T, T = 0.5), with labels
+ * drawn from the true distributions, give back T ≈ 2 — the inverse that
+ * undoes it; honest predictions give T ≈ 1.  And tempering is what it says. */
+static void
+test_temperature (void)
+{
+  const guint n = 4000, K = 4;
+  double *honest = g_new (double, n * K), *sharp = g_new (double, n * K);
+  guint *truth = g_new (guint, n);
+  GRand *rand = g_rand_new_with_seed (5);
+  double t_honest, t_sharp, q[4];
+
+  for (guint i = 0; i < n; i++) {
+    double *p = honest + i * K, sum = 0.0, u, acc = 0.0;
+
+    for (guint k = 0; k < K; k++)
+      sum += (p[k] = exp (2.0 * g_rand_double (rand)));
+    for (guint k = 0; k < K; k++)
+      p[k] /= sum;
+    u = g_rand_double (rand);
+    truth[i] = K - 1;
+    for (guint k = 0; k < K; k++)
+      if (u < (acc += p[k])) {
+        truth[i] = k;
+        break;
+      }
+  }
+  gc_calibration_temper (honest, n, K, 0.5, sharp);
+  t_honest = gc_calibration_fit_temperature (honest, truth, n, K);
+  t_sharp = gc_calibration_fit_temperature (sharp, truth, n, K);
+  g_test_message ("fitted T: honest %.3f, sharpened %.3f", t_honest, t_sharp);
+  g_assert_cmpfloat (fabs (t_honest - 1.0), <, 0.15);
+  g_assert_cmpfloat (fabs (t_sharp - 2.0), <, 0.3);
+  g_assert_cmpfloat_with_epsilon (t_sharp / t_honest, 2.0, 1e-3);
+  g_assert_cmpfloat (
+      gc_calibration_fit_temperature (honest, truth, 0, K), ==, 1.0);
+
+  /* p^(1/T) renormalised; a zero stays zero */
+  gc_calibration_temper ((double[4]){ 0.5, 0.25, 0.25, 0.0 }, 1, K, 0.5, q);
+  g_assert_cmpfloat_with_epsilon (q[0], 0.25 / 0.375, 1e-15);
+  g_assert_cmpfloat_with_epsilon (q[1], 0.0625 / 0.375, 1e-15);
+  g_assert_cmpfloat (q[3], ==, 0.0);
+
+  g_rand_free (rand);
+  g_free (honest);
+  g_free (sharp);
+  g_free (truth);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1500,6 +1550,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/tools/svg", test_svg);
   g_test_add_func ("/tools/calibration", test_calibration);
+  g_test_add_func ("/tools/temperature", test_temperature);
   g_test_add_func ("/tools/progress", test_progress);
   g_test_add_func ("/tools/json", test_json);
   g_test_add_func ("/tools/dataset", test_dataset);
