@@ -5,7 +5,8 @@
 #   models/genres-11/train.sh GENRECLASSIFY-TRAIN [OUTPUT-FOLDER] [OPTION…]
 #
 # GENRECLASSIFY-TRAIN is the tool to train with (BUILD/src/tools/
-# genreclassify-train); OUTPUT-FOLDER defaults to this script's folder.
+# genreclassify-train; genreclassify-eval, beside it, then calibrates the
+# model by window length); OUTPUT-FOLDER defaults to this script's folder.
 # The corpora are read from $GENRECLASSIFY_SHARED/data (default: the folder
 # "shared" beside the source tree).  Further options go to the tool (for
 # example --no-cache, -j 1).  The same data and options give byte-identical
@@ -37,6 +38,8 @@ for corpus in emotify allmusic-4q; do
     'NF >= 2 { print d "/" $1 "\t" $2 }'
 done >"$tmp/train.list"
 
+evaluate=$(dirname "$train")/genreclassify-eval
+
 mkdir -p "$out"
 "$train" --features robust-281 \
   --groups "$data/emotify/clips.tsv" --groups "$data/allmusic-4q/clips.tsv" \
@@ -44,3 +47,10 @@ mkdir -p "$out"
   --c 2 --gamma 0.00178 --seed 1 \
   --description "Eleven genres (blues, classical, country, electronic, hip-hop, jazz, latin, pop, r&b, reggae, rock), trained on the Emotify and AllMusic 4Q clips (498 files, 264 artists; see docs/models.md for their terms), robust-281 features, every clip also through six recording chains" \
   "$@" -o "$out/model.ini" "$tmp/train.list"
+
+# Calibration by window length, from the same artist-grouped folds: the
+# temperature and summary weight of windows of 5 to 30 s (docs/models.md).
+"$evaluate" --cv 5 \
+  --groups "$data/emotify/clips.tsv" --groups "$data/allmusic-4q/clips.tsv" \
+  -m "$out/model.ini" --calibrate 5,10,15,20,30 --write-calibration \
+  "$@" "$tmp/train.list"
