@@ -37,6 +37,8 @@ class GenreClassifyPlugin(BeetsPlugin):
             "auto": False,
             "set_genre": "empty",
             "min_confidence": 0.0,
+            # top two genres less than this apart: uncertain, genre not set
+            "uncertain_margin": 0.0,
             "command": "genreclassify-tag",
             "model": "",
             "window": 0,
@@ -80,6 +82,7 @@ class GenreClassifyPlugin(BeetsPlugin):
                 command=c["command"].as_str(), model=c["model"].as_str(),
                 window=c["window"].as_number(), hop=c["hop"].as_number(),
                 min_window=c["min_window"].as_number(),
+                uncertain_margin=c["uncertain_margin"].as_number(),
                 jobs=c["jobs"].get(int) if jobs is None else jobs,
                 cache=c["cache"].get(bool))
         except AnalysisError as e:

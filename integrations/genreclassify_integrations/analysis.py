@@ -104,19 +104,22 @@ def find_command(command=None):
 class Analyser:
     """Runs ``genreclassify-tag`` on files.
 
-    ``model``, ``window``, ``hop``, ``min_window``, ``jobs``: the tool's
-    options (None or 0: its defaults); ``cache``: False adds ``--no-cache``.
+    ``model``, ``window``, ``hop``, ``min_window``, ``jobs``,
+    ``uncertain_margin``: the tool's options (None or 0: its defaults);
+    ``cache``: False adds ``--no-cache``.
     ``run()`` may be iterated in another thread and stopped by ``cancel()``.
     """
 
     def __init__(self, command=None, model=None, window=None, hop=None,
-                 min_window=None, jobs=None, cache=True):
+                 min_window=None, jobs=None, cache=True,
+                 uncertain_margin=None):
         self.command = find_command(command)
         self.options = []
         if model:
             self.options += ["--model", os.path.expanduser(model)]
         for name, value in (("--window", window), ("--hop", hop),
-                            ("--min-window", min_window)):
+                            ("--min-window", min_window),
+                            ("--uncertain-margin", uncertain_margin)):
             if value:
                 self.options += [name, repr(float(value))]
         if jobs:

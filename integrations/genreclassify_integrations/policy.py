@@ -4,10 +4,11 @@
 
 Both hosts (beets, Quod Libet) ask ``Policy.decide()`` and store exactly
 what it answers: either nothing, or the distribution and the confidence,
-plus the genre when the decision carries one.  A new rule (for instance
-"not when genreclassify-tag says the result is uncertain":
-``result.fields.get("uncertain")``) belongs in ``decide()``, and then
-holds for every host.
+plus the genre when the decision carries one.  A new rule belongs in
+``decide()``, and then holds for every host.  One such rule: an answer
+``genreclassify-tag`` calls uncertain (its ``--uncertain-margin``, the
+element's ``uncertain-margin``: no genre clearly ahead) stores the
+distribution but never sets the genre, so that a guess is not written.
 """
 
 # set_genre: when the genre field itself is set.
@@ -61,6 +62,9 @@ class Policy:
         if self.set_genre == "never":
             return Decision(True, reason="genre left as it is "
                             "(set_genre: never)")
+        if result.fields.get("uncertain"):
+            return Decision(True, reason="uncertain: no genre clearly ahead "
+                            "(uncertain_margin), genre left as it is")
         if self.set_genre == "empty" and (current_genre or "").strip():
             return Decision(True, reason="genre already set (%s) "
                             "(set_genre: empty)" % current_genre)

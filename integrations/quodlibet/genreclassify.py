@@ -55,6 +55,8 @@ SECTION = "genreclassify"
 DEFAULTS = {
     "set_genre": "empty",
     "min_confidence": "0",
+    # top two genres less than this apart: uncertain, genre not set
+    "uncertain_margin": "0",
     "command": "genreclassify-tag",
     "model": "",
     # genreclassify-tag's own window (0: its default, 30 s)
@@ -92,6 +94,7 @@ def _settings_box(names):
     labels = {
         "set_genre": "Set the genre",
         "min_confidence": "Minimum confidence",
+        "uncertain_margin": "Uncertain below a margin of",
         "command": "genreclassify-tag command",
         "model": "Model (model.ini, empty: default)",
         "window": "Analysis window (s, 0: 30)",
@@ -115,6 +118,7 @@ def _settings_box(names):
         else:
             lower, upper, step, digits = {
                 "min_confidence": (0, 1, 0.05, 2),
+                "uncertain_margin": (0, 1, 0.05, 2),
                 "window": (0, 3600, 1, 0),
                 "live_window": (1, 3600, 1, 0),
                 "live_hop": (0, 3600, 1, 0),
@@ -146,9 +150,10 @@ class TagJob:
         self._changed = []
         self.policy = Policy(_Settings.get("set_genre"),
                              _Settings.get_float("min_confidence"))
-        self.analyser = Analyser(command=_Settings.get("command"),
-                                 model=_Settings.get("model"),
-                                 window=_Settings.get_float("window"))
+        self.analyser = Analyser(
+            command=_Settings.get("command"), model=_Settings.get("model"),
+            window=_Settings.get_float("window"),
+            uncertain_margin=_Settings.get_float("uncertain_margin"))
         self.stopped = False
         self.task = Task("Genre", "Analysing %d songs" % self.total,
                          stop=self.stop)
@@ -269,8 +274,9 @@ class GenreClassifyTag(SongsMenuPlugin):
 
     @classmethod
     def PluginPreferences(cls, window):
-        return _settings_box(["set_genre", "min_confidence", "command",
-                              "model", "window"])
+        return _settings_box(["set_genre", "min_confidence",
+                              "uncertain_margin", "command", "model",
+                              "window"])
 
 
 # ---- the genre of what is playing -------------------------------------------

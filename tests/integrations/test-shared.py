@@ -57,6 +57,13 @@ class PolicyTest(unittest.TestCase):
                                            distribution=[]), "")
         self.assertFalse(d.store)
 
+    def test_uncertain_stores_the_distribution_not_the_genre(self):
+        d = Policy("always").decide(result(fields={"uncertain": True}), "")
+        self.assertEqual((d.store, d.genre), (True, None))
+        self.assertIn("uncertain", d.reason)
+        d = Policy("always").decide(result(fields={"uncertain": False}), "")
+        self.assertEqual((d.store, d.genre), (True, "rock"))
+
     def test_bad_settings_are_refused(self):
         self.assertRaises(ValueError, Policy, "sometimes")
         self.assertRaises(ValueError, Policy, "empty", 1.5)
@@ -137,6 +144,13 @@ class AnalyserTest(unittest.TestCase):
             analysis._MAX_ARGV_BYTES = old
         self.check(got[self.sine], self.sine)
         self.check(got[self.noise], self.noise)
+
+    def test_uncertain_margin_reaches_the_tool(self):
+        # margin 1: every answer is uncertain; the tool says so per file
+        got = dict(self.analyser(uncertain_margin=1).run([self.sine]))
+        self.assertIs(got[self.sine].fields.get("uncertain"), True)
+        got = dict(self.analyser().run([self.sine]))
+        self.assertIs(got[self.sine].fields.get("uncertain"), False)
 
     def test_window_options_reach_the_tool(self):
         # 5.99 s: windows of 2, 2 and 1.99 s; the last one only counts
