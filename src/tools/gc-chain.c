@@ -78,8 +78,8 @@ static const GcChain chains[] = {
   { "vorbis-q2",
       "Ogg Vorbis at quality 0.2 (about 80 kb/s), as many web streams and "
       "this project's own test excerpt",
-      "audioconvert ! vorbisenc quality=0.2 ! vorbisdec",
-      GC_CHAIN_PROCESS_NONE, 0.0, 0 },
+      "audioconvert ! vorbisenc quality=0.2 ! vorbisdec", GC_CHAIN_PROCESS_NONE,
+      0.0, 0 },
 };
 
 const GcChain *

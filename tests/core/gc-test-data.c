@@ -1,11 +1,14 @@
-/* genreclassify — test helpers: golden data files
+/* genreclassify — test helpers: golden data files, temporary trees, runs
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "gc-test-data.h"
 
-#include <glib/gstdio.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+
+#include <glib/gstdio.h>
 
 const char *
 gc_test_shared_dir (void)
@@ -138,4 +141,49 @@ gc_test_remove_tree (const char *path)
   } else {
     g_unlink (path);
   }
+}
+
+GcTestSpawn
+gc_test_spawn_argv (const char *const *argv)
+{
+  GError *error = NULL;
+  GcTestSpawn r = { 0 };
+  int wait_status = 0;
+
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &r.out,
+      &r.err, &wait_status, &error);
+  if (error)
+    g_error ("cannot run %s: %s", argv[0], error->message);
+  if (WIFSIGNALED (wait_status))
+    g_error ("%s was killed by signal %d (a crash):\n%s", argv[0],
+        WTERMSIG (wait_status), r.err);
+  r.status = WEXITSTATUS (wait_status);
+  g_test_message ("%s -> %d\n%s%s", argv[0], r.status, r.out, r.err);
+  return r;
+}
+
+GcTestSpawn
+gc_test_spawn (const char *program, ...)
+{
+  GPtrArray *argv = g_ptr_array_new ();
+  GcTestSpawn r;
+  va_list ap;
+  const char *arg;
+
+  g_ptr_array_add (argv, (gpointer)program);
+  va_start (ap, program);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer)arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  r = gc_test_spawn_argv ((const char *const *)argv->pdata);
+  g_ptr_array_free (argv, TRUE);
+  return r;
+}
+
+void
+gc_test_spawn_clear (GcTestSpawn *r)
+{
+  g_clear_pointer (&r->out, g_free);
+  g_clear_pointer (&r->err, g_free);
 }

@@ -21,6 +21,20 @@ double *gc_test_read_csv (const char *path, gsize *rows, gsize *cols);
  * folders of the tests). */
 void gc_test_remove_tree (const char *path);
 
+/* A program run to its end: its exit status, standard output and error. */
+typedef struct {
+  int status;
+  char *out, *err;
+} GcTestSpawn;
+
+/* Runs @argv (NULL-terminated, argv[0] a path) and waits; a crash (killed
+ * by a signal) fails the test with its standard error.  The run is logged
+ * with g_test_message().  Free with gc_test_spawn_clear(). */
+GcTestSpawn gc_test_spawn_argv (const char *const *argv);
+/* The same, with the arguments after @program, ending with NULL. */
+GcTestSpawn gc_test_spawn (const char *program, ...) G_GNUC_NULL_TERMINATED;
+void gc_test_spawn_clear (GcTestSpawn *run);
+
 G_END_DECLS
 
 #endif

@@ -308,44 +308,9 @@ test_format_names (void)
 
 /* ---- the tool ---------------------------------------------------------- */
 
-typedef struct {
-  int status;
-  char *out, *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
-static Run
-run_argv (const char *const *args)
-{
-  GPtrArray *argv = g_ptr_array_new ();
-  GError *error = NULL;
-  Run r = { 0 };
-  int wait_status = 0;
-
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (gpointer)args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-      &r.out, &r.err, &wait_status, &error);
-  g_assert_no_error (error);
-  if (WIFSIGNALED (wait_status))
-    g_error ("%s was killed by signal %d (a crash):\n%s", args[0],
-        WTERMSIG (wait_status), r.err);
-  r.status = WEXITSTATUS (wait_status);
-  g_test_message ("%s -> %d\n%s%s", args[0], r.status, r.out, r.err);
-  g_ptr_array_free (argv, TRUE);
-  return r;
-}
-
 /* genreclassify-features with the test's windows (2 s, min-window 1 s) and
  * cache, then the arguments. */
-static Run
+static GcTestSpawn
 features (const char *first, ...)
 {
   const char *args[64] = { GC_FEATURES, "--window", "2", "--min-window", "1",
@@ -362,7 +327,7 @@ features (const char *first, ...)
   }
   va_end (ap);
   args[n] = NULL;
-  return run_argv (args);
+  return gc_test_spawn_argv (args);
 }
 
 /* An RFC 4180 table: rows of fields (GStrv). */
@@ -668,11 +633,11 @@ test_numpy_load (void)
     char *csv = g_strdup_printf ("%s/%s.csv", tmp_root, name);
     char *side = gc_export_sidecar_path (npy);
     const char *args[] = { python, script, npy, csv, side, NULL };
-    Run r = run_argv (args);
+    GcTestSpawn r = gc_test_spawn_argv (args);
 
     g_assert_cmpint (r.status, ==, 0);
     g_assert_true (g_str_has_prefix (r.out, "numpy "));
-    run_clear (&r);
+    gc_test_spawn_clear (&r);
     g_free (npy);
     g_free (csv);
     g_free (side);
@@ -692,7 +657,7 @@ test_export (gconstpointer data)
   guint n_silent;
   GArray *ref = reference_rows (set, &n_silent);
   GPtrArray *table;
-  Run r;
+  GcTestSpawn r;
 
   /* The silent file's two windows are left out, and said to be. */
   g_assert_cmpuint (n_silent, ==, 2);
@@ -704,14 +669,14 @@ test_export (gconstpointer data)
   g_assert_nonnull (strstr (r.out, summary));
   g_assert_nonnull (strstr (r.out, "7 files in 3 genres"));
   g_free (summary);
-  run_clear (&r);
+  gc_test_spawn_clear (&r);
   table = check_csv (csv, set, ref);
 
   /* The .npy from the cache: the same bits. */
   r = features ("--labelled", "--features", name, "-o", npy, set_dir, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "0 decoded, 7 from the cache"));
-  run_clear (&r);
+  gc_test_spawn_clear (&r);
   check_npy (npy, set, table);
 
   g_ptr_array_unref (table);
@@ -738,7 +703,7 @@ test_columns (void)
   char *noise = g_build_filename (set_dir, "noise", NULL);
   char *tones = g_build_filename (set_dir, "tones", "tones-01.flac", NULL);
   GPtrArray *t;
-  Run r;
+  GcTestSpawn r;
 
   g_assert_true (g_file_set_contents (list,
       "# PATH<TAB>GENRE<TAB>GROUP\n"
@@ -747,7 +712,7 @@ test_columns (void)
       -1, NULL));
   r = features ("--labelled", "-o", a, list, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  run_clear (&r);
+  gc_test_spawn_clear (&r);
   t = read_csv (a);
   g_assert_cmpstr (((char **)t->pdata[0])[4], ==, "label");
   g_assert_cmpstr (((char **)t->pdata[0])[5], ==, "group");
@@ -765,7 +730,7 @@ test_columns (void)
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "through gain-20db"));
   g_assert_nonnull (strstr (r.out, "3 files, feature set seed-212"));
-  run_clear (&r);
+  gc_test_spawn_clear (&r);
   t = read_csv (b);
   g_assert_cmpstr (((char **)t->pdata[0])[4], ==, "chain");
   g_assert_cmpstr (((char **)t->pdata[0])[5], ==, "harmonic_mfcc0_mean");
@@ -787,7 +752,7 @@ test_columns (void)
       "--degrade", "gain-20db", "-j", "2", "-o", c, noise, tones, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "0 decoded, 6 from the cache"));
-  run_clear (&r);
+  gc_test_spawn_clear (&r);
   x = read_text (b);
   y = read_text (c);
   g_assert_cmpstr (x, ==, y);
@@ -804,14 +769,15 @@ test_columns (void)
 
 /* A failing run: @status, and @what in its last line; no output left. */
 static void
-expect_failure (Run *r, int status, const char *what, const char *output)
+expect_failure (
+    GcTestSpawn *r, int status, const char *what, const char *output)
 {
   g_assert_cmpint (r->status, ==, status);
   if (strstr (r->err, what) == NULL)
     g_error ("expected \"%s\" in:\n%s", what, r->err);
   if (output)
     g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
-  run_clear (r);
+  gc_test_spawn_clear (r);
 }
 
 static void
@@ -824,7 +790,7 @@ test_bad_inputs (void)
   char *silence = g_build_filename (set_dir, "tones", "silence.wav", NULL);
   GDir *dir;
   const char *name;
-  Run r;
+  GcTestSpawn r;
 
   g_assert_true (g_file_set_contents (bad, "not audio at all\n", -1, NULL));
   r = features ("-o", txt, clip, NULL);
@@ -868,7 +834,7 @@ test_bad_inputs (void)
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.err, "warning: "));
   g_assert_nonnull (strstr (r.out, "1 failed"));
-  run_clear (&r);
+  gc_test_spawn_clear (&r);
   g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
 
   /* No temporary file (OUT.csv.XXXXXX) is left behind by the failures. */
@@ -906,10 +872,10 @@ make_set (void)
   GError *error = NULL;
   GstElement *p;
   GstMessage *msg;
-  Run r = run_argv (args);
+  GcTestSpawn r = gc_test_spawn_argv (args);
 
   g_assert_cmpint (r.status, ==, 0);
-  run_clear (&r);
+  gc_test_spawn_clear (&r);
   g_assert_cmpint (g_rename (from, to), ==, 0);
   p = gst_parse_launch (desc, &error);
   g_assert_no_error (error);

@@ -25,47 +25,6 @@
 
 static char *tmp_root;
 
-typedef struct {
-  int status; /* exit status, or -1 if killed by a signal */
-  char *out, *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
-static Run
-run_tool (const char *tool, ...)
-{
-  GPtrArray *argv = g_ptr_array_new ();
-  GError *error = NULL;
-  Run r = { 0 };
-  int wait_status = 0;
-  va_list ap;
-  const char *arg;
-
-  g_ptr_array_add (argv, (gpointer)tool);
-  va_start (ap, tool);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer)arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-      &r.out, &r.err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_ptr_array_free (argv, TRUE);
-  if (WIFSIGNALED (wait_status))
-    g_error ("%s was killed by signal %d (a crash):\n%s", tool,
-        WTERMSIG (wait_status), r.err);
-  r.status = WEXITSTATUS (wait_status);
-  g_test_message ("%s -> %d\n%s%s", tool, r.status, r.out, r.err);
-  return r;
-}
-
 static char *
 tmp_path (const char *name)
 {
@@ -83,12 +42,12 @@ read_text (const char *path)
 
 /* A failing run: non-zero status and @what in its message. */
 static void
-expect_failure (Run *r, const char *what)
+expect_failure (GcTestSpawn *r, const char *what)
 {
   g_assert_cmpint (r->status, !=, 0);
   if (strstr (r->err, what) == NULL)
     g_error ("expected \"%s\" in:\n%s", what, r->err);
-  run_clear (r);
+  gc_test_spawn_clear (r);
 }
 
 /* Made once: the sets, a model, its evaluations. */
@@ -101,22 +60,22 @@ static void
 make_set (
     const char *dir, const char *clips, const char *seconds, const char *seed)
 {
-  Run r = run_tool (GC_MAKE_SET, "--clips", clips, "--seconds", seconds,
-      "--seed", seed, dir, NULL);
+  GcTestSpawn r = gc_test_spawn (GC_MAKE_SET, "--clips", clips, "--seconds",
+      seconds, "--seed", seed, dir, NULL);
 
   g_assert_cmpint (r.status, ==, 0);
-  run_clear (&r);
+  gc_test_spawn_clear (&r);
 }
 
 static void
 test_train (void)
 {
-  Run r;
+  GcTestSpawn r;
   char *a, *b, *svm;
 
-  r = run_tool (GC_TRAIN, "--window", "4", "--min-window", "2", "--cache-dir",
-      cache_dir, "-j", "2", "--progress", "plain", "-o", model, train_set,
-      NULL);
+  r = gc_test_spawn (GC_TRAIN, "--window", "4", "--min-window", "2",
+      "--cache-dir", cache_dir, "-j", "2", "--progress", "plain", "-o", model,
+      train_set, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out,
       "24 files: 24 decoded, 0 from the cache, 0 failed, 0 without a "
@@ -125,15 +84,15 @@ test_train (void)
   g_assert_nonnull (strstr (r.out, "CV accuracy 100.00 %"));
   g_assert_nonnull (strstr (r.out, "training-set accuracy 100.00 %"));
   g_assert_nonnull (strstr (r.err, "features: 24/24 files in"));
-  run_clear (&r);
+  gc_test_spawn_clear (&r);
 
   /* Again, into another bundle: nothing is decoded, and the model is the
    * same, byte for byte. */
-  r = run_tool (GC_TRAIN, "--window", "4", "--min-window", "2", "--cache-dir",
-      cache_dir, "-j", "1", "-o", model2, train_set, NULL);
+  r = gc_test_spawn (GC_TRAIN, "--window", "4", "--min-window", "2",
+      "--cache-dir", cache_dir, "-j", "1", "-o", model2, train_set, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "24 files: 0 decoded, 24 from the cache"));
-  run_clear (&r);
+  gc_test_spawn_clear (&r);
   a = read_text (model);
   b = read_text (model2);
   /* Only the svm-file names may differ: here both are model.svm. */
@@ -184,14 +143,15 @@ evaluate (const char *set, const char *json, const char *extra)
 {
   GError *error = NULL;
   GcTj *root;
-  Run r = run_tool (GC_EVAL, "-m", model, "--min-window", "2", "--cache-dir",
-      cache_dir, "--json", json, extra ? extra : "--progress=none", set, NULL);
+  GcTestSpawn r = gc_test_spawn (GC_EVAL, "-m", model, "--min-window", "2",
+      "--cache-dir", cache_dir, "--json", json,
+      extra ? extra : "--progress=none", set, NULL);
 
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "PER FILE"));
   g_assert_nonnull (strstr (r.out, "PER WINDOW"));
   g_assert_nonnull (strstr (r.out, "confusion matrix"));
-  run_clear (&r);
+  gc_test_spawn_clear (&r);
   root = gc_tj_parse_file (json, &error);
   g_assert_no_error (error);
   return root;
@@ -334,9 +294,9 @@ test_eval_heldout (void)
     char *rel_arg = g_strconcat ("--reliability-svg=", rel, NULL);
     char *expect;
     GError *error = NULL;
-    Run r = run_tool (GC_EVAL, "-m", model, "--min-window", "2", "--cache-dir",
-        cache_dir, "--json", json, rel_arg, "--uncertain-margin", "0.5",
-        heldout_set, NULL);
+    GcTestSpawn r = gc_test_spawn (GC_EVAL, "-m", model, "--min-window", "2",
+        "--cache-dir", cache_dir, "--json", json, rel_arg, "--uncertain-margin",
+        "0.5", heldout_set, NULL);
 
     g_assert_cmpint (r.status, ==, 0);
     root = gc_tj_parse_file (json, &error);
@@ -361,8 +321,8 @@ test_eval_heldout (void)
     g_free (expect);
     g_free (text);
     gc_tj_free (root);
-    run_clear (&r);
-    r = run_tool (
+    gc_test_spawn_clear (&r);
+    r = gc_test_spawn (
         GC_EVAL, "-m", model, "--uncertain-margin", "1.5", heldout_set, NULL);
     expect_failure (&r, "--uncertain-margin must be between 0 and 1");
     g_free (rel_arg);
@@ -531,11 +491,11 @@ test_element_overlap (void)
   char *json = tmp_path ("long.json");
   char *wav = g_build_filename (long_set, "tones", "tones-00.wav", NULL);
   char *flac = g_build_filename (long_set, "noise", "noise-00.flac", NULL);
-  Run r = run_tool (GC_EVAL, "-m", model, "--window", "4", "--hop", "1.5",
-      "--min-window", "2", "--no-cache", "--json", json, long_set, NULL);
+  GcTestSpawn r = gc_test_spawn (GC_EVAL, "-m", model, "--window", "4", "--hop",
+      "1.5", "--min-window", "2", "--no-cache", "--json", json, long_set, NULL);
 
   g_assert_cmpint (r.status, ==, 0);
-  run_clear (&r);
+  gc_test_spawn_clear (&r);
   /* Starts 0, 1.5, … 6 are full or >= 2 s (6 + 3 = 9 > 7.5: the one at
    * 7.5 s holds 1.5 s < 2 s and is dropped): 0, 1.5, 3, 4.5, 6. */
   compare_with_element (json, wav, "4", "1.5", 5);
@@ -557,7 +517,7 @@ test_list_file (void)
   const char *ext[] = { "wav", "flac", "ogg" };
   GError *error = NULL;
   GcTj *root;
-  Run r;
+  GcTestSpawn r;
 
   /* Relative to the list's folder. */
   for (guint g = 0; g < 3; g++)
@@ -583,14 +543,15 @@ test_list_file (void)
   g_assert_true (g_file_set_contents (list, text->str, -1, NULL));
   g_string_free (text, TRUE);
 
-  r = run_tool (GC_TRAIN, "--window", "4", "--min-window", "2", "--cache-dir",
-      cache_dir, "--c", "8", "--gamma", "0.005", "-o", out, list, NULL);
+  r = gc_test_spawn (GC_TRAIN, "--window", "4", "--min-window", "2",
+      "--cache-dir", cache_dir, "--c", "8", "--gamma", "0.005", "-o", out, list,
+      NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "no grid search"));
   g_assert_nonnull (strstr (r.out, "12 files: 0 decoded, 12 from the cache"));
-  run_clear (&r);
+  gc_test_spawn_clear (&r);
 
-  r = run_tool (GC_EVAL, "-m", out, "--min-window", "2", "--cache-dir",
+  r = gc_test_spawn (GC_EVAL, "-m", out, "--min-window", "2", "--cache-dir",
       cache_dir, "--json", "-", list, NULL);
   g_assert_cmpint (r.status, ==, 0);
   root = gc_tj_parse (r.out, &error);
@@ -598,7 +559,7 @@ test_list_file (void)
   g_assert_cmpfloat (gc_tj_number (root, "file-level/accuracy"), ==, 1.0);
   g_assert_cmpfloat (gc_tj_number (root, "windows/window"), ==, 4.0);
   gc_tj_free (root);
-  run_clear (&r);
+  gc_test_spawn_clear (&r);
   g_free (list);
   g_free (json);
   g_free (out);
@@ -623,14 +584,14 @@ test_bad_inputs (void)
   char *empty = tmp_path ("bad/empty"), *one = tmp_path ("bad/one");
   char *mixed = tmp_path ("bad/mixed"), *out = tmp_path ("bad/model.ini");
   char *p, *q, *bad_model, *text;
-  Run r;
+  GcTestSpawn r;
 
   /* Nothing at all. */
   g_mkdir_with_parents (empty, 0755);
-  r = run_tool (GC_TRAIN, "-o", out, empty, NULL);
+  r = gc_test_spawn (GC_TRAIN, "-o", out, empty, NULL);
   expect_failure (&r, "no audio files");
   p = tmp_path ("bad/nowhere");
-  r = run_tool (GC_TRAIN, "-o", out, p, NULL);
+  r = gc_test_spawn (GC_TRAIN, "-o", out, p, NULL);
   expect_failure (&r, "no such folder or list file");
   g_free (p);
 
@@ -643,7 +604,7 @@ test_bad_inputs (void)
   copy_file (q, p);
   g_free (p);
   g_free (q);
-  r = run_tool (GC_TRAIN, "-o", out, one, NULL);
+  r = gc_test_spawn (GC_TRAIN, "-o", out, one, NULL);
   expect_failure (&r, "only one genre (\"tones\")");
 
   /* Two genres, one of which has only a non-audio and an unreadable
@@ -673,8 +634,8 @@ test_bad_inputs (void)
   p = g_build_filename (mixed, "noise", "gone.flac", NULL);
   g_assert_cmpint (symlink ("/nonexistent/gone.flac", p), ==, 0);
   g_free (p);
-  r = run_tool (GC_TRAIN, "--window", "4", "--min-window", "2", "--no-cache",
-      "-o", out, mixed, NULL);
+  r = gc_test_spawn (GC_TRAIN, "--window", "4", "--min-window", "2",
+      "--no-cache", "-o", out, mixed, NULL);
   g_assert_nonnull (strstr (r.err, "fake.wav: not an audio or media file"));
   g_assert_nonnull (strstr (r.err, "gone.flac: cannot read"));
   g_assert_nonnull (strstr (r.out, "2 failed"));
@@ -687,27 +648,27 @@ test_bad_inputs (void)
   copy_file (q, p);
   g_free (p);
   g_free (q);
-  r = run_tool (GC_TRAIN, "--window", "4", "--min-window", "2", "--no-cache",
-      "--c", "8", "--gamma", "0.005", "-o", out, mixed, NULL);
+  r = gc_test_spawn (GC_TRAIN, "--window", "4", "--min-window", "2",
+      "--no-cache", "--c", "8", "--gamma", "0.005", "-o", out, mixed, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "2 failed"));
   g_assert_nonnull (strstr (r.err, "warning: "));
-  run_clear (&r);
-  r = run_tool (GC_TRAIN, "--window", "4", "--min-window", "2", "--no-cache",
-      "--strict", "-j", "1", "-o", out, mixed, NULL);
+  gc_test_spawn_clear (&r);
+  r = gc_test_spawn (GC_TRAIN, "--window", "4", "--min-window", "2",
+      "--no-cache", "--strict", "-j", "1", "-o", out, mixed, NULL);
   expect_failure (&r, "--strict");
 
   /* Usage errors: exit status 2. */
-  r = run_tool (GC_TRAIN, "-o", out, "--window", "0.5", mixed, NULL);
+  r = gc_test_spawn (GC_TRAIN, "-o", out, "--window", "0.5", mixed, NULL);
   g_assert_cmpint (r.status, ==, 2);
   expect_failure (&r, "--window must be between 1 and 3600");
-  r = run_tool (GC_TRAIN, "-o", out, "--log2c", "1,0,1", mixed, NULL);
+  r = gc_test_spawn (GC_TRAIN, "-o", out, "--log2c", "1,0,1", mixed, NULL);
   g_assert_cmpint (r.status, ==, 2);
   expect_failure (&r, "--log2c expects");
-  r = run_tool (GC_TRAIN, mixed, NULL);
+  r = gc_test_spawn (GC_TRAIN, mixed, NULL);
   g_assert_cmpint (r.status, ==, 2);
   expect_failure (&r, "--output is required");
-  r = run_tool (GC_EVAL, mixed, NULL);
+  r = gc_test_spawn (GC_EVAL, mixed, NULL);
   g_assert_cmpint (r.status, ==, 2);
   expect_failure (&r, "--model is required");
 
@@ -727,11 +688,11 @@ test_bad_inputs (void)
   copy_file (q, p);
   g_free (p);
   g_free (q);
-  r = run_tool (GC_EVAL, "-m", bad_model, heldout_set, NULL);
+  r = gc_test_spawn (GC_EVAL, "-m", bad_model, heldout_set, NULL);
   expect_failure (&r, "rich-300");
   g_free (bad_model);
   p = tmp_path ("bad/missing.ini");
-  r = run_tool (GC_EVAL, "-m", p, heldout_set, NULL);
+  r = gc_test_spawn (GC_EVAL, "-m", p, heldout_set, NULL);
   expect_failure (&r, "cannot load the model");
   g_free (p);
 
@@ -741,7 +702,7 @@ test_bad_inputs (void)
   p = g_build_filename (mixed, "jazz", "x.ogg", NULL);
   g_assert_true (g_file_set_contents (p, "x", -1, NULL));
   g_free (p);
-  r = run_tool (GC_EVAL, "-m", model, mixed, NULL);
+  r = gc_test_spawn (GC_EVAL, "-m", model, mixed, NULL);
   expect_failure (&r, "genres the model does not know: \"jazz\"");
 
   g_free (empty);
@@ -768,7 +729,7 @@ run_json (char **err_out, const char *tool, ...)
   GcTj *root;
   va_list ap;
   const char *arg;
-  Run r = { 0 };
+  GcTestSpawn r = { 0 };
   int wait_status = 0;
 
   g_ptr_array_add (argv, (gpointer)tool);
@@ -791,7 +752,7 @@ run_json (char **err_out, const char *tool, ...)
   g_assert_no_error (error);
   if (err_out)
     *err_out = g_strdup (r.err);
-  run_clear (&r);
+  gc_test_spawn_clear (&r);
   return root;
 }
 
@@ -837,7 +798,7 @@ test_cv_groups (void)
   char *tsv = artist_path ("clips.tsv"), *a, *b, *svg, *svg_arg, *text;
   GcTj *by_file, *by_list, *by_tsv, *again;
   double acc_file, acc_group;
-  Run r;
+  GcTestSpawn r;
 
   by_file = run_json (NULL, GC_EVAL, "--cv", "4", "--c", "8", "--gamma",
       "0.005", "--window", "4", "--min-window", "2", "--cache-dir", cache_dir,
@@ -909,7 +870,7 @@ test_cv_groups (void)
   svg_arg = g_strconcat ("--svg=", svg, NULL);
   a = tmp_path ("cv-reliability.svg");
   b = g_strconcat ("--reliability-svg=", a, NULL);
-  r = run_tool (GC_EVAL, "--cv", "4", "--c", "8", "--gamma", "0.005",
+  r = gc_test_spawn (GC_EVAL, "--cv", "4", "--c", "8", "--gamma", "0.005",
       "--window", "4", "--min-window", "2", "--cache-dir", cache_dir,
       "--groups", tsv, svg_arg, b, plain, NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -942,7 +903,7 @@ test_cv_groups (void)
   g_assert_nonnull (strstr (r.out, b));
   g_free (a);
   g_free (b);
-  run_clear (&r);
+  gc_test_spawn_clear (&r);
 
   gc_tj_free (by_file);
   gc_tj_free (by_list);
@@ -962,25 +923,26 @@ test_train_groups (void)
   char *out = tmp_path ("artists-model/model.ini"), *text;
   char *out2 = tmp_path ("artists-model-by-file/model.ini");
   GcTj *root;
-  Run r;
+  GcTestSpawn r;
 
-  r = run_tool (GC_TRAIN, "--window", "4", "--min-window", "2", "--cache-dir",
-      cache_dir, "-j", "2", "--folds", "4", "--groups", tsv, "-o", out, plain,
-      NULL);
+  r = gc_test_spawn (GC_TRAIN, "--window", "4", "--min-window", "2",
+      "--cache-dir", cache_dir, "-j", "2", "--folds", "4", "--groups", tsv,
+      "-o", out, plain, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "  4 folds by group \"artist\" from "));
   g_assert_nonnull (strstr (r.out, "(12 groups), stratified by genre, seed 1"));
-  run_clear (&r);
+  gc_test_spawn_clear (&r);
   text = read_text (out);
   g_assert_nonnull (strstr (text, "(folds by group \"artist\" from "));
   g_free (text);
 
-  r = run_tool (GC_TRAIN, "--window", "4", "--min-window", "2", "--cache-dir",
-      cache_dir, "-j", "2", "--folds", "4", "-o", out2, plain, NULL);
+  r = gc_test_spawn (GC_TRAIN, "--window", "4", "--min-window", "2",
+      "--cache-dir", cache_dir, "-j", "2", "--folds", "4", "-o", out2, plain,
+      NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "  4 folds by file (48 files)"));
   g_assert_nonnull (strstr (r.out, "CV accuracy 100.00 %"));
-  run_clear (&r);
+  gc_test_spawn_clear (&r);
   text = read_text (out2);
   g_assert_null (strstr (text, "folds by"));
   g_free (text);
@@ -1012,7 +974,7 @@ test_group_errors (void)
   char **lines;
   GString *s;
   GcTj *root;
-  Run r;
+  GcTestSpawn r;
 
   /* A line without a group, when the others have one: line 6 loses its
    * third column. */
@@ -1031,12 +993,13 @@ test_group_errors (void)
   g_strfreev (lines);
   g_assert_true (g_file_set_contents (bad, s->str, -1, NULL));
   g_string_free (s, TRUE);
-  r = run_tool (GC_TRAIN, "-o", out, bad, NULL);
+  r = gc_test_spawn (GC_TRAIN, "-o", out, bad, NULL);
   g_assert_cmpint (r.status, ==, 1);
   p = g_strdup_printf ("%s:6: no group", bad);
   expect_failure (&r, p);
   g_free (p);
-  r = run_tool (GC_EVAL, "--cv", "4", "--c", "1", "--gamma", "1", bad, NULL);
+  r = gc_test_spawn (
+      GC_EVAL, "--cv", "4", "--c", "1", "--gamma", "1", bad, NULL);
   g_assert_cmpint (r.status, ==, 1);
   expect_failure (&r, ":6: no group");
 
@@ -1048,32 +1011,32 @@ test_group_errors (void)
   g_assert_true (g_file_set_contents (bad_tsv, text, -1, NULL));
   g_free (text);
   p = artist_path ("plain.list");
-  r = run_tool (GC_TRAIN, "--groups", bad_tsv, "-o", out, p, NULL);
+  r = gc_test_spawn (GC_TRAIN, "--groups", bad_tsv, "-o", out, p, NULL);
   g_assert_cmpint (r.status, ==, 1);
   expect_failure (&r, "noise/artist05-02.wav has no group: ");
-  r = run_tool (
+  r = gc_test_spawn (
       GC_TRAIN, "--groups", tsv, "--group-column", "album", "-o", out, p, NULL);
   g_assert_cmpint (r.status, ==, 1);
   expect_failure (&r,
       "clips.tsv:1: no column \"album\" in the header (it "
       "has: path, genre, artist)");
-  r = run_tool (GC_TRAIN, "--group-column", "album", "-o", out, p, NULL);
+  r = gc_test_spawn (GC_TRAIN, "--group-column", "album", "-o", out, p, NULL);
   g_assert_cmpint (r.status, ==, 2);
   expect_failure (&r, "--group-column names a column of the --groups file");
-  r = run_tool (GC_EVAL, "-m", model, "--groups", tsv, p, NULL);
+  r = gc_test_spawn (GC_EVAL, "-m", model, "--groups", tsv, p, NULL);
   g_assert_cmpint (r.status, ==, 2);
   expect_failure (&r, "--groups trains: it goes with --cv");
-  r = run_tool (GC_EVAL, "--cv", "4", p, NULL);
+  r = gc_test_spawn (GC_EVAL, "--cv", "4", p, NULL);
   g_assert_cmpint (r.status, ==, 2);
   expect_failure (&r, "--cv needs --c and --gamma");
   /* A model whose trained-by is not genreclassify-train's recipe. */
   text = g_build_filename (
       GC_SOURCE_ROOT, "models", "synthetic-demo", "model.ini", NULL);
-  r = run_tool (GC_EVAL, "--cv", "4", "-m", text, p, NULL);
+  r = gc_test_spawn (GC_EVAL, "--cv", "4", "-m", text, p, NULL);
   g_assert_cmpint (r.status, ==, 2);
   expect_failure (&r, "model.ini: its trained-by does not record C and gamma");
   g_free (text);
-  r = run_tool (GC_EVAL, "--cv", "1", "--c", "1", "--gamma", "1", p, NULL);
+  r = gc_test_spawn (GC_EVAL, "--cv", "1", "--c", "1", "--gamma", "1", p, NULL);
   g_assert_cmpint (r.status, ==, 2);
   expect_failure (&r, "--cv must be between 2 and 100");
   g_free (p);
@@ -1134,7 +1097,7 @@ test_robustness (void)
 {
   GcTj *root, *rob;
   double clean;
-  Run r;
+  GcTestSpawn r;
 
   root = run_json (NULL, GC_EVAL, "-m", model, "--min-window", "2",
       "--cache-dir", cache_dir, "-j", "2", "--robustness", "--degrade",
@@ -1172,16 +1135,16 @@ test_robustness (void)
   gc_tj_free (root);
 
   /* The table, and a second run from the cache only. */
-  r = run_tool (GC_EVAL, "-m", model, "--min-window", "2", "--cache-dir",
+  r = gc_test_spawn (GC_EVAL, "-m", model, "--min-window", "2", "--cache-dir",
       cache_dir, "--degrade", "gain-20db,mp3-64k", heldout_set, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "features: 0 decoded, 54 from the cache"));
   g_assert_nonnull (strstr (r.out, "ROBUSTNESS"));
   g_assert_nonnull (strstr (r.out, "\n  gain-20db "));
   g_assert_nonnull (strstr (r.out, "\n  mp3-64k "));
-  run_clear (&r);
+  gc_test_spawn_clear (&r);
 
-  r = run_tool (
+  r = gc_test_spawn (
       GC_EVAL, "-m", model, "--degrade", "lowpass-8k,hiss", heldout_set, NULL);
   g_assert_cmpint (r.status, ==, 2);
   expect_failure (&r,
@@ -1225,11 +1188,11 @@ test_augment (void)
   char *out = tmp_path ("augmented/model.ini");
   char *out2 = tmp_path ("augmented2/model.ini"), *text;
   GcTj *root, *rob;
-  Run r;
+  GcTestSpawn r;
 
-  r = run_tool (GC_TRAIN, "--window", "4", "--min-window", "2", "--cache-dir",
-      cache_dir, "-j", "2", "--folds", "4", "--groups", tsv, "--augment",
-      "fade-2s,pink-30db", "-o", out, plain, NULL);
+  r = gc_test_spawn (GC_TRAIN, "--window", "4", "--min-window", "2",
+      "--cache-dir", cache_dir, "-j", "2", "--folds", "4", "--groups", tsv,
+      "--augment", "fade-2s,pink-30db", "-o", out, plain, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "features: 48 files: "));
   g_assert_nonnull (strstr (r.out,
@@ -1240,7 +1203,7 @@ test_augment (void)
   /* Scored on the 48 files' own windows, not on 144 rows. */
   g_assert_nonnull (strstr (r.out, "/48 windows)\nmodel: "));
   g_assert_nonnull (strstr (r.out, "training-set accuracy "));
-  run_clear (&r);
+  gc_test_spawn_clear (&r);
   text = read_text (out);
   g_assert_nonnull (strstr (text,
       ", seed 1, augment fade-2s,pink-30db, "
@@ -1249,12 +1212,12 @@ test_augment (void)
   g_free (text);
 
   /* The same bundle from the cache on one thread. */
-  r = run_tool (GC_TRAIN, "--window", "4", "--min-window", "2", "--cache-dir",
-      cache_dir, "-j", "1", "--folds", "4", "--groups", tsv, "--augment",
-      "fade-2s,pink-30db", "-o", out2, plain, NULL);
+  r = gc_test_spawn (GC_TRAIN, "--window", "4", "--min-window", "2",
+      "--cache-dir", cache_dir, "-j", "1", "--folds", "4", "--groups", tsv,
+      "--augment", "fade-2s,pink-30db", "-o", out2, plain, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "48 files: 0 decoded, 48 from the cache"));
-  run_clear (&r);
+  gc_test_spawn_clear (&r);
   compare_bundles (out, out2);
 
   /* eval --cv with the model's recipe, its augmentation included, the
@@ -1283,8 +1246,8 @@ test_augment (void)
   gc_tj_free (root);
 
   /* The whole ablation row again: every feature from the cache. */
-  r = run_tool (GC_EVAL, "--cv", "4", "--groups", tsv, "--c", "1", "--gamma",
-      "0.01", "--window", "4", "--min-window", "2", "--augment",
+  r = gc_test_spawn (GC_EVAL, "--cv", "4", "--groups", tsv, "--c", "1",
+      "--gamma", "0.01", "--window", "4", "--min-window", "2", "--augment",
       "fade-2s,pink-30db", "--degrade", "gain-20db,fade-2s", "--cache-dir",
       cache_dir, plain, NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -1297,13 +1260,14 @@ test_augment (void)
       "command line)"));
   g_assert_nonnull (strstr (r.out, "+ 72 augmented on average"));
   g_assert_nonnull (strstr (r.out, "\n  fade-2s "));
-  run_clear (&r);
+  gc_test_spawn_clear (&r);
 
   /* --augment trains: without --cv, eval has nothing to train. */
-  r = run_tool (GC_EVAL, "-m", out, "--augment", "fade-2s", plain, NULL);
+  r = gc_test_spawn (GC_EVAL, "-m", out, "--augment", "fade-2s", plain, NULL);
   g_assert_cmpint (r.status, ==, 2);
   expect_failure (&r, "--augment trains: it goes with --cv");
-  r = run_tool (GC_TRAIN, "--augment", "mp3-320k", "-o", out2, plain, NULL);
+  r = gc_test_spawn (
+      GC_TRAIN, "--augment", "mp3-320k", "-o", out2, plain, NULL);
   g_assert_cmpint (r.status, ==, 2);
   expect_failure (&r, "--augment: unknown chain \"mp3-320k\" (known: ");
 
@@ -1324,7 +1288,7 @@ test_calibrate (void)
   char *text;
   const double *s, *t, *w;
   GcModel *m;
-  Run r;
+  GcTestSpawn r;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
   copy = g_build_filename (dir, "model.ini", NULL);
@@ -1342,13 +1306,13 @@ test_calibrate (void)
     g_free (src);
   }
 
-  r = run_tool (GC_EVAL, "--cv", "3", "-m", copy, "--min-window", "2",
+  r = gc_test_spawn (GC_EVAL, "--cv", "3", "-m", copy, "--min-window", "2",
       "--cache-dir", cache_dir, "--calibrate", "4,2", "--write-calibration",
       "--json", json, train_set, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "CALIBRATION BY WINDOW LENGTH"));
   g_assert_nonnull (strstr (r.out, "wrote the calibration into"));
-  run_clear (&r);
+  gc_test_spawn_clear (&r);
 
   m = gc_model_load (copy, NULL);
   g_assert_nonnull (m);
@@ -1367,12 +1331,12 @@ test_calibrate (void)
   g_assert_nonnull (strstr (text, "\"calibration-by-length\""));
   g_free (text);
 
-  r = run_tool (GC_EVAL, "-m", copy, "--calibrate", "2", train_set, NULL);
+  r = gc_test_spawn (GC_EVAL, "-m", copy, "--calibrate", "2", train_set, NULL);
   expect_failure (&r, "--calibrate measures held-out windows");
-  r = run_tool (
+  r = gc_test_spawn (
       GC_EVAL, "--cv", "3", "-m", copy, "--write-calibration", train_set, NULL);
   expect_failure (&r, "give --calibrate");
-  r = run_tool (GC_EVAL, "--cv", "3", "-m", copy, "--calibrate", "2,9",
+  r = gc_test_spawn (GC_EVAL, "--cv", "3", "-m", copy, "--calibrate", "2,9",
       "--min-window", "2", train_set, NULL);
   expect_failure (&r, "--calibrate: \"9\" is not a window length");
 
@@ -1413,11 +1377,11 @@ main (int argc, char **argv)
   make_set (heldout_set, "6", "4", "1000000");
   make_set (long_set, "1", "9", "2000000");
   {
-    Run r = run_tool (GC_MAKE_SET, "--artists", "4", "--clips", "4",
-        "--seconds", "4", artist_set, NULL);
+    GcTestSpawn r = gc_test_spawn (GC_MAKE_SET, "--artists", "4", "--clips",
+        "4", "--seconds", "4", artist_set, NULL);
 
     g_assert_cmpint (r.status, ==, 0);
-    run_clear (&r);
+    gc_test_spawn_clear (&r);
   }
 
   g_test_add_func ("/tools/train", test_train);
