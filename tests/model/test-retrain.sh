@@ -5,9 +5,11 @@
 #   test-retrain.sh SOURCE-ROOT GENRECLASSIFY-TRAIN SHARED-DIR
 #
 # SHARED-DIR (meson's shared_dir) is used unless GENRECLASSIFY_SHARED is set.
-# Decodes every clip anew (--no-cache), so it takes minutes: it is in its
-# own suite, "retrain", which `meson test` leaves out by default and CI
-# runs (.ci/run).  SKIP (77) when the corpora are absent.
+# Decodes every clip anew, into a feature cache of its own that starts
+# empty (so no stale vector of another build can slip in; training and
+# calibration share it), so it takes minutes: it is in its own suite,
+# "retrain", which `meson test` leaves out by default and CI runs
+# (.ci/run).  SKIP (77) when the corpora are absent.
 set -eu
 src=$1
 train=$2
@@ -17,7 +19,8 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
 status=0
-"$model/train.sh" "$train" "$out" --no-cache --progress none -q || status=$?
+"$model/train.sh" "$train" "$out" --cache-dir "$out/cache" --progress none -q \
+  || status=$?
 if [ "$status" -eq 77 ]; then
   echo "SKIP: the training corpora are not in \$GENRECLASSIFY_SHARED/data"
   exit 77
