@@ -187,3 +187,14 @@ gc_test_spawn_clear (GcTestSpawn *r)
   g_clear_pointer (&r->out, g_free);
   g_clear_pointer (&r->err, g_free);
 }
+
+char *
+gc_test_read_text (const char *path)
+{
+  char *text = NULL;
+  GError *error = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, &error))
+    g_error ("cannot read %s: %s", path, error->message);
+  return text;
+}

@@ -17,6 +17,10 @@ float *gc_test_read_wav (const char *path, gsize *n_samples, guint *rate);
 /* Reads a CSV matrix of doubles (rows × cols, row-major); NULL on error. */
 double *gc_test_read_csv (const char *path, gsize *rows, gsize *cols);
 
+/* The whole of a text file; a file that cannot be read fails the test.
+ * Free with g_free(). */
+char *gc_test_read_text (const char *path);
+
 /* Removes @path and, if it is a folder, everything below it (temporary
  * folders of the tests). */
 void gc_test_remove_tree (const char *path);

@@ -73,15 +73,6 @@ train_small (guint seed)
   return m;
 }
 
-static char *
-read_text (const char *path)
-{
-  char *text = NULL;
-
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
-  return text;
-}
-
 static void
 write_text (const char *path, const char *text, gssize len)
 {
@@ -243,13 +234,13 @@ test_roundtrip (void)
   /* Saving what was loaded writes the same files. */
   g_assert_true (gc_model_save (back, ini2, &error));
   g_assert_no_error (error);
-  t1 = read_text (svm);
-  t2 = read_text (svm2);
+  t1 = gc_test_read_text (svm);
+  t2 = gc_test_read_text (svm2);
   g_assert_cmpstr (t1, ==, t2);
   g_free (t1);
   g_free (t2);
-  t1 = read_text (ini);
-  t2 = read_text (ini2);
+  t1 = gc_test_read_text (ini);
+  t2 = gc_test_read_text (ini2);
   {
     /* Only svm-file differs. */
     GString *f1 = g_string_new (t1), *f2 = g_string_new (t2);
@@ -388,8 +379,8 @@ test_locale (void)
   gc_model_free (comma_loaded);
   setlocale (LC_ALL, old);
 
-  t1 = read_text (c_svm);
-  t2 = read_text (comma_svm);
+  t1 = gc_test_read_text (c_svm);
+  t2 = gc_test_read_text (comma_svm);
   g_assert_cmpstr (t1, ==, t2);
   g_free (t1);
   g_free (t2);
@@ -473,8 +464,8 @@ fixture_setup (Fixture *f, gconstpointer data)
   ini = g_build_filename (f->dir, "valid.ini", NULL);
   svm = g_build_filename (f->dir, "valid.svm", NULL);
   g_assert_true (gc_model_save (m, ini, NULL));
-  f->ini_text = read_text (ini);
-  f->svm_text = read_text (svm);
+  f->ini_text = gc_test_read_text (ini);
+  f->svm_text = gc_test_read_text (svm);
   /* The cases edit the libsvm file: without the key-file's checksum of it,
    * the parser's own checks are what they test (a bundle written by hand
    * or by another tool has no checksum; test_svm_checksum tests it). */
@@ -668,7 +659,7 @@ test_corrupt_keyfile (Fixture *f, gconstpointer data)
         : "model";
     char *name = g_strdup_printf ("kf%u", i);
     char *path = write_case (f, name, f->ini_text, f->svm_text, -1);
-    char *ini = read_text (path);
+    char *ini = gc_test_read_text (path);
     char *bad = keyfile_with (ini, group, cases[i].key, cases[i].value);
     char *reason = g_strdup_printf (
         "%s=%s", cases[i].key, cases[i].value ? cases[i].value : "(missing)");
@@ -1124,7 +1115,7 @@ test_svm_checksum (void)
 
   g_assert_true (gc_model_save (m1, a, NULL));
   g_assert_true (gc_model_save (m2, b, NULL));
-  text = read_text (b_svm);
+  text = gc_test_read_text (b_svm);
   g_assert_true (g_file_set_contents (a_svm, text, -1, NULL));
   g_free (text);
   back = gc_model_load (a, &error);
@@ -1136,8 +1127,8 @@ test_svm_checksum (void)
   /* A save that cannot write: the old files stay, nothing is added. */
   g_assert_cmpint (g_mkdir (ro, 0755), ==, 0);
   g_assert_true (gc_model_save (m1, ro_ini, NULL));
-  old_ini = read_text (ro_ini);
-  old_svm = read_text (a_svm);
+  old_ini = gc_test_read_text (ro_ini);
+  old_svm = gc_test_read_text (a_svm);
   /* Root ignores permissions: make the temporary key-file's name a
    * folder, which no one can write as a file. */
   {
@@ -1150,7 +1141,7 @@ test_svm_checksum (void)
     g_rmdir (blocker);
     g_free (blocker);
   }
-  text = read_text (ro_ini);
+  text = gc_test_read_text (ro_ini);
   g_assert_cmpstr (text, ==, old_ini);
   g_free (text);
   back = gc_model_load (ro_ini, &error);

@@ -685,15 +685,6 @@ test_export (gconstpointer data)
   g_free (npy);
 }
 
-static char *
-read_text (const char *path)
-{
-  char *text = NULL;
-
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
-  return text;
-}
-
 /* Groups from a list's third column, plain files, a chain, -j. */
 static void
 test_columns (void)
@@ -753,8 +744,8 @@ test_columns (void)
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "0 decoded, 6 from the cache"));
   gc_test_spawn_clear (&r);
-  x = read_text (b);
-  y = read_text (c);
+  x = gc_test_read_text (b);
+  y = gc_test_read_text (c);
   g_assert_cmpstr (x, ==, y);
   g_free (x);
   g_free (y);

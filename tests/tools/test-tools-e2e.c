@@ -31,15 +31,6 @@ tmp_path (const char *name)
   return g_build_filename (tmp_root, name, NULL);
 }
 
-static char *
-read_text (const char *path)
-{
-  char *text = NULL;
-
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
-  return text;
-}
-
 /* A failing run: non-zero status and @what in its message. */
 static void
 expect_failure (GcTestSpawn *r, const char *what)
@@ -93,19 +84,19 @@ test_train (void)
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "24 files: 0 decoded, 24 from the cache"));
   gc_test_spawn_clear (&r);
-  a = read_text (model);
-  b = read_text (model2);
+  a = gc_test_read_text (model);
+  b = gc_test_read_text (model2);
   /* Only the svm-file names may differ: here both are model.svm. */
   g_assert_cmpstr (a, ==, b);
   g_free (a);
   g_free (b);
   svm = g_strdup (model);
   strcpy (svm + strlen (svm) - 3, "svm");
-  a = read_text (svm);
+  a = gc_test_read_text (svm);
   g_free (svm);
   svm = g_strdup (model2);
   strcpy (svm + strlen (svm) - 3, "svm");
-  b = read_text (svm);
+  b = gc_test_read_text (svm);
   g_free (svm);
   g_assert_cmpstr (a, ==, b);
   g_free (a);
@@ -129,8 +120,8 @@ test_roundtrip (void)
   g_mkdir_with_parents (a, 0755);
   g_free (a);
   g_assert_true (gc_model_save (m, copy, &error));
-  a = read_text (model);
-  b = read_text (copy);
+  a = gc_test_read_text (model);
+  b = gc_test_read_text (copy);
   g_assert_cmpstr (a, ==, b);
   g_free (a);
   g_free (b);
@@ -280,7 +271,7 @@ test_eval_heldout (void)
       gc_tj_string (root, "file-level/per-genre/1/genre"), ==, "noise");
   gc_tj_free (root);
 
-  text = read_text (svg);
+  text = gc_test_read_text (svg);
   g_assert_true (g_str_has_prefix (text, "<?xml"));
   g_assert_nonnull (strstr (text, "true genre"));
   g_assert_nonnull (strstr (text, "tones"));
@@ -309,7 +300,7 @@ test_eval_heldout (void)
     g_assert_nonnull (
         strstr (r.out, "uncertain (top two less than 0.5 apart)"));
     g_free (expect);
-    text = read_text (rel);
+    text = gc_test_read_text (rel);
     g_assert_nonnull (strstr (text, "Reliability: "));
     expect = g_strdup_printf ("per file: ECE %.1f %%, 18 predictions",
         100.0 * gc_tj_number (root, "file-level/calibration/ece"));
@@ -675,7 +666,7 @@ test_bad_inputs (void)
   /* eval: a model of another feature set, a model that is not there, a
    * genre the model does not know. */
   bad_model = tmp_path ("bad/other-set.ini");
-  text = read_text (model);
+  text = gc_test_read_text (model);
   p = strstr (text, "feature-set=seed-212");
   g_assert_nonnull (p);
   memcpy (p, "feature-set=rich-300", 20);
@@ -875,7 +866,7 @@ test_cv_groups (void)
       "--groups", tsv, svg_arg, b, plain, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_free (b);
-  text = read_text (a);
+  text = gc_test_read_text (a);
   g_assert_nonnull (strstr (
       text, "Reliability: 4-fold cross-validation (out of fold), plain.list"));
   b = g_strdup_printf ("per file: ECE %.1f %%, 48 predictions",
@@ -884,7 +875,7 @@ test_cv_groups (void)
   g_free (b);
   g_free (text);
   g_free (a);
-  text = read_text (svg);
+  text = gc_test_read_text (svg);
   g_assert_nonnull (
       strstr (text, "Confusion matrix: 4-fold cross-validation, plain.list"));
   a = g_strdup_printf ("48 files, accuracy %.1f %%", 100.0 * acc_group);
@@ -932,7 +923,7 @@ test_train_groups (void)
   g_assert_nonnull (strstr (r.out, "  4 folds by group \"artist\" from "));
   g_assert_nonnull (strstr (r.out, "(12 groups), stratified by genre, seed 1"));
   gc_test_spawn_clear (&r);
-  text = read_text (out);
+  text = gc_test_read_text (out);
   g_assert_nonnull (strstr (text, "(folds by group \"artist\" from "));
   g_free (text);
 
@@ -943,7 +934,7 @@ test_train_groups (void)
   g_assert_nonnull (strstr (r.out, "  4 folds by file (48 files)"));
   g_assert_nonnull (strstr (r.out, "CV accuracy 100.00 %"));
   gc_test_spawn_clear (&r);
-  text = read_text (out2);
+  text = gc_test_read_text (out2);
   g_assert_null (strstr (text, "folds by"));
   g_free (text);
 
@@ -978,7 +969,7 @@ test_group_errors (void)
 
   /* A line without a group, when the others have one: line 6 loses its
    * third column. */
-  text = read_text (list);
+  text = gc_test_read_text (list);
   lines = g_strsplit (text, "\n", -1);
   g_free (text);
   s = g_string_new (NULL);
@@ -1004,7 +995,7 @@ test_group_errors (void)
   expect_failure (&r, ":6: no group");
 
   /* A file of the set that --groups does not name. */
-  text = read_text (tsv);
+  text = gc_test_read_text (tsv);
   p = strstr (text, "noise/artist05-02.wav");
   g_assert_nonnull (p);
   memcpy (p, "noise/artist05-99", strlen ("noise/artist05-99"));
@@ -1159,7 +1150,7 @@ test_robustness (void)
 static void
 compare_bundles (const char *a_ini, const char *b_ini)
 {
-  char *a = read_text (a_ini), *b = read_text (b_ini);
+  char *a = gc_test_read_text (a_ini), *b = gc_test_read_text (b_ini);
   char *a_svm = g_strdup (a_ini), *b_svm = g_strdup (b_ini);
 
   g_assert_cmpstr (a, ==, b);
@@ -1167,8 +1158,8 @@ compare_bundles (const char *a_ini, const char *b_ini)
   g_free (b);
   strcpy (a_svm + strlen (a_svm) - 3, "svm");
   strcpy (b_svm + strlen (b_svm) - 3, "svm");
-  a = read_text (a_svm);
-  b = read_text (b_svm);
+  a = gc_test_read_text (a_svm);
+  b = gc_test_read_text (b_svm);
   g_assert_cmpstr (a, ==, b);
   g_free (a);
   g_free (b);
@@ -1204,7 +1195,7 @@ test_augment (void)
   g_assert_nonnull (strstr (r.out, "/48 windows)\nmodel: "));
   g_assert_nonnull (strstr (r.out, "training-set accuracy "));
   gc_test_spawn_clear (&r);
-  text = read_text (out);
+  text = gc_test_read_text (out);
   g_assert_nonnull (strstr (text,
       ", seed 1, augment fade-2s,pink-30db, "
       "4-fold CV accuracy "));
@@ -1293,14 +1284,14 @@ test_calibrate (void)
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
   copy = g_build_filename (dir, "model.ini", NULL);
   svm = g_build_filename (dir, "model.svm", NULL);
-  text = read_text (model);
+  text = gc_test_read_text (model);
   g_assert_true (g_file_set_contents (copy, text, -1, NULL));
   g_free (text);
   {
     char *src = g_strdup (model);
 
     strcpy (src + strlen (src) - 3, "svm");
-    text = read_text (src);
+    text = gc_test_read_text (src);
     g_assert_true (g_file_set_contents (svm, text, -1, NULL));
     g_free (text);
     g_free (src);
@@ -1327,7 +1318,7 @@ test_calibrate (void)
   }
   g_assert_cmpfloat (w[1], ==, 1.0);
   gc_model_free (m);
-  text = read_text (json);
+  text = gc_test_read_text (json);
   g_assert_nonnull (strstr (text, "\"calibration-by-length\""));
   g_free (text);
 
