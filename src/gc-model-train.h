@@ -27,6 +27,21 @@ GcModel *gc_model_train (const double *features, const int *classes, gsize n,
     GcFeatureSet set, const char *const *labels, guint n_labels, double c,
     double gamma, guint seed, GError **error);
 
+/* As gc_model_train(), but the probability estimates are fitted on folds
+ * the caller chose, so that rows which belong together (a file's windows
+ * and its augmented copies, an artist's files) are never on both sides:
+ * @fold[i] < @n_folds (>= 2) is row i's fold.  For each fold an SVM of the
+ * same parameters is trained on the other folds' rows; the decision values
+ * of the held-out rows fit, pair of classes by pair, the slope of Platt's
+ * sigmoid through the origin (gc-platt.h).  The model has libsvm's format
+ * (probA = the slopes, probB = 0) and does not use rand(): @seed is
+ * unused, the result depends only on the rows and the folds.  Costs about
+ * @n_folds + 1 SVM trainings, as libsvm's own probability fit does. */
+GcModel *gc_model_train_folded (const double *features, const int *classes,
+    gsize n, GcFeatureSet set, const char *const *labels, guint n_labels,
+    double c, double gamma, guint seed, const guint *fold, guint n_folds,
+    GError **error);
+
 G_END_DECLS
 
 #endif
