@@ -222,6 +222,22 @@ gc_grouping_assign_folds (const GcGrouping *g, const int *classes,
   return k;
 }
 
+guint *
+gc_grouping_row_folds (const GcGrouping *g, const int *classes,
+    const guint *groups, const guint8 *train_only, gsize n, guint n_classes,
+    guint k, guint64 seed, guint *n_folds)
+{
+  guint *fold_of_group = g_new (guint, MAX (g->n_groups, 1));
+  guint *fold = g_new (guint, MAX (n, 1));
+
+  *n_folds = gc_grouping_assign_folds (
+      g, classes, groups, train_only, n, n_classes, k, seed, fold_of_group);
+  for (gsize i = 0; i < n; i++)
+    fold[i] = fold_of_group[groups[i]];
+  g_free (fold_of_group);
+  return fold;
+}
+
 void
 gc_grouping_check_classes (const GcGrouping *g, const int *classes,
     const guint *groups, const guint8 *train_only, gsize n,

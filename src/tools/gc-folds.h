@@ -52,6 +52,14 @@ guint gc_grouping_assign_folds (const GcGrouping *grouping, const int *classes,
     const guint *groups, const guint8 *train_only, gsize n, guint n_classes,
     guint k, guint64 seed, guint *fold_of_group);
 
+/* The fold of each of the @n rows, as gc_grouping_assign_folds() assigns
+ * their groups (same arguments); the number of folds goes to @n_folds.
+ * The folds gc_model_train_folded() fits probabilities on.  Free with
+ * g_free(). */
+guint *gc_grouping_row_folds (const GcGrouping *grouping, const int *classes,
+    const guint *groups, const guint8 *train_only, gsize n, guint n_classes,
+    guint k, guint64 seed, guint *n_folds);
+
 /* One warning (appended to @warnings) per class with fewer groups than
  * @k folds among the rows that are tested: some folds then test no file of
  * that genre, and with one group the fold holding it trains without it. */

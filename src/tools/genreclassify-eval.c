@@ -464,16 +464,21 @@ typedef struct {
  * rows have; @to_report receives each model label's set label.  libsvm's
  * probability training draws from rand(): gc_model_train() seeds it with
  * @seed + @f, and the folds are trained one after the other on this thread
- * (no other thread runs meanwhile), so every fold is reproducible. */
+ * (no other thread runs meanwhile), so every fold is reproducible.  With
+ * @inner_folds, the probabilities are fitted instead on that many folds of
+ * the training rows by group (gc_model_train_folded()), as
+ * genreclassify-train --probability grouped fits the whole set's. */
 static GcModel *
 train_fold (const GcTrainset *t, const guint *fold_of_group, guint f,
     const char *const *labels, guint L, double c, double gamma, gint64 seed,
-    guint *to_report, FoldInfo *info, GError **error)
+    guint inner_folds, guint *to_report, FoldInfo *info, GError **error)
 {
   guint *count = g_new0 (guint, L), *from_set = g_new (guint, L), M = 0;
   const char **sub_labels = g_new0 (const char *, L + 1);
   GArray *x = g_array_new (FALSE, FALSE, sizeof (double));
   GArray *y = g_array_new (FALSE, FALSE, sizeof (int));
+  GArray *row_group = g_array_new (FALSE, FALSE, sizeof (guint));
+  GArray *row_copy = g_array_new (FALSE, FALSE, sizeof (guint8));
   GString *missing = g_string_new (NULL);
   GcModel *model = NULL;
   double t0 = now ();
@@ -499,6 +504,8 @@ train_fold (const GcTrainset *t, const guint *fold_of_group, guint f,
     cls = (int)from_set[g_array_index (t->classes, int, i)];
     g_array_append_vals (x, gc_trainset_row (t, i), t->dimension);
     g_array_append_val (y, cls);
+    g_array_append_val (row_group, g_array_index (t->groups, guint, i));
+    g_array_append_val (row_copy, g_array_index (t->train_only, guint8, i));
     if (g_array_index (t->train_only, guint8, i))
       info->copy_rows++;
     else
@@ -509,14 +516,28 @@ train_fold (const GcTrainset *t, const guint *fold_of_group, guint f,
         "fold %u: the other folds hold %s genre: nothing to train", f + 1,
         M ? "only one" : "no");
   } else {
-    model = gc_model_train ((const double *)(void *)x->data,
-        (const int *)(void *)y->data, y->len, t->feature_set, sub_labels, M, c,
-        gamma, (guint)(seed + f), error);
+    guint *row_fold = NULL, n_row_folds = 0;
+
+    if (inner_folds)
+      row_fold = gc_grouping_row_folds (t->grouping,
+          (const int *)(void *)y->data, (const guint *)(void *)row_group->data,
+          (const guint8 *)row_copy->data, y->len, M, inner_folds, (guint64)seed,
+          &n_row_folds);
+    if (inner_folds && n_row_folds < 2)
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+          "fold %u: fewer than 2 groups to fit probabilities on", f + 1);
+    else
+      model = gc_model_train_folded ((const double *)(void *)x->data,
+          (const int *)(void *)y->data, y->len, t->feature_set, sub_labels, M,
+          c, gamma, (guint)(seed + f), row_fold, n_row_folds, error);
+    g_free (row_fold);
   }
   info->missing = g_string_free (missing, missing->len == 0);
   info->seconds = now () - t0;
   g_array_free (x, TRUE);
   g_array_free (y, TRUE);
+  g_array_free (row_group, TRUE);
+  g_array_free (row_copy, TRUE);
   g_free (count);
   g_free (from_set);
   g_free (sub_labels);
@@ -710,6 +731,8 @@ main (int argc, char **argv)
   GcCliOptions o;
   char *model_path = NULL, *json_path = NULL, *svg_path = NULL;
   char *svg_level = NULL, *augment = NULL, *degrade = NULL;
+  char *probability = NULL;
+  gboolean grouped_probability = FALSE;
   char *reliability_path = NULL, *calibrate = NULL;
   gboolean write_calibration = FALSE;
   GcLengthCalibration *by_length = NULL;
@@ -761,6 +784,11 @@ main (int argc, char **argv)
         "(NAME[,NAME...], or none; default: the -m model's); held-out files "
         "are never augmented",
         "NAMES" },
+    { "probability", 0, 0, G_OPTION_ARG_STRING, &probability,
+        "--cv: how each fold's model fits its probabilities: libsvm or "
+        "grouped (on inner folds by group; default: the -m model's, else "
+        "libsvm)",
+        "HOW" },
     { "degrade", 0, 0, G_OPTION_ARG_STRING, &degrade,
         "Also evaluate the set through each of these recording chains "
         "(NAME[,NAME...]) and compare with the clean files",
@@ -867,11 +895,20 @@ main (int argc, char **argv)
     gc_cli_error ("--cv must be between 2 and 100 folds, not %d", cv);
     goto out;
   }
-  if (cv == 0 && (opt_c != 0.0 || opt_gamma != 0.0 || augment || o.groups)) {
+  if (cv == 0
+      && (opt_c != 0.0 || opt_gamma != 0.0 || augment || o.groups
+          || probability)) {
     gc_cli_error ("%s trains: it goes with --cv",
-        augment        ? "--augment"
-            : o.groups ? "--groups"
-                       : "--c/--gamma");
+        augment           ? "--augment"
+            : o.groups    ? "--groups"
+            : probability ? "--probability"
+                          : "--c/--gamma");
+    goto out;
+  }
+  if (probability && !g_str_equal (probability, "libsvm")
+      && !g_str_equal (probability, "grouped")) {
+    gc_cli_error (
+        "--probability must be libsvm or grouped, not \"%s\"", probability);
     goto out;
   }
   if ((calibrate && cv == 0) || (write_calibration && !calibrate)
@@ -953,6 +990,9 @@ main (int argc, char **argv)
     seed = opt_seed != NO_SEED ? opt_seed : have_recipe ? recipe.seed : 1;
     if (augment == NULL && have_recipe && recipe.augment)
       augment = g_strdup (recipe.augment);
+    grouped_probability = probability
+        ? g_str_equal (probability, "grouped")
+        : have_recipe && recipe.grouped_probability;
     if (augment) {
       augments = gc_chain_parse_list ("--augment", augment, &error);
       if (augments == NULL) {
@@ -1146,7 +1186,8 @@ main (int argc, char **argv)
         if (fold_of_group[g] == f)
           fold_info[f].groups++;
       fold_model = train_fold (trainset, fold_of_group, f, labels, L, c, gamma,
-          seed, to_report, &fold_info[f], &error);
+          seed, grouped_probability ? (guint)cv : 0, to_report, &fold_info[f],
+          &error);
       if (fold_model == NULL) {
         gc_cli_error ("%s", error->message);
         g_free (to_report);
@@ -1187,9 +1228,10 @@ main (int argc, char **argv)
       char *aug = gc_chain_list_names (augments);
 
       printf ("genreclassify-eval: %u-fold cross-validation, C = %.17g, "
-              "gamma = %.17g, seed %" G_GINT64_FORMAT ", augment %s (from "
-              "%s)\n",
-          folds_used, c, gamma, seed, *aug ? aug : "none", params_from);
+              "gamma = %.17g, seed %" G_GINT64_FORMAT ", augment %s, "
+              "probability %s (from %s)\n",
+          folds_used, c, gamma, seed, *aug ? aug : "none",
+          grouped_probability ? "grouped" : "libsvm", params_from);
       printf ("folds: %s\n", how);
       if (folds_used < (guint)cv)
         printf ("  (only %u %s: %u folds instead of %d)\n",
@@ -1293,6 +1335,8 @@ main (int argc, char **argv)
       gc_json_double (j, "gamma", gamma);
       gc_json_int (j, "seed", seed);
       gc_json_string (j, "parameters-from", params_from);
+      gc_json_string (
+          j, "probability", grouped_probability ? "grouped" : "libsvm");
       gc_json_begin_array (j, "augment");
       for (guint a = 0; a < n_augments; a++)
         gc_json_string (j, NULL, augments[a]->name);
@@ -1506,6 +1550,7 @@ out:
   g_free (reliability_path);
   g_free (svg_level);
   g_free (augment);
+  g_free (probability);
   g_free (degrade);
   gc_cli_options_clear (&o);
   return status;

@@ -91,7 +91,8 @@ main (int argc, char **argv)
 {
   GcCliOptions o;
   char *output = NULL, *log2c = NULL, *log2g = NULL, *description = NULL;
-  char *augment = NULL;
+  char *augment = NULL, *probability = NULL;
+  gboolean grouped_probability = FALSE;
   double fixed_c = 0.0, fixed_gamma = 0.0;
   gint folds = DEFAULT_FOLDS;
   gint64 seed = DEFAULT_SEED;
@@ -124,6 +125,11 @@ main (int argc, char **argv)
         "(NAME[,NAME...], listed below): extra training windows, in their "
         "file's fold, never scored by the cross-validation",
         "NAMES" },
+    { "probability", 0, 0, G_OPTION_ARG_STRING, &probability,
+        "How the probability estimates are fitted: libsvm (default; its own "
+        "5-fold split by window) or grouped (on K folds that keep each group "
+        "and a file's augmented copies together; docs/training.md)",
+        "HOW" },
     { NULL },
   };
   GOptionContext *ctx;
@@ -219,6 +225,15 @@ main (int argc, char **argv)
     gc_cli_error ("--folds must be between 2 and 100, not %d", folds);
     status = GC_EXIT_USAGE;
     goto out;
+  }
+  if (probability && !g_str_equal (probability, "libsvm")) {
+    if (!g_str_equal (probability, "grouped")) {
+      gc_cli_error (
+          "--probability must be libsvm or grouped, not \"%s\"", probability);
+      status = GC_EXIT_USAGE;
+      goto out;
+    }
+    grouped_probability = TRUE;
   }
   if (augment) {
     augments = gc_chain_parse_list ("--augment", augment, &error);
@@ -419,10 +434,26 @@ main (int argc, char **argv)
   {
     double t0 = now ();
 
-    model = gc_model_train ((const double *)(void *)trainset->features->data,
-        (const int *)(void *)trainset->classes->data, trainset->n,
-        trainset->feature_set, labels, n_labels, best_c, best_gamma,
-        (guint)seed, &error);
+    guint *row_fold = NULL, n_row_folds = 0;
+
+    if (grouped_probability)
+      row_fold = gc_grouping_row_folds (trainset->grouping,
+          (const int *)(void *)trainset->classes->data,
+          (const guint *)(void *)trainset->groups->data,
+          (const guint8 *)trainset->train_only->data, trainset->n, n_labels,
+          (guint)folds, (guint64)seed, &n_row_folds);
+    if (grouped_probability && n_row_folds < 2) {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+          "--probability grouped needs at least 2 distinct %s",
+          trainset->grouping->by_file ? "files" : "groups");
+    } else {
+      model = gc_model_train_folded (
+          (const double *)(void *)trainset->features->data,
+          (const int *)(void *)trainset->classes->data, trainset->n,
+          trainset->feature_set, labels, n_labels, best_c, best_gamma,
+          (guint)seed, row_fold, n_row_folds, &error);
+    }
+    g_free (row_fold);
     t_train = now () - t0;
   }
   if (model == NULL) {
@@ -450,6 +481,7 @@ main (int argc, char **argv)
       .gamma = best_gamma,
       .seed = seed,
       .augment = n_augments ? gc_chain_list_names (augments) : NULL,
+      .grouped_probability = grouped_probability,
     };
     char *recipe_text = gc_recipe_to_string (&recipe);
     GString *t = g_string_new (recipe_text);
@@ -522,6 +554,7 @@ out:
   g_free (augments);
   g_free (chains);
   g_free (augment);
+  g_free (probability);
   gc_trainset_free (trainset);
   if (warnings)
     g_ptr_array_free (warnings, TRUE);

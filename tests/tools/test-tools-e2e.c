@@ -1247,8 +1247,8 @@ test_augment (void)
       "(48 files × 4: as they are and through 3 "
       "chains)"));
   g_assert_nonnull (strstr (r.out,
-      "augment fade-2s,pink-30db (from the "
-      "command line)"));
+      "augment fade-2s,pink-30db, probability "
+      "libsvm (from the command line)"));
   g_assert_nonnull (strstr (r.out, "+ 72 augmented on average"));
   g_assert_nonnull (strstr (r.out, "\n  fade-2s "));
   gc_test_spawn_clear (&r);
@@ -1266,6 +1266,89 @@ test_augment (void)
   g_free (tsv);
   g_free (out);
   g_free (out2);
+}
+
+/* --probability grouped: the sigmoids are fitted on folds by artist (a
+ * file's copies with it), recorded in the recipe and repeated by eval --cv;
+ * the same SVM as libsvm's fit gives, other probabilities. */
+static void
+test_probability_grouped (void)
+{
+  char *plain = artist_path ("plain.list"), *tsv = artist_path ("clips.tsv");
+  char *out = tmp_path ("grouped/model.ini"), *text, *svm, *ref_svm;
+  char *ref = tmp_path ("grouped-libsvm/model.ini");
+  GcTj *root;
+  GcTestSpawn r;
+
+  r = gc_test_spawn (GC_TRAIN, "--window", "4", "--min-window", "2",
+      "--cache-dir", cache_dir, "-j", "2", "--folds", "4", "--groups", tsv,
+      "--augment", "fade-2s", "--c", "1", "--gamma", "0.01", "--probability",
+      "grouped", "-o", out, plain, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  gc_test_spawn_clear (&r);
+  r = gc_test_spawn (GC_TRAIN, "--window", "4", "--min-window", "2",
+      "--cache-dir", cache_dir, "-j", "2", "--folds", "4", "--groups", tsv,
+      "--augment", "fade-2s", "--c", "1", "--gamma", "0.01", "-o", ref, plain,
+      NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  gc_test_spawn_clear (&r);
+  text = gc_test_read_text (out);
+  g_assert_nonnull (
+      strstr (text, ", seed 1, augment fade-2s, probability grouped\n"));
+  g_free (text);
+  /* The support vectors and rho agree; probA differs, probB is 0. */
+  svm = g_strdup (out);
+  strcpy (svm + strlen (svm) - 3, "svm");
+  ref_svm = g_strdup (ref);
+  strcpy (ref_svm + strlen (ref_svm) - 3, "svm");
+  {
+    char *a = gc_test_read_text (svm), *b = gc_test_read_text (ref_svm);
+    char *a_sv = strstr (a, "\nSV\n"), *b_sv = strstr (b, "\nSV\n");
+    char *a_rho = strstr (a, "\nrho "), *b_rho = strstr (b, "\nrho ");
+    char *a_pa = strstr (a, "\nprobA "), *b_pa = strstr (b, "\nprobA ");
+    char *a_pb = strstr (a, "\nprobB ");
+
+    g_assert_nonnull (a_sv);
+    g_assert_nonnull (b_sv);
+    g_assert_cmpstr (a_sv, ==, b_sv);
+    g_assert_cmpint (strcspn (a_rho + 1, "\n"), ==, strcspn (b_rho + 1, "\n"));
+    g_assert_cmpint (strncmp (a_rho, b_rho, strcspn (a_rho + 1, "\n")), ==, 0);
+    g_assert_nonnull (a_pa);
+    g_assert_nonnull (b_pa);
+    g_assert_cmpint (strncmp (a_pa, b_pa, strcspn (a_pa + 1, "\n")), !=, 0);
+    g_assert_true (g_str_has_prefix (a_pb, "\nprobB 0 0 0\n"));
+    g_free (a);
+    g_free (b);
+  }
+
+  /* eval --cv -m repeats it. */
+  root = run_json (NULL, GC_EVAL, "--cv", "4", "-m", out, "--groups", tsv,
+      "--cache-dir", cache_dir, "-j", "2", plain, NULL);
+  g_assert_cmpstr (
+      gc_tj_string (root, "cross-validation/probability"), ==, "grouped");
+  g_assert_cmpfloat (gc_tj_number (root, "file-level/count"), ==, 48.0);
+  gc_tj_free (root);
+  root = run_json (NULL, GC_EVAL, "--cv", "4", "-m", ref, "--groups", tsv,
+      "--cache-dir", cache_dir, "-j", "2", plain, NULL);
+  g_assert_cmpstr (
+      gc_tj_string (root, "cross-validation/probability"), ==, "libsvm");
+  gc_tj_free (root);
+
+  r = gc_test_spawn (
+      GC_TRAIN, "--probability", "platt", "-o", out, plain, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  expect_failure (&r, "--probability must be libsvm or grouped, not \"platt\"");
+  r = gc_test_spawn (
+      GC_EVAL, "-m", out, "--probability", "grouped", plain, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  expect_failure (&r, "--probability trains: it goes with --cv");
+
+  g_free (svm);
+  g_free (ref_svm);
+  g_free (ref);
+  g_free (plain);
+  g_free (tsv);
+  g_free (out);
 }
 
 /* --calibrate: the held-out files in windows of 2 and 4 s, a table per
@@ -1388,6 +1471,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tools/group-errors", test_group_errors);
   g_test_add_func ("/tools/robustness", test_robustness);
   g_test_add_func ("/tools/augment", test_augment);
+  g_test_add_func ("/tools/probability-grouped", test_probability_grouped);
   g_test_add_func ("/tools/calibrate", test_calibrate);
   status = g_test_run ();
 

@@ -1220,9 +1220,34 @@ test_recipe (void)
   g_assert_cmpfloat (back.gamma, ==, 0.0025);
   g_assert_cmpint (back.seed, ==, 7);
   g_assert_cmpstr (back.augment, ==, "mp3-32k-96k,tilt+6db");
+  g_assert_false (back.grouped_probability);
   gc_recipe_clear (&back);
   g_free (more);
   g_free (text);
+
+  /* Probabilities fitted on folds by group, with and without
+   * augmentation. */
+  r.grouped_probability = TRUE;
+  text = gc_recipe_to_string (&r);
+  g_assert_true (g_str_has_suffix (
+      text, "augment mp3-32k-96k,tilt+6db, probability grouped"));
+  more = g_strconcat (text, ", 5-fold CV accuracy 0.6154", NULL);
+  g_assert_true (gc_recipe_parse (more, &back));
+  g_assert_cmpstr (back.augment, ==, "mp3-32k-96k,tilt+6db");
+  g_assert_true (back.grouped_probability);
+  gc_recipe_clear (&back);
+  g_free (more);
+  g_free (text);
+  r.augment = NULL;
+  text = gc_recipe_to_string (&r);
+  g_assert_true (g_str_has_suffix (text, "seed 7, probability grouped"));
+  g_assert_true (gc_recipe_parse (text, &back));
+  g_assert_null (back.augment);
+  g_assert_true (back.grouped_probability);
+  gc_recipe_clear (&back);
+  g_free (text);
+  r.augment = (char *)"mp3-32k-96k,tilt+6db";
+  r.grouped_probability = FALSE;
 
   /* Without augmentation, and C, gamma to the last bit. */
   plain.augment = NULL;
