@@ -3,6 +3,7 @@
  */
 #include "gc-calibration.h"
 
+#include <stdlib.h>
 #include <math.h>
 #include <string.h>
 
@@ -92,6 +93,49 @@ gc_calibration_mce (const GcCalibration *cal)
           fabs (gc_calibration_bin_accuracy (cal, k)
               - gc_calibration_bin_confidence (cal, k)));
   return mce;
+}
+
+static int
+compare_doubles (const void *a, const void *b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return (x > y) - (x < y);
+}
+
+void
+gc_calibration_ece_noise (const GcCalibration *cal, guint draws, guint32 seed,
+    double level, double *mean, double *quantile)
+{
+  GRand *rand;
+  double *ece, sum = 0.0;
+
+  *mean = *quantile = 0.0;
+  if (cal->total == 0 || draws == 0)
+    return;
+  rand = g_rand_new_with_seed (seed);
+  ece = g_new (double, draws);
+  for (guint d = 0; d < draws; d++) {
+    double e = 0.0;
+
+    for (guint k = 0; k < cal->n_bins; k++) {
+      double conf = gc_calibration_bin_confidence (cal, k);
+      guint right = 0;
+
+      if (cal->count[k] == 0)
+        continue;
+      for (guint i = 0; i < cal->count[k]; i++)
+        right += g_rand_double (rand) < conf;
+      e += fabs ((double)right / cal->count[k] - conf) * cal->count[k];
+    }
+    ece[d] = e / cal->total;
+    sum += ece[d];
+  }
+  qsort (ece, draws, sizeof (double), compare_doubles);
+  *mean = sum / draws;
+  *quantile = ece[MIN ((guint)(CLAMP (level, 0.0, 1.0) * draws), draws - 1)];
+  g_free (ece);
+  g_rand_free (rand);
 }
 
 double

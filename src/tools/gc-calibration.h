@@ -54,6 +54,20 @@ double gc_calibration_mce (const GcCalibration *cal);
 double gc_calibration_mean_confidence (const GcCalibration *cal);
 double gc_calibration_accuracy (const GcCalibration *cal);
 
+/* ---- how much ECE a finite sample shows by itself ---------------------- */
+
+/* A perfectly calibrated model still scores ECE > 0 on a finite set: each
+ * bin's accuracy is a binomial sample around its confidence.  This draws
+ * @draws such sets of @cal's shape — in every bin k, count_k predictions,
+ * each right with probability conf_k (the bin's mean confidence) — with a
+ * generator seeded by @seed, and gives the mean ECE of the draws and the
+ * ECE that @level of them (0.9: nine in ten) stay below.  An ECE within
+ * that range is not evidence of miscalibration.  Both 0 when nothing was
+ * counted or @draws is 0; deterministic for the seed. */
+#define GC_CALIBRATION_NOISE_DRAWS 2000
+void gc_calibration_ece_noise (const GcCalibration *cal, guint draws,
+    guint32 seed, double level, double *mean, double *quantile);
+
 /* ---- temperature scaling ---------------------------------------------- */
 
 /* The temperature T that minimises the negative log-likelihood of @truth

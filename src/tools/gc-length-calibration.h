@@ -37,6 +37,10 @@ typedef struct {
   double temperature, weight;
   double ece_before, ece_after; /* 10 bins */
   double confidence_before, confidence_after; /* mean top probability */
+  /* The ECE a calibrated model with the tempered confidences would score
+   * on as many windows: mean and 90th percentile
+   * (gc_calibration_ece_noise()). */
+  double ece_noise_mean, ece_noise_p90;
 } GcLengthFit;
 
 typedef struct _GcLengthCalibration GcLengthCalibration;

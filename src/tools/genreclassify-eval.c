@@ -145,6 +145,16 @@ print_calibration (const Scores *s)
       100.0 * gc_calibration_ece (c), 100.0 * gc_calibration_mce (c),
       100.0 * gc_calibration_mean_confidence (c),
       100.0 * gc_calibration_accuracy (c));
+  {
+    double noise_mean, noise_p90;
+
+    gc_calibration_ece_noise (
+        c, GC_CALIBRATION_NOISE_DRAWS, 1, 0.9, &noise_mean, &noise_p90);
+    printf ("    a perfectly calibrated model with these confidences would "
+            "score ECE %.2f %% on as many predictions (9 draws in 10 below "
+            "%.2f %%)\n",
+        100.0 * noise_mean, 100.0 * noise_p90);
+  }
   printf ("    %-11s %7s %9s %11s %8s\n", "confidence", "count", "accuracy",
       "mean conf.", "gap");
   for (guint k = 0; k < c->n_bins; k++) {
@@ -183,6 +193,14 @@ json_calibration (GcJson *j, const Scores *s)
   gc_json_int (j, "bins", c->n_bins);
   gc_json_double (j, "ece", gc_calibration_ece (c));
   gc_json_double (j, "mce", gc_calibration_mce (c));
+  {
+    double noise_mean, noise_p90;
+
+    gc_calibration_ece_noise (
+        c, GC_CALIBRATION_NOISE_DRAWS, 1, 0.9, &noise_mean, &noise_p90);
+    gc_json_double (j, "ece-if-calibrated-mean", noise_mean);
+    gc_json_double (j, "ece-if-calibrated-p90", noise_p90);
+  }
   gc_json_double (j, "mean-confidence", gc_calibration_mean_confidence (c));
   gc_json_double (j, "accuracy", gc_calibration_accuracy (c));
   gc_json_begin_array (j, "per-bin");

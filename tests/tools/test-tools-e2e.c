@@ -296,6 +296,24 @@ test_eval_heldout (void)
     expect = g_strdup_printf ("ECE %.2f %%",
         100.0 * gc_tj_number (root, "file-level/calibration/ece"));
     g_assert_nonnull (strstr (r.out, expect));
+    g_free (expect);
+    /* The ECE a calibrated model would score on as few files: above 0,
+     * below the ECE of predictions all right at 1/2 (0.5), the 90th
+     * percentile above the mean; printed as the JSON says. */
+    {
+      double mean =
+          gc_tj_number (root, "file-level/calibration/ece-if-calibrated-mean");
+      double p90 =
+          gc_tj_number (root, "file-level/calibration/ece-if-calibrated-p90");
+
+      g_assert_cmpfloat (mean, >, 0.0);
+      g_assert_cmpfloat (mean, <, 0.5);
+      g_assert_cmpfloat (p90, >, mean);
+      expect = g_strdup_printf ("would score ECE %.2f %% on as many "
+                                "predictions (9 draws in 10 below %.2f %%)",
+          100.0 * mean, 100.0 * p90);
+      g_assert_nonnull (strstr (r.out, expect));
+    }
     g_assert_nonnull (strstr (r.out, "calibration (10 equal-width bins"));
     g_assert_nonnull (
         strstr (r.out, "uncertain (top two less than 0.5 apart)"));
@@ -1385,8 +1403,28 @@ test_calibrate (void)
       "--json", json, train_set, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "CALIBRATION BY WINDOW LENGTH"));
+  g_assert_nonnull (strstr (r.out, "if calibrated"));
   g_assert_nonnull (strstr (r.out, "wrote the calibration into"));
   gc_test_spawn_clear (&r);
+  {
+    GError *error = NULL;
+    GcTj *root = gc_tj_parse_file (json, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < 2; i++) {
+      char *mean_key = g_strdup_printf (
+          "calibration-by-length/%u/ece-if-calibrated-mean", i);
+      char *p90_key =
+          g_strdup_printf ("calibration-by-length/%u/ece-if-calibrated-p90", i);
+      double mean = gc_tj_number (root, mean_key);
+
+      g_assert_cmpfloat (mean, >, 0.0);
+      g_assert_cmpfloat (gc_tj_number (root, p90_key), >, mean);
+      g_free (mean_key);
+      g_free (p90_key);
+    }
+    gc_tj_free (root);
+  }
 
   m = gc_model_load (copy, NULL);
   g_assert_nonnull (m);

@@ -163,6 +163,43 @@ test_calibration (void)
   g_assert_cmpfloat_with_epsilon (gc_calibration_ece (&c), 0.0, 1e-15);
   gc_calibration_clear (&c);
 
+  /* What a calibrated model scores on a finite set.  Nothing counted, or
+   * certain and right: 0. */
+  {
+    double mean, p90, again_mean, again_p90;
+
+    gc_calibration_init (&c, 10);
+    gc_calibration_ece_noise (&c, 100, 1, 0.9, &mean, &p90);
+    g_assert_cmpfloat (mean, ==, 0.0);
+    g_assert_cmpfloat (p90, ==, 0.0);
+    for (guint i = 0; i < 50; i++)
+      gc_calibration_add (&c, 1.0, TRUE);
+    gc_calibration_ece_noise (&c, 100, 1, 0.9, &mean, &p90);
+    g_assert_cmpfloat (mean, ==, 0.0);
+    g_assert_cmpfloat (p90, ==, 0.0);
+    gc_calibration_clear (&c);
+
+    /* 100 at 0.5: |Binomial(100, 1/2) / 100 - 1/2| has mean 0.0398 (the
+     * exact binomial sum) and 90th percentile 0.08. */
+    gc_calibration_init (&c, 10);
+    for (guint i = 0; i < 100; i++)
+      gc_calibration_add (&c, 0.5, i % 2);
+    gc_calibration_ece_noise (&c, 20000, 7, 0.9, &mean, &p90);
+    g_assert_cmpfloat_with_epsilon (mean, 0.0398, 0.0015);
+    g_assert_cmpfloat_with_epsilon (p90, 0.08, 0.0100001);
+    g_assert_cmpfloat (gc_calibration_ece (&c), ==, 0.0);
+    /* The same seed, the same figures. */
+    gc_calibration_ece_noise (&c, 20000, 7, 0.9, &again_mean, &again_p90);
+    g_assert_cmpfloat (again_mean, ==, mean);
+    g_assert_cmpfloat (again_p90, ==, p90);
+    /* Four times the predictions: half the noise. */
+    for (guint i = 0; i < 300; i++)
+      gc_calibration_add (&c, 0.5, i % 2);
+    gc_calibration_ece_noise (&c, 20000, 7, 0.9, &again_mean, &again_p90);
+    g_assert_cmpfloat_with_epsilon (again_mean, mean / 2.0, 0.0015);
+    gc_calibration_clear (&c);
+  }
+
   /* overconfident: 10 at 0.95, 9 right: ECE 0.05 */
   gc_calibration_init (&c, 10);
   for (guint i = 0; i < 10; i++)
