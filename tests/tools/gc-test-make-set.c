@@ -229,6 +229,12 @@ main (int argc, char **argv)
           cls, gc_demo_clip_seed ((guint64)seed, cls, (guint)i), clip, n);
       if (!encode (clip, n, format, path, &error)) {
         fprintf (stderr, "%s\n", error->message);
+        g_error_free (error);
+        g_free (path);
+        g_free (name);
+        g_free (dir);
+        g_free (clip);
+        g_option_context_free (ctx);
         return 1;
       }
       g_free (path);
