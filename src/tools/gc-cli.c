@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gc-cli.h"
@@ -191,6 +192,69 @@ GcFeatureCache *
 gc_cli_cache (const GcCliOptions *o)
 {
   return o->no_cache ? NULL : gc_feature_cache_new (o->cache_dir);
+}
+
+static int
+compare_doubles (const void *a, const void *b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return (x > y) - (x < y);
+}
+
+double *
+gc_cli_parse_lengths (const char *option, const char *text, double max_window,
+    guint max_count, guint *n, GError **error)
+{
+  char **parts = g_strsplit (text, ",", -1);
+  guint count = g_strv_length (parts);
+  double *seconds = g_new (double, MAX (count, 1));
+
+  for (guint i = 0; i < count; i++) {
+    char *end = NULL;
+
+    g_strstrip (parts[i]);
+    seconds[i] = g_ascii_strtod (parts[i], &end);
+    if (end == parts[i] || *end != '\0' || !(seconds[i] >= 1.0)
+        || !(seconds[i] <= max_window)) {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+          "%s: \"%s\" is not a window length between 1 s and the "
+          "window (%g s)",
+          option, parts[i], max_window);
+      g_strfreev (parts);
+      g_free (seconds);
+      return NULL;
+    }
+  }
+  g_strfreev (parts);
+  qsort (seconds, count, sizeof (double), compare_doubles);
+  for (guint i = 1; i < count; i++)
+    if (seconds[i] == seconds[i - 1])
+      count = 0; /* a length twice */
+  if (count < 1 || count > max_count) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "%s takes 1 to %u different window lengths in seconds, such as "
+        "5,10,15",
+        option, max_count);
+    g_free (seconds);
+    return NULL;
+  }
+  *n = count;
+  return seconds;
+}
+
+GcExtractJob *
+gc_cli_extract_length (const GcCliOptions *options, const GcDataset *set,
+    GcFeatureCache *cache, double seconds, guint64 seed)
+{
+  GcCliOptions at_length = *options;
+  const GcChain *as_they_are[1] = { NULL };
+  GcExtractStats stats;
+
+  at_length.spec.window = seconds;
+  at_length.spec.hop = 0.0;
+  at_length.spec.min_window = MIN (seconds, options->spec.min_window);
+  return gc_cli_extract (&at_length, set, cache, as_they_are, 1, seed, &stats);
 }
 
 GcExtractJob *

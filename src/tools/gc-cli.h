@@ -84,6 +84,20 @@ GcExtractJob *gc_cli_extract (const GcCliOptions *options, const GcDataset *set,
     guint64 seed, GcExtractStats *stats);
 void gc_cli_jobs_free (GcExtractJob *jobs, guint n);
 
+/* Window lengths in seconds from @text ("5,10,15"): sorted, each a number
+ * in [1, @max_window], no length twice, 1 to @max_count of them (written to
+ * @n).  NULL and a G_OPTION_ERROR naming @option otherwise.  Free with
+ * g_free(). */
+double *gc_cli_parse_lengths (const char *option, const char *text,
+    double max_window, guint max_count, guint *n, GError **error);
+
+/* The files of @set, as they are, in back-to-back windows of @seconds
+ * (hop = window; a shorter rest only when the element would report it,
+ * min-window MIN (@seconds, the options' min-window)): gc_cli_extract()
+ * with that window, the cache and progress of @options. */
+GcExtractJob *gc_cli_extract_length (const GcCliOptions *options,
+    const GcDataset *set, GcFeatureCache *cache, double seconds, guint64 seed);
+
 /* "4 s", "0.5 s", "30 s" */
 char *gc_cli_format_seconds (double seconds);
 

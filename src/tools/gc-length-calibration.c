@@ -22,52 +22,17 @@ struct _GcLengthCalibration {
   GArray **truth; /* per length: guint per window */
 };
 
-static int
-compare_doubles (const void *a, const void *b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return (x > y) - (x < y);
-}
-
 GcLengthCalibration *
 gc_length_calibration_new (
     const char *lengths, double max_window, guint n_labels, GError **error)
 {
-  char **parts = g_strsplit (lengths, ",", -1);
-  guint n = g_strv_length (parts);
+  guint n;
   GcLengthCalibration *c;
-  double *seconds = g_new (double, MAX (n, 1));
+  double *seconds = gc_cli_parse_lengths (
+      "--calibrate", lengths, max_window, GC_MODEL_MAX_CALIBRATION, &n, error);
 
-  for (guint i = 0; i < n; i++) {
-    char *end = NULL;
-
-    g_strstrip (parts[i]);
-    seconds[i] = g_ascii_strtod (parts[i], &end);
-    if (end == parts[i] || *end != '\0' || !(seconds[i] >= 1.0)
-        || !(seconds[i] <= max_window)) {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-          "--calibrate: \"%s\" is not a window length between 1 s and the "
-          "window (%g s)",
-          parts[i], max_window);
-      g_strfreev (parts);
-      g_free (seconds);
-      return NULL;
-    }
-  }
-  g_strfreev (parts);
-  qsort (seconds, n, sizeof (double), compare_doubles);
-  for (guint i = 1; i < n; i++)
-    if (seconds[i] == seconds[i - 1])
-      n = 0; /* a length twice */
-  if (n < 1 || n > GC_MODEL_MAX_CALIBRATION) {
-    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-        "--calibrate takes 1 to %d different window lengths in seconds, "
-        "such as 5,10,15,20,30",
-        GC_MODEL_MAX_CALIBRATION);
-    g_free (seconds);
+  if (seconds == NULL)
     return NULL;
-  }
   c = g_new0 (GcLengthCalibration, 1);
   c->n_lengths = n;
   c->seconds = seconds;
@@ -106,19 +71,9 @@ gc_length_calibration_extract (GcLengthCalibration *c,
     guint64 seed)
 {
   c->n_items = set->items->len;
-  for (guint i = 0; i < c->n_lengths; i++) {
-    GcCliOptions at_length = *options;
-    const GcChain *as_they_are[1] = { NULL };
-    GcExtractStats stats;
-
-    /* Back-to-back windows of the length; a shorter rest counts only if
-     * the element would report it. */
-    at_length.spec.window = c->seconds[i];
-    at_length.spec.hop = 0.0;
-    at_length.spec.min_window = MIN (c->seconds[i], options->spec.min_window);
+  for (guint i = 0; i < c->n_lengths; i++)
     c->jobs[i] =
-        gc_cli_extract (&at_length, set, cache, as_they_are, 1, seed, &stats);
-  }
+        gc_cli_extract_length (options, set, cache, c->seconds[i], seed);
 }
 
 void

@@ -25,6 +25,8 @@ gc_recipe_to_string (const GcRecipe *r)
       r->seed);
   if (r->augment && *r->augment)
     g_string_append_printf (t, ", augment %s", r->augment);
+  if (r->extra_windows && *r->extra_windows)
+    g_string_append_printf (t, ", extra-windows %s", r->extra_windows);
   if (r->grouped_probability)
     g_string_append (t, ", probability grouped");
   return g_string_free (t, FALSE);
@@ -47,20 +49,21 @@ gc_recipe_parse (const char *trained_by, GcRecipe *recipe)
   GMatchInfo *m = NULL;
   GcRecipe r = { 0 };
   gboolean ok = FALSE;
-  char *v[8] = { NULL };
+  char *v[9] = { NULL };
 
   if (g_once_init_enter (&once)) {
     re = g_regex_new ("^genreclassify-train \\([^)]*\\): window (\\S+) s, "
                       "hop (\\S+) s, min-window (\\S+) s, C-SVC RBF "
                       "C=(\\S+) gamma=(\\S+), seed (-?[0-9]+)"
                       "(?:, augment ([^ ,]+(?:,[^ ,]+)*))?"
+                      "(?:, extra-windows ([0-9.]+(?:,[0-9.]+)*))?"
                       "(, probability grouped)?(?:,|$| )",
         G_REGEX_OPTIMIZE, 0, NULL);
     g_once_init_leave (&once, 1);
   }
   if (trained_by == NULL || !g_regex_match (re, trained_by, 0, &m))
     goto out;
-  for (guint i = 0; i < 8; i++)
+  for (guint i = 0; i < 9; i++)
     v[i] = g_match_info_fetch (m, (gint)i + 1);
   if (!parse_number (v[0], &r.window) || !parse_number (v[1], &r.hop)
       || !parse_number (v[2], &r.min_window) || !parse_number (v[3], &r.c)
@@ -69,12 +72,13 @@ gc_recipe_parse (const char *trained_by, GcRecipe *recipe)
           v[5], 10, G_MININT64, G_MAXINT64, &r.seed, NULL))
     goto out;
   r.augment = v[6] && *v[6] ? g_strdup (v[6]) : NULL;
-  r.grouped_probability = v[7] && *v[7];
+  r.extra_windows = v[7] && *v[7] ? g_strdup (v[7]) : NULL;
+  r.grouped_probability = v[8] && *v[8];
   *recipe = r;
   ok = TRUE;
 
 out:
-  for (guint i = 0; i < 8; i++)
+  for (guint i = 0; i < 9; i++)
     g_free (v[i]);
   g_match_info_free (m);
   return ok;
@@ -84,5 +88,6 @@ void
 gc_recipe_clear (GcRecipe *recipe)
 {
   g_free (recipe->augment);
+  g_free (recipe->extra_windows);
   memset (recipe, 0, sizeof (*recipe));
 }

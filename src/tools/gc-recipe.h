@@ -6,7 +6,8 @@
  *
  *   genreclassify-train (genreclassify 0.1.0, libsvm 332): window 30 s,
  *   hop 30 s, min-window 5 s, C-SVC RBF C=16 gamma=0.0025, seed 1
- *   [, augment mp3-32k-96k,fade-2s][, probability grouped]
+ *   [, augment mp3-32k-96k,fade-2s][, extra-windows 10,15]
+ *   [, probability grouped]
  *
  * (one line), then what it measured (the CV accuracy).  genreclassify-eval
  * --cv reads it back to cross-validate the same recipe.  Both ends use this
@@ -24,6 +25,9 @@ typedef struct {
   double c, gamma;
   gint64 seed;
   char *augment; /* chain names separated by ',', or NULL */
+  /* Window lengths (seconds, "10,15") the files were also cut into for
+   * training, or NULL. */
+  char *extra_windows;
   /* Probability sigmoids fitted on folds by group (gc_model_train_folded())
    * rather than by libsvm's own row-wise folds. */
   gboolean grouped_probability;

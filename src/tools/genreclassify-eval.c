@@ -749,8 +749,11 @@ main (int argc, char **argv)
   GcCliOptions o;
   char *model_path = NULL, *json_path = NULL, *svg_path = NULL;
   char *svg_level = NULL, *augment = NULL, *degrade = NULL;
-  char *probability = NULL;
+  char *probability = NULL, *extra_windows = NULL;
   gboolean grouped_probability = FALSE;
+  double *extra_seconds = NULL;
+  guint n_extra = 0;
+  GcExtractJob **extra_jobs = NULL;
   char *reliability_path = NULL, *calibrate = NULL;
   gboolean write_calibration = FALSE;
   GcLengthCalibration *by_length = NULL;
@@ -802,6 +805,10 @@ main (int argc, char **argv)
         "(NAME[,NAME...], or none; default: the -m model's); held-out files "
         "are never augmented",
         "NAMES" },
+    { "extra-windows", 0, 0, G_OPTION_ARG_STRING, &extra_windows,
+        "--cv: also train on every training file in back-to-back windows of "
+        "these lengths (S[,S...] seconds, or none; default: the -m model's)",
+        "S,S" },
     { "probability", 0, 0, G_OPTION_ARG_STRING, &probability,
         "--cv: how each fold's model fits its probabilities: libsvm or "
         "grouped (on inner folds by group; default: the -m model's, else "
@@ -914,13 +921,14 @@ main (int argc, char **argv)
     goto out;
   }
   if (cv == 0
-      && (opt_c != 0.0 || opt_gamma != 0.0 || augment || o.groups
-          || probability)) {
+      && (opt_c != 0.0 || opt_gamma != 0.0 || augment || o.groups || probability
+          || extra_windows)) {
     gc_cli_error ("%s trains: it goes with --cv",
-        augment           ? "--augment"
-            : o.groups    ? "--groups"
-            : probability ? "--probability"
-                          : "--c/--gamma");
+        augment             ? "--augment"
+            : o.groups      ? "--groups"
+            : probability   ? "--probability"
+            : extra_windows ? "--extra-windows"
+                            : "--c/--gamma");
     goto out;
   }
   if (probability && !g_str_equal (probability, "libsvm")
@@ -1011,6 +1019,8 @@ main (int argc, char **argv)
     grouped_probability = probability
         ? g_str_equal (probability, "grouped")
         : have_recipe && recipe.grouped_probability;
+    if (extra_windows == NULL && have_recipe && recipe.extra_windows)
+      extra_windows = g_strdup (recipe.extra_windows);
     if (augment) {
       augments = gc_chain_parse_list ("--augment", augment, &error);
       if (augments == NULL) {
@@ -1027,6 +1037,20 @@ main (int argc, char **argv)
     gc_cli_error ("%s", error->message);
     status = GC_EXIT_USAGE;
     goto out;
+  }
+  if (extra_windows && !g_str_equal (extra_windows, "none")) {
+    extra_seconds = gc_cli_parse_lengths (
+        "--extra-windows", extra_windows, o.spec.window, 8, &n_extra, &error);
+    if (extra_seconds == NULL || extra_seconds[n_extra - 1] >= o.spec.window) {
+      if (extra_seconds == NULL)
+        gc_cli_error ("%s", error->message);
+      else
+        gc_cli_error ("--extra-windows: %g s is not shorter than the window "
+                      "(%g s)",
+            extra_seconds[n_extra - 1], o.spec.window);
+      status = GC_EXIT_USAGE;
+      goto out;
+    }
   }
 
   /* Every chain once: clean, the degradations, the augmentations. */
@@ -1112,6 +1136,10 @@ main (int argc, char **argv)
     gc_cli_error ("stopped: a file could not be decoded (--strict)");
     goto out;
   }
+  extra_jobs = g_new0 (GcExtractJob *, MAX (n_extra, 1));
+  for (guint e = 0; e < n_extra; e++)
+    extra_jobs[e] =
+        gc_cli_extract_length (&o, set, cache, extra_seconds[e], (guint64)seed);
   if (calibrate) {
     by_length = gc_length_calibration_new (calibrate, o.spec.window, L, &error);
     if (by_length == NULL) {
@@ -1153,7 +1181,8 @@ main (int argc, char **argv)
               &variants[v].results[i], &variants[v].win, &variants[v].file);
     g_free (identity);
   } else {
-    const GcExtractJob **copies = g_new0 (const GcExtractJob *, n_augments + 1);
+    const GcExtractJob **copies =
+        g_new0 (const GcExtractJob *, n_augments + n_extra + 1);
     guint *to_report = g_new (guint, L);
     double t0 = now ();
 
@@ -1161,8 +1190,10 @@ main (int argc, char **argv)
       for (guint k = 0; k < n_chains; k++)
         if (chains[k] == augments[a])
           copies[a] = jobs + (gsize)k * n_items;
-    trainset =
-        gc_trainset_new (set, jobs, copies, n_augments, &o.spec, warnings);
+    for (guint e = 0; e < n_extra; e++)
+      copies[n_augments + e] = extra_jobs[e];
+    trainset = gc_trainset_new (
+        set, jobs, copies, n_augments + n_extra, &o.spec, warnings);
     g_free (copies);
     for (guint k = 0; k < L; k++) {
       if (trainset->windows_per_label[k] == 0) {
@@ -1247,9 +1278,11 @@ main (int argc, char **argv)
 
       printf ("genreclassify-eval: %u-fold cross-validation, C = %.17g, "
               "gamma = %.17g, seed %" G_GINT64_FORMAT ", augment %s, "
-              "probability %s (from %s)\n",
+              "%s%s%sprobability %s (from %s)\n",
           folds_used, c, gamma, seed, *aug ? aug : "none",
-          grouped_probability ? "grouped" : "libsvm", params_from);
+          n_extra ? "extra windows of " : "", n_extra ? extra_windows : "",
+          n_extra ? " s, " : "", grouped_probability ? "grouped" : "libsvm",
+          params_from);
       printf ("folds: %s\n", how);
       if (folds_used < (guint)cv)
         printf ("  (only %u %s: %u folds instead of %d)\n",
@@ -1355,6 +1388,10 @@ main (int argc, char **argv)
       gc_json_string (j, "parameters-from", params_from);
       gc_json_string (
           j, "probability", grouped_probability ? "grouped" : "libsvm");
+      gc_json_begin_array (j, "extra-windows");
+      for (guint e = 0; e < n_extra; e++)
+        gc_json_double (j, NULL, extra_seconds[e]);
+      gc_json_end_array (j);
       gc_json_begin_array (j, "augment");
       for (guint a = 0; a < n_augments; a++)
         gc_json_string (j, NULL, augments[a]->name);
@@ -1550,6 +1587,12 @@ out:
   g_free (fold_info);
   if (jobs)
     gc_cli_jobs_free (jobs, n_items * n_chains);
+  for (guint e = 0; extra_jobs && e < n_extra; e++)
+    if (extra_jobs[e])
+      gc_cli_jobs_free (extra_jobs[e], n_items);
+  g_free (extra_jobs);
+  g_free (extra_seconds);
+  g_free (extra_windows);
   gc_trainset_free (trainset);
   g_ptr_array_free (warnings, TRUE);
   g_free (fold_of_group);

@@ -86,12 +86,26 @@ print_grid (const GcGridResult *r, const double *cs, guint n_c,
   }
 }
 
+/* "10,15" */
+static char *
+join_seconds (const double *seconds, guint n)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (s, "%s%g", i ? "," : "", seconds[i]);
+  return g_string_free (s, FALSE);
+}
+
 int
 main (int argc, char **argv)
 {
   GcCliOptions o;
   char *output = NULL, *log2c = NULL, *log2g = NULL, *description = NULL;
-  char *augment = NULL, *probability = NULL;
+  char *augment = NULL, *probability = NULL, *extra_windows = NULL;
+  double *extra_seconds = NULL;
+  guint n_extra = 0;
+  GcExtractJob **extra_jobs = NULL;
   gboolean grouped_probability = FALSE;
   double fixed_c = 0.0, fixed_gamma = 0.0;
   gint folds = DEFAULT_FOLDS;
@@ -125,6 +139,12 @@ main (int argc, char **argv)
         "(NAME[,NAME...], listed below): extra training windows, in their "
         "file's fold, never scored by the cross-validation",
         "NAMES" },
+    { "extra-windows", 0, 0, G_OPTION_ARG_STRING, &extra_windows,
+        "Also train on every file cut into back-to-back windows of these "
+        "lengths (S[,S...] seconds, shorter than --window): extra training "
+        "windows in their file's fold, never scored, so that the model "
+        "learns the short windows the element also reports",
+        "S,S" },
     { "probability", 0, 0, G_OPTION_ARG_STRING, &probability,
         "How the probability estimates are fitted: libsvm (default; its own "
         "5-fold split by window) or grouped (on K folds that keep each group "
@@ -226,6 +246,22 @@ main (int argc, char **argv)
     status = GC_EXIT_USAGE;
     goto out;
   }
+  if (extra_windows) {
+    extra_seconds = gc_cli_parse_lengths (
+        "--extra-windows", extra_windows, o.spec.window, 8, &n_extra, &error);
+    if (extra_seconds == NULL) {
+      gc_cli_error ("%s", error->message);
+      status = GC_EXIT_USAGE;
+      goto out;
+    }
+    if (extra_seconds[n_extra - 1] >= o.spec.window) {
+      gc_cli_error ("--extra-windows: %g s is not shorter than the window "
+                    "(%g s)",
+          extra_seconds[n_extra - 1], o.spec.window);
+      status = GC_EXIT_USAGE;
+      goto out;
+    }
+  }
   if (probability && !g_str_equal (probability, "libsvm")) {
     if (!g_str_equal (probability, "grouped")) {
       gc_cli_error (
@@ -293,14 +329,23 @@ main (int argc, char **argv)
     goto out;
   }
 
+  /* The files as they are, in windows of each extra length. */
+  extra_jobs = g_new0 (GcExtractJob *, MAX (n_extra, 1));
+  for (guint e = 0; e < n_extra; e++)
+    extra_jobs[e] =
+        gc_cli_extract_length (&o, set, cache, extra_seconds[e], (guint64)seed);
+
   warnings = g_ptr_array_new_with_free_func (g_free);
   {
-    const GcExtractJob **copies = g_new0 (const GcExtractJob *, n_augments + 1);
+    const GcExtractJob **copies =
+        g_new0 (const GcExtractJob *, n_augments + n_extra + 1);
 
     for (guint a = 0; a < n_augments; a++)
       copies[a] = jobs + (gsize)(a + 1) * set->items->len;
-    trainset =
-        gc_trainset_new (set, jobs, copies, n_augments, &o.spec, warnings);
+    for (guint e = 0; e < n_extra; e++)
+      copies[n_augments + e] = extra_jobs[e];
+    trainset = gc_trainset_new (
+        set, jobs, copies, n_augments + n_extra, &o.spec, warnings);
     g_free (copies);
   }
   gc_cli_print_warnings (warnings);
@@ -329,6 +374,9 @@ main (int argc, char **argv)
               "only, %u copies failed\n",
           augments[a]->name, trainset->n_usable - trainset->copy_failed[a],
           trainset->copy_windows[a], trainset->copy_failed[a]);
+    for (guint e = 0; e < n_extra; e++)
+      printf ("also in windows of %g s: %u windows for training only\n",
+          extra_seconds[e], trainset->copy_windows[n_augments + e]);
     if (set->n_skipped)
       printf ("  (%u hidden or non-audio files skipped)\n", set->n_skipped);
     printf ("  %-20s %8s %8s %8s\n", "genre", "files", "failed", "windows");
@@ -481,6 +529,7 @@ main (int argc, char **argv)
       .gamma = best_gamma,
       .seed = seed,
       .augment = n_augments ? gc_chain_list_names (augments) : NULL,
+      .extra_windows = n_extra ? join_seconds (extra_seconds, n_extra) : NULL,
       .grouped_probability = grouped_probability,
     };
     char *recipe_text = gc_recipe_to_string (&recipe);
@@ -488,6 +537,7 @@ main (int argc, char **argv)
 
     g_free (recipe_text);
     g_free (recipe.augment);
+    g_free (recipe.extra_windows);
     if (have_grid)
       g_string_append_printf (
           t, ", %u-fold CV accuracy %.4f", grid.folds, grid.best_accuracy);
@@ -551,6 +601,12 @@ out:
   g_option_context_free (ctx);
   if (jobs)
     gc_cli_jobs_free (jobs, set->items->len * (n_augments + 1));
+  for (guint e = 0; extra_jobs && e < n_extra; e++)
+    if (extra_jobs[e])
+      gc_cli_jobs_free (extra_jobs[e], set->items->len);
+  g_free (extra_jobs);
+  g_free (extra_seconds);
+  g_free (extra_windows);
   g_free (augments);
   g_free (chains);
   g_free (augment);

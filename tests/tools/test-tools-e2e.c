@@ -1369,6 +1369,76 @@ test_probability_grouped (void)
   g_free (out);
 }
 
+/* --extra-windows: every file also in back-to-back windows of a shorter
+ * length, as training-only rows in its file's fold; recorded in the recipe
+ * and repeated by eval --cv. */
+static void
+test_extra_windows (void)
+{
+  char *plain = artist_path ("plain.list"), *tsv = artist_path ("clips.tsv");
+  char *out = tmp_path ("extra/model.ini"), *text;
+  GcTj *root;
+  GcTestSpawn r;
+
+  r = gc_test_spawn (GC_TRAIN, "--window", "4", "--min-window", "2",
+      "--cache-dir", cache_dir, "-j", "2", "--folds", "4", "--groups", tsv,
+      "--c", "1", "--gamma", "0.01", "--extra-windows", "2", "-o", out, plain,
+      NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  /* 48 files of 4 s: two 2-s windows each. */
+  g_assert_nonnull (
+      strstr (r.out, "also in windows of 2 s: 96 windows for training only\n"));
+  /* Scored on the 48 files' own windows only. */
+  g_assert_nonnull (strstr (r.out, "training-set accuracy "));
+  g_assert_nonnull (strstr (r.out, "/48 windows)"));
+  gc_test_spawn_clear (&r);
+  text = gc_test_read_text (out);
+  g_assert_nonnull (strstr (text, ", seed 1, extra-windows 2\n"));
+  g_free (text);
+
+  /* eval --cv -m repeats it: 36 training files, 72 extra rows a fold. */
+  root = run_json (NULL, GC_EVAL, "--cv", "4", "-m", out, "--groups", tsv,
+      "--cache-dir", cache_dir, "-j", "2", plain, NULL);
+  g_assert_cmpfloat (
+      gc_tj_number (root, "cross-validation/extra-windows/0"), ==, 2.0);
+  g_assert_cmpfloat (
+      gc_tj_number (root, "cross-validation/training/0/training-windows"), ==,
+      36.0);
+  g_assert_cmpfloat (
+      gc_tj_number (root, "cross-validation/training/0/augmented-windows"), ==,
+      72.0);
+  g_assert_cmpfloat (gc_tj_number (root, "file-level/count"), ==, 48.0);
+  gc_tj_free (root);
+  /* "none" drops it. */
+  root = run_json (NULL, GC_EVAL, "--cv", "4", "-m", out, "--groups", tsv,
+      "--cache-dir", cache_dir, "-j", "2", "--extra-windows", "none", plain,
+      NULL);
+  g_assert_cmpuint (
+      gc_tj_length (gc_tj_path (root, "cross-validation/extra-windows")), ==,
+      0);
+  g_assert_cmpfloat (
+      gc_tj_number (root, "cross-validation/training/0/augmented-windows"), ==,
+      0.0);
+  gc_tj_free (root);
+
+  r = gc_test_spawn (GC_TRAIN, "--window", "4", "--extra-windows", "4", "-o",
+      out, plain, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  expect_failure (
+      &r, "--extra-windows: 4 s is not shorter than the window (4 s)");
+  r = gc_test_spawn (GC_TRAIN, "--window", "4", "--extra-windows", "2,0.5",
+      "-o", out, plain, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  expect_failure (&r, "--extra-windows: \"0.5\" is not a window length");
+  r = gc_test_spawn (GC_EVAL, "-m", out, "--extra-windows", "2", plain, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  expect_failure (&r, "--extra-windows trains: it goes with --cv");
+
+  g_free (plain);
+  g_free (tsv);
+  g_free (out);
+}
+
 /* --calibrate: the held-out files in windows of 2 and 4 s, a table per
  * length, written into a copy of the model all or nothing; the element's
  * classification then uses it (gc_model_classify() tempers). */
@@ -1510,6 +1580,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tools/robustness", test_robustness);
   g_test_add_func ("/tools/augment", test_augment);
   g_test_add_func ("/tools/probability-grouped", test_probability_grouped);
+  g_test_add_func ("/tools/extra-windows", test_extra_windows);
   g_test_add_func ("/tools/calibrate", test_calibrate);
   status = g_test_run ();
 

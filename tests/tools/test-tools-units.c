@@ -1283,6 +1283,21 @@ test_recipe (void)
   g_assert_true (back.grouped_probability);
   gc_recipe_clear (&back);
   g_free (text);
+  /* Extra window lengths, between augmentation and probability. */
+  r.augment = (char *)"fade-2s";
+  r.extra_windows = (char *)"5,10,15";
+  text = gc_recipe_to_string (&r);
+  g_assert_true (g_str_has_suffix (
+      text, "augment fade-2s, extra-windows 5,10,15, probability grouped"));
+  more = g_strconcat (text, ", 5-fold CV accuracy 0.6154", NULL);
+  g_assert_true (gc_recipe_parse (more, &back));
+  g_assert_cmpstr (back.augment, ==, "fade-2s");
+  g_assert_cmpstr (back.extra_windows, ==, "5,10,15");
+  g_assert_true (back.grouped_probability);
+  gc_recipe_clear (&back);
+  g_free (more);
+  g_free (text);
+  r.extra_windows = NULL;
   r.augment = (char *)"mp3-32k-96k,tilt+6db";
   r.grouped_probability = FALSE;
 
