@@ -44,7 +44,7 @@ mkdir -p "$out"
 "$train" --features robust-281 \
   --groups "$data/emotify/clips.tsv" --groups "$data/allmusic-4q/clips.tsv" \
   --augment mp3-32k-96k,mp3-44k-128k,fade-2s,lowpass-5k,pink-30db,vorbis-q2 \
-  --c 2 --gamma 0.00178 --seed 1 --probability grouped \
+  --extra-windows 10,20 --c 2 --gamma 0.00178 --seed 1 --probability grouped \
   --description "Eleven genres (blues, classical, country, electronic, hip-hop, jazz, latin, pop, r&b, reggae, rock), trained on the Emotify and AllMusic 4Q clips (498 files, 264 artists; see docs/models.md for their terms), robust-281 features, every clip also through six recording chains" \
   "$@" -o "$out/model.ini" "$tmp/train.list"
 
