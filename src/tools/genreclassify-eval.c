@@ -578,9 +578,9 @@ print_robustness (const Variant *variants, guint n_variants)
 
   printf ("\nROBUSTNESS (every file through each recording chain before the "
           "element's conversion; change in percentage points against the "
-          "clean files):\n");
-  printf ("  %-14s %6s %20s %7s %20s %7s\n", "degradation", "failed",
-      "per file", "change", "per window", "change");
+          "clean files; ECE of the windows' top probability, 10 bins):\n");
+  printf ("  %-14s %6s %20s %7s %20s %7s %7s\n", "degradation", "failed",
+      "per file", "change", "per window", "change", "ECE");
   for (guint v = 0; v < n_variants; v++) {
     const Variant *var = &variants[v];
     char files[32], windows[32], dfile[16], dwin[16];
@@ -596,9 +596,10 @@ print_robustness (const Variant *variants, guint n_variants)
       g_snprintf (dwin, sizeof dwin, "%+.1f",
           100.0 * (scores_accuracy (&var->win) - win0));
     }
-    printf ("  %-14s %6u %8.1f %% %9s %7s %8.1f %% %9s %7s\n",
+    printf ("  %-14s %6u %8.1f %% %9s %7s %8.1f %% %9s %7s %5.1f %%\n",
         variant_name (var), var->n_failed, 100.0 * scores_accuracy (&var->file),
-        files, dfile, 100.0 * scores_accuracy (&var->win), windows, dwin);
+        files, dfile, 100.0 * scores_accuracy (&var->win), windows, dwin,
+        100.0 * gc_calibration_ece (&var->win.cal));
   }
 }
 

@@ -1151,6 +1151,41 @@ test_robustness (void)
   g_assert_nonnull (strstr (r.out, "ROBUSTNESS"));
   g_assert_nonnull (strstr (r.out, "\n  gain-20db "));
   g_assert_nonnull (strstr (r.out, "\n  mp3-64k "));
+  /* Each row ends with its windows' ECE, as the JSON has it. */
+  {
+    char *json = tmp_path ("robustness-ece.json");
+    GError *error = NULL;
+    GcTestSpawn rj = gc_test_spawn (GC_EVAL, "-m", model, "--min-window", "2",
+        "--cache-dir", cache_dir, "--degrade", "gain-20db,mp3-64k", "--json",
+        json, heldout_set, NULL);
+    GcTj *root;
+
+    g_assert_cmpint (rj.status, ==, 0);
+    root = gc_tj_parse_file (json, &error);
+    g_assert_no_error (error);
+    for (guint v = 0; v < 3; v++) {
+      char *key =
+          g_strdup_printf ("robustness/%u/window-level/calibration/ece", v);
+      char *row_start = strstr (rj.out,
+          v == 0       ? "\n  clean "
+              : v == 1 ? "\n  gain-20db "
+                       : "\n  mp3-64k ");
+      char *expect =
+          g_strdup_printf (" %5.1f %%\n", 100.0 * gc_tj_number (root, key));
+
+      g_assert_nonnull (row_start);
+      g_assert_true (
+          strncmp (strchr (row_start + 1, '\n') - strlen (expect) + 1, expect,
+              strlen (expect))
+          == 0);
+      g_free (expect);
+      g_free (key);
+    }
+    gc_tj_free (root);
+    gc_test_spawn_clear (&rj);
+    g_free (json);
+  }
+  g_assert_nonnull (strstr (r.out, "ECE of the windows' top probability"));
   gc_test_spawn_clear (&r);
 
   r = gc_test_spawn (
