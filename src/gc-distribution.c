@@ -26,6 +26,17 @@ gc_distribution_normalise (double *probs, guint n)
 }
 
 /* Insertion sort: stable, and label counts are small. */
+guint
+gc_distribution_top (const double *probs, guint n)
+{
+  guint best = 0;
+
+  for (guint k = 1; k < n; k++)
+    if (probs[k] > probs[best])
+      best = k;
+  return best;
+}
+
 guint *
 gc_distribution_sorted_order (const double *probs, guint n)
 {

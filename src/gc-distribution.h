@@ -19,6 +19,11 @@ G_BEGIN_DECLS
  * unspecified) when they are not a usable distribution. */
 gboolean gc_distribution_normalise (double *probs, guint n);
 
+/* The most probable label of @probs (@n >= 1 values): the first of equal
+ * maxima, as the element orders them (gc_distribution_sorted_order()'s
+ * first). */
+guint gc_distribution_top (const double *probs, guint n);
+
 /* Label indices of @probs (@n values) by descending probability; equal
  * probabilities keep label order.  Free with g_free(). */
 guint *gc_distribution_sorted_order (const double *probs, guint n);

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "gc-smoother.h"
+#include "gc-distribution.h"
 
 #include <string.h>
 
@@ -100,22 +101,11 @@ slot (const GcSmoother *s, guint age)
   return (s->head + s->capacity - 1 - age) % s->capacity;
 }
 
-static guint
-argmax (const double *p, guint n)
-{
-  guint best = 0;
-
-  for (guint k = 1; k < n; k++)
-    if (p[k] > p[best])
-      best = k;
-  return best;
-}
-
 static gboolean
 votes (const double *p, guint n, guint for_label, guint against)
 {
   if (against == GC_LABEL_NONE)
-    return argmax (p, n) == for_label;
+    return gc_distribution_top (p, n) == for_label;
   return p[for_label] > p[against];
 }
 
@@ -188,7 +178,7 @@ gc_smoother_add (GcSmoother *s, guint64 start, gsize n_samples,
     smoothed[k] /= weight;
 
   /* The hysteresis. */
-  top = argmax (smoothed, L);
+  top = gc_distribution_top (smoothed, L);
   if (top == s->current)
     return n_avg;
   if (s->current != GC_LABEL_NONE) {

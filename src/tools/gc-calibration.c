@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "gc-calibration.h"
+#include "gc-distribution.h"
 
 #include <stdlib.h>
 #include <math.h>
@@ -243,12 +244,8 @@ gc_calibration_add_predictions (GcCalibration *cal, const double *probs,
 {
   for (gsize i = 0; i < n; i++) {
     const double *p = probs + i * n_labels;
-    guint best = 0;
+    guint best = gc_distribution_top (p, n_labels);
 
-    /* The first of equal maxima, as the element orders them. */
-    for (guint k = 1; k < n_labels; k++)
-      if (p[k] > p[best])
-        best = k;
     gc_calibration_add (cal, p[best], best == truth[i]);
   }
 }

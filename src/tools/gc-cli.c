@@ -257,6 +257,45 @@ gc_cli_extract_length (const GcCliOptions *options, const GcDataset *set,
   return gc_cli_extract (&at_length, set, cache, as_they_are, 1, seed, &stats);
 }
 
+double *
+gc_cli_parse_extra_windows (
+    const char *text, double window, guint *n, GError **error)
+{
+  double *seconds =
+      gc_cli_parse_lengths ("--extra-windows", text, window, 8, n, error);
+
+  if (seconds != NULL && seconds[*n - 1] >= window) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "--extra-windows: %g s is not shorter than the window (%g s)",
+        seconds[*n - 1], window);
+    g_free (seconds);
+    return NULL;
+  }
+  return seconds;
+}
+
+GcExtractJob **
+gc_cli_extract_lengths (const GcCliOptions *options, const GcDataset *set,
+    GcFeatureCache *cache, const double *seconds, guint n, guint64 seed)
+{
+  GcExtractJob **jobs = g_new0 (GcExtractJob *, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    jobs[i] = gc_cli_extract_length (options, set, cache, seconds[i], seed);
+  return jobs;
+}
+
+void
+gc_cli_length_jobs_free (GcExtractJob **jobs, guint n, guint n_items)
+{
+  if (jobs == NULL)
+    return;
+  for (guint i = 0; i < n; i++)
+    if (jobs[i])
+      gc_cli_jobs_free (jobs[i], n_items);
+  g_free (jobs);
+}
+
 GcExtractJob *
 gc_cli_extract (const GcCliOptions *o, const GcDataset *set,
     GcFeatureCache *cache, const GcChain *const *chains, guint n_chains,

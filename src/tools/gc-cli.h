@@ -91,12 +91,26 @@ void gc_cli_jobs_free (GcExtractJob *jobs, guint n);
 double *gc_cli_parse_lengths (const char *option, const char *text,
     double max_window, guint max_count, guint *n, GError **error);
 
+/* --extra-windows: up to 8 lengths as gc_cli_parse_lengths() reads them,
+ * each shorter than @window.  NULL and an error naming the option
+ * otherwise.  Free with g_free(). */
+double *gc_cli_parse_extra_windows (
+    const char *text, double window, guint *n, GError **error);
+
 /* The files of @set, as they are, in back-to-back windows of @seconds
  * (hop = window; a shorter rest only when the element would report it,
  * min-window MIN (@seconds, the options' min-window)): gc_cli_extract()
  * with that window, the cache and progress of @options. */
 GcExtractJob *gc_cli_extract_length (const GcCliOptions *options,
     const GcDataset *set, GcFeatureCache *cache, double seconds, guint64 seed);
+
+/* gc_cli_extract_length() for each of the @n lengths @seconds: @n arrays
+ * of set->items->len jobs (never NULL, even for @n 0).  Free with
+ * gc_cli_length_jobs_free() and the same @n and item count. */
+GcExtractJob **gc_cli_extract_lengths (const GcCliOptions *options,
+    const GcDataset *set, GcFeatureCache *cache, const double *seconds, guint n,
+    guint64 seed);
+void gc_cli_length_jobs_free (GcExtractJob **jobs, guint n, guint n_items);
 
 /* "4 s", "0.5 s", "30 s" */
 char *gc_cli_format_seconds (double seconds);

@@ -301,14 +301,3 @@ gc_demo_dataset (guint per_class, double seconds, guint64 set_seed,
   *n_rows = rows;
   return TRUE;
 }
-
-guint
-gc_demo_argmax (const double *values, guint n)
-{
-  guint best = 0;
-
-  for (guint i = 1; i < n; i++)
-    if (values[i] > values[best])
-      best = i;
-  return best;
-}

@@ -48,9 +48,6 @@ gboolean gc_demo_features (const float *clip, gsize n, double *vector);
 gboolean gc_demo_dataset (guint per_class, double seconds, guint64 set_seed,
     double **features, int **classes, gsize *n_rows, GError **error);
 
-/* The index of the largest of @n values. */
-guint gc_demo_argmax (const double *values, guint n);
-
 G_END_DECLS
 
 #endif

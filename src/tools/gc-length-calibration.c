@@ -53,12 +53,10 @@ gc_length_calibration_free (GcLengthCalibration *c)
   if (c == NULL)
     return;
   for (guint i = 0; i < c->n_lengths; i++) {
-    if (c->jobs[i])
-      gc_cli_jobs_free (c->jobs[i], c->n_items);
     g_array_free (c->probs[i], TRUE);
     g_array_free (c->truth[i], TRUE);
   }
-  g_free (c->jobs);
+  gc_cli_length_jobs_free (c->jobs, c->n_lengths, c->n_items);
   g_free (c->probs);
   g_free (c->truth);
   g_free (c->seconds);
@@ -71,9 +69,9 @@ gc_length_calibration_extract (GcLengthCalibration *c,
     guint64 seed)
 {
   c->n_items = set->items->len;
-  for (guint i = 0; i < c->n_lengths; i++)
-    c->jobs[i] =
-        gc_cli_extract_length (options, set, cache, c->seconds[i], seed);
+  g_free (c->jobs);
+  c->jobs = gc_cli_extract_lengths (
+      options, set, cache, c->seconds, c->n_lengths, seed);
 }
 
 void

@@ -11,6 +11,7 @@
  */
 #include "config.h"
 #include "gc-demo.h"
+#include "gc-distribution.h"
 #include "gc-model-train.h"
 
 #include <libsvm/svm.h>
@@ -115,7 +116,7 @@ main (int argc, char **argv)
   prob = g_newa (double, GC_DEMO_N_CLASSES);
   for (gsize i = 0; i < n; i++)
     if (gc_model_predict (model, features + i * GC_SEED212_DIM, prob)
-        && (int)gc_demo_argmax (prob, GC_DEMO_N_CLASSES) == classes[i])
+        && (int)gc_distribution_top (prob, GC_DEMO_N_CLASSES) == classes[i])
       correct++;
   if (!quiet)
     printf ("%s: %" G_GSIZE_FORMAT " clips of %g s, features %.2f s, "

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gc-svg.h"
+#include "gc-distribution.h"
 
 #define FONT "font-family=\"DejaVu Sans, Verdana, Arial, sans-serif\""
 /* Rough advance of one character of the sans font, in font sizes. */
@@ -183,11 +184,8 @@ gc_svg_bar_chart (const char *title, const char *subtitle,
   double label_w = max_label_width (labels, n, size) + 16.0;
   double width, height, top;
   GString *s = g_string_new (NULL);
-  guint best = 0;
+  guint best = gc_distribution_top (values, n);
 
-  for (guint i = 1; i < n; i++)
-    if (values[i] > values[best])
-      best = i;
   width = MAX (20.0 + label_w + bar_w + 70.0, titles_width (title, subtitle));
   height = (title ? 28.0 : 0.0) + (subtitle ? 18.0 : 0.0) + 24.0
       + n * (bar_h + gap) + 10.0;

@@ -58,6 +58,9 @@ typedef struct {
    * uncertain, and how many of them were right */
   double uncertain_margin;
   guint n_uncertain, uncertain_correct;
+  /* The ECE a calibrated model would score on as many predictions
+   * (gc_calibration_ece_noise()), once all are counted: scores_finish(). */
+  double ece_noise_mean, ece_noise_p90;
 } Scores;
 
 static void
@@ -75,6 +78,13 @@ scores_clear (Scores *s)
 {
   g_free (s->confusion);
   gc_calibration_clear (&s->cal);
+}
+
+static void
+scores_finish (Scores *s)
+{
+  gc_calibration_ece_noise (&s->cal, GC_CALIBRATION_NOISE_DRAWS, 1, 0.9,
+      &s->ece_noise_mean, &s->ece_noise_p90);
 }
 
 static double
@@ -95,21 +105,10 @@ rank_of (const double *p, guint n, guint label)
   return rank;
 }
 
-static guint
-argmax (const double *p, guint n)
-{
-  guint best = 0;
-
-  for (guint k = 1; k < n; k++)
-    if (p[k] > p[best])
-      best = k;
-  return best;
-}
-
 static void
 scores_add (Scores *s, guint truth, const double *p)
 {
-  guint pred = argmax (p, s->n_labels);
+  guint pred = gc_distribution_top (p, s->n_labels);
 
   s->n++;
   if (pred == truth)
@@ -145,16 +144,10 @@ print_calibration (const Scores *s)
       100.0 * gc_calibration_ece (c), 100.0 * gc_calibration_mce (c),
       100.0 * gc_calibration_mean_confidence (c),
       100.0 * gc_calibration_accuracy (c));
-  {
-    double noise_mean, noise_p90;
-
-    gc_calibration_ece_noise (
-        c, GC_CALIBRATION_NOISE_DRAWS, 1, 0.9, &noise_mean, &noise_p90);
-    printf ("    a perfectly calibrated model with these confidences would "
-            "score ECE %.2f %% on as many predictions (9 draws in 10 below "
-            "%.2f %%)\n",
-        100.0 * noise_mean, 100.0 * noise_p90);
-  }
+  printf ("    a perfectly calibrated model with these confidences would "
+          "score ECE %.2f %% on as many predictions (9 draws in 10 below "
+          "%.2f %%)\n",
+      100.0 * s->ece_noise_mean, 100.0 * s->ece_noise_p90);
   printf ("    %-11s %7s %9s %11s %8s\n", "confidence", "count", "accuracy",
       "mean conf.", "gap");
   for (guint k = 0; k < c->n_bins; k++) {
@@ -193,14 +186,8 @@ json_calibration (GcJson *j, const Scores *s)
   gc_json_int (j, "bins", c->n_bins);
   gc_json_double (j, "ece", gc_calibration_ece (c));
   gc_json_double (j, "mce", gc_calibration_mce (c));
-  {
-    double noise_mean, noise_p90;
-
-    gc_calibration_ece_noise (
-        c, GC_CALIBRATION_NOISE_DRAWS, 1, 0.9, &noise_mean, &noise_p90);
-    gc_json_double (j, "ece-if-calibrated-mean", noise_mean);
-    gc_json_double (j, "ece-if-calibrated-p90", noise_p90);
-  }
+  gc_json_double (j, "ece-if-calibrated-mean", s->ece_noise_mean);
+  gc_json_double (j, "ece-if-calibrated-p90", s->ece_noise_p90);
   gc_json_double (j, "mean-confidence", gc_calibration_mean_confidence (c));
   gc_json_double (j, "accuracy", gc_calibration_accuracy (c));
   gc_json_begin_array (j, "per-bin");
@@ -570,6 +557,33 @@ variant_name (const Variant *v)
   return v->chain ? v->chain->name : "clean";
 }
 
+/* A figure's title: "WHAT: K-fold cross-validation[NOTE], SET" with
+ * @folds, else "WHAT: DIR/MODEL.ini".  Free with g_free(). */
+static char *
+svg_title (const char *what, const char *cv_note, guint folds,
+    const char *source, const char *model_path)
+{
+  char *title;
+
+  if (folds) {
+    char *base = g_path_get_basename (source);
+
+    title = g_strdup_printf (
+        "%s: %u-fold cross-validation%s, %s", what, folds, cv_note, base);
+    g_free (base);
+  } else {
+    char *base = g_path_get_basename (model_path);
+    char *dir = g_path_get_dirname (model_path);
+    char *dirbase = g_path_get_basename (dir);
+
+    title = g_strdup_printf ("%s: %s/%s", what, dirbase, base);
+    g_free (base);
+    g_free (dir);
+    g_free (dirbase);
+  }
+  return title;
+}
+
 static void
 print_robustness (const Variant *variants, guint n_variants)
 {
@@ -677,7 +691,8 @@ json_items (GcJson *j, const Variant *v, guint n_items,
     gc_json_string (j, "status", r->classified ? "ok" : "unclassified");
     gc_json_double (j, "duration", f->duration);
     if (r->classified) {
-      gc_json_string (j, "predicted", labels[argmax (r->file_probs, L)]);
+      gc_json_string (
+          j, "predicted", labels[gc_distribution_top (r->file_probs, L)]);
       gc_json_doubles (j, "probabilities", r->file_probs, L);
     }
     gc_json_begin_array (j, "windows");
@@ -702,7 +717,7 @@ json_items (GcJson *j, const Variant *v, guint n_items,
               : ok                       ? "ok"
                                          : "unclassified");
       if (ok) {
-        gc_json_string (j, "predicted", labels[argmax (p, L)]);
+        gc_json_string (j, "predicted", labels[gc_distribution_top (p, L)]);
         gc_json_doubles (j, "probabilities", p, L);
       }
       gc_json_end_object (j);
@@ -1040,15 +1055,10 @@ main (int argc, char **argv)
     goto out;
   }
   if (extra_windows && !g_str_equal (extra_windows, "none")) {
-    extra_seconds = gc_cli_parse_lengths (
-        "--extra-windows", extra_windows, o.spec.window, 8, &n_extra, &error);
-    if (extra_seconds == NULL || extra_seconds[n_extra - 1] >= o.spec.window) {
-      if (extra_seconds == NULL)
-        gc_cli_error ("%s", error->message);
-      else
-        gc_cli_error ("--extra-windows: %g s is not shorter than the window "
-                      "(%g s)",
-            extra_seconds[n_extra - 1], o.spec.window);
+    extra_seconds = gc_cli_parse_extra_windows (
+        extra_windows, o.spec.window, &n_extra, &error);
+    if (extra_seconds == NULL) {
+      gc_cli_error ("%s", error->message);
       status = GC_EXIT_USAGE;
       goto out;
     }
@@ -1137,10 +1147,8 @@ main (int argc, char **argv)
     gc_cli_error ("stopped: a file could not be decoded (--strict)");
     goto out;
   }
-  extra_jobs = g_new0 (GcExtractJob *, MAX (n_extra, 1));
-  for (guint e = 0; e < n_extra; e++)
-    extra_jobs[e] =
-        gc_cli_extract_length (&o, set, cache, extra_seconds[e], (guint64)seed);
+  extra_jobs = gc_cli_extract_lengths (
+      &o, set, cache, extra_seconds, n_extra, (guint64)seed);
   if (calibrate) {
     by_length = gc_length_calibration_new (calibrate, o.spec.window, L, &error);
     if (by_length == NULL) {
@@ -1265,8 +1273,11 @@ main (int argc, char **argv)
     g_free (to_report);
     t_train = now () - t0;
   }
-  for (guint v = 0; v < n_variants; v++)
+  for (guint v = 0; v < n_variants; v++) {
     variant_count (&variants[v], n_items);
+    scores_finish (&variants[v].file);
+    scores_finish (&variants[v].win);
+  }
 
   /* ---- the report ---- */
   if (!o.quiet) {
@@ -1452,22 +1463,8 @@ main (int argc, char **argv)
     const Scores *s = svg_windows ? &variants[0].win : &variants[0].file;
     char *title, *subtitle, *svg;
 
-    if (cv) {
-      char *base = g_path_get_basename (set->source);
-
-      title = g_strdup_printf (
-          "Confusion matrix: %u-fold cross-validation, %s", folds_used, base);
-      g_free (base);
-    } else {
-      char *base = g_path_get_basename (model_path);
-      char *dir = g_path_get_dirname (model_path);
-      char *dirbase = g_path_get_basename (dir);
-
-      title = g_strdup_printf ("Confusion matrix: %s/%s", dirbase, base);
-      g_free (base);
-      g_free (dir);
-      g_free (dirbase);
-    }
+    title = svg_title (
+        "Confusion matrix", "", cv ? folds_used : 0, set->source, model_path);
     subtitle = g_strdup_printf ("%s: %u %s, accuracy %.1f %%",
         svg_windows ? "per window" : "per file (mean of its windows)", s->n,
         svg_windows ? "windows" : "files",
@@ -1503,23 +1500,8 @@ main (int argc, char **argv)
       panels[l].confidence = conf[l];
       panels[l].ece = gc_calibration_ece (c);
     }
-    if (cv) {
-      char *base = g_path_get_basename (set->source);
-
-      title = g_strdup_printf (
-          "Reliability: %u-fold cross-validation (out of fold), %s", folds_used,
-          base);
-      g_free (base);
-    } else {
-      char *base = g_path_get_basename (model_path);
-      char *dir = g_path_get_dirname (model_path);
-      char *dirbase = g_path_get_basename (dir);
-
-      title = g_strdup_printf ("Reliability: %s/%s", dirbase, base);
-      g_free (base);
-      g_free (dir);
-      g_free (dirbase);
-    }
+    title = svg_title ("Reliability", " (out of fold)", cv ? folds_used : 0,
+        set->source, model_path);
     svg = gc_svg_reliability (title,
         "10 equal-width bins of the top probability; ECE = sum over bins of "
         "share x |accuracy - mean confidence|",
@@ -1588,10 +1570,7 @@ out:
   g_free (fold_info);
   if (jobs)
     gc_cli_jobs_free (jobs, n_items * n_chains);
-  for (guint e = 0; extra_jobs && e < n_extra; e++)
-    if (extra_jobs[e])
-      gc_cli_jobs_free (extra_jobs[e], n_items);
-  g_free (extra_jobs);
+  gc_cli_length_jobs_free (extra_jobs, n_extra, n_items);
   g_free (extra_seconds);
   g_free (extra_windows);
   gc_trainset_free (trainset);

@@ -186,12 +186,8 @@ make_json (const Run *run, const char *path, const GcTagResult *r,
       if (p == NULL) {
         gc_json_null (j, NULL);
       } else {
-        guint best = 0;
-
-        for (guint k = 1; k < r->n_labels; k++)
-          if (p[k] > p[best])
-            best = k;
-        gc_json_string (j, NULL, run->labels[best]);
+        gc_json_string (
+            j, NULL, run->labels[gc_distribution_top (p, r->n_labels)]);
       }
     }
     gc_json_end_array (j);

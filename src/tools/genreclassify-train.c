@@ -22,6 +22,7 @@
 #include <libsvm/svm.h>
 
 #include "gc-cli.h"
+#include "gc-distribution.h"
 #include "gc-grid.h"
 #include "gc-model.h"
 #include "gc-model-train.h"
@@ -247,17 +248,10 @@ main (int argc, char **argv)
     goto out;
   }
   if (extra_windows) {
-    extra_seconds = gc_cli_parse_lengths (
-        "--extra-windows", extra_windows, o.spec.window, 8, &n_extra, &error);
+    extra_seconds = gc_cli_parse_extra_windows (
+        extra_windows, o.spec.window, &n_extra, &error);
     if (extra_seconds == NULL) {
       gc_cli_error ("%s", error->message);
-      status = GC_EXIT_USAGE;
-      goto out;
-    }
-    if (extra_seconds[n_extra - 1] >= o.spec.window) {
-      gc_cli_error ("--extra-windows: %g s is not shorter than the window "
-                    "(%g s)",
-          extra_seconds[n_extra - 1], o.spec.window);
       status = GC_EXIT_USAGE;
       goto out;
     }
@@ -330,10 +324,8 @@ main (int argc, char **argv)
   }
 
   /* The files as they are, in windows of each extra length. */
-  extra_jobs = g_new0 (GcExtractJob *, MAX (n_extra, 1));
-  for (guint e = 0; e < n_extra; e++)
-    extra_jobs[e] =
-        gc_cli_extract_length (&o, set, cache, extra_seconds[e], (guint64)seed);
+  extra_jobs = gc_cli_extract_lengths (
+      &o, set, cache, extra_seconds, n_extra, (guint64)seed);
 
   warnings = g_ptr_array_new_with_free_func (g_free);
   {
@@ -569,14 +561,10 @@ main (int argc, char **argv)
 
     /* The files' own windows: copies are not what the model is for. */
     for (gsize i = 0; i < trainset->n_tested; i++) {
-      guint best = 0;
-
       if (!gc_model_predict (model, gc_trainset_row (trainset, i), p))
         continue;
-      for (guint k = 1; k < n_labels; k++)
-        if (p[k] > p[best])
-          best = k;
-      if ((int)best == g_array_index (trainset->classes, int, i))
+      if ((int)gc_distribution_top (p, n_labels)
+          == g_array_index (trainset->classes, int, i))
         correct++;
     }
     printf ("model: %u support vectors, training-set accuracy %.2f %% "
@@ -601,10 +589,8 @@ out:
   g_option_context_free (ctx);
   if (jobs)
     gc_cli_jobs_free (jobs, set->items->len * (n_augments + 1));
-  for (guint e = 0; extra_jobs && e < n_extra; e++)
-    if (extra_jobs[e])
-      gc_cli_jobs_free (extra_jobs[e], set->items->len);
-  g_free (extra_jobs);
+  if (extra_jobs)
+    gc_cli_length_jobs_free (extra_jobs, n_extra, set->items->len);
   g_free (extra_seconds);
   g_free (extra_windows);
   g_free (augments);

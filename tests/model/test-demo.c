@@ -6,6 +6,7 @@
  * apart.
  */
 #include "gc-demo.h"
+#include "gc-distribution.h"
 
 #include <math.h>
 #include <string.h>
@@ -106,7 +107,7 @@ check_accuracy (guint per_class, double seconds, guint64 seed, double min)
   g_assert_no_error (error);
   for (gsize i = 0; i < n; i++) {
     g_assert_true (gc_model_predict (m, x + i * DIM, p));
-    if ((int)gc_demo_argmax (p, GC_DEMO_N_CLASSES) == classes[i])
+    if ((int)gc_distribution_top (p, GC_DEMO_N_CLASSES) == classes[i])
       correct[classes[i]]++;
     p_true[classes[i]] += p[classes[i]] / per_class;
   }
