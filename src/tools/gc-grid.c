@@ -181,6 +181,55 @@ gc_grid_assign_folds_grouped (const guint *class_rows, guint n_groups,
   g_free (total);
 }
 
+guint
+gc_grid_keep_share (const guint *class_rows, guint n_groups, guint n_classes,
+    const guint *fold, guint held_out, double share, guint64 seed,
+    gboolean *keep)
+{
+  guint *order = g_new (guint, MAX (n_groups, 1));
+  guint *group_class = g_new0 (guint, MAX (n_groups, 1));
+  guint64 state = seed ^ G_GUINT64_CONSTANT (0xbb67ae8584caa73b);
+  guint kept = 0;
+
+  for (guint g = 0; g < n_groups; g++) {
+    const guint *a = class_rows + (gsize)g * n_classes;
+
+    order[g] = g;
+    keep[g] = FALSE;
+    for (guint c = 1; c < n_classes; c++)
+      if (a[c] > a[group_class[g]])
+        group_class[g] = c;
+  }
+  /* One order for every fold and share: the kept sets are nested. */
+  for (guint i = n_groups; i > 1; i--) {
+    guint j = (guint)(rng_next (&state) % i), t = order[i - 1];
+
+    order[i - 1] = order[j];
+    order[j] = t;
+  }
+  for (guint c = 0; c < n_classes; c++) {
+    guint m = 0, quota, taken = 0;
+
+    for (guint g = 0; g < n_groups; g++)
+      m += group_class[g] == c && fold[g] != held_out;
+    if (m == 0)
+      continue;
+    quota = (guint)MAX (1.0, floor (share * m + 0.5));
+    for (guint i = 0; i < n_groups && taken < quota; i++) {
+      guint g = order[i];
+
+      if (group_class[g] == c && fold[g] != held_out) {
+        keep[g] = TRUE;
+        taken++;
+      }
+    }
+    kept += taken;
+  }
+  g_free (order);
+  g_free (group_class);
+  return kept;
+}
+
 /* ---- the search -------------------------------------------------------- */
 
 typedef struct {

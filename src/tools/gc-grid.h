@@ -47,6 +47,17 @@ void gc_grid_assign_folds (const int *group_class, const guint *group_size,
 void gc_grid_assign_folds_grouped (const guint *class_rows, guint n_groups,
     guint n_classes, guint k, guint64 seed, guint *fold);
 
+/* A learning curve's training set: of the groups outside fold @held_out
+ * (@fold[g] != held_out), keeps a share @share (0–1] of each class's,
+ * writing @keep (n_groups values; the held-out fold's are FALSE).  A
+ * group's class is the one most of its @class_rows are of (ties: the
+ * lowest).  Each class keeps round(share · m) of its m groups, at least
+ * one, in an order seeded by @seed alone, so that a larger share keeps a
+ * superset of a smaller one's groups.  Returns the number kept. */
+guint gc_grid_keep_share (const guint *class_rows, guint n_groups,
+    guint n_classes, const guint *fold, guint held_out, double share,
+    guint64 seed, gboolean *keep);
+
 typedef struct {
   /* The rows: @n × @dimension values, their classes (0 … n_classes-1) and
    * groups (0 … n_groups-1, e.g. the file each window comes from). */

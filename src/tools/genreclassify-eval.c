@@ -30,6 +30,7 @@
 
 #include "gc-calibration.h"
 #include "gc-cli.h"
+#include "gc-grid.h"
 #include "gc-json.h"
 #include "gc-length-calibration.h"
 #include "gc-model.h"
@@ -459,6 +460,7 @@ variant_count (Variant *v, guint n_items)
 
 typedef struct {
   guint groups, files; /* held out */
+  guint train_groups; /* trained on (all the other folds' unless a share) */
   gsize train_rows, copy_rows; /* trained on */
   char *missing; /* genres without a training row, or NULL */
   double seconds;
@@ -472,11 +474,13 @@ typedef struct {
  * (no other thread runs meanwhile), so every fold is reproducible.  With
  * @inner_folds, the probabilities are fitted instead on that many folds of
  * the training rows by group (gc_model_train_folded()), as
- * genreclassify-train --probability grouped fits the whole set's. */
+ * genreclassify-train --probability grouped fits the whole set's.  With
+ * @keep_group (--train-fraction), only the groups it marks are trained on. */
 static GcModel *
 train_fold (const GcTrainset *t, const guint *fold_of_group, guint f,
     const char *const *labels, guint L, double c, double gamma, gint64 seed,
-    guint inner_folds, guint *to_report, FoldInfo *info, GError **error)
+    guint inner_folds, const gboolean *keep_group, guint *to_report,
+    FoldInfo *info, GError **error)
 {
   guint *count = g_new0 (guint, L), *from_set = g_new (guint, L), M = 0;
   const char **sub_labels = g_new0 (const char *, L + 1);
@@ -488,9 +492,12 @@ train_fold (const GcTrainset *t, const guint *fold_of_group, guint f,
   GcModel *model = NULL;
   double t0 = now ();
 
-  for (gsize i = 0; i < t->n; i++)
-    if (fold_of_group[g_array_index (t->groups, guint, i)] != f)
+  for (gsize i = 0; i < t->n; i++) {
+    guint group = g_array_index (t->groups, guint, i);
+
+    if (fold_of_group[group] != f && (!keep_group || keep_group[group]))
       count[g_array_index (t->classes, int, i)]++;
+  }
   for (guint k = 0; k < L; k++) {
     if (count[k] == 0) {
       g_string_append_printf (
@@ -503,8 +510,9 @@ train_fold (const GcTrainset *t, const guint *fold_of_group, guint f,
   }
   for (gsize i = 0; i < t->n; i++) {
     int cls;
+    guint group = g_array_index (t->groups, guint, i);
 
-    if (fold_of_group[g_array_index (t->groups, guint, i)] == f)
+    if (fold_of_group[group] == f || (keep_group && !keep_group[group]))
       continue;
     cls = (int)from_set[g_array_index (t->classes, int, i)];
     g_array_append_vals (x, gc_trainset_row (t, i), t->dimension);
@@ -779,6 +787,7 @@ main (int argc, char **argv)
   gint cv = 0;
   double opt_c = 0.0, opt_gamma = 0.0;
   gint64 opt_seed = NO_SEED;
+  double train_fraction = 1.0;
   gboolean robustness = FALSE;
   GOptionEntry entries[] = {
     { "model", 'm', 0, G_OPTION_ARG_FILENAME, &model_path,
@@ -830,6 +839,11 @@ main (int argc, char **argv)
         "grouped (on inner folds by group; default: the -m model's, else "
         "libsvm)",
         "HOW" },
+    { "train-fraction", 0, 0, G_OPTION_ARG_DOUBLE, &train_fraction,
+        "--cv: train each fold's model on a seeded share F (0-1] of the "
+        "other folds' groups, per genre, and score the same held-out files "
+        "(a learning curve; default 1: all of them)",
+        "F" },
     { "degrade", 0, 0, G_OPTION_ARG_STRING, &degrade,
         "Also evaluate the set through each of these recording chains "
         "(NAME[,NAME...]) and compare with the clean files",
@@ -864,7 +878,8 @@ main (int argc, char **argv)
   Variant *variants = NULL;
   GcTrainset *trainset = NULL;
   GPtrArray *warnings = g_ptr_array_new_with_free_func (g_free);
-  guint *fold_of_group = NULL, folds_used = 0;
+  guint *fold_of_group = NULL, folds_used = 0, *group_rows = NULL;
+  gboolean *keep_group = NULL;
   FoldInfo *fold_info = NULL;
   const char *const *labels = NULL;
   const char **model_labels = NULL;
@@ -938,13 +953,19 @@ main (int argc, char **argv)
   }
   if (cv == 0
       && (opt_c != 0.0 || opt_gamma != 0.0 || augment || o.groups || probability
-          || extra_windows)) {
+          || extra_windows || train_fraction != 1.0)) {
     gc_cli_error ("%s trains: it goes with --cv",
-        augment             ? "--augment"
-            : o.groups      ? "--groups"
-            : probability   ? "--probability"
-            : extra_windows ? "--extra-windows"
-                            : "--c/--gamma");
+        augment                     ? "--augment"
+            : o.groups              ? "--groups"
+            : probability           ? "--probability"
+            : extra_windows         ? "--extra-windows"
+            : train_fraction != 1.0 ? "--train-fraction"
+                                    : "--c/--gamma");
+    goto out;
+  }
+  if (!(train_fraction > 0.0 && train_fraction <= 1.0)) {
+    gc_cli_error ("--train-fraction must be more than 0 and at most 1, not %g",
+        train_fraction);
     goto out;
   }
   if (probability && !g_str_equal (probability, "libsvm")
@@ -1237,15 +1258,31 @@ main (int argc, char **argv)
     g_ptr_array_set_size (warnings, 0);
 
     fold_info = g_new0 (FoldInfo, folds_used);
+    if (train_fraction < 1.0) {
+      guint n_groups = trainset->grouping->n_groups;
+
+      group_rows = g_new0 (guint, (gsize)MAX (n_groups, 1) * L);
+      for (gsize i = 0; i < trainset->n; i++)
+        if (!g_array_index (trainset->train_only, guint8, i))
+          group_rows[(gsize)g_array_index (trainset->groups, guint, i) * L
+              + (guint)g_array_index (trainset->classes, int, i)]++;
+      keep_group = g_new (gboolean, MAX (n_groups, 1));
+    }
     for (guint f = 0; f < folds_used; f++) {
       GcModel *fold_model;
 
       for (guint g = 0; g < trainset->grouping->n_groups; g++)
         if (fold_of_group[g] == f)
           fold_info[f].groups++;
+      fold_info[f].train_groups =
+          trainset->grouping->n_groups - fold_info[f].groups;
+      if (keep_group)
+        fold_info[f].train_groups =
+            gc_grid_keep_share (group_rows, trainset->grouping->n_groups, L,
+                fold_of_group, f, train_fraction, (guint64)seed, keep_group);
       fold_model = train_fold (trainset, fold_of_group, f, labels, L, c, gamma,
-          seed, grouped_probability ? (guint)cv : 0, to_report, &fold_info[f],
-          &error);
+          seed, grouped_probability ? (guint)cv : 0, keep_group, to_report,
+          &fold_info[f], &error);
       if (fold_model == NULL) {
         gc_cli_error ("%s", error->message);
         g_free (to_report);
@@ -1321,11 +1358,14 @@ main (int argc, char **argv)
     g_free (w);
     if (cv) {
       gsize lo = G_MAXSIZE, hi = 0, copies = 0;
+      guint g_lo = G_MAXUINT, g_hi = 0;
 
       for (guint f = 0; f < folds_used; f++) {
         lo = MIN (lo, fold_info[f].train_rows);
         hi = MAX (hi, fold_info[f].train_rows);
         copies += fold_info[f].copy_rows;
+        g_lo = MIN (g_lo, fold_info[f].train_groups);
+        g_hi = MAX (g_hi, fold_info[f].train_groups);
       }
       printf ("training: %u models in %.2f s, on %" G_GSIZE_FORMAT
               "-%" G_GSIZE_FORMAT " windows each",
@@ -1333,6 +1373,10 @@ main (int argc, char **argv)
       if (n_augments)
         printf (
             " + %" G_GSIZE_FORMAT " augmented on average", copies / folds_used);
+      if (keep_group)
+        printf (" (--train-fraction %g: %u-%u of the other folds' %s)",
+            train_fraction, g_lo, g_hi,
+            trainset->grouping->by_file ? "files" : "groups");
       printf ("\n");
       for (guint f = 0; f < folds_used; f++)
         if (fold_info[f].missing)
@@ -1397,6 +1441,7 @@ main (int argc, char **argv)
       gc_json_double (j, "c", c);
       gc_json_double (j, "gamma", gamma);
       gc_json_int (j, "seed", seed);
+      gc_json_double (j, "train-fraction", train_fraction);
       gc_json_string (j, "parameters-from", params_from);
       gc_json_string (
           j, "probability", grouped_probability ? "grouped" : "libsvm");
@@ -1414,6 +1459,7 @@ main (int argc, char **argv)
         gc_json_int (j, "fold", f);
         gc_json_int (j, "held-out-groups", fold_info[f].groups);
         gc_json_int (j, "held-out-files", fold_info[f].files);
+        gc_json_int (j, "training-groups", fold_info[f].train_groups);
         gc_json_int (j, "training-windows", (gint64)fold_info[f].train_rows);
         gc_json_int (j, "augmented-windows", (gint64)fold_info[f].copy_rows);
         if (fold_info[f].missing)
@@ -1576,6 +1622,8 @@ out:
   gc_trainset_free (trainset);
   g_ptr_array_free (warnings, TRUE);
   g_free (fold_of_group);
+  g_free (group_rows);
+  g_free (keep_group);
   g_free (map);
   g_free (model_labels);
   g_free (chains);

@@ -1474,6 +1474,77 @@ test_extra_windows (void)
   g_free (out);
 }
 
+/* --train-fraction: a learning curve.  Each fold trains on a share of the
+ * other folds' artists, per genre, and the same 48 held-out files are
+ * scored; the shares are nested and the full share is plain --cv. */
+static void
+test_train_fraction (void)
+{
+  char *plain = artist_path ("plain.list"), *tsv = artist_path ("clips.tsv");
+  GcTj *all, *half, *third;
+  GcTestSpawn r;
+
+#define TF_RUN(...)                                                            \
+  run_json (NULL, GC_EVAL, "--cv", "4", "--c", "8", "--gamma", "0.005",        \
+      "--window", "4", "--min-window", "2", "--cache-dir", cache_dir, "-j",    \
+      "2", "--groups", tsv, __VA_ARGS__, plain, NULL)
+  all = TF_RUN ("--seed", "3");
+  half = TF_RUN ("--seed", "3", "--train-fraction", "0.5");
+  third = TF_RUN ("--seed", "3", "--train-fraction", "0.3");
+#undef TF_RUN
+  /* 12 artists, 3 held out a fold: 9 to train on, 3 per genre; a half
+   * keeps round(1.5) = 2 of each genre's, 0.3 keeps one (never none). */
+  for (guint f = 0; f < 4; f++) {
+    char *groups =
+        g_strdup_printf ("cross-validation/training/%u/training-groups", f);
+    char *windows =
+        g_strdup_printf ("cross-validation/training/%u/training-windows", f);
+
+    g_assert_cmpfloat (gc_tj_number (all, groups), ==, 9.0);
+    g_assert_cmpfloat (gc_tj_number (half, groups), ==, 6.0);
+    g_assert_cmpfloat (gc_tj_number (third, groups), ==, 3.0);
+    g_assert_cmpfloat (gc_tj_number (all, windows), ==, 36.0);
+    g_assert_cmpfloat (gc_tj_number (half, windows), ==, 24.0);
+    g_assert_cmpfloat (gc_tj_number (third, windows), ==, 12.0);
+    g_free (groups);
+    g_free (windows);
+  }
+  g_assert_cmpfloat (
+      gc_tj_number (half, "cross-validation/train-fraction"), ==, 0.5);
+  g_assert_cmpfloat (
+      gc_tj_number (all, "cross-validation/train-fraction"), ==, 1.0);
+  /* The same held-out files, in the same folds, whatever the share. */
+  g_assert_cmpfloat (gc_tj_number (half, "file-level/count"), ==, 48.0);
+  for (guint i = 0; i < 48; i++)
+    g_assert_cmpfloat (
+        gc_tj_number (gc_tj_index (gc_tj_path (half, "items"), i), "fold"), ==,
+        gc_tj_number (gc_tj_index (gc_tj_path (all, "items"), i), "fold"));
+  g_test_message ("accuracy with 1, 0.5, 0.3 of the artists: %.3f %.3f %.3f",
+      gc_tj_number (all, "file-level/accuracy"),
+      gc_tj_number (half, "file-level/accuracy"),
+      gc_tj_number (third, "file-level/accuracy"));
+  gc_tj_free (all);
+  gc_tj_free (half);
+  gc_tj_free (third);
+
+  r = gc_test_spawn (
+      GC_EVAL, "--cv", "4", "--train-fraction", "0", plain, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  expect_failure (
+      &r, "--train-fraction must be more than 0 and at most 1, not 0");
+  r = gc_test_spawn (
+      GC_EVAL, "--cv", "4", "--train-fraction", "1.5", plain, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  expect_failure (
+      &r, "--train-fraction must be more than 0 and at most 1, not 1.5");
+  r = gc_test_spawn (
+      GC_EVAL, "-m", "x.ini", "--train-fraction", "0.5", plain, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  expect_failure (&r, "--train-fraction trains: it goes with --cv");
+  g_free (plain);
+  g_free (tsv);
+}
+
 /* --calibrate: the held-out files in windows of 2 and 4 s, a table per
  * length, written into a copy of the model all or nothing; the element's
  * classification then uses it (gc_model_classify() tempers). */
@@ -1616,6 +1687,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tools/augment", test_augment);
   g_test_add_func ("/tools/probability-grouped", test_probability_grouped);
   g_test_add_func ("/tools/extra-windows", test_extra_windows);
+  g_test_add_func ("/tools/train-fraction", test_train_fraction);
   g_test_add_func ("/tools/calibrate", test_calibrate);
   status = g_test_run ();
 

@@ -936,6 +936,64 @@ test_grid_grouped (void)
   g_assert_cmpuint (fold[0], !=, fold[2]);
 }
 
+/* A learning curve's share of the training groups: per class, of the
+ * groups outside the held-out fold, round(share · m) and at least one;
+ * nested as the share grows; reproducible; another seed, other groups. */
+static void
+test_grid_keep_share (void)
+{
+  enum { G = 40, C = 3, K = 4 };
+  guint class_rows[G * C], fold[G];
+  gboolean keep[G], keep_half[G], keep_quarter[G], keep2[G];
+  guint kept, m[C], per_class[C];
+  gboolean differs = FALSE;
+
+  memset (class_rows, 0, sizeof class_rows);
+  for (guint g = 0; g < G; g++) {
+    class_rows[g * C + g % C] = 2 + g % 3;
+    /* A few groups hold a minority of another class too. */
+    if (g % 5 == 0)
+      class_rows[g * C + (g + 1) % C] = 1;
+  }
+  gc_grid_assign_folds_grouped (class_rows, G, C, K, 5, fold);
+  memset (m, 0, sizeof m);
+  for (guint g = 0; g < G; g++)
+    if (fold[g] != 1)
+      m[g % C]++;
+
+  kept = gc_grid_keep_share (class_rows, G, C, fold, 1, 1.0, 9, keep);
+  g_assert_cmpuint (kept, ==, m[0] + m[1] + m[2]);
+  for (guint g = 0; g < G; g++)
+    g_assert_cmpint (keep[g], ==, fold[g] != 1);
+
+  kept = gc_grid_keep_share (class_rows, G, C, fold, 1, 0.5, 9, keep_half);
+  memset (per_class, 0, sizeof per_class);
+  for (guint g = 0; g < G; g++) {
+    if (keep_half[g]) {
+      g_assert_cmpuint (fold[g], !=, 1);
+      per_class[g % C]++;
+    }
+  }
+  for (guint c = 0; c < C; c++)
+    g_assert_cmpuint (per_class[c], ==, (guint)floor (0.5 * m[c] + 0.5));
+  g_assert_cmpuint (kept, ==, per_class[0] + per_class[1] + per_class[2]);
+
+  /* Nested: a quarter's groups are among the half's. */
+  gc_grid_keep_share (class_rows, G, C, fold, 1, 0.25, 9, keep_quarter);
+  for (guint g = 0; g < G; g++)
+    g_assert_true (!keep_quarter[g] || keep_half[g]);
+  /* Never none of a class. */
+  kept = gc_grid_keep_share (class_rows, G, C, fold, 1, 0.01, 9, keep2);
+  g_assert_cmpuint (kept, ==, C);
+  /* Reproducible; another seed picks others. */
+  gc_grid_keep_share (class_rows, G, C, fold, 1, 0.5, 9, keep2);
+  g_assert_cmpmem (keep_half, sizeof keep_half, keep2, sizeof keep2);
+  gc_grid_keep_share (class_rows, G, C, fold, 1, 0.5, 10, keep2);
+  for (guint g = 0; g < G; g++)
+    differs |= keep_half[g] != keep2[g];
+  g_assert_true (differs);
+}
+
 /* A separable toy problem: the search finds 100 % and is reproducible,
  * whatever the number of threads. */
 static void
@@ -1636,6 +1694,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tools/cache", test_cache);
   g_test_add_func ("/tools/grid", test_grid);
   g_test_add_func ("/tools/grid-grouped", test_grid_grouped);
+  g_test_add_func ("/tools/grid-keep-share", test_grid_keep_share);
   g_test_add_func ("/tools/grid-search", test_grid_search);
   g_test_add_func ("/tools/grid-train-only", test_grid_train_only);
   g_test_add_func ("/tools/decode", test_decode);
