@@ -71,6 +71,18 @@ rng_next (guint64 *state)
   return z ^ (z >> 31);
 }
 
+/* Fisher–Yates over @order[0..n). */
+static void
+shuffle (guint *order, guint n, guint64 *state)
+{
+  for (guint i = n; i > 1; i--) {
+    guint j = (guint)(rng_next (state) % i), t = order[i - 1];
+
+    order[i - 1] = order[j];
+    order[j] = t;
+  }
+}
+
 void
 gc_grid_assign_folds (const int *group_class, const guint *group_size,
     guint n_groups, guint n_classes, guint k, guint64 seed, guint *fold)
@@ -85,13 +97,7 @@ gc_grid_assign_folds (const int *group_class, const guint *group_size,
     for (guint g = 0; g < n_groups; g++)
       if (group_class[g] == (int)c)
         order[m++] = g;
-    /* Fisher–Yates. */
-    for (guint i = m; i > 1; i--) {
-      guint j = (guint)(rng_next (&state) % i), t = order[i - 1];
-
-      order[i - 1] = order[j];
-      order[j] = t;
-    }
+    shuffle (order, m, &state);
     memset (class_rows, 0, k * sizeof (guint64));
     for (guint i = 0; i < m; i++) {
       guint g = order[i], best = 0;
@@ -142,13 +148,8 @@ gc_grid_assign_folds_grouped (const guint *class_rows, guint n_groups,
       total[c] += class_rows[(gsize)g * n_classes + c];
     }
   }
-  /* Fisher–Yates, then a stable sort: equal sizes stay in seeded order. */
-  for (guint i = n_groups; i > 1; i--) {
-    guint j = (guint)(rng_next (&state) % i), t = order[i - 1];
-
-    order[i - 1] = order[j];
-    order[j] = t;
-  }
+  /* Shuffled, then a stable sort: equal sizes stay in seeded order. */
+  shuffle (order, n_groups, &state);
   g_qsort_with_data (order, (gint)n_groups, sizeof (guint), larger_first, &by);
 
   for (guint i = 0; i < n_groups; i++) {
@@ -201,12 +202,7 @@ gc_grid_keep_share (const guint *class_rows, guint n_groups, guint n_classes,
         group_class[g] = c;
   }
   /* One order for every fold and share: the kept sets are nested. */
-  for (guint i = n_groups; i > 1; i--) {
-    guint j = (guint)(rng_next (&state) % i), t = order[i - 1];
-
-    order[i - 1] = order[j];
-    order[j] = t;
-  }
+  shuffle (order, n_groups, &state);
   for (guint c = 0; c < n_classes; c++) {
     guint m = 0, quota, taken = 0;
 
