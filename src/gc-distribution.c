@@ -25,7 +25,6 @@ gc_distribution_normalise (double *probs, guint n)
   return TRUE;
 }
 
-/* Insertion sort: stable, and label counts are small. */
 guint
 gc_distribution_top (const double *probs, guint n)
 {
@@ -37,6 +36,7 @@ gc_distribution_top (const double *probs, guint n)
   return best;
 }
 
+/* Insertion sort: stable, and label counts are small. */
 guint *
 gc_distribution_sorted_order (const double *probs, guint n)
 {

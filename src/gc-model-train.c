@@ -5,6 +5,7 @@
 #include "gc-analyser.h"
 #include "gc-model-private.h"
 #include "gc-platt.h"
+#include "gc-stats.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -17,14 +18,6 @@
 static void
 quiet (const char *s)
 {
-}
-
-static int
-compare_doubles (const void *a, const void *b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return (x > y) - (x < y);
 }
 
 /* Index of the pair (i, j), i < j, among @n classes, in libsvm's order:
@@ -133,7 +126,7 @@ fit_folded_probabilities (struct svm_model *trained,
       if (!isnan (slopes[k]))
         known[m++] = slopes[k];
     if (m > 0) {
-      qsort (known, m, sizeof (double), compare_doubles);
+      qsort (known, m, sizeof (double), gc_compare_doubles);
       fallback = known[m / 2];
     }
     g_free (known);

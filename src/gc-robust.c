@@ -17,14 +17,6 @@ gc_robust_lag_edges (void)
   return lag_edges;
 }
 
-static int
-compare_doubles (const void *a, const void *b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return (x > y) - (x < y);
-}
-
 /* numpy.percentile (@x, @q), linear interpolation; sorts @x. */
 static double
 percentile (double *x, gsize n, double q)
@@ -32,7 +24,7 @@ percentile (double *x, gsize n, double q)
   double pos = q / 100.0 * (n - 1), frac;
   gsize lo;
 
-  qsort (x, n, sizeof (double), compare_doubles);
+  qsort (x, n, sizeof (double), gc_compare_doubles);
   lo = (gsize)floor (pos);
   if (lo + 1 >= n)
     return x[n - 1];

@@ -19,6 +19,14 @@ gc_gradient (const double *x, gsize n, double *out)
   out[n - 1] = x[n - 1] - x[n - 2];
 }
 
+int
+gc_compare_doubles (const void *a, const void *b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return (x > y) - (x < y);
+}
+
 void
 gc_mean_std (const double *x, gsize n, double *mean, double *std)
 {

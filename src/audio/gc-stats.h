@@ -12,6 +12,9 @@ G_BEGIN_DECLS
  * inside, one-sided at the ends; zeros when n < 2 (numpy refuses). */
 void gc_gradient (const double *x, gsize n, double *out);
 
+/* qsort() comparator: ascending doubles (NaN-free input). */
+int gc_compare_doubles (const void *a, const void *b);
+
 /* Mean and population standard deviation (ddof = 0). */
 void gc_mean_std (const double *x, gsize n, double *mean, double *std);
 

@@ -3,6 +3,7 @@
  */
 #include "gc-calibration.h"
 #include "gc-distribution.h"
+#include "gc-stats.h"
 
 #include <stdlib.h>
 #include <math.h>
@@ -96,14 +97,6 @@ gc_calibration_mce (const GcCalibration *cal)
   return mce;
 }
 
-static int
-compare_doubles (const void *a, const void *b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return (x > y) - (x < y);
-}
-
 void
 gc_calibration_ece_noise (const GcCalibration *cal, guint draws, guint32 seed,
     double level, double *mean, double *quantile)
@@ -132,7 +125,7 @@ gc_calibration_ece_noise (const GcCalibration *cal, guint draws, guint32 seed,
     ece[d] = e / cal->total;
     sum += ece[d];
   }
-  qsort (ece, draws, sizeof (double), compare_doubles);
+  qsort (ece, draws, sizeof (double), gc_compare_doubles);
   *mean = sum / draws;
   *quantile = ece[MIN ((guint)(CLAMP (level, 0.0, 1.0) * draws), draws - 1)];
   g_free (ece);

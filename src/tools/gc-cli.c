@@ -11,6 +11,7 @@
 
 #include "gc-cli.h"
 #include "gc-model.h"
+#include "gc-stats.h"
 
 void
 gc_cli_options_init (GcCliOptions *o)
@@ -194,14 +195,6 @@ gc_cli_cache (const GcCliOptions *o)
   return o->no_cache ? NULL : gc_feature_cache_new (o->cache_dir);
 }
 
-static int
-compare_doubles (const void *a, const void *b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return (x > y) - (x < y);
-}
-
 double *
 gc_cli_parse_lengths (const char *option, const char *text, double max_window,
     guint max_count, guint *n, GError **error)
@@ -227,7 +220,7 @@ gc_cli_parse_lengths (const char *option, const char *text, double max_window,
     }
   }
   g_strfreev (parts);
-  qsort (seconds, count, sizeof (double), compare_doubles);
+  qsort (seconds, count, sizeof (double), gc_compare_doubles);
   for (guint i = 1; i < count; i++)
     if (seconds[i] == seconds[i - 1])
       count = 0; /* a length twice */

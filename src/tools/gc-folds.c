@@ -183,6 +183,20 @@ gc_grouping_free (GcGrouping *g)
   g_free (g);
 }
 
+/* Rows of each class in each group (n_groups · n_classes), the
+ * training-only rows left out.  Free with g_free(). */
+static guint *
+group_class_rows (const GcGrouping *g, const int *classes, const guint *groups,
+    const guint8 *train_only, gsize n, guint n_classes)
+{
+  guint *class_rows = g_new0 (guint, (gsize)MAX (g->n_groups, 1) * n_classes);
+
+  for (gsize i = 0; i < n; i++)
+    if (!train_only || !train_only[i])
+      class_rows[(gsize)groups[i] * n_classes + classes[i]]++;
+  return class_rows;
+}
+
 guint
 gc_grouping_assign_folds (const GcGrouping *g, const int *classes,
     const guint *groups, const guint8 *train_only, gsize n, guint n_classes,
@@ -210,11 +224,9 @@ gc_grouping_assign_folds (const GcGrouping *g, const int *classes,
     g_free (group_class);
     g_free (group_size);
   } else {
-    guint *class_rows = g_new0 (guint, (gsize)n_groups * n_classes);
+    guint *class_rows =
+        group_class_rows (g, classes, groups, train_only, n, n_classes);
 
-    for (gsize i = 0; i < n; i++)
-      if (!train_only || !train_only[i])
-        class_rows[(gsize)groups[i] * n_classes + classes[i]]++;
     gc_grid_assign_folds_grouped (
         class_rows, n_groups, n_classes, k, seed, fold_of_group);
     g_free (class_rows);
@@ -236,6 +248,21 @@ gc_grouping_row_folds (const GcGrouping *g, const int *classes,
     fold[i] = fold_of_group[groups[i]];
   g_free (fold_of_group);
   return fold;
+}
+
+guint
+gc_grouping_keep_share (const GcGrouping *g, const int *classes,
+    const guint *groups, const guint8 *train_only, gsize n, guint n_classes,
+    const guint *fold_of_group, guint held_out, double share, guint64 seed,
+    gboolean *keep)
+{
+  guint *class_rows =
+      group_class_rows (g, classes, groups, train_only, n, n_classes);
+  guint kept = gc_grid_keep_share (class_rows, g->n_groups, n_classes,
+      fold_of_group, held_out, share, seed, keep);
+
+  g_free (class_rows);
+  return kept;
 }
 
 void

@@ -60,6 +60,15 @@ guint *gc_grouping_row_folds (const GcGrouping *grouping, const int *classes,
     const guint *groups, const guint8 *train_only, gsize n, guint n_classes,
     guint k, guint64 seed, guint *n_folds);
 
+/* gc_grid_keep_share() over the groups of the @n rows (same arguments as
+ * gc_grouping_assign_folds(), whose @fold_of_group this takes): which
+ * groups outside fold @held_out a learning curve's @share trains on,
+ * written to @keep (n_groups values).  Returns the number kept. */
+guint gc_grouping_keep_share (const GcGrouping *grouping, const int *classes,
+    const guint *groups, const guint8 *train_only, gsize n, guint n_classes,
+    const guint *fold_of_group, guint held_out, double share, guint64 seed,
+    gboolean *keep);
+
 /* One warning (appended to @warnings) per class with fewer groups than
  * @k folds among the rows that are tested: some folds then test no file of
  * that genre, and with one group the fold holding it trains without it. */

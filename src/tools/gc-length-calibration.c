@@ -17,7 +17,7 @@ struct _GcLengthCalibration {
   double *seconds;
   guint n_labels;
   guint n_items;
-  GcExtractJob **jobs; /* per length: n_items */
+  GcExtractJob **jobs; /* per length: n_items; NULL until extracted */
   GArray **probs; /* per length: double, n_labels per window */
   GArray **truth; /* per length: guint per window */
 };
@@ -37,7 +37,6 @@ gc_length_calibration_new (
   c->n_lengths = n;
   c->seconds = seconds;
   c->n_labels = n_labels;
-  c->jobs = g_new0 (GcExtractJob *, n);
   c->probs = g_new0 (GArray *, n);
   c->truth = g_new0 (GArray *, n);
   for (guint i = 0; i < n; i++) {
@@ -68,8 +67,8 @@ gc_length_calibration_extract (GcLengthCalibration *c,
     const GcCliOptions *options, const GcDataset *set, GcFeatureCache *cache,
     guint64 seed)
 {
+  g_return_if_fail (c->jobs == NULL); /* once */
   c->n_items = set->items->len;
-  g_free (c->jobs);
   c->jobs = gc_cli_extract_lengths (
       options, set, cache, c->seconds, c->n_lengths, seed);
 }
@@ -81,6 +80,7 @@ gc_length_calibration_add (GcLengthCalibration *c, const GcModel *model,
   guint M = gc_model_get_n_labels (model), L = c->n_labels;
   double *p = g_newa (double, M), *q = g_newa (double, L);
 
+  g_return_if_fail (c->jobs != NULL); /* after the extraction */
   for (guint i = 0; i < c->n_lengths; i++) {
     const GcFileFeatures *f = c->jobs[i][item].features;
 

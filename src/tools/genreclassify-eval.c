@@ -30,7 +30,6 @@
 
 #include "gc-calibration.h"
 #include "gc-cli.h"
-#include "gc-grid.h"
 #include "gc-json.h"
 #include "gc-length-calibration.h"
 #include "gc-model.h"
@@ -517,7 +516,7 @@ train_fold (const GcTrainset *t, const guint *fold_of_group, guint f,
     cls = (int)from_set[g_array_index (t->classes, int, i)];
     g_array_append_vals (x, gc_trainset_row (t, i), t->dimension);
     g_array_append_val (y, cls);
-    g_array_append_val (row_group, g_array_index (t->groups, guint, i));
+    g_array_append_val (row_group, group);
     g_array_append_val (row_copy, g_array_index (t->train_only, guint8, i));
     if (g_array_index (t->train_only, guint8, i))
       info->copy_rows++;
@@ -878,7 +877,7 @@ main (int argc, char **argv)
   Variant *variants = NULL;
   GcTrainset *trainset = NULL;
   GPtrArray *warnings = g_ptr_array_new_with_free_func (g_free);
-  guint *fold_of_group = NULL, folds_used = 0, *group_rows = NULL;
+  guint *fold_of_group = NULL, folds_used = 0;
   gboolean *keep_group = NULL;
   FoldInfo *fold_info = NULL;
   const char *const *labels = NULL;
@@ -1258,16 +1257,8 @@ main (int argc, char **argv)
     g_ptr_array_set_size (warnings, 0);
 
     fold_info = g_new0 (FoldInfo, folds_used);
-    if (train_fraction < 1.0) {
-      guint n_groups = trainset->grouping->n_groups;
-
-      group_rows = g_new0 (guint, (gsize)MAX (n_groups, 1) * L);
-      for (gsize i = 0; i < trainset->n; i++)
-        if (!g_array_index (trainset->train_only, guint8, i))
-          group_rows[(gsize)g_array_index (trainset->groups, guint, i) * L
-              + (guint)g_array_index (trainset->classes, int, i)]++;
-      keep_group = g_new (gboolean, MAX (n_groups, 1));
-    }
+    if (train_fraction < 1.0)
+      keep_group = g_new (gboolean, MAX (trainset->grouping->n_groups, 1));
     for (guint f = 0; f < folds_used; f++) {
       GcModel *fold_model;
 
@@ -1277,9 +1268,11 @@ main (int argc, char **argv)
       fold_info[f].train_groups =
           trainset->grouping->n_groups - fold_info[f].groups;
       if (keep_group)
-        fold_info[f].train_groups =
-            gc_grid_keep_share (group_rows, trainset->grouping->n_groups, L,
-                fold_of_group, f, train_fraction, (guint64)seed, keep_group);
+        fold_info[f].train_groups = gc_grouping_keep_share (trainset->grouping,
+            (const int *)(void *)trainset->classes->data,
+            (const guint *)(void *)trainset->groups->data,
+            (const guint8 *)trainset->train_only->data, trainset->n, L,
+            fold_of_group, f, train_fraction, (guint64)seed, keep_group);
       fold_model = train_fold (trainset, fold_of_group, f, labels, L, c, gamma,
           seed, grouped_probability ? (guint)cv : 0, keep_group, to_report,
           &fold_info[f], &error);
@@ -1622,7 +1615,6 @@ out:
   gc_trainset_free (trainset);
   g_ptr_array_free (warnings, TRUE);
   g_free (fold_of_group);
-  g_free (group_rows);
   g_free (keep_group);
   g_free (map);
   g_free (model_labels);

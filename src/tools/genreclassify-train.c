@@ -589,8 +589,7 @@ out:
   g_option_context_free (ctx);
   if (jobs)
     gc_cli_jobs_free (jobs, set->items->len * (n_augments + 1));
-  if (extra_jobs)
-    gc_cli_length_jobs_free (extra_jobs, n_extra, set->items->len);
+  gc_cli_length_jobs_free (extra_jobs, n_extra, set ? set->items->len : 0);
   g_free (extra_seconds);
   g_free (extra_windows);
   g_free (augments);
