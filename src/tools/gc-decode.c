@@ -16,6 +16,7 @@
 #include "gc-chain.h"
 #include "gc-convert.h"
 #include "gc-decode.h"
+#include "gc-decoders.h"
 #include "gc-windower.h"
 
 G_DEFINE_QUARK (gc - decode - error - quark, gc_decode_error)
@@ -73,6 +74,7 @@ gc_file_features_free (GcFileFeatures *features)
   if (features == NULL)
     return;
   g_free (features->windows);
+  g_free (features->decoders);
   g_free (features);
 }
 
@@ -114,7 +116,7 @@ typedef struct {
   float *scratch;
   gsize scratch_size;
 
-  GstElement *pipeline, *convert, *sink;
+  GstElement *pipeline, *decodebin, *convert, *sink;
   GstElement *first; /* where decodebin's audio pad is linked */
   GMutex lock; /* guards the three below (decodebin's streaming threads) */
   gboolean audio_linked;
@@ -122,6 +124,8 @@ typedef struct {
   guint n_other_streams;
 
   char *missing; /* description of a missing plugin, if one was reported */
+  char *missing_hint; /* gc_decoders_hint() for it, or NULL */
+  char *decoders; /* gc_decoders_used() at the end of the last pass */
 
   /* The element's analysis state. */
   GcMonoConverter *conv;
@@ -279,6 +283,8 @@ build_pipeline (Decode *d, GError **error)
   }
   g_signal_connect (
       dbin, "autoplug-select", G_CALLBACK (on_autoplug_select), d);
+  gc_decoders_attach (dbin);
+  d->decodebin = dbin;
   g_signal_connect (dbin, "pad-added", G_CALLBACK (on_pad_added), d);
   g_signal_connect (dbin, "no-more-pads", G_CALLBACK (on_no_more_pads), d);
   return TRUE;
@@ -475,6 +481,29 @@ process_sample (Decode *d, GstSample *sample, GError **error)
 
 /* ---- errors ------------------------------------------------------------ */
 
+/* A missing-plugin message: what is missing, and which decoder of the
+ * tools' table would do. */
+static void
+note_missing_plugin (Decode *d, GstMessage *msg)
+{
+  const GValue *detail =
+      gst_structure_get_value (gst_message_get_structure (msg), "detail");
+
+  d->missing = gst_missing_plugin_message_get_description (msg);
+  if (detail && G_VALUE_HOLDS (detail, GST_TYPE_CAPS))
+    d->missing_hint = gc_decoders_hint (gst_value_get_caps (detail));
+}
+
+static void
+set_missing_error (Decode *d, GError **error)
+{
+  g_set_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_NO_DECODER,
+      "%s: cannot decode: %s is not installed (a GStreamer plugin is "
+      "missing%s%s)",
+      d->display, d->missing, d->missing_hint ? "; " : "",
+      d->missing_hint ? d->missing_hint : "");
+}
+
 static void
 set_message_error (Decode *d, GstMessage *msg, GError **error)
 {
@@ -499,10 +528,7 @@ set_message_error (Decode *d, GstMessage *msg, GError **error)
     what = "no GStreamer decoder";
   }
   if (code == GC_DECODE_ERROR_NO_DECODER && d->missing)
-    g_set_error (error, GC_DECODE_ERROR, code,
-        "%s: cannot decode: %s is not installed (a GStreamer plugin is "
-        "missing)",
-        d->display, d->missing);
+    set_missing_error (d, error);
   else
     g_set_error (error, GC_DECODE_ERROR, code, "%s: %s (%s)", d->display, what,
         err->message);
@@ -559,6 +585,7 @@ run_pass (Decode *d, GCancellable *cancellable, GError **error)
   d->audio_linked = d->no_more_pads = FALSE;
   d->n_other_streams = 0;
   g_clear_pointer (&d->missing, g_free);
+  g_clear_pointer (&d->missing_hint, g_free);
   if (!build_pipeline (d, &err))
     goto out;
 
@@ -587,7 +614,7 @@ run_pass (Decode *d, GCancellable *cancellable, GError **error)
       if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
         set_message_error (d, msg, &err);
       else if (gst_is_missing_plugin_message (msg) && d->missing == NULL)
-        d->missing = gst_missing_plugin_message_get_description (msg);
+        note_missing_plugin (d, msg);
       gst_message_unref (msg);
     }
     if (err)
@@ -599,10 +626,7 @@ run_pass (Decode *d, GCancellable *cancellable, GError **error)
     }
     if (no_more_pads && !linked) {
       if (d->missing)
-        g_set_error (&err, GC_DECODE_ERROR, GC_DECODE_ERROR_NO_DECODER,
-            "%s: cannot decode: %s is not installed (a GStreamer plugin is "
-            "missing)",
-            d->display, d->missing);
+        set_missing_error (d, &err);
       else
         g_set_error (&err, GC_DECODE_ERROR, GC_DECODE_ERROR_NO_AUDIO,
             "%s: no audio stream", d->display);
@@ -625,9 +649,15 @@ run_pass (Decode *d, GCancellable *cancellable, GError **error)
 
 out:
   if (d->pipeline) {
+    /* Before NULL: decodebin lets go of what it plugged. */
+    if (err == NULL) {
+      g_free (d->decoders);
+      d->decoders = gc_decoders_used (d->decodebin);
+    }
     gst_element_set_state (d->pipeline, GST_STATE_NULL);
     gst_object_unref (d->pipeline);
     d->pipeline = NULL;
+    d->decodebin = NULL;
   }
   if (bus)
     gst_object_unref (bus);
@@ -712,6 +742,7 @@ out:
     stats->n_restarts = d->n_restarts;
     stats->n_windows = d->next_index;
     stats->windows = NULL;
+    stats->decoders = g_strdup (d->decoders ? d->decoders : "");
   }
   gc_windower_free (d->windower);
   gc_mono_converter_free (d->conv);
@@ -720,6 +751,8 @@ out:
     gst_caps_unref (d->caps);
   g_mutex_clear (&d->lock);
   g_free (d->missing);
+  g_free (d->missing_hint);
+  g_free (d->decoders);
   g_free (d->scratch);
   g_free (d->display);
   g_free (d);

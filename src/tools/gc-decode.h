@@ -16,6 +16,10 @@
  * analysed here and by `filesrc ! decodebin ! audioconvert ! genreclassify`
  * therefore gives the same feature vectors, bit for bit.
  *
+ * decodebin tries the decoders in the tools' fixed order (gc-decoders.h),
+ * so that the same file gives the same vectors on every machine, whatever
+ * else is installed.
+ *
  * Only the first audio stream of a file is analysed (as gst-launch would
  * link it); other streams are exposed undecoded where possible and
  * discarded.
@@ -96,6 +100,9 @@ typedef struct {
   guint n_restarts; /* discontinuities that restarted the windows */
   guint n_windows;
   GcWindowResult *windows; /* n_windows, in the order the element reports */
+  /* The audio decoders decodebin used (gc_decoders_used(): "" for raw
+   * audio); never NULL in a GcFileFeatures the tools return. */
+  char *decoders;
 } GcFileFeatures;
 
 void gc_file_features_free (GcFileFeatures *features);
@@ -127,9 +134,10 @@ typedef gboolean (*GcDecodeWindowFunc) (
     const GcWindowResult *window, gpointer user_data);
 
 /* Decodes @path and calls @func for every window.  @stats (may be NULL)
- * receives duration, n_analysis_samples, n_restarts and n_windows (its
- * windows member is set to NULL).  @cancellable may be NULL.  Errors are
- * GC_DECODE_ERROR; their messages name the file. */
+ * receives duration, n_analysis_samples, n_restarts, n_windows and
+ * decoders (a new string, which the caller frees; its windows member is
+ * set to NULL).  Decoders are chosen as gc-decoders.h says.  @cancellable may
+ * be NULL.  Errors are GC_DECODE_ERROR; their messages name the file. */
 gboolean gc_decode_file (const char *path, const GcWindowSpec *spec,
     GcDecodeWindowFunc func, gpointer user_data, GcFileFeatures *stats,
     GCancellable *cancellable, GError **error);

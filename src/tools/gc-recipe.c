@@ -29,6 +29,8 @@ gc_recipe_to_string (const GcRecipe *r)
     g_string_append_printf (t, ", extra-windows %s", r->extra_windows);
   if (r->grouped_probability)
     g_string_append (t, ", probability grouped");
+  if (r->decoders && *r->decoders)
+    g_string_append_printf (t, ", decoders %s", r->decoders);
   return g_string_free (t, FALSE);
 }
 
@@ -49,7 +51,7 @@ gc_recipe_parse (const char *trained_by, GcRecipe *recipe)
   GMatchInfo *m = NULL;
   GcRecipe r = { 0 };
   gboolean ok = FALSE;
-  char *v[9] = { NULL };
+  char *v[10] = { NULL };
 
   if (g_once_init_enter (&once)) {
     re = g_regex_new ("^genreclassify-train \\([^)]*\\): window (\\S+) s, "
@@ -57,13 +59,14 @@ gc_recipe_parse (const char *trained_by, GcRecipe *recipe)
                       "C=(\\S+) gamma=(\\S+), seed (-?[0-9]+)"
                       "(?:, augment ([^ ,]+(?:,[^ ,]+)*))?"
                       "(?:, extra-windows ([0-9.]+(?:,[0-9.]+)*))?"
-                      "(, probability grouped)?(?:,|$| )",
+                      "(, probability grouped)?"
+                      "(?:, decoders ([^ ,]+(?:,[^ ,]+)*))?(?:,|$| )",
         G_REGEX_OPTIMIZE, 0, NULL);
     g_once_init_leave (&once, 1);
   }
   if (trained_by == NULL || !g_regex_match (re, trained_by, 0, &m))
     goto out;
-  for (guint i = 0; i < 9; i++)
+  for (guint i = 0; i < 10; i++)
     v[i] = g_match_info_fetch (m, (gint)i + 1);
   if (!parse_number (v[0], &r.window) || !parse_number (v[1], &r.hop)
       || !parse_number (v[2], &r.min_window) || !parse_number (v[3], &r.c)
@@ -74,11 +77,12 @@ gc_recipe_parse (const char *trained_by, GcRecipe *recipe)
   r.augment = v[6] && *v[6] ? g_strdup (v[6]) : NULL;
   r.extra_windows = v[7] && *v[7] ? g_strdup (v[7]) : NULL;
   r.grouped_probability = v[8] && *v[8];
+  r.decoders = v[9] && *v[9] ? g_strdup (v[9]) : NULL;
   *recipe = r;
   ok = TRUE;
 
 out:
-  for (guint i = 0; i < 9; i++)
+  for (guint i = 0; i < 10; i++)
     g_free (v[i]);
   g_match_info_free (m);
   return ok;
@@ -89,5 +93,6 @@ gc_recipe_clear (GcRecipe *recipe)
 {
   g_free (recipe->augment);
   g_free (recipe->extra_windows);
+  g_free (recipe->decoders);
   memset (recipe, 0, sizeof (*recipe));
 }

@@ -7,7 +7,7 @@
  *   genreclassify-train (genreclassify 0.1.0, libsvm 332): window 30 s,
  *   hop 30 s, min-window 5 s, C-SVC RBF C=16 gamma=0.0025, seed 1
  *   [, augment mp3-32k-96k,fade-2s][, extra-windows 10,15]
- *   [, probability grouped]
+ *   [, probability grouped][, decoders flacdec,mpg123audiodec]
  *
  * (one line), then what it measured (the CV accuracy).  genreclassify-eval
  * --cv reads it back to cross-validate the same recipe.  Both ends use this
@@ -31,6 +31,9 @@ typedef struct {
   /* Probability sigmoids fitted on folds by group (gc_model_train_folded())
    * rather than by libsvm's own row-wise folds. */
   gboolean grouped_probability;
+  /* The audio decoders of the training files (gc_decoders_merge()), or
+   * NULL: raw audio only, or a model older than this field. */
+  char *decoders;
 } GcRecipe;
 
 /* The text above (without what follows the recipe); free with g_free(). */
