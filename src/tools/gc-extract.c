@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "gc-decoders.h"
 #include "gc-extract.h"
 
 typedef struct {
@@ -110,6 +111,19 @@ gc_extract_run (GcExtractJob *jobs, guint n_jobs, const GcWindowSpec *spec,
   run.stats->seconds = (g_get_monotonic_time () - t0) / 1e6;
   g_mutex_clear (&run.lock);
   g_object_unref (run.cancellable);
+}
+
+char *
+gc_extract_decoders (const GcExtractJob *jobs, guint n_jobs)
+{
+  const char **lists = g_new0 (const char *, MAX (n_jobs, 1));
+  char *merged;
+
+  for (guint i = 0; i < n_jobs; i++)
+    lists[i] = jobs[i].features ? jobs[i].features->decoders : NULL;
+  merged = gc_decoders_merge (lists, n_jobs);
+  g_free (lists);
+  return merged;
 }
 
 void

@@ -46,6 +46,10 @@ void gc_extract_run (GcExtractJob *jobs, guint n_jobs, const GcWindowSpec *spec,
     GcFeatureCache *cache, guint n_threads, GcProgress *progress,
     gboolean stop_on_error, GcExtractStats *stats);
 
+/* The audio decoders the jobs' files were decoded with (their features'
+ * decoders, gc_decoders_merge()d); free with g_free(). */
+char *gc_extract_decoders (const GcExtractJob *jobs, guint n_jobs);
+
 /* Frees the jobs' outputs (not the jobs array). */
 void gc_extract_clear (GcExtractJob *jobs, guint n_jobs);
 

@@ -8,6 +8,7 @@
  *   duration                   f64
  *   analysis samples           u64
  *   restarts, windows          u32, u32
+ *   decoders                   u32 length, text (GcFileFeatures.decoders)
  *   per window:                u32 index, u32 status, u64 start,
  *                              u64 timestamp, u64 duration, u64 n_samples,
  *                              u64 n_invalid, dimension × f64 (the
@@ -21,12 +22,13 @@
 
 #include <glib/gstdio.h>
 
+#include "gc-decoders.h"
 #include "gc-feature-cache.h"
 
 #define MAGIC "GCFEAT01"
 #define MAGIC_LEN 8
 #define BOM 0x01020304u
-#define CACHE_FORMAT 1
+#define CACHE_FORMAT 2
 #define DIGEST_LEN 32
 #define WINDOW_BYTES(dim) (2 * 4 + 5 * 8 + (gsize)(dim)*8)
 /* An entry larger than this is not ours (a 3600-s hop over days of audio
@@ -162,13 +164,14 @@ make_key (const char *sha256, const GcWindowSpec *spec, const char *chain_key)
                           "window %" G_GSIZE_FORMAT "\n"
                           "hop %" G_GSIZE_FORMAT "\n"
                           "min-window %" G_GSIZE_FORMAT "\n"
+                          "decoder-preference %s\n"
                           "content-sha256 %s\n"
                           "%s",
       CACHE_FORMAT, VERSION, GST_VERSION_MAJOR, GST_VERSION_MINOR,
       gc_feature_set_name (spec->features),
       gc_feature_set_dimension (spec->features),
       gc_feature_set_revision (spec->features), GC_ANALYSIS_RATE, w, h, m,
-      sha256, chain_key ? chain_key : "");
+      gc_decoders_preference (), sha256, chain_key ? chain_key : "");
 }
 
 char *
@@ -228,7 +231,7 @@ parse_entry (const guint8 *data, gsize len, const char *key, guint dim)
   guint8 digest[DIGEST_LEN];
   gsize digest_len = DIGEST_LEN;
   GChecksum *sum;
-  guint32 bom, key_len, n_restarts, n_windows;
+  guint32 bom, key_len, n_restarts, n_windows, decoders_len;
   GcFileFeatures *f;
 
   if (len < MAGIC_LEN + DIGEST_LEN || memcmp (data, MAGIC, MAGIC_LEN) != 0)
@@ -250,8 +253,15 @@ parse_entry (const guint8 *data, gsize len, const char *key, guint dim)
   f = g_new0 (GcFileFeatures, 1);
   if (!get (&r, &f->duration, 8) || !get (&r, &f->n_analysis_samples, 8)
       || !get (&r, &n_restarts, 4) || !get (&r, &n_windows, 4)
-      || (gsize)(r.end - r.p) != (gsize)n_windows * WINDOW_BYTES (dim)) {
+      || !get (&r, &decoders_len, 4) || (gsize)(r.end - r.p) < decoders_len
+      || memchr (r.p, 0, decoders_len) != NULL) {
     g_free (f);
+    return NULL;
+  }
+  f->decoders = g_strndup ((const char *)r.p, decoders_len);
+  r.p += decoders_len;
+  if ((gsize)(r.end - r.p) != (gsize)n_windows * WINDOW_BYTES (dim)) {
+    gc_file_features_free (f);
     return NULL;
   }
   f->n_restarts = n_restarts;
@@ -283,6 +293,7 @@ static GByteArray *
 serialise (const GcFileFeatures *f, const char *key, guint dim)
 {
   GByteArray *b = g_byte_array_new ();
+  const char *decoders = f->decoders ? f->decoders : "";
   guint8 digest[DIGEST_LEN];
   gsize digest_len = DIGEST_LEN;
   GChecksum *sum;
@@ -295,6 +306,8 @@ serialise (const GcFileFeatures *f, const char *key, guint dim)
   put_u64 (b, f->n_analysis_samples);
   put_u32 (b, f->n_restarts);
   put_u32 (b, f->n_windows);
+  put_u32 (b, (guint32)strlen (decoders));
+  put (b, decoders, strlen (decoders));
   for (guint i = 0; i < f->n_windows; i++) {
     const GcWindowResult *w = &f->windows[i];
 

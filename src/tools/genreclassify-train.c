@@ -26,6 +26,7 @@
 #include "gc-grid.h"
 #include "gc-model.h"
 #include "gc-model-train.h"
+#include "gc-decoders.h"
 #include "gc-recipe.h"
 #include "gc-trainset.h"
 
@@ -88,6 +89,24 @@ print_grid (const GcGridResult *r, const double *cs, guint n_c,
 }
 
 /* "10,15" */
+/* Every decoder the training rows came through, for the recipe. */
+static char *
+training_decoders (const GcExtractJob *jobs, guint n_jobs,
+    GcExtractJob *const *extra_jobs, guint n_extra, guint n_items)
+{
+  const char **lists = g_new0 (const char *, n_extra + 1);
+  char *merged;
+
+  lists[0] = gc_extract_decoders (jobs, n_jobs);
+  for (guint e = 0; e < n_extra; e++)
+    lists[e + 1] = gc_extract_decoders (extra_jobs[e], n_items);
+  merged = gc_decoders_merge (lists, n_extra + 1);
+  for (guint e = 0; e <= n_extra; e++)
+    g_free ((char *)lists[e]);
+  g_free (lists);
+  return merged;
+}
+
 static char *
 join_seconds (const double *seconds, guint n)
 {
@@ -523,6 +542,8 @@ main (int argc, char **argv)
       .augment = n_augments ? gc_chain_list_names (augments) : NULL,
       .extra_windows = n_extra ? join_seconds (extra_seconds, n_extra) : NULL,
       .grouped_probability = grouped_probability,
+      .decoders = training_decoders (jobs, set->items->len * (n_augments + 1),
+          extra_jobs, n_extra, set->items->len),
     };
     char *recipe_text = gc_recipe_to_string (&recipe);
     GString *t = g_string_new (recipe_text);
@@ -530,6 +551,7 @@ main (int argc, char **argv)
     g_free (recipe_text);
     g_free (recipe.augment);
     g_free (recipe.extra_windows);
+    g_free (recipe.decoders);
     if (have_grid)
       g_string_append_printf (
           t, ", %u-fold CV accuracy %.4f", grid.folds, grid.best_accuracy);

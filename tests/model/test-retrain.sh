@@ -27,12 +27,22 @@ if [ "$status" -eq 77 ]; then
 fi
 [ "$status" -eq 0 ] || { echo "FAIL: train.sh exited with $status"; exit 1; }
 
+# The decoders a model's recipe names (trained-by: ", decoders A,B").
+decoders() {
+  sed -n 's/^trained-by=.*, decoders \([^ ,]*\(,[^ ,]*\)*\).*/\1/p' "$1"
+}
+
 for f in model.ini model.svm; do
   if ! cmp "$model/$f" "$out/$f"; then
     echo "FAIL: the retrained $f differs from the shipped one:"
     diff "$model/$f" "$out/$f" | head -20
+    echo "decoders: shipped model $(decoders "$model/model.ini")," \
+      "retrained here $(decoders "$out/model.ini") (docs/training.md," \
+      "\"Decoders\"); MP3 decoders installed:" \
+      "$(gst-inspect-1.0 2>/dev/null | grep -iE 'mp3|mpg123' |
+        sed 's/^[^:]*: *\([^:]*\):.*/\1/' | tr '\n' ' ')"
     exit 1
   fi
 done
-echo "OK: model.ini ($(wc -c <"$out/model.ini") bytes) and model.svm" \
+echo "OK: model.ini ($(wc -c <"$out/model.ini") bytes, decoders $(decoders "$out/model.ini")) and model.svm" \
   "($(wc -c <"$out/model.svm") bytes) reproduced byte for byte"

@@ -752,6 +752,7 @@ test_cache (void)
 
   g_assert_null (gc_feature_cache_lookup (c, hash, &spec, NULL));
   g_assert_cmpuint (gc_feature_cache_n_corrupt (c), ==, 0);
+  f->decoders = g_strdup ("flacdec,mpg123audiodec");
   g_assert_true (gc_feature_cache_store (c, hash, &spec, NULL, f, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (gc_feature_cache_n_stored (c), ==, 1);
@@ -765,6 +766,9 @@ test_cache (void)
   g_assert_cmpuint (g->n_windows, ==, 3);
   g_assert_cmpmem (g->windows, 3 * sizeof (GcWindowResult), f->windows,
       3 * sizeof (GcWindowResult));
+  /* Which decoders made them comes back too (the model's recipe names
+   * them). */
+  g_assert_cmpstr (g->decoders, ==, "flacdec,mpg123audiodec");
   gc_file_features_free (g);
 
   /* Other window parameters: another entry. */
