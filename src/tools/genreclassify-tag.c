@@ -135,6 +135,10 @@ error_code (const GError *error)
         return "write-verify";
       case GC_TAG_WRITE_ERROR_CHANGED:
         return "write-changed";
+      case GC_TAG_WRITE_ERROR_READ:
+        return "write-unreadable";
+      case GC_TAG_WRITE_ERROR_READ_ONLY:
+        return "write-read-only";
       default:
         return "write";
     }
@@ -339,7 +343,6 @@ write_tags (const Run *run, const GcTagFile *f, const GcTagResult *r,
 {
   const char *genre = gc_tag_result_genre (r, run->model);
   char *dist;
-  GstTagList *tags;
   gboolean ok;
   char *dest;
 
@@ -354,19 +357,17 @@ write_tags (const Run *run, const GcTagFile *f, const GcTagResult *r,
     return TRUE;
   }
   dist = gc_distribution_to_string (run->model, r->probs);
-  tags = gc_tag_write_make_tags (genre, dist);
   if (run->opt->in_place) {
     dest = g_strdup (f->path);
-    ok = gc_tag_write_in_place (f->path, tags, error);
+    ok = gc_tag_write_in_place (f->path, genre, dist, error);
   } else {
     dest = g_build_filename (run->opt->output_dir, f->relative, NULL);
-    ok = gc_tag_write_copy (f->path, dest, tags, error);
+    ok = gc_tag_write_copy (f->path, dest, genre, dist, error);
   }
   if (ok)
     *written = dest;
   else
     g_free (dest);
-  gst_tag_list_unref (tags);
   g_free (dist);
   return ok;
 }
