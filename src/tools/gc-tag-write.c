@@ -296,6 +296,8 @@ write_tagged (const char *src_path, const char *dest, gboolean in_place,
         src_path, g_strerror (e));
     goto out;
   }
+  if (!gc_taglib_supports (src_path, error))
+    goto out;
   if (in_place && is_read_only (src_path, &before)) {
     g_set_error (error, GC_TAG_WRITE_ERROR, GC_TAG_WRITE_ERROR_READ_ONLY,
         "%s: the file is read-only; left as it is", src_path);

@@ -197,8 +197,9 @@ write_wav (const char *path, const char *genre, const char *dist)
   if (!f.isValid ())
     return false;
   set_id3v2 (f.ID3v2Tag (), genre, dist);
-  if (f.hasInfoTag ())
-    f.InfoTag ()->setGenre (utf8 (genre));
+  /* RIFF INFO's IGNR too, made when missing: GStreamer's wavparse and
+   * many Windows programs read no ID3v2 in WAV */
+  f.InfoTag ()->setGenre (utf8 (genre));
   return f.save (TagLib::RIFF::WAV::File::AllTags, TagLib::File::StripNone,
       id3v2_version (f.ID3v2Tag ()));
 }
@@ -403,6 +404,15 @@ check_kind (const char *path, const char *name, GError **error)
 {
   Kind kind = detect (path, name);
 
+  if (kind == Kind::OGG_FLAC) {
+    /* seen with 1.13: the rewritten comment packet loses its
+     * last-metadata-block flag, and GStreamer finds no audio after it */
+    g_set_error (error, GC_TAG_WRITE_ERROR, GC_TAG_WRITE_ERROR_UNSUPPORTED,
+        "%s: cannot write tags into Ogg FLAC files (TagLib %d.%d damages "
+        "their headers; native FLAC works)",
+        name, TAGLIB_MAJOR_VERSION, TAGLIB_MINOR_VERSION);
+    return Kind::NONE;
+  }
   if (kind != Kind::NONE)
     return kind;
   if (is_ebml (path))
@@ -413,13 +423,19 @@ check_kind (const char *path, const char *name, GError **error)
   else
     g_set_error (error, GC_TAG_WRITE_ERROR, GC_TAG_WRITE_ERROR_UNSUPPORTED,
         "%s: cannot write tags into this kind of file (supported: MP3, "
-        "Ogg Vorbis, Opus, Speex, FLAC, Ogg FLAC, MP4/M4A, WAV, AIFF, "
+        "Ogg Vorbis, Opus, Speex, FLAC, MP4/M4A, WAV, AIFF, "
         "WavPack, APE)",
         name);
   return Kind::NONE;
 }
 
 } // namespace
+
+gboolean
+gc_taglib_supports (const char *path, GError **error)
+{
+  return check_kind (path, path, error) != Kind::NONE;
+}
 
 gboolean
 gc_taglib_write (const char *path, const char *name, const char *genre,

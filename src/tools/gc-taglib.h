@@ -10,15 +10,18 @@
  *   MP3, WAV, AIFF   ID3v2 (the version found: 2.4 or 2.3; 2.2 and none
  *                    become 2.4): TCON, and a COMM frame described
  *                    GENRE_DISTRIBUTION (language "XXX", as beets writes
- *                    it); MP3's ID3v1 and APE tags and WAV's RIFF INFO get
- *                    the genre too when the file has them
- *   Ogg Vorbis, Opus, Speex, FLAC, Ogg FLAC
+ *                    it); MP3's ID3v1 and APE tags get the genre too when
+ *                    the file has them, WAV's RIFF INFO (IGNR) always:
+ *                    GStreamer reads no ID3v2 in WAV
+ *   Ogg Vorbis, Opus, Speex, FLAC
  *                    Vorbis comments GENRE and GENRE_DISTRIBUTION
  *   MP4 / M4A        ilst "©gen" (an old numeric "gnre" is removed) and
  *                    "----:com.apple.iTunes:GENRE_DISTRIBUTION"
  *   WavPack, APE     APEv2 items Genre and GENRE_DISTRIBUTION
  *
- * Matroska and WebM: TagLib 1.13 cannot write them (unsupported).
+ * Unsupported: Matroska and WebM (TagLib 1.13 cannot write them), Ogg FLAC
+ * (TagLib 1.13 drops the last-metadata-block flag of the comment packet it
+ * rewrites, and GStreamer then finds no audio).
  */
 #ifndef GC_TAGLIB_H
 #define GC_TAGLIB_H
@@ -26,6 +29,10 @@
 #include <glib.h>
 
 G_BEGIN_DECLS
+
+/* Is @path in a format gc_taglib_write() can write?  (From its name and
+ * first bytes, before anything is copied.) */
+gboolean gc_taglib_supports (const char *path, GError **error);
 
 /* Sets @genre and @distribution (may be NULL: left as it is) in the tags
  * of @path and saves it.  The format is that of @name (the file's real

@@ -45,6 +45,7 @@ typedef struct {
   gboolean tsv;
   double uncertain_margin;
   gboolean write_uncertain;
+  gboolean model_labels;
 } Options;
 
 /* Shared by the workers (read-only, except the atomic counters). */
@@ -356,6 +357,11 @@ write_tags (const Run *run, const GcTagFile *f, const GcTagResult *r,
     *skipped = "uncertain";
     return TRUE;
   }
+  /* the files get the genre as people spell it ("Hip-Hop"), unless asked
+   * for the model's label ("hip-hop"); the distribution keeps the labels,
+   * as the element's */
+  if (!run->opt->model_labels)
+    genre = gc_model_get_display_name (run->model, r->order[0]);
   dist = gc_distribution_to_string (run->model, r->probs);
   if (run->opt->in_place) {
     dest = g_strdup (f->path);
@@ -447,9 +453,10 @@ check_options (Options *opt, int argc, GError **error)
         "--output-dir and --in-place say where --write writes: add --write");
     return FALSE;
   }
-  if (opt->write_uncertain && !opt->write) {
+  if ((opt->write_uncertain || opt->model_labels) && !opt->write) {
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-        "--write-uncertain says what --write writes: add --write");
+        "--write-uncertain and --model-labels say what --write writes: add "
+        "--write");
     return FALSE;
   }
   if (!(opt->uncertain_margin >= 0.0 && opt->uncertain_margin <= 1.0)) {
@@ -516,6 +523,10 @@ main (int argc, char **argv)
         "M" },
     { "write-uncertain", 0, 0, G_OPTION_ARG_NONE, &opt.write_uncertain,
         "With --write: write the genre of uncertain files too", NULL },
+    { "model-labels", 0, 0, G_OPTION_ARG_NONE, &opt.model_labels,
+        "With --write: write the model's label (\"hip-hop\") instead of "
+        "its display name (\"Hip-Hop\")",
+        NULL },
     { "shard", 0, 0, G_OPTION_ARG_STRING, &opt.shard,
         "Process only shard I of N (0 <= I < N) of the sorted file list",
         "I/N" },

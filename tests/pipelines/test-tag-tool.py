@@ -329,6 +329,12 @@ class TestTagTool(unittest.TestCase):
             if path.endswith("broken.mp3"):
                 self.assertIsNone(obj["written"])
                 continue
+            if path.endswith((".mka", ".oga")):
+                # TagLib 1.13 cannot write Matroska, and damages Ogg FLAC
+                self.assertIsNone(obj["written"])
+                self.assertEqual(obj["error_code"], "write-unsupported")
+                self.assertEqual(obj["genre"], "tones")  # analysed
+                continue
             rel = os.path.relpath(path, Library.root)
             self.assertEqual(obj["written"], os.path.join(out, rel))
             self.check_tagged(obj["written"])
@@ -357,8 +363,11 @@ class TestTagTool(unittest.TestCase):
                                      else "b/c", name), d)
         os.chmod(os.path.join(d, "flac.flac"), 0o640)
         for _ in range(2):  # twice: nothing doubles
-            lines, _ = tool("--write", "--in-place", "-j", "3", d)
+            lines, _ = tool("--write", "--in-place", "-j", "3", d, status=1)
             for path, obj in lines.items():
+                if path.endswith((".mka", ".oga")):  # see test_write_copies
+                    self.assertEqual(obj["error_code"], "write-unsupported")
+                    continue
                 self.assertEqual(obj["written"], path)
                 self.check_tagged(path)
         self.assertEqual(stat.S_IMODE(os.stat(os.path.join(d, "flac.flac"))
@@ -370,8 +379,8 @@ class TestTagTool(unittest.TestCase):
         ogg = os.path.join(d, "vorbis.ogg")
         shutil.copy(os.path.join(Library.root, "a", "vorbis.ogg"), ogg)
         # an unsupported container: refused before anything is written
-        m4a = os.path.join(d, "mp3.m4a")
-        make(m4a, "lamemp3enc ! mp4mux")
+        m4a = os.path.join(d, "vorbis.mka")
+        make(m4a, "vorbisenc ! matroskamux")
         sums = {f: md5(f) for f in (ogg, m4a)}
 
         def small_files():
@@ -386,7 +395,7 @@ class TestTagTool(unittest.TestCase):
         self.assertEqual(lines[ogg]["genre"], "tones")  # analysed all the same
         self.assertEqual(lines[m4a]["error_code"], "write-unsupported")
         self.assertEqual(sums, {f: md5(f) for f in (ogg, m4a)})
-        self.assertEqual(sorted(os.listdir(d)), ["mp3.m4a", "vorbis.ogg"])
+        self.assertEqual(sorted(os.listdir(d)), ["vorbis.mka", "vorbis.ogg"])
         self.assertEqual(show_tags(ogg)["genre"], ["Wrong"])
 
     def test_svg(self):
