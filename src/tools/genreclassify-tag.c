@@ -24,6 +24,7 @@
 #include <glib/gstdio.h>
 #include <gst/gst.h>
 
+#include "gc-audio-names.h"
 #include "gc-cli.h"
 #include "gc-distribution.h"
 #include "gc-json.h"
@@ -614,6 +615,14 @@ main (int argc, char **argv)
     status = GC_EXIT_FAILURE;
   }
   fflush (stdout);
+  /* as genreclassify-features, -train and -eval: nothing found is worth
+   * saying (a folder of .mkv files was once skipped silently) */
+  if (run.files->len == 0 && missing->len == 0) {
+    gc_cli_error ("warning: no audio file found (folders are searched for "
+                  "names ending in: %s; --all-files takes every file)",
+        gc_audio_name_extensions ());
+    status = GC_EXIT_FAILURE;
+  }
 
   run.cache = gc_cli_cache (&opt.cli);
   run.progress = gc_progress_new (stderr, opt.cli.progress_mode,

@@ -478,6 +478,46 @@ class TestTagTool(unittest.TestCase):
             self.assertEqual(p.returncode, 0, p.stderr)
             self.check_tagged(os.path.join(d, name))
 
+    def test_folder_scan(self):
+        # the same audio names in every tool (src/tools/gc-audio-names.c):
+        # .mkv is found; a folder without audio is a warning and status 1
+        d = fresh("scan")
+        shutil.copy(os.path.join(Library.root, "b", "c", "vorbis.mka"),
+                    os.path.join(d, "song.MKV"))
+        lines, _ = tool(d)
+        self.assertEqual(list(lines), [os.path.join(d, "song.MKV")])
+        empty = fresh("scan-empty")
+        with open(os.path.join(empty, "notes.txt"), "w") as f:
+            f.write("not audio\n")
+        p = run([TOOL] + COMMON + [empty])
+        self.assertEqual(p.returncode, 1)
+        self.assertEqual(p.stdout, "")
+        self.assertIn("warning: no audio file found", p.stderr)
+
+    def test_write_bad_input(self):
+        d = fresh("bad-input")
+        ro = os.path.join(d, "read-only.flac")
+        shutil.copy(os.path.join(Library.root, "b", "c", "flac.flac"), ro)
+        os.chmod(ro, 0o444)
+        # a WAV TagLib cannot open: its RIFF size field is damaged (the
+        # decoder does not mind)
+        bad = os.path.join(d, "bad-riff.wav")
+        with open(os.path.join(Library.root, "b", "c", "pcm.wav"), "rb") as f:
+            data = bytearray(f.read())
+        data[0:4] = b"RIFX"  # big-endian RIFF: TagLib's WAV refuses it
+        with open(bad, "wb") as f:
+            f.write(data)
+        sums = {f: md5(f) for f in (ro, bad)}
+        lines, p = tool("--write", "--in-place", ro, bad, status=1)
+        self.assertEqual(lines[ro]["error_code"], "write-read-only")
+        self.assertIn("read-only", lines[ro]["error"])
+        self.assertIsNone(lines[ro]["written"])
+        self.assertEqual(sums, {f: md5(f) for f in (ro, bad)})
+        if "error" in lines[bad]:  # the analysis may refuse it first
+            self.assertIsNone(lines[bad]["written"])
+        self.assertEqual(sorted(os.listdir(d)),
+                         ["bad-riff.wav", "read-only.flac"])
+
     def test_usage(self):
         wav = os.path.join(Library.root, "b", "noise-tones.wav")
         for args in (["--write", wav], ["--in-place", wav],
