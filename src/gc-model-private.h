@@ -17,6 +17,9 @@ struct _GcModel {
   guint dimension;
   char **labels; /* n_labels, NULL-terminated */
   guint n_labels;
+  /* [model] display-names: how people spell the labels (n_labels,
+   * NULL-terminated), or NULL. */
+  char **display_names;
   double *mean, *scale;
   char *description, *trained_by;
   double window_seconds;

@@ -171,6 +171,7 @@ gc_model_free (GcModel *m)
     return;
   g_free (m->feature_set);
   g_strfreev (m->labels);
+  g_strfreev (m->display_names);
   g_free (m->mean);
   g_free (m->scale);
   g_free (m->description);
@@ -450,6 +451,28 @@ parse_keyfile (GcModel *m, const char *path, GError **error)
         error, GC_MODEL_ERROR_INCONSISTENT, path, "[model] labels: %s", why);
     goto out;
   }
+  /* optional; the labels' rules, one name per label */
+  if (g_key_file_has_key (kf, "model", "display-names", NULL)) {
+    m->display_names =
+        g_key_file_get_string_list (kf, "model", "display-names", &len, &err);
+    if (err) {
+      key_error (
+          error, path, "model", "display-names", "a list of strings", err);
+      goto out;
+    }
+    if (len != m->n_labels) {
+      gc_model_set_error (error, GC_MODEL_ERROR_INCONSISTENT, path,
+          "[model] display-names has %" G_GSIZE_FORMAT " names for %u labels",
+          len, m->n_labels);
+      goto out;
+    }
+    if (!gc_model_check_labels (
+            (const char *const *)m->display_names, m->n_labels, &why)) {
+      gc_model_set_error (error, GC_MODEL_ERROR_INCONSISTENT, path,
+          "[model] display-names: %s", why);
+      goto out;
+    }
+  }
 
   svm_file = get_string (kf, path, "model", "svm-file", FALSE, error);
   if (svm_file == NULL)
@@ -598,6 +621,14 @@ gc_model_get_label (const GcModel *m, guint index)
   g_return_val_if_fail (m != NULL, NULL);
   g_return_val_if_fail (index < m->n_labels, NULL);
   return m->labels[index];
+}
+
+const char *
+gc_model_get_display_name (const GcModel *m, guint index)
+{
+  g_return_val_if_fail (m != NULL, NULL);
+  g_return_val_if_fail (index < m->n_labels, NULL);
+  return m->display_names ? m->display_names[index] : m->labels[index];
 }
 
 const char *
@@ -866,6 +897,9 @@ gc_model_save (const GcModel *m, const char *path, GError **error)
     g_key_file_set_integer (kf, "model", "dimension", (int)m->dimension);
     g_key_file_set_string_list (
         kf, "model", "labels", (const char *const *)m->labels, m->n_labels);
+    if (m->display_names)
+      g_key_file_set_string_list (kf, "model", "display-names",
+          (const char *const *)m->display_names, m->n_labels);
     g_key_file_set_string (kf, "model", "svm-file", svm_name);
     g_key_file_set_string (kf, "model", "svm-sha256", sha256);
     g_key_file_set_integer (kf, "model", "analysis-rate", GC_ANALYSIS_RATE);

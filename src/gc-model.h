@@ -39,6 +39,10 @@ void gc_model_free (GcModel *model);
 
 guint gc_model_get_n_labels (const GcModel *model);
 const char *gc_model_get_label (const GcModel *model, guint index);
+/* How people spell label @index (the model's [model] display-names, e.g.
+ * "Hip-Hop" for "hip-hop"): what goes into files' tags.  The label itself
+ * when the model has no display names. */
+const char *gc_model_get_display_name (const GcModel *model, guint index);
 const char *gc_model_get_feature_set (const GcModel *model);
 guint gc_model_get_dimension (const GcModel *model);
 

@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 
+#include "gc-audio-names.h"
 #include "gc-dataset.h"
 
 #define MAX_LABEL_BYTES 256
@@ -63,34 +64,11 @@ entry_clear (gpointer p)
   g_free (e->group);
 }
 
+/* Hidden files and names without an audio extension (gc-audio-names.h). */
 static gboolean
 ignored_name (const char *name)
 {
-  static GHashTable *exts = NULL;
-  static gsize once = 0;
-  const char *dot;
-  char *lower;
-  gboolean ignored;
-
-  if (name[0] == '.')
-    return TRUE;
-  if (g_once_init_enter (&once)) {
-    char **v = g_strsplit (GC_DATASET_IGNORED_EXTENSIONS, " ", -1);
-
-    exts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-    for (char **p = v; *p; p++)
-      if (**p)
-        g_hash_table_add (exts, g_strdup (*p));
-    g_strfreev (v);
-    g_once_init_leave (&once, 1);
-  }
-  dot = strrchr (name, '.');
-  if (dot == NULL)
-    return FALSE;
-  lower = g_ascii_strdown (dot + 1, -1);
-  ignored = g_hash_table_contains (exts, lower);
-  g_free (lower);
-  return ignored;
+  return name[0] == '.' || !gc_audio_name_is_audio (name);
 }
 
 static gboolean

@@ -5,10 +5,9 @@
  *
  *   a folder of folders, ROOT/LABEL/…/FILE: every regular file below
  *   ROOT/LABEL (at any depth) has the label LABEL (the folder's name);
- *   hidden files and folders (".name") and files with an extension that is
- *   never audio (GC_DATASET_IGNORED_EXTENSIONS: pictures, text, playlists,
- *   cue sheets…) are skipped and counted; files directly in ROOT are
- *   skipped and counted too;
+ *   hidden files and folders (".name") and files without an audio
+ *   extension (gc-audio-names.h, the same list for every tool) are skipped
+ *   and counted; files directly in ROOT are skipped and counted too;
  *
  *   or a list file, one "PATH<TAB>LABEL" or "PATH<TAB>LABEL<TAB>GROUP" a
  *   line (UTF-8), where a relative PATH is relative to the list file's
@@ -30,10 +29,6 @@
 #include <glib.h>
 
 G_BEGIN_DECLS
-
-#define GC_DATASET_IGNORED_EXTENSIONS                                          \
-  "txt md nfo log cue m3u m3u8 pls xspf jpg jpeg png gif bmp webp tif tiff "   \
-  "pdf db ini json xml sfv md5 sha1 sha256 url lnk ds_store"
 
 #define GC_DATASET_ERROR (gc_dataset_error_quark ())
 GQuark gc_dataset_error_quark (void);

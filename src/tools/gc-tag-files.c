@@ -9,13 +9,8 @@
 
 #include <glib/gstdio.h>
 
+#include "gc-audio-names.h"
 #include "gc-tag-files.h"
-
-/* Looked for in folders; a file named on the command line is always
- * processed, whatever its name. */
-static const char *const audio_extensions[] = { "aac", "aif", "aifc", "aiff",
-  "ape", "au", "flac", "m4a", "m4b", "mka", "mp2", "mp3", "mp4", "mpc", "oga",
-  "ogg", "opus", "spx", "tta", "wav", "webm", "wma", "wv", NULL };
 
 void
 gc_tag_file_free (GcTagFile *file)
@@ -25,19 +20,6 @@ gc_tag_file_free (GcTagFile *file)
   g_free (file->path);
   g_free (file->relative);
   g_free (file);
-}
-
-gboolean
-gc_tag_files_is_audio_name (const char *name)
-{
-  const char *dot = strrchr (name, '.');
-
-  if (dot == NULL || dot == name)
-    return FALSE;
-  for (guint i = 0; audio_extensions[i] != NULL; i++)
-    if (g_ascii_strcasecmp (dot + 1, audio_extensions[i]) == 0)
-      return TRUE;
-  return FALSE;
 }
 
 static void
@@ -76,7 +58,7 @@ scan_folder (
       if (S_ISDIR (st.st_mode) && !link)
         scan_folder (files, path, rel, all_files);
       else if (S_ISREG (st.st_mode)
-          && (all_files || gc_tag_files_is_audio_name (name)))
+          && (all_files || gc_audio_name_is_audio (name)))
         add_file (files, path, rel);
     }
     g_free (rel);

@@ -18,17 +18,13 @@ typedef struct {
 
 void gc_tag_file_free (GcTagFile *file);
 
-/* Is @name one of the audio file extensions looked for in folders
- * (case-insensitive)? */
-gboolean gc_tag_files_is_audio_name (const char *name);
-
 /* Collects the files named by @args: a file is taken as it is, whatever
  * its name; a folder is searched recursively for files with an audio
- * extension (every regular file with @all_files), skipping names that start
- * with '.' and not following symbolic links to folders.  The list is sorted
- * by path (byte order, the same on every machine) and free of duplicates.
- * Arguments that do not exist are reported in @missing (may be NULL; a
- * GPtrArray of strings) and left out. */
+ * extension (gc-audio-names.h) (every regular file with @all_files), skipping
+ * names that start with '.' and not following symbolic links to folders.  The
+ * list is sorted by path (byte order, the same on every machine) and free of
+ * duplicates. Arguments that do not exist are reported in @missing (may be
+ * NULL; a GPtrArray of strings) and left out. */
 GPtrArray *gc_tag_files_collect (
     const char *const *args, gboolean all_files, GPtrArray *missing);
 

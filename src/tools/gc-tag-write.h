@@ -1,30 +1,21 @@
-/* genreclassify-tag — write a genre into a file's tags, through GStreamer,
- * without re-encoding and without ever damaging the original
+/* genreclassify-tag — write a genre into a file's tags, in place with
+ * TagLib, without ever damaging the original
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * The file is remuxed, its audio untouched, into a temporary file in the
- * destination's folder (".NAME.gctag-XXXXXX"), the tags being set on the
- * way:
- *
- *   FLAC              filesrc ! flactag ! filesink
- *   Ogg Vorbis        filesrc ! oggdemux ! vorbistag ! oggmux ! filesink
- *   Ogg Opus          filesrc ! oggdemux ! (OpusTags packet rewritten)
- *                       ! oggmux ! filesink
- *   MP3               filesrc [! id3demux] ! id3v2mux ! filesink
- *   Matroska / WebM   filesrc ! matroskademux ! matroskamux|webmmux
- *                       ! filesink        (every stream kept)
- *   WAV (PCM)         filesrc ! wavparse ! wavenc ! filesink
- *
- * The other tags of the file are kept (the genre replaces any genre).  The
- * temporary file is then read back with GstDiscoverer (the genre must be
- * there, the duration the original's), given the original's permissions,
- * flushed to disk and renamed over the destination.  On any failure the
- * temporary file is removed and the destination is left as it was.
+ * The file is copied byte for byte into a temporary file in the
+ * destination's folder (".NAME.gctag-XXXXXX"), and TagLib edits the copy's
+ * tags where they are (gc-taglib.h): only the genre and GENRE_DISTRIBUTION
+ * change; every other tag, picture and comment, and the audio, stay.  The
+ * copy is then read back (TagLib: the genre must be there; GStreamer's
+ * parsers: the same audio packets as the original's), given the original's
+ * permissions, flushed to disk and renamed over the destination.  On any
+ * failure the temporary file is removed and the destination is left as it
+ * was.
  */
 #ifndef GC_TAG_WRITE_H
 #define GC_TAG_WRITE_H
 
-#include <gst/gst.h>
+#include <glib.h>
 
 G_BEGIN_DECLS
 
@@ -33,28 +24,25 @@ GQuark gc_tag_write_error_quark (void);
 
 typedef enum {
   GC_TAG_WRITE_ERROR_UNSUPPORTED, /* a format this cannot tag */
-  GC_TAG_WRITE_ERROR_READ, /* the source cannot be read or discovered */
+  GC_TAG_WRITE_ERROR_READ, /* the source or its tags cannot be read */
   GC_TAG_WRITE_ERROR_WRITE, /* the copy cannot be written */
   GC_TAG_WRITE_ERROR_VERIFY, /* the copy does not read back as expected */
   GC_TAG_WRITE_ERROR_CHANGED, /* the source changed while it was copied */
+  GC_TAG_WRITE_ERROR_READ_ONLY, /* --in-place on a write-protected file */
 } GcTagWriteError;
 
-/* The tags genreclassify-tag writes: GST_TAG_GENRE @genre and, when
- * @distribution is not NULL, GST_TAG_EXTENDED_COMMENT
- * "GENRE_DISTRIBUTION=@distribution" (a GENRE_DISTRIBUTION Vorbis comment,
- * an ID3v2 COMM frame). */
-GstTagList *gc_tag_write_make_tags (
-    const char *genre, const char *distribution);
+/* Writes @src with the genre @genre and, when @distribution is not NULL,
+ * the distribution @distribution (GENRE_DISTRIBUTION) to @dest (replacing
+ * it if it exists; @dest must not be @src).  Missing folders of @dest are
+ * created. */
+gboolean gc_tag_write_copy (const char *src, const char *dest,
+    const char *genre, const char *distribution, GError **error);
 
-/* Writes @src with @tags to @dest (replacing it if it exists; @dest must
- * not be @src).  Missing folders of @dest are created. */
-gboolean gc_tag_write_copy (
-    const char *src, const char *dest, const GstTagList *tags, GError **error);
-
-/* Rewrites @path with @tags: the new file replaces the original only once
- * it has been read back successfully. */
-gboolean gc_tag_write_in_place (
-    const char *path, const GstTagList *tags, GError **error);
+/* Rewrites @path with the genre and distribution: the new file replaces
+ * the original only once it has been read back successfully.  A
+ * write-protected file is left alone (GC_TAG_WRITE_ERROR_READ_ONLY). */
+gboolean gc_tag_write_in_place (const char *path, const char *genre,
+    const char *distribution, GError **error);
 
 G_END_DECLS
 

@@ -24,6 +24,7 @@
 #include <glib/gstdio.h>
 #include <gst/gst.h>
 
+#include "gc-audio-names.h"
 #include "gc-cli.h"
 #include "gc-distribution.h"
 #include "gc-json.h"
@@ -45,6 +46,7 @@ typedef struct {
   gboolean tsv;
   double uncertain_margin;
   gboolean write_uncertain;
+  gboolean model_labels;
 } Options;
 
 /* Shared by the workers (read-only, except the atomic counters). */
@@ -135,6 +137,10 @@ error_code (const GError *error)
         return "write-verify";
       case GC_TAG_WRITE_ERROR_CHANGED:
         return "write-changed";
+      case GC_TAG_WRITE_ERROR_READ:
+        return "write-unreadable";
+      case GC_TAG_WRITE_ERROR_READ_ONLY:
+        return "write-read-only";
       default:
         return "write";
     }
@@ -339,7 +345,6 @@ write_tags (const Run *run, const GcTagFile *f, const GcTagResult *r,
 {
   const char *genre = gc_tag_result_genre (r, run->model);
   char *dist;
-  GstTagList *tags;
   gboolean ok;
   char *dest;
 
@@ -353,20 +358,23 @@ write_tags (const Run *run, const GcTagFile *f, const GcTagResult *r,
     *skipped = "uncertain";
     return TRUE;
   }
+  /* the files get the genre as people spell it ("Hip-Hop"), unless asked
+   * for the model's label ("hip-hop"); the distribution keeps the labels,
+   * as the element's */
+  if (!run->opt->model_labels)
+    genre = gc_model_get_display_name (run->model, r->order[0]);
   dist = gc_distribution_to_string (run->model, r->probs);
-  tags = gc_tag_write_make_tags (genre, dist);
   if (run->opt->in_place) {
     dest = g_strdup (f->path);
-    ok = gc_tag_write_in_place (f->path, tags, error);
+    ok = gc_tag_write_in_place (f->path, genre, dist, error);
   } else {
     dest = g_build_filename (run->opt->output_dir, f->relative, NULL);
-    ok = gc_tag_write_copy (f->path, dest, tags, error);
+    ok = gc_tag_write_copy (f->path, dest, genre, dist, error);
   }
   if (ok)
     *written = dest;
   else
     g_free (dest);
-  gst_tag_list_unref (tags);
   g_free (dist);
   return ok;
 }
@@ -446,9 +454,10 @@ check_options (Options *opt, int argc, GError **error)
         "--output-dir and --in-place say where --write writes: add --write");
     return FALSE;
   }
-  if (opt->write_uncertain && !opt->write) {
+  if ((opt->write_uncertain || opt->model_labels) && !opt->write) {
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-        "--write-uncertain says what --write writes: add --write");
+        "--write-uncertain and --model-labels say what --write writes: add "
+        "--write");
     return FALSE;
   }
   if (!(opt->uncertain_margin >= 0.0 && opt->uncertain_margin <= 1.0)) {
@@ -515,6 +524,10 @@ main (int argc, char **argv)
         "M" },
     { "write-uncertain", 0, 0, G_OPTION_ARG_NONE, &opt.write_uncertain,
         "With --write: write the genre of uncertain files too", NULL },
+    { "model-labels", 0, 0, G_OPTION_ARG_NONE, &opt.model_labels,
+        "With --write: write the model's label (\"hip-hop\") instead of "
+        "its display name (\"Hip-Hop\")",
+        NULL },
     { "shard", 0, 0, G_OPTION_ARG_STRING, &opt.shard,
         "Process only shard I of N (0 <= I < N) of the sorted file list",
         "I/N" },
@@ -602,6 +615,14 @@ main (int argc, char **argv)
     status = GC_EXIT_FAILURE;
   }
   fflush (stdout);
+  /* as genreclassify-features, -train and -eval: nothing found is worth
+   * saying (a folder of .mkv files was once skipped silently) */
+  if (run.files->len == 0 && missing->len == 0) {
+    gc_cli_error ("warning: no audio file found (folders are searched for "
+                  "names ending in: %s; --all-files takes every file)",
+        gc_audio_name_extensions ());
+    status = GC_EXIT_FAILURE;
+  }
 
   run.cache = gc_cli_cache (&opt.cli);
   run.progress = gc_progress_new (stderr, opt.cli.progress_mode,

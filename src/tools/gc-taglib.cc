@@ -1,0 +1,525 @@
+/* genreclassify-tag — the genre in a file's tags, edited in place with
+ * TagLib
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Every format's own tag is edited through its own class (not the generic
+ * Tag interface, which would write into every tag of a TagUnion, nor the
+ * PropertyMap, which drops what it cannot map): only the frames or items
+ * of the genre and the distribution are replaced.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <taglib/aifffile.h>
+#include <taglib/apefile.h>
+#include <taglib/apetag.h>
+#include <taglib/commentsframe.h>
+#include <taglib/flacfile.h>
+#include <taglib/id3v1tag.h>
+#include <taglib/id3v2tag.h>
+#include <taglib/infotag.h>
+#include <taglib/mp4file.h>
+#include <taglib/mpegfile.h>
+#include <taglib/oggflacfile.h>
+#include <taglib/opusfile.h>
+#include <taglib/speexfile.h>
+#include <taglib/textidentificationframe.h>
+#include <taglib/tfilestream.h>
+#include <taglib/vorbisfile.h>
+#include <taglib/wavfile.h>
+#include <taglib/wavpackfile.h>
+#include <taglib/xiphcomment.h>
+
+#include "gc-tag-write.h"
+#include "gc-taglib.h"
+
+namespace
+{
+
+using TagLib::String;
+
+const char DISTRIBUTION_KEY[] = "GENRE_DISTRIBUTION";
+const char MP4_GENRE[] = "\251gen";
+const char MP4_DISTRIBUTION[] = "----:com.apple.iTunes:GENRE_DISTRIBUTION";
+
+enum class Kind {
+  NONE,
+  MPEG,
+  OGG_VORBIS,
+  OGG_OPUS,
+  OGG_SPEEX,
+  OGG_FLAC,
+  FLAC,
+  MP4,
+  WAV,
+  AIFF,
+  WAVPACK,
+  APE,
+};
+
+String
+utf8 (const char *s)
+{
+  return String (s, String::UTF8);
+}
+
+char *
+to_c (const String &s)
+{
+  return g_strdup (s.to8Bit (true).c_str ());
+}
+
+/* The first four bytes of Matroska and WebM (an EBML header). */
+bool
+is_ebml (const char *path)
+{
+  TagLib::FileStream stream (path, true);
+  TagLib::ByteVector magic ("\x1a\x45\xdf\xa3", 4);
+
+  return stream.isOpen () && stream.readBlock (4) == magic;
+}
+
+/* Which format @path is: the one its @name's extension says when the
+ * content agrees, else the first whose content fits (MPEG last: its test,
+ * a frame sync anywhere at the start, is the loosest). */
+Kind
+detect (const char *path, const char *name)
+{
+  const char *dot = strrchr (name, '.');
+  char *ext = g_ascii_strdown (dot ? dot + 1 : "", -1);
+  TagLib::FileStream stream (path, true);
+  Kind kind = Kind::NONE;
+  struct {
+    Kind kind;
+    const char *exts;
+    bool (*fits) (TagLib::IOStream *);
+  } const kinds[] = {
+    { Kind::FLAC, " flac ", TagLib::FLAC::File::isSupported },
+    { Kind::OGG_VORBIS, " ogg oga ", TagLib::Ogg::Vorbis::File::isSupported },
+    { Kind::OGG_OPUS, " opus ogg oga ", TagLib::Ogg::Opus::File::isSupported },
+    { Kind::OGG_FLAC, " oga ogg ", TagLib::Ogg::FLAC::File::isSupported },
+    { Kind::OGG_SPEEX, " spx ogg oga ", TagLib::Ogg::Speex::File::isSupported },
+    { Kind::MP4, " m4a m4b mp4 ", TagLib::MP4::File::isSupported },
+    { Kind::WAV, " wav ", TagLib::RIFF::WAV::File::isSupported },
+    { Kind::AIFF, " aif aiff aifc ", TagLib::RIFF::AIFF::File::isSupported },
+    { Kind::WAVPACK, " wv ", TagLib::WavPack::File::isSupported },
+    { Kind::APE, " ape ", TagLib::APE::File::isSupported },
+    { Kind::MPEG, " mp3 mp2 ", TagLib::MPEG::File::isSupported },
+  };
+  char *key = g_strdup_printf (" %s ", ext);
+
+  if (stream.isOpen ()) {
+    for (const auto &k : kinds)
+      if (*ext && strstr (k.exts, key) && k.fits (&stream)) {
+        kind = k.kind;
+        break;
+      }
+    for (const auto &k : kinds)
+      if (kind == Kind::NONE && k.fits (&stream))
+        kind = k.kind;
+  }
+  g_free (key);
+  g_free (ext);
+  return kind;
+}
+
+/* ---- writing ----------------------------------------------------------- */
+
+void
+set_id3v2 (TagLib::ID3v2::Tag *tag, const char *genre, const char *dist)
+{
+  tag->setGenre (utf8 (genre));
+  if (dist == NULL)
+    return;
+  /* every distribution comment goes, whatever its language; the others
+   * stay as they are */
+  TagLib::ID3v2::FrameList comments = tag->frameList ("COMM");
+  for (auto *frame : comments) {
+    auto *c = dynamic_cast<TagLib::ID3v2::CommentsFrame *> (frame);
+
+    if (c && c->description ().upper () == DISTRIBUTION_KEY)
+      tag->removeFrame (c);
+  }
+  auto *c = new TagLib::ID3v2::CommentsFrame (String::UTF8);
+  c->setLanguage ("XXX");
+  c->setDescription (DISTRIBUTION_KEY);
+  c->setText (utf8 (dist));
+  tag->addFrame (c);
+}
+
+/* The ID3v2 version to write: the file's, when TagLib can write it. */
+TagLib::ID3v2::Version
+id3v2_version (TagLib::ID3v2::Tag *tag)
+{
+  return tag->header ()->majorVersion () == 3 ? TagLib::ID3v2::v3
+                                              : TagLib::ID3v2::v4;
+}
+
+void
+set_xiph (TagLib::Ogg::XiphComment *xiph, const char *genre, const char *dist)
+{
+  xiph->addField ("GENRE", utf8 (genre), true);
+  if (dist != NULL)
+    xiph->addField (DISTRIBUTION_KEY, utf8 (dist), true);
+}
+
+void
+set_ape (TagLib::APE::Tag *ape, const char *genre, const char *dist)
+{
+  ape->setGenre (utf8 (genre));
+  if (dist != NULL)
+    ape->addValue (DISTRIBUTION_KEY, utf8 (dist), true);
+}
+
+bool
+write_mpeg (const char *path, const char *genre, const char *dist)
+{
+  TagLib::MPEG::File f (path, false);
+
+  if (!f.isValid ())
+    return false;
+  set_id3v2 (f.ID3v2Tag (true), genre, dist);
+  if (f.hasID3v1Tag ())
+    f.ID3v1Tag ()->setGenre (utf8 (genre));
+  if (f.hasAPETag ())
+    set_ape (f.APETag (), genre, dist);
+  /* DoNotDuplicate: no ID3v1 tag is made from the ID3v2 tag */
+  return f.save (TagLib::MPEG::File::AllTags, TagLib::File::StripNone,
+      id3v2_version (f.ID3v2Tag ()), TagLib::File::DoNotDuplicate);
+}
+
+bool
+write_wav (const char *path, const char *genre, const char *dist)
+{
+  TagLib::RIFF::WAV::File f (path, false);
+
+  if (!f.isValid ())
+    return false;
+  set_id3v2 (f.ID3v2Tag (), genre, dist);
+  /* RIFF INFO's IGNR too, made when missing: GStreamer's wavparse and
+   * many Windows programs read no ID3v2 in WAV */
+  f.InfoTag ()->setGenre (utf8 (genre));
+  return f.save (TagLib::RIFF::WAV::File::AllTags, TagLib::File::StripNone,
+      id3v2_version (f.ID3v2Tag ()));
+}
+
+bool
+write_aiff (const char *path, const char *genre, const char *dist)
+{
+  TagLib::RIFF::AIFF::File f (path, false);
+
+  if (!f.isValid ())
+    return false;
+  set_id3v2 (f.tag (), genre, dist);
+  return f.save (id3v2_version (f.tag ()));
+}
+
+bool
+write_mp4 (const char *path, const char *genre, const char *dist)
+{
+  TagLib::MP4::File f (path, false);
+
+  if (!f.isValid () || f.tag () == NULL)
+    return false;
+  f.tag ()->removeItem ("gnre"); /* an ID3v1 genre number would compete */
+  f.tag ()->setItem (MP4_GENRE, TagLib::StringList (utf8 (genre)));
+  if (dist != NULL)
+    f.tag ()->setItem (MP4_DISTRIBUTION, TagLib::StringList (utf8 (dist)));
+  return f.save ();
+}
+
+/* The Vorbis-comment formats: @F has xiphComment-like tag(). */
+template <typename F>
+bool
+write_xiph (const char *path, const char *genre, const char *dist)
+{
+  F f (path, false);
+
+  if (!f.isValid () || f.tag () == NULL)
+    return false;
+  set_xiph (f.tag (), genre, dist);
+  return f.save ();
+}
+
+bool
+write_flac (const char *path, const char *genre, const char *dist)
+{
+  TagLib::FLAC::File f (path, false);
+
+  if (!f.isValid ())
+    return false;
+  set_xiph (f.xiphComment (true), genre, dist);
+  return f.save ();
+}
+
+/* WavPack and Monkey's Audio: an APEv2 tag (made when there is none), and
+ * the genre in an ID3v1 tag when the file has one. */
+template <typename F>
+bool
+write_ape (const char *path, const char *genre, const char *dist)
+{
+  F f (path, false);
+
+  if (!f.isValid ())
+    return false;
+  set_ape (f.APETag (true), genre, dist);
+  if (f.hasID3v1Tag ())
+    f.ID3v1Tag ()->setGenre (utf8 (genre));
+  return f.save ();
+}
+
+/* ---- reading back ------------------------------------------------------ */
+
+void
+read_id3v2 (TagLib::ID3v2::Tag *tag, char **genre, char **dist)
+{
+  if (tag == NULL)
+    return;
+  if (!tag->genre ().isEmpty ())
+    *genre = to_c (tag->genre ());
+  for (auto *frame : tag->frameList ("COMM")) {
+    auto *c = dynamic_cast<TagLib::ID3v2::CommentsFrame *> (frame);
+
+    if (c && c->description ().upper () == DISTRIBUTION_KEY && *dist == NULL)
+      *dist = to_c (c->text ());
+  }
+}
+
+void
+read_xiph (const TagLib::Ogg::XiphComment *xiph, char **genre, char **dist)
+{
+  if (xiph == NULL)
+    return;
+  const auto &fields = xiph->fieldListMap ();
+  auto g = fields.find ("GENRE");
+  auto d = fields.find (DISTRIBUTION_KEY);
+
+  if (g != fields.end () && !g->second.isEmpty ())
+    *genre = to_c (g->second.front ());
+  if (d != fields.end () && !d->second.isEmpty ())
+    *dist = to_c (d->second.front ());
+}
+
+void
+read_ape (TagLib::APE::Tag *ape, char **genre, char **dist)
+{
+  if (ape == NULL)
+    return;
+  const auto &items = ape->itemListMap ();
+  auto d = items.find (DISTRIBUTION_KEY);
+
+  if (!ape->genre ().isEmpty ())
+    *genre = to_c (ape->genre ());
+  if (d != items.end ())
+    *dist = to_c (d->second.toString ());
+}
+
+/* Opens @path as @kind and reads; false when TagLib cannot read it. */
+bool
+read_kind (Kind kind, const char *path, char **genre, char **dist)
+{
+  switch (kind) {
+    case Kind::MPEG: {
+      TagLib::MPEG::File f (path, false);
+
+      read_id3v2 (f.isValid () ? f.ID3v2Tag () : NULL, genre, dist);
+      return f.isValid ();
+    }
+    case Kind::WAV: {
+      TagLib::RIFF::WAV::File f (path, false);
+
+      read_id3v2 (f.isValid () ? f.ID3v2Tag () : NULL, genre, dist);
+      return f.isValid ();
+    }
+    case Kind::AIFF: {
+      TagLib::RIFF::AIFF::File f (path, false);
+
+      read_id3v2 (f.isValid () ? f.tag () : NULL, genre, dist);
+      return f.isValid ();
+    }
+    case Kind::MP4: {
+      TagLib::MP4::File f (path, false);
+
+      if (!f.isValid () || f.tag () == NULL)
+        return false;
+      if (f.tag ()->contains (MP4_GENRE))
+        *genre = to_c (f.tag ()->item (MP4_GENRE).toStringList ().front ());
+      if (f.tag ()->contains (MP4_DISTRIBUTION))
+        *dist =
+            to_c (f.tag ()->item (MP4_DISTRIBUTION).toStringList ().front ());
+      return true;
+    }
+    case Kind::FLAC: {
+      TagLib::FLAC::File f (path, false);
+
+      read_xiph (f.isValid () ? f.xiphComment () : NULL, genre, dist);
+      return f.isValid ();
+    }
+    case Kind::OGG_VORBIS: {
+      TagLib::Ogg::Vorbis::File f (path, false);
+
+      read_xiph (f.isValid () ? f.tag () : NULL, genre, dist);
+      return f.isValid ();
+    }
+    case Kind::OGG_OPUS: {
+      TagLib::Ogg::Opus::File f (path, false);
+
+      read_xiph (f.isValid () ? f.tag () : NULL, genre, dist);
+      return f.isValid ();
+    }
+    case Kind::OGG_SPEEX: {
+      TagLib::Ogg::Speex::File f (path, false);
+
+      read_xiph (f.isValid () ? f.tag () : NULL, genre, dist);
+      return f.isValid ();
+    }
+    case Kind::OGG_FLAC: {
+      TagLib::Ogg::FLAC::File f (path, false);
+
+      read_xiph (f.isValid () ? f.tag () : NULL, genre, dist);
+      return f.isValid ();
+    }
+    case Kind::WAVPACK: {
+      TagLib::WavPack::File f (path, false);
+
+      read_ape (f.isValid () ? f.APETag () : NULL, genre, dist);
+      return f.isValid ();
+    }
+    case Kind::APE: {
+      TagLib::APE::File f (path, false);
+
+      read_ape (f.isValid () ? f.APETag () : NULL, genre, dist);
+      return f.isValid ();
+    }
+    case Kind::NONE:
+      break;
+  }
+  return false;
+}
+
+/* The format of @path, or an error saying why it has none this can tag. */
+Kind
+check_kind (const char *path, const char *name, GError **error)
+{
+  Kind kind = detect (path, name);
+
+  if (kind == Kind::OGG_FLAC) {
+    /* seen with 1.13: the rewritten comment packet loses its
+     * last-metadata-block flag, and GStreamer finds no audio after it */
+    g_set_error (error, GC_TAG_WRITE_ERROR, GC_TAG_WRITE_ERROR_UNSUPPORTED,
+        "%s: cannot write tags into Ogg FLAC files (TagLib %d.%d damages "
+        "their headers; native FLAC works)",
+        name, TAGLIB_MAJOR_VERSION, TAGLIB_MINOR_VERSION);
+    return Kind::NONE;
+  }
+  if (kind != Kind::NONE)
+    return kind;
+  if (is_ebml (path))
+    g_set_error (error, GC_TAG_WRITE_ERROR, GC_TAG_WRITE_ERROR_UNSUPPORTED,
+        "%s: cannot write tags into Matroska or WebM files (TagLib %d.%d "
+        "does not support them)",
+        name, TAGLIB_MAJOR_VERSION, TAGLIB_MINOR_VERSION);
+  else
+    g_set_error (error, GC_TAG_WRITE_ERROR, GC_TAG_WRITE_ERROR_UNSUPPORTED,
+        "%s: cannot write tags into this kind of file (supported: MP3, "
+        "Ogg Vorbis, Opus, Speex, FLAC, MP4/M4A, WAV, AIFF, "
+        "WavPack, APE)",
+        name);
+  return Kind::NONE;
+}
+
+} // namespace
+
+gboolean
+gc_taglib_supports (const char *path, GError **error)
+{
+  return check_kind (path, path, error) != Kind::NONE;
+}
+
+gboolean
+gc_taglib_write (const char *path, const char *name, const char *genre,
+    const char *distribution, GError **error)
+{
+  Kind kind = check_kind (path, name, error);
+  bool ok = false;
+
+  g_return_val_if_fail (genre != NULL, FALSE);
+  if (kind == Kind::NONE)
+    return FALSE;
+  {
+    /* a tag TagLib cannot parse must not be written back without the
+     * parts it skipped: refuse the files it does not call valid */
+    char *g = NULL, *d = NULL;
+    bool readable = read_kind (kind, path, &g, &d);
+
+    g_free (g);
+    g_free (d);
+    if (!readable) {
+      g_set_error (error, GC_TAG_WRITE_ERROR, GC_TAG_WRITE_ERROR_READ,
+          "%s: TagLib cannot read this file (damaged tags or audio?)", name);
+      return FALSE;
+    }
+  }
+  switch (kind) {
+    case Kind::MPEG:
+      ok = write_mpeg (path, genre, distribution);
+      break;
+    case Kind::WAV:
+      ok = write_wav (path, genre, distribution);
+      break;
+    case Kind::AIFF:
+      ok = write_aiff (path, genre, distribution);
+      break;
+    case Kind::MP4:
+      ok = write_mp4 (path, genre, distribution);
+      break;
+    case Kind::FLAC:
+      ok = write_flac (path, genre, distribution);
+      break;
+    case Kind::OGG_VORBIS:
+      ok = write_xiph<TagLib::Ogg::Vorbis::File> (path, genre, distribution);
+      break;
+    case Kind::OGG_OPUS:
+      ok = write_xiph<TagLib::Ogg::Opus::File> (path, genre, distribution);
+      break;
+    case Kind::OGG_SPEEX:
+      ok = write_xiph<TagLib::Ogg::Speex::File> (path, genre, distribution);
+      break;
+    case Kind::OGG_FLAC:
+      ok = write_xiph<TagLib::Ogg::FLAC::File> (path, genre, distribution);
+      break;
+    case Kind::WAVPACK:
+      ok = write_ape<TagLib::WavPack::File> (path, genre, distribution);
+      break;
+    case Kind::APE:
+      ok = write_ape<TagLib::APE::File> (path, genre, distribution);
+      break;
+    case Kind::NONE:
+      break;
+  }
+  if (!ok)
+    g_set_error (error, GC_TAG_WRITE_ERROR, GC_TAG_WRITE_ERROR_WRITE,
+        "%s: TagLib could not save the tags", name);
+  return ok;
+}
+
+gboolean
+gc_taglib_read (const char *path, const char *name, char **genre,
+    char **distribution, GError **error)
+{
+  Kind kind = check_kind (path, name, error);
+
+  *genre = NULL;
+  *distribution = NULL;
+  if (kind == Kind::NONE)
+    return FALSE;
+  if (!read_kind (kind, path, genre, distribution)) {
+    g_clear_pointer (genre, g_free);
+    g_clear_pointer (distribution, g_free);
+    g_set_error (error, GC_TAG_WRITE_ERROR, GC_TAG_WRITE_ERROR_READ,
+        "%s: TagLib cannot read this file", name);
+    return FALSE;
+  }
+  return TRUE;
+}
