@@ -692,6 +692,7 @@ gst_genre_classify_transform_ip (GstBaseTransform *trans, GstBuffer *buf)
         GST_TIME_ARGS (GST_BUFFER_PTS (buf)), GST_TIME_ARGS (self->next_pts));
     restart_windows (self);
   }
+  self->track_reported = FALSE;
   if (self->need_base) {
     self->base_ts = GST_BUFFER_PTS (buf);
     self->need_base = FALSE;
@@ -773,6 +774,79 @@ gst_genre_classify_upstream_tags (GstGenreClassify *self, GstEvent *event)
   return gst_event_new_tag (out);
 }
 
+/* Forgets the analysis of the current track (flush, end of track): the next
+ * buffer starts the windows, their index, the summary, the smoothing and
+ * the current genre afresh.  The upstream tags stay: after a seek upstream
+ * does not send them again. */
+static void
+forget_track (GstGenreClassify *self)
+{
+  restart_windows (self);
+  self->window_index = 0;
+  g_clear_pointer (&self->last_tags, gst_tag_list_unref);
+  self->last_uncertain = FALSE;
+  if (self->smoother)
+    gc_smoother_reset (self->smoother);
+  gc_summary_reset (&self->summary);
+}
+
+/* The current track ends (EOS, or another stream starts): its last partial
+ * window and its summary are reported, their tags pushed, and the track is
+ * forgotten. */
+static void
+end_track (GstGenreClassify *self)
+{
+  if (self->windower == NULL)
+    return;
+  drain_converter (self);
+  gc_windower_finish (
+      self->windower, self->min_samples, gst_genre_classify_on_window, self);
+  gst_genre_classify_report_summary (self);
+  forget_track (self);
+  self->track_reported = TRUE;
+}
+
+static gboolean
+same_stream (GstGenreClassify *self, const gchar *stream_id,
+    gboolean have_group_id, guint group_id)
+{
+  return g_strcmp0 (stream_id, self->stream_id) == 0
+      && have_group_id == self->have_group_id
+      && (!have_group_id || group_id == self->group_id);
+}
+
+/* A STREAM_START: a new stream (gapless playbin, concat, a playlist) ends
+ * the current track before its own stream-start goes downstream, so that
+ * the summary's tags still belong to the old track.  The first stream, or
+ * the same one again, ends nothing; nor does a stream after EOS (that
+ * reported the track already). */
+static void
+gst_genre_classify_stream_start (GstGenreClassify *self, GstEvent *event)
+{
+  const gchar *stream_id = NULL;
+  guint group_id = 0;
+  gboolean have_group_id;
+  gboolean first = self->stream_id == NULL && !self->have_group_id;
+
+  gst_event_parse_stream_start (event, &stream_id);
+  have_group_id = gst_event_parse_group_id (event, &group_id);
+  if (same_stream (self, stream_id, have_group_id, group_id))
+    return;
+
+  GST_INFO_OBJECT (self, "new stream \"%s\" (group %u): %s",
+      GST_STR_NULL (stream_id), group_id,
+      first || self->track_reported ? "first track" : "ending the track");
+  if (!first && !self->track_reported)
+    end_track (self);
+  /* The old stream's tags must not be merged into the new one's. */
+  g_clear_pointer (&self->upstream_tags, gst_tag_list_unref);
+  g_free (self->stream_id);
+  self->stream_id = g_strdup (stream_id);
+  self->group_id = group_id;
+  self->have_group_id = have_group_id;
+  self->track_reported = FALSE;
+}
+
 static gboolean
 gst_genre_classify_sink_event (GstBaseTransform *trans, GstEvent *event)
 {
@@ -780,29 +854,13 @@ gst_genre_classify_sink_event (GstBaseTransform *trans, GstEvent *event)
 
   switch (GST_EVENT_TYPE (event)) {
     case GST_EVENT_EOS:
-      if (self->windower) {
-        drain_converter (self);
-        gc_windower_finish (self->windower, self->min_samples,
-            gst_genre_classify_on_window, self);
-        gst_genre_classify_report_summary (self);
-        g_clear_pointer (&self->last_tags, gst_tag_list_unref);
-        self->last_uncertain = FALSE;
-        restart_windows (self);
-        if (self->smoother)
-          gc_smoother_reset (self->smoother);
-        gc_summary_reset (&self->summary);
-        self->window_index = 0;
-      }
+      end_track (self);
+      break;
+    case GST_EVENT_STREAM_START:
+      gst_genre_classify_stream_start (self, event);
       break;
     case GST_EVENT_FLUSH_STOP:
-      restart_windows (self);
-      self->window_index = 0;
-      g_clear_pointer (&self->last_tags, gst_tag_list_unref);
-      self->last_uncertain = FALSE;
-      if (self->smoother)
-        gc_smoother_reset (self->smoother);
-      if (self->model)
-        gc_summary_reset (&self->summary);
+      forget_track (self);
       break;
     case GST_EVENT_SEGMENT: {
       const GstSegment *segment;
@@ -1014,6 +1072,9 @@ gst_genre_classify_stop (GstBaseTransform *trans)
   self->probs = NULL;
 #endif
   gc_summary_clear (&self->summary);
+  g_clear_pointer (&self->stream_id, g_free);
+  self->have_group_id = FALSE;
+  self->track_reported = FALSE;
   self->base_ts = GST_CLOCK_TIME_NONE;
   self->need_base = TRUE;
   self->next_pts = GST_CLOCK_TIME_NONE;
