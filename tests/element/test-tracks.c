@@ -42,10 +42,11 @@ static void
 push_caps_segment (GstHarness *h)
 {
   GstSegment segment;
+  GstCaps *caps = gst_caps_from_string (MONO_F32);
 
   gst_segment_init (&segment, GST_FORMAT_TIME);
-  fail_unless (gst_harness_push_event (
-      h, gst_event_new_caps (gst_caps_from_string (MONO_F32))));
+  fail_unless (gst_harness_push_event (h, gst_event_new_caps (caps)));
+  gst_caps_unref (caps);
   fail_unless (gst_harness_push_event (h, gst_event_new_segment (&segment)));
 }
 
