@@ -5,7 +5,8 @@
  * out unchanged, while a mono GC_ANALYSIS_RATE copy (mean of all channels,
  * made with GstAudioConverter) feeds a GcWindower.  Every finished window is
  * classified with the model and reported as an element message and a tag
- * event; at EOS the last partial window and a whole-stream summary follow.
+ * event; at the end of a track (EOS, or another stream's STREAM_START) the
+ * last partial window and the track's summary follow.
  * See docs/element.md for the behaviour in detail.
  */
 #include "config.h"
@@ -131,8 +132,9 @@ gst_genre_classify_class_init (GstGenreClassifyClass *klass)
               | GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_MIN_WINDOW,
       g_param_spec_double ("min-window", "Minimum window",
-          "At end of stream, a partial window is classified only if it holds "
-          "at least this many seconds. Changes take effect at the next READY "
+          "At the end of a track (EOS, or a new stream-start), a partial "
+          "window is classified only if it holds at least this many seconds. "
+          "Changes take effect at the next READY "
           "to PAUSED transition",
           0.0, MAX_SECONDS, DEFAULT_MIN_WINDOW,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS
@@ -148,7 +150,7 @@ gst_genre_classify_class_init (GstGenreClassifyClass *klass)
   g_object_class_install_property (gobject_class, PROP_POST_MESSAGES,
       g_param_spec_boolean ("post-messages", "Post messages",
           "Post a \"genreclassify\" element message for every window and a "
-          "summary at end of stream. Changes take effect immediately",
+          "summary at the end of each track. Changes take effect immediately",
           DEFAULT_POST_MESSAGES,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS
               | GST_PARAM_MUTABLE_PLAYING));
@@ -229,9 +231,11 @@ gst_genre_classify_class_init (GstGenreClassifyClass *klass)
       "tag-mode) with genre (the most probable) and genre-distribution "
       "(\"label=0.6100;label2=0.2000;...\"), or genre-uncertain=TRUE "
       "instead of the genre for an uncertain result. "
-      "At end of stream the last partial window (if at least \"min-window\" "
-      "seconds) and a whole-stream summary (final=TRUE, plus windows and "
-      "silent-windows) follow. With smoothing, a \"genreclassify-change\" "
+      "At the end of a track (end of stream, or a stream-start of another "
+      "stream: gapless playback, concat) the last partial window (if at "
+      "least \"min-window\" seconds) and a summary of the track (final=TRUE, "
+      "plus windows and silent-windows) follow. With smoothing, a "
+      "\"genreclassify-change\" "
       "message (timestamp, stream-time, running-time, old-genre, new-genre, "
       "old-probability, new-probability, margin, first-window, detected-at, "
       "window-index, voting-windows, smoothed-windows) tells when the "
