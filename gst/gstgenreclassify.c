@@ -134,8 +134,7 @@ gst_genre_classify_class_init (GstGenreClassifyClass *klass)
       g_param_spec_double ("min-window", "Minimum window",
           "At the end of a track (EOS, or a new stream-start), a partial "
           "window is classified only if it holds at least this many seconds. "
-          "Changes take effect at the next READY "
-          "to PAUSED transition",
+          "Changes take effect at the next READY to PAUSED transition",
           0.0, MAX_SECONDS, DEFAULT_MIN_WINDOW,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS
               | GST_PARAM_MUTABLE_PLAYING));
@@ -235,8 +234,8 @@ gst_genre_classify_class_init (GstGenreClassifyClass *klass)
       "stream: gapless playback, concat) the last partial window (if at "
       "least \"min-window\" seconds) and a summary of the track (final=TRUE, "
       "plus windows and silent-windows) follow. With smoothing, a "
-      "\"genreclassify-change\" "
-      "message (timestamp, stream-time, running-time, old-genre, new-genre, "
+      "\"genreclassify-change\" message (timestamp, stream-time, "
+      "running-time, old-genre, new-genre, "
       "old-probability, new-probability, margin, first-window, detected-at, "
       "window-index, voting-windows, smoothed-windows) tells when the "
       "current genre changes",

@@ -290,6 +290,37 @@ GST_START_TEST (test_new_stream_ends_track)
 
 GST_END_TEST;
 
+/* After EOS the track is reported already: the next stream's stream-start
+ * ends nothing, and that stream is reported as it is alone. */
+GST_START_TEST (test_stream_after_eos_ends_nothing)
+{
+  GPtrArray *alone_a = track_alone ("a", 5.0, GC_SIGNAL_MUSIC);
+  GPtrArray *alone_b = track_alone ("b", 3.5, GC_SIGNAL_RANDOM);
+  GstHarness *h = bare_harness ();
+  GPtrArray *all;
+
+  fail_unless (gst_harness_push_event (h, stream_start ("a", 1)));
+  push_caps_segment (h);
+  push_seconds (h, 0.0, 5.0, GC_SIGNAL_MUSIC);
+  all = finish (h);
+  check_same_track (alone_a, all, 0, 0);
+  fail_unless (gst_harness_push_event (h, stream_start ("b", 2)));
+  collect_into (all, h);
+  fail_unless_equals_int (all->len, alone_a->len);
+  push_caps_segment (h);
+  push_seconds (h, 0.0, 3.5, GC_SIGNAL_RANDOM);
+  fail_unless (gst_harness_push_event (h, gst_event_new_eos ()));
+  collect_into (all, h);
+  fail_unless_equals_int (all->len, alone_a->len + alone_b->len);
+  check_same_track (alone_b, all, alone_a->len, 0);
+  g_ptr_array_unref (all);
+  g_ptr_array_unref (alone_a);
+  g_ptr_array_unref (alone_b);
+  gc_test_teardown (h);
+}
+
+GST_END_TEST;
+
 /* ---- real pipelines ----------------------------------------------------- */
 
 /* Runs @pipeline to EOS; returns its "genreclassify" messages in order. */
@@ -493,6 +524,7 @@ tracks_suite (void)
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_same_stream_start_goes_on);
   tcase_add_test (tc, test_new_stream_ends_track);
+  tcase_add_test (tc, test_stream_after_eos_ends_nothing);
   tcase_add_test (tc, test_concat_tracks_match_alone);
   tcase_add_test (tc, test_playbin_gapless_tracks_match_alone);
   return s;
