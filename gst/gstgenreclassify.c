@@ -5,7 +5,8 @@
  * out unchanged, while a mono GC_ANALYSIS_RATE copy (mean of all channels,
  * made with GstAudioConverter) feeds a GcWindower.  Every finished window is
  * classified with the model and reported as an element message and a tag
- * event; at EOS the last partial window and a whole-stream summary follow.
+ * event; at the end of a track (EOS, or another stream's STREAM_START) the
+ * last partial window and the track's summary follow.
  * See docs/element.md for the behaviour in detail.
  */
 #include "config.h"
@@ -131,9 +132,9 @@ gst_genre_classify_class_init (GstGenreClassifyClass *klass)
               | GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_MIN_WINDOW,
       g_param_spec_double ("min-window", "Minimum window",
-          "At end of stream, a partial window is classified only if it holds "
-          "at least this many seconds. Changes take effect at the next READY "
-          "to PAUSED transition",
+          "At the end of a track (EOS, or a new stream-start), a partial "
+          "window is classified only if it holds at least this many seconds. "
+          "Changes take effect at the next READY to PAUSED transition",
           0.0, MAX_SECONDS, DEFAULT_MIN_WINDOW,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS
               | GST_PARAM_MUTABLE_PLAYING));
@@ -148,7 +149,7 @@ gst_genre_classify_class_init (GstGenreClassifyClass *klass)
   g_object_class_install_property (gobject_class, PROP_POST_MESSAGES,
       g_param_spec_boolean ("post-messages", "Post messages",
           "Post a \"genreclassify\" element message for every window and a "
-          "summary at end of stream. Changes take effect immediately",
+          "summary at the end of each track. Changes take effect immediately",
           DEFAULT_POST_MESSAGES,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS
               | GST_PARAM_MUTABLE_PLAYING));
@@ -229,10 +230,12 @@ gst_genre_classify_class_init (GstGenreClassifyClass *klass)
       "tag-mode) with genre (the most probable) and genre-distribution "
       "(\"label=0.6100;label2=0.2000;...\"), or genre-uncertain=TRUE "
       "instead of the genre for an uncertain result. "
-      "At end of stream the last partial window (if at least \"min-window\" "
-      "seconds) and a whole-stream summary (final=TRUE, plus windows and "
-      "silent-windows) follow. With smoothing, a \"genreclassify-change\" "
-      "message (timestamp, stream-time, running-time, old-genre, new-genre, "
+      "At the end of a track (end of stream, or a stream-start of another "
+      "stream: gapless playback, concat) the last partial window (if at "
+      "least \"min-window\" seconds) and a summary of the track (final=TRUE, "
+      "plus windows and silent-windows) follow. With smoothing, a "
+      "\"genreclassify-change\" message (timestamp, stream-time, "
+      "running-time, old-genre, new-genre, "
       "old-probability, new-probability, margin, first-window, detected-at, "
       "window-index, voting-windows, smoothed-windows) tells when the "
       "current genre changes",
@@ -692,6 +695,7 @@ gst_genre_classify_transform_ip (GstBaseTransform *trans, GstBuffer *buf)
         GST_TIME_ARGS (GST_BUFFER_PTS (buf)), GST_TIME_ARGS (self->next_pts));
     restart_windows (self);
   }
+  self->track_reported = FALSE;
   if (self->need_base) {
     self->base_ts = GST_BUFFER_PTS (buf);
     self->need_base = FALSE;
@@ -773,6 +777,79 @@ gst_genre_classify_upstream_tags (GstGenreClassify *self, GstEvent *event)
   return gst_event_new_tag (out);
 }
 
+/* Forgets the analysis of the current track (flush, end of track): the next
+ * buffer starts the windows, their index, the summary, the smoothing and
+ * the current genre afresh.  The upstream tags stay: after a seek upstream
+ * does not send them again. */
+static void
+forget_track (GstGenreClassify *self)
+{
+  restart_windows (self);
+  self->window_index = 0;
+  g_clear_pointer (&self->last_tags, gst_tag_list_unref);
+  self->last_uncertain = FALSE;
+  if (self->smoother)
+    gc_smoother_reset (self->smoother);
+  gc_summary_reset (&self->summary);
+}
+
+/* The current track ends (EOS, or another stream starts): its last partial
+ * window and its summary are reported, their tags pushed, and the track is
+ * forgotten. */
+static void
+end_track (GstGenreClassify *self)
+{
+  if (self->windower == NULL)
+    return;
+  drain_converter (self);
+  gc_windower_finish (
+      self->windower, self->min_samples, gst_genre_classify_on_window, self);
+  gst_genre_classify_report_summary (self);
+  forget_track (self);
+  self->track_reported = TRUE;
+}
+
+static gboolean
+same_stream (GstGenreClassify *self, const gchar *stream_id,
+    gboolean have_group_id, guint group_id)
+{
+  return g_strcmp0 (stream_id, self->stream_id) == 0
+      && have_group_id == self->have_group_id
+      && (!have_group_id || group_id == self->group_id);
+}
+
+/* A STREAM_START: a new stream (gapless playbin, concat, a playlist) ends
+ * the current track before its own stream-start goes downstream, so that
+ * the summary's tags still belong to the old track.  The first stream, or
+ * the same one again, ends nothing; nor does a stream after EOS (that
+ * reported the track already). */
+static void
+gst_genre_classify_stream_start (GstGenreClassify *self, GstEvent *event)
+{
+  const gchar *stream_id = NULL;
+  guint group_id = 0;
+  gboolean have_group_id;
+  gboolean first = self->stream_id == NULL && !self->have_group_id;
+
+  gst_event_parse_stream_start (event, &stream_id);
+  have_group_id = gst_event_parse_group_id (event, &group_id);
+  if (same_stream (self, stream_id, have_group_id, group_id))
+    return;
+
+  GST_INFO_OBJECT (self, "new stream \"%s\" (group %u): %s",
+      GST_STR_NULL (stream_id), group_id,
+      first || self->track_reported ? "first track" : "ending the track");
+  if (!first && !self->track_reported)
+    end_track (self);
+  /* The old stream's tags must not be merged into the new one's. */
+  g_clear_pointer (&self->upstream_tags, gst_tag_list_unref);
+  g_free (self->stream_id);
+  self->stream_id = g_strdup (stream_id);
+  self->group_id = group_id;
+  self->have_group_id = have_group_id;
+  self->track_reported = FALSE;
+}
+
 static gboolean
 gst_genre_classify_sink_event (GstBaseTransform *trans, GstEvent *event)
 {
@@ -780,29 +857,13 @@ gst_genre_classify_sink_event (GstBaseTransform *trans, GstEvent *event)
 
   switch (GST_EVENT_TYPE (event)) {
     case GST_EVENT_EOS:
-      if (self->windower) {
-        drain_converter (self);
-        gc_windower_finish (self->windower, self->min_samples,
-            gst_genre_classify_on_window, self);
-        gst_genre_classify_report_summary (self);
-        g_clear_pointer (&self->last_tags, gst_tag_list_unref);
-        self->last_uncertain = FALSE;
-        restart_windows (self);
-        if (self->smoother)
-          gc_smoother_reset (self->smoother);
-        gc_summary_reset (&self->summary);
-        self->window_index = 0;
-      }
+      end_track (self);
+      break;
+    case GST_EVENT_STREAM_START:
+      gst_genre_classify_stream_start (self, event);
       break;
     case GST_EVENT_FLUSH_STOP:
-      restart_windows (self);
-      self->window_index = 0;
-      g_clear_pointer (&self->last_tags, gst_tag_list_unref);
-      self->last_uncertain = FALSE;
-      if (self->smoother)
-        gc_smoother_reset (self->smoother);
-      if (self->model)
-        gc_summary_reset (&self->summary);
+      forget_track (self);
       break;
     case GST_EVENT_SEGMENT: {
       const GstSegment *segment;
@@ -1014,6 +1075,9 @@ gst_genre_classify_stop (GstBaseTransform *trans)
   self->probs = NULL;
 #endif
   gc_summary_clear (&self->summary);
+  g_clear_pointer (&self->stream_id, g_free);
+  self->have_group_id = FALSE;
+  self->track_reported = FALSE;
   self->base_ts = GST_CLOCK_TIME_NONE;
   self->need_base = TRUE;
   self->next_pts = GST_CLOCK_TIME_NONE;

@@ -67,6 +67,13 @@ struct _GstGenreClassify {
 
   GcSmoother *smoother; /* NULL without smoothing */
   double *smoothed; /* one per label, label order */
+
+  /* The stream (track) being analysed, from its STREAM_START: another
+   * stream-id or group-id ends the track. */
+  gchar *stream_id;
+  guint group_id;
+  gboolean have_group_id;
+  gboolean track_reported; /* EOS reported the track, no buffer came since */
 };
 
 gboolean gst_genre_classify_register (GstPlugin *plugin);

@@ -300,8 +300,13 @@ def _clock(ns):
     return "%d:%02d" % (s // 60, s % 60)
 
 
+def _title(song):
+    return (song("title") or song("~basename")) if song is not None else ""
+
+
 class LiveView(Gtk.Box):
-    """The sidebar: the latest window's genre and its distribution."""
+    """The sidebar: the latest window's genre and its distribution, and the
+    summary of the song that ended last."""
 
     def __init__(self):
         super().__init__(orientation=Gtk.Orientation.VERTICAL, spacing=6,
@@ -313,12 +318,15 @@ class LiveView(Gtk.Box):
         for widget in (self.genre_label, self.detail_label, self.bars,
                        self.summary_label):
             self.pack_start(widget, False, False, 0)
+        self.summary = None  # (title, genre, confidence) of the last song
         self.reset("Nothing playing")
 
     def reset(self, detail):
         self.genre_label.set_markup("<span size='xx-large'>…</span>")
         self.detail_label.set_text(detail)
-        self.summary_label.set_text("")
+        # A song's summary comes as it ends: it stays, as the previous
+        # song's, while the next one plays.
+        self._show_summary("Previous song")
         for child in self.bars.get_children():
             child.destroy()
 
@@ -344,10 +352,19 @@ class LiveView(Gtk.Box):
             self.bars.attach(value, 2, row, 1, 1)
         self.bars.show_all()
 
-    def show_summary(self, info):
+    def show_summary(self, info, song):
+        self.summary = (_title(song), info["genre"], info["confidence"])
+        self._show_summary("Whole song")
+
+    def _show_summary(self, what):
+        if self.summary is None:
+            self.summary_label.set_text("")
+            return
+        title, genre, confidence = self.summary
+        if title:
+            what += " \u201c%s\u201d" % title
         self.summary_label.set_text(
-            "Whole song: %s (%.0f %%)" % (info["genre"],
-                                          100 * info["confidence"]))
+            "%s: %s (%.0f %%)" % (what, genre, 100 * confidence))
 
 
 class GenreClassifyLive(EventPlugin, UserInterfacePlugin, GStreamerPlugin):
@@ -369,6 +386,7 @@ class GenreClassifyLive(EventPlugin, UserInterfacePlugin, GStreamerPlugin):
 
     def __init__(self):
         self.view = None
+        self.playing = None  # the song whose results come now
         self.history = []  # every message received, for the tests
 
     # EventPlugin / UserInterfacePlugin
@@ -386,6 +404,9 @@ class GenreClassifyLive(EventPlugin, UserInterfacePlugin, GStreamerPlugin):
         return self.view
 
     def plugin_on_song_started(self, song):
+        # The element posts a song's summary when the song ends, before the
+        # next one starts (gapless or not): it belongs to the song before.
+        self.playing = song
         # None: the queue has ended; the last results (and the summary,
         # posted at end of stream) stay.
         if self.view is None or song is None:
@@ -461,13 +482,16 @@ class GenreClassifyLive(EventPlugin, UserInterfacePlugin, GStreamerPlugin):
         self = cls._instance
         if self is None:
             return
+        song = self.playing
         info = {
+            "song": song("~filename") if song is not None else None,
             "final": s.get_value("final"),
             "silent": s.get_value("silent"),
             "genre": s.get_value("genre"),
             "confidence": s.get_value("confidence"),
             "window": s.get_value("window-index"),
             "start": s.get_value("stream-time"),
+            "running": s.get_value("running-time"),
             "duration": s.get_value("duration"),
             "distribution": list(zip(_array(s, "genres"),
                                      _array(s, "probabilities"))),
@@ -477,7 +501,7 @@ class GenreClassifyLive(EventPlugin, UserInterfacePlugin, GStreamerPlugin):
             return
         if info["final"]:
             if info["genre"]:
-                self.view.show_summary(info)
+                self.view.show_summary(info, song)
         elif info["genre"]:
             self.view.show_window(info)
         elif info["silent"]:

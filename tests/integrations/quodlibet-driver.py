@@ -9,11 +9,14 @@
 # 2. damages the file that must fail (after it is in the library);
 # 3. runs "Genre From Audio" on them through the songs menu's handler
 #    (SongsMenu.plugins.handle, what the menu item calls) and waits for it;
-# 4. plays a song and waits for "Genre Now" to show two windows;
+# 4. plays the plan's first song with the second one queued after it (the
+#    player goes on gaplessly, as it does for a user) and waits for
+#    "Genre Now" to show two windows;
 # 5. takes a screenshot of the main window;
-# 6. waits for the end of the song (the element's summary), writes what it
-#    saw to the plan's "results" file and quits (the library is saved on
-#    the way out).
+# 6. waits for the end of both songs (the element's summary of each),
+#    noting every text the sidebar's summary showed, writes what it saw to
+#    the plan's "results" file and quits (the library is saved on the way
+#    out).
 #
 # The plan is the JSON file named by $GC_QL_TEST_PLAN.
 
@@ -132,9 +135,15 @@ class TestDriver(EventPlugin):
                 window.destroy()
 
         live = self.plugin_instance("genreclassify_live")
-        app.player.go_to(songs[PLAN["play"]], explicit=True)
+        summaries = self.results["summary_labels"] = []
+        live.view.summary_label.connect(
+            "notify::label", lambda label, _: summaries.append(
+                [label.get_text(), len(live.history)]))
+        first, *queued = PLAN["play"]
+        app.window.playlist.enqueue([songs[name] for name in queued])
+        app.player.go_to(songs[first], explicit=True)
         app.player.paused = False
-        self.log("playing " + PLAN["play"])
+        self.log("playing %s, then %s" % (first, ", ".join(queued)))
         while sum(1 for m in live.history if not m["final"]) < 2:
             yield
         # Let the window draw itself again (the dialog was over it) and the
@@ -154,14 +163,15 @@ class TestDriver(EventPlugin):
         }
         self.screenshot(PLAN["screenshot"])
         self.log("screenshot taken")
-        # At the end of the queue, the element's summary.
-        while not any(m["final"] for m in live.history):
+        # The element's summary of each song, the last at the end of the
+        # queue.
+        while sum(1 for m in live.history if m["final"]) < len(PLAN["play"]):
             yield
         self.results["history"] = [
             dict(m, distribution=[list(p) for p in m["distribution"]])
             for m in live.history]
         self.results["summary_label"] = live.view.summary_label.get_text()
-        self.log("end of the song")
+        self.log("end of the songs")
 
     def plugin_class(self, plugin_id):
         for plugin in PluginManager.instance.plugins:

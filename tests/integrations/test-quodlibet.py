@@ -71,10 +71,10 @@ class QuodLibetTest(unittest.TestCase):
                      "title=Keep,artist=Gen,genre=Keep")
         t.make_audio(cls.songs["broken"], "sine", 7, "title=Broken")
         cls.want = t.expected([cls.songs["tones"], cls.songs["keep"]])
-        # What the element in the player should sum up for the song played
+        # What the element in the player should sum up for each song played
         # (2-s windows, the element's default min-window).
-        cls.want_live = t.expected([cls.songs["tones"]],
-                                   "--window", "2")[cls.songs["tones"]]
+        cls.want_live = t.expected([cls.songs["tones"], cls.songs["keep"]],
+                                   "--window", "2")
 
         os.symlink(os.path.join(t.INTEGRATIONS, "quodlibet",
                                 "genreclassify.py"),
@@ -102,7 +102,9 @@ class QuodLibetTest(unittest.TestCase):
                 sidebar_pos = 0.6
                 """) % (t.TOOL, t.MODEL, music))
         cls.plan = {
-            "songs": cls.songs, "break": "broken", "play": "tones",
+            "songs": cls.songs, "break": "broken",
+            # back to back: the player goes on to the next song gaplessly
+            "play": ["tones", "keep"],
             "results": os.path.join(work, "results.json"),
             "screenshot": os.path.join(work, "quodlibet.png"),
         }
@@ -207,23 +209,65 @@ class QuodLibetTest(unittest.TestCase):
         self.assertEqual(side["genre"], last["genre"])
         self.assertIn("window %d," % last["window"], side["detail"])
 
-    def test_the_sidebar_shows_the_elements_summary(self):
-        final = [m for m in self.results["history"] if m["final"]]
-        self.assertEqual(len(final), 1)
-        final = final[0]
-        self.assertEqual(self.results["summary_label"],
-                         "Whole song: %s (%.0f %%)" % (
-                             final["genre"], 100 * final["confidence"]))
-        # The element in the player's chain sums the song up as
-        # genreclassify-tag does with the same windows.
-        want = self.want_live["distribution"]
-        got = dict(final["distribution"])
-        self.assertEqual(set(got), set(want))
-        for label, p in want.items():
-            self.assertAlmostEqual(got[label], p, delta=0.01, msg=label)
-        top = sorted(want.values(), reverse=True)
-        if top[0] - top[1] > 0.02:
-            self.assertEqual(final["genre"], self.want_live["genre"])
+    def finals(self):
+        return [m for m in self.results["history"] if m["final"]]
+
+    def test_each_song_gets_its_own_summary(self):
+        finals = self.finals()
+        self.assertEqual([m["song"] for m in finals],
+                         [self.songs["tones"], self.songs["keep"]])
+        for final in finals:
+            # The element in the player's chain sums the song up as
+            # genreclassify-tag does with the same windows.
+            want = self.want_live[final["song"]]["distribution"]
+            got = dict(final["distribution"])
+            self.assertEqual(set(got), set(want))
+            for label, p in want.items():
+                self.assertAlmostEqual(got[label], p, delta=0.01,
+                                       msg="%s: %s" % (final["song"], label))
+            top = sorted(want.values(), reverse=True)
+            if top[0] - top[1] > 0.02:
+                self.assertEqual(final["genre"],
+                                 self.want_live[final["song"]]["genre"])
+        # the two songs are told apart: each summary is further than the
+        # tolerance above from the other song's
+        for final, other in zip(finals, reversed(finals)):
+            want = self.want_live[other["song"]]["distribution"]
+            got = dict(final["distribution"])
+            self.assertGreater(max(abs(got[k] - p) for k, p in want.items()),
+                               0.02)
+
+    def test_each_song_has_its_own_windows(self):
+        for name in ("tones", "keep"):
+            windows = [m for m in self.results["history"]
+                       if not m["final"] and m["song"] == self.songs[name]]
+            # 7 s: three 2-s windows, the 1-s rest is below min-window
+            self.assertEqual([m["window"] for m in windows], [0, 1, 2])
+            self.assertEqual([m["start"] for m in windows],
+                             [0, 2 * 10**9, 4 * 10**9])
+        # The player went on gaplessly, in the same pipeline: the running
+        # time of the second song follows the first's (so the summaries
+        # came from stream-starts, not from two ends of stream).
+        keep = [m for m in self.results["history"]
+                if m["song"] == self.songs["keep"]]
+        self.assertGreaterEqual(keep[0]["running"], 69 * 10**8)
+
+    def test_the_sidebar_shows_each_songs_summary(self):
+        tones, keep = self.finals()
+
+        def text(what, title, m):
+            return "%s \u201c%s\u201d: %s (%.0f %%)" % (
+                what, title, m["genre"], 100 * m["confidence"])
+        shown = [label for label, _ in self.results["summary_labels"]]
+        # each summary as it came, the first song's kept as the previous
+        # song's while the second played
+        want = [text("Whole song", "Tones", tones),
+                text("Previous song", "Tones", tones),
+                text("Whole song", "Keep", keep)]
+        self.assertEqual([x for x in shown if x in want], want)
+        self.assertEqual(self.results["summary_label"], want[-1])
+        # and nothing else but the empty label before the first summary
+        self.assertLessEqual(set(shown), set(want) | {""})
 
     def test_the_screenshot_is_a_png(self):
         with open(self.plan["screenshot"], "rb") as f:
