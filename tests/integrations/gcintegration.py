@@ -80,10 +80,12 @@ def make_audio(path, wave, seconds, tags=""):
     run(line)
 
 
-def expected(paths, *options):
-    """genreclassify-tag's own answer for PATHS: {path: JSON object}."""
-    p = run([TOOL, "-q", "--no-cache", "--model", MODEL] + list(options) +
-            list(paths))
+def expected(paths, *options, model=MODEL):
+    """genreclassify-tag's own answer for PATHS: {path: JSON object}, with
+    MODEL (None: the tool's default model, as the plugins' empty model
+    setting)."""
+    p = run([TOOL, "-q", "--no-cache"] + (["--model", model] if model else [])
+            + list(options) + list(paths))
     lines = [json.loads(line) for line in p.stdout.splitlines()]
     return {obj["path"]: obj for obj in lines}
 
