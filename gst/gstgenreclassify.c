@@ -218,27 +218,7 @@ gst_genre_classify_class_init (GstGenreClassifyClass *klass)
 
   gst_element_class_set_static_metadata (element_class, "Genre classifier",
       "Filter/Analyzer/Audio",
-      "Estimates the musical genre of the audio passing through and "
-      "leaves it unchanged. Every analysis window (\"window\" seconds, a new "
-      "one every \"hop\" seconds) posts a \"genreclassify\" element "
-      "message with the probability of every genre of the model "
-      "(fields: timestamp, stream-time, running-time, duration, genres, "
-      "probabilities, genre, confidence, final, silent, window-index, "
-      "invalid-samples, uncertain; with smoothing also smoothed-genres, "
-      "smoothed-probabilities, smoothed-genre, smoothed-confidence, "
-      "smoothed-windows, current-genre) and pushes a stream tag event (see "
-      "tag-mode) with genre (the most probable) and genre-distribution "
-      "(\"label=0.6100;label2=0.2000;...\"), or genre-uncertain=TRUE "
-      "instead of the genre for an uncertain result. "
-      "At the end of a track (end of stream, or a stream-start of another "
-      "stream: gapless playback, concat) the last partial window (if at "
-      "least \"min-window\" seconds) and a summary of the track (final=TRUE, "
-      "plus windows and silent-windows) follow. With smoothing, a "
-      "\"genreclassify-change\" message (timestamp, stream-time, "
-      "running-time, old-genre, new-genre, "
-      "old-probability, new-probability, margin, first-window, detected-at, "
-      "window-index, voting-windows, smoothed-windows) tells when the "
-      "current genre changes",
+      "Estimates the musical genre of the audio passing through unchanged",
       "genreclassify developers");
   gst_type_mark_as_plugin_api (GST_TYPE_GENRE_CLASSIFY_TAG_MODE, 0);
 

@@ -22,6 +22,8 @@ struct _GcModel {
   char **display_names;
   double *mean, *scale;
   char *description, *trained_by;
+  /* [model] demonstration: labels that are not genres (gc-model.h). */
+  gboolean demonstration;
   double window_seconds;
   /* [calibration], optional: per window length (seconds, increasing), the
    * temperature of the probabilities and the window's summary weight. */

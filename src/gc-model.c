@@ -504,6 +504,14 @@ parse_keyfile (GcModel *m, const char *path, GError **error)
       goto out;
     }
   }
+  if (g_key_file_has_key (kf, "model", "demonstration", NULL)) {
+    m->demonstration =
+        g_key_file_get_boolean (kf, "model", "demonstration", &err);
+    if (err) {
+      key_error (error, path, "model", "demonstration", "true or false", err);
+      goto out;
+    }
+  }
   m->description = get_string (kf, path, "model", "description", TRUE, &err);
   if (err == NULL)
     m->trained_by = get_string (kf, path, "model", "trained-by", TRUE, &err);
@@ -657,6 +665,20 @@ gc_model_get_trained_by (const GcModel *m)
 {
   g_return_val_if_fail (m != NULL, NULL);
   return m->trained_by;
+}
+
+gboolean
+gc_model_is_demonstration (const GcModel *m)
+{
+  g_return_val_if_fail (m != NULL, FALSE);
+  return m->demonstration;
+}
+
+void
+gc_model_set_demonstration (GcModel *m, gboolean demonstration)
+{
+  g_return_if_fail (m != NULL);
+  m->demonstration = demonstration != FALSE;
 }
 
 double
@@ -908,6 +930,8 @@ gc_model_save (const GcModel *m, const char *path, GError **error)
       g_key_file_set_value (kf, "model", "window-seconds",
           g_ascii_formatd (buf, sizeof buf, "%.17g", m->window_seconds));
     }
+    if (m->demonstration)
+      g_key_file_set_boolean (kf, "model", "demonstration", TRUE);
     if (m->description)
       g_key_file_set_string (kf, "model", "description", m->description);
     if (m->trained_by)

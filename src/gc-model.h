@@ -94,6 +94,13 @@ const char *gc_model_get_trained_by (const GcModel *model);
 double gc_model_get_window_seconds (const GcModel *model);
 guint gc_model_get_n_support_vectors (const GcModel *model);
 
+/* [model] demonstration=true: a model made to show how the element works
+ * (models/synthetic-demo), whose labels are not genres of real music.
+ * Programs that store genres in files or libraries refuse such a model
+ * unless told otherwise (genreclassify-tag --allow-demo-model). */
+gboolean gc_model_is_demonstration (const GcModel *model);
+void gc_model_set_demonstration (GcModel *model, gboolean demonstration);
+
 void gc_model_set_description (GcModel *model, const char *description);
 void gc_model_set_trained_by (GcModel *model, const char *trained_by);
 void gc_model_set_window_seconds (GcModel *model, double seconds);

@@ -46,6 +46,9 @@ class GenreClassifyPlugin(BeetsPlugin):
             "min_window": 0,
             "jobs": 0,
             "cache": True,
+            # a demonstration model's labels are not genres: refused
+            # unless this is set (tests)
+            "allow_demo_model": False,
         })
         self.item_types = {"genre_confidence": types.Float(4)}
         # Stored in files where genreclassify-tag --write puts it: a Vorbis
@@ -84,7 +87,8 @@ class GenreClassifyPlugin(BeetsPlugin):
                 min_window=c["min_window"].as_number(),
                 uncertain_margin=c["uncertain_margin"].as_number(),
                 jobs=c["jobs"].get(int) if jobs is None else jobs,
-                cache=c["cache"].get(bool))
+                cache=c["cache"].get(bool),
+                allow_demo_model=c["allow_demo_model"].get(bool))
         except AnalysisError as e:
             raise ui.UserError(str(e))
 

@@ -106,14 +106,18 @@ class Analyser:
 
     ``model``, ``window``, ``hop``, ``min_window``, ``jobs``,
     ``uncertain_margin``: the tool's options (None or 0: its defaults);
-    ``cache``: False adds ``--no-cache``.
+    ``cache``: False adds ``--no-cache``.  ``allow_demo_model``: give the
+    results of a demonstration model too (its labels are not genres: the
+    hosts store what they get, so by default ``run()`` refuses such a
+    model).
     ``run()`` may be iterated in another thread and stopped by ``cancel()``.
     """
 
     def __init__(self, command=None, model=None, window=None, hop=None,
                  min_window=None, jobs=None, cache=True,
-                 uncertain_margin=None):
+                 uncertain_margin=None, allow_demo_model=False):
         self.command = find_command(command)
+        self.allow_demo_model = bool(allow_demo_model)
         self.options = []
         if model:
             self.options += ["--model", os.path.expanduser(model)]
@@ -148,7 +152,8 @@ class Analyser:
         in the order the tool finishes them.  A file the tool could not
         analyse gets a Result whose ``error`` says why.  Raises
         AnalysisError if the tool fails as a whole (exit status 2: bad
-        model or option)."""
+        model or option), and at the first result of a demonstration model
+        unless ``allow_demo_model``."""
         by_name = {}  # the tool's "path" -> the paths given
         alone = []
         for path in paths:
@@ -186,6 +191,15 @@ class Analyser:
         try:
             for line in proc.stdout:
                 result = Result.from_json(line.decode("utf-8"))
+                demo = result.fields.get("demonstration_model")
+                if demo and not self.allow_demo_model:
+                    proc.terminate()
+                    raise AnalysisError(
+                        "%s is a demonstration model (demonstration=true in "
+                        "its model.ini): its labels are not genres, so "
+                        "nothing is stored. Set the model option to a real "
+                        "model (empty: the default one), or allow_demo_model "
+                        "to store its labels anyway (for tests)" % demo)
                 key = result.path
                 if key not in waiting and len(waiting) == 1:
                     key = next(iter(waiting))  # a file run alone

@@ -64,6 +64,9 @@ DEFAULTS = {
     # the live display: 30-s windows, a new one every 10 s
     "live_window": "30",
     "live_hop": "10",
+    # a demonstration model's labels are not genres: Genre From Audio
+    # refuses it unless this is true (tests; no preference widget)
+    "allow_demo_model": "false",
 }
 NO_ELEMENT = ("No GStreamer element 'genreclassify': install genreclassify's "
               "GStreamer plugin, or start Quod Libet with GST_PLUGIN_PATH "
@@ -153,7 +156,9 @@ class TagJob:
         self.analyser = Analyser(
             command=_Settings.get("command"), model=_Settings.get("model"),
             window=_Settings.get_float("window"),
-            uncertain_margin=_Settings.get_float("uncertain_margin"))
+            uncertain_margin=_Settings.get_float("uncertain_margin"),
+            allow_demo_model=_Settings.config_get_bool(
+                "allow_demo_model", False))
         self.stopped = False
         self.task = Task("Genre", "Analysing %d songs" % self.total,
                          stop=self.stop)

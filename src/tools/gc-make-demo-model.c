@@ -86,6 +86,8 @@ main (int argc, char **argv)
   t2 = now ();
 
   gc_model_set_window_seconds (model, seconds);
+  /* Its labels are signal types: no tool may store them as genres. */
+  gc_model_set_demonstration (model, TRUE);
   text = g_strdup_printf (
       "Demonstration model trained on synthetic signals: tones (a few "
       "harmonic sines with vibrato and soft envelopes), noise (filtered "

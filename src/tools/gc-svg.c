@@ -493,7 +493,10 @@ char *
 gc_svg_reliability (const char *title, const char *subtitle,
     const GcSvgReliability *panels, guint n_panels)
 {
-  const double plot = 260.0, hist_h = 70.0, gap_x = 70.0, left = 70.0;
+  /* hist_gap: room under the plot for its tick labels and axis title, and
+   * above the tallest count bar for its count. */
+  const double plot = 260.0, hist_h = 70.0, hist_gap = 56.0, gap_x = 70.0,
+               left = 70.0;
   double top, width, height;
   GString *s = g_string_new (NULL);
 
@@ -501,20 +504,14 @@ gc_svg_reliability (const char *title, const char *subtitle,
       left + n_panels * (plot + gap_x) + 20.0, titles_width (title, subtitle));
   width = MAX (width, 560.0);
   height = (title ? 28.0 : 0.0) + (subtitle ? 18.0 : 0.0) + 24.0 + 30.0 + plot
-      + 40.0 + hist_h + 40.0 + 30.0;
+      + hist_gap + hist_h + 40.0 + 30.0;
   begin (s, width, height, title);
   top = add_titles (s, 20.0, title, subtitle) + 30.0;
-  g_string_append (s,
-      "<defs><pattern id=\"gap\" width=\"5\" height=\"5\" "
-      "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
-      "<rect width=\"5\" height=\"5\" fill=\"#f8d7d7\"/>"
-      "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"5\" stroke=\"#e15759\" "
-      "stroke-width=\"1.5\"/></pattern></defs>\n");
 
   for (guint p = 0; p < n_panels; p++) {
     const GcSvgReliability *r = &panels[p];
     double x0 = left + p * (plot + gap_x), y0 = top, bw;
-    double hist_top = y0 + plot + 40.0;
+    double hist_top = y0 + plot + hist_gap;
     guint total = 0, max_count = 0;
     char *name;
 
@@ -560,29 +557,30 @@ gc_svg_reliability (const char *title, const char *subtitle,
       g_free (rot);
     }
 
-    /* the bins: accuracy, and the gap to the mean confidence */
+    /* The bins: accuracy as a solid bar, the mean confidence as an
+     * unfilled bar over it, each up to its own value, so that neither
+     * hides the other (an under-confident bin's accuracy shows whole). */
     bw = plot / MAX (r->n_bins, 1);
     for (guint k = 0; k < r->n_bins; k++) {
       double acc = r->accuracy[k], conf = r->confidence[k];
-      double x = x0 + k * bw, ya, yc;
+      double x = x0 + k * bw;
 
       if (r->counts[k] == 0 || !isfinite (acc) || !isfinite (conf))
         continue;
       acc = CLAMP (acc, 0.0, 1.0);
       conf = CLAMP (conf, 0.0, 1.0);
-      ya = y0 + plot - acc * plot;
-      yc = y0 + plot - conf * plot;
       g_string_append_printf (s,
-          "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
-          "fill=\"%s\" stroke=\"#ffffff\"><title>%.2f-%.2f: accuracy "
-          "%.1f %% of %u, mean confidence %.1f %%</title></rect>\n",
-          x, ya, bw, y0 + plot - ya, gc_svg_category_colour (0),
+          "<rect class=\"accuracy\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" "
+          "height=\"%.2f\" fill=\"%s\" stroke=\"#ffffff\"><title>%.2f-%.2f: "
+          "accuracy %.1f %% of %u, mean confidence %.1f %%</title></rect>\n",
+          x, y0 + plot - acc * plot, bw, acc * plot, gc_svg_category_colour (0),
           (double)k / r->n_bins, (double)(k + 1) / r->n_bins, 100.0 * acc,
           r->counts[k], 100.0 * conf);
       g_string_append_printf (s,
-          "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
-          "fill=\"url(#gap)\" fill-opacity=\"0.8\" stroke=\"#e15759\"/>\n",
-          x + 1.0, MIN (ya, yc), bw - 2.0, MAX (fabs (ya - yc), 0.5));
+          "<rect class=\"confidence\" x=\"%.2f\" y=\"%.2f\" "
+          "width=\"%.2f\" height=\"%.2f\" fill=\"none\" "
+          "stroke=\"#e15759\" stroke-width=\"2\"/>\n",
+          x + bw / 4.0, y0 + plot - conf * plot, bw / 2.0, conf * plot);
     }
     g_string_append_printf (s,
         "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
@@ -614,7 +612,7 @@ gc_svg_reliability (const char *title, const char *subtitle,
 
   /* legend */
   {
-    double ly = top + plot + 40.0 + hist_h + 30.0, lx = left;
+    double ly = top + plot + hist_gap + hist_h + 30.0, lx = left;
 
     g_string_append_printf (s,
         "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"14\" "
@@ -623,12 +621,11 @@ gc_svg_reliability (const char *title, const char *subtitle,
     add_text (s, lx + 20.0, ly, 12.0, "start", NULL, "accuracy of the bin");
     lx += 160.0;
     g_string_append_printf (s,
-        "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"14\" "
-        "fill=\"url(#gap)\" stroke=\"#e15759\"/>\n",
-        lx, ly - 11.0);
-    add_text (
-        s, lx + 20.0, ly, 12.0, "start", NULL, "gap to its mean confidence");
-    lx += 200.0;
+        "<rect x=\"%.1f\" y=\"%.1f\" width=\"8\" height=\"14\" "
+        "fill=\"none\" stroke=\"#e15759\" stroke-width=\"2\"/>\n",
+        lx + 3.0, ly - 11.0);
+    add_text (s, lx + 20.0, ly, 12.0, "start", NULL, "its mean confidence");
+    lx += 170.0;
     g_string_append_printf (s,
         "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
         "stroke=\"#555555\" stroke-dasharray=\"5,4\"/>\n",

@@ -63,8 +63,9 @@ typedef struct {
 } GcSvgReliability;
 
 /* Reliability diagrams side by side, one per panel: accuracy against
- * confidence, a bar per non-empty bin up to its accuracy, the gap to the
- * bin's mean confidence drawn red, the diagonal of perfect calibration;
+ * confidence, per non-empty bin a solid bar up to its accuracy (class
+ * "accuracy") and over it a narrower unfilled red bar up to its mean
+ * confidence (class "confidence"), the diagonal of perfect calibration;
  * below, the share of the predictions in each bin (their count on top).
  * @title and @subtitle may be NULL. */
 char *gc_svg_reliability (const char *title, const char *subtitle,

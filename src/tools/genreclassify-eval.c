@@ -1,7 +1,7 @@
 /* genreclassify-eval — measure a genre model on a labelled set
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- *   genreclassify-eval [OPTION…] -m MODEL.ini SET
+ *   genreclassify-eval [OPTION…] [-m MODEL.ini] SET
  *   genreclassify-eval [OPTION…] --cv K (--c C --gamma G | -m MODEL.ini) SET
  *
  * Every file of SET (a folder of folders or a PATH<TAB>GENRE list) is
@@ -10,10 +10,12 @@
  *   per window — each window on its own;
  *   per file   — the duration-weighted mean of the file's windows, as the
  *                element's end-of-stream summary.
- * With -m, by that model.  With --cv K, by cross-validation: each fold's
- * files by a model trained, as gc_model_train() trains, on the other folds
- * (folds by group with --groups, gc-folds.h), so that every file is
- * predicted by a model that never saw it, nor its group.
+ * With -m, by that model, else by the one the element and genreclassify-tag
+ * load when given none (gc_cli_default_model_path()).  With --cv K, by
+ * cross-validation: each fold's files by a model trained, as
+ * gc_model_train() trains, on the other folds (folds by group with
+ * --groups, gc-folds.h), so that every file is predicted by a model that
+ * never saw it, nor its group.
  *
  * --degrade / --robustness also run the set through recording chains
  * (gc-chain.h) and give each one's accuracy beside the clean files'.
@@ -790,8 +792,10 @@ main (int argc, char **argv)
   gboolean robustness = FALSE;
   GOptionEntry entries[] = {
     { "model", 'm', 0, G_OPTION_ARG_FILENAME, &model_path,
-        "The model bundle (model.ini) to evaluate; with --cv, the model "
-        "whose recorded training parameters to cross-validate",
+        "The model bundle (model.ini) to evaluate (default "
+        "$GENRECLASSIFY_MODEL, else the installed model, as the element); "
+        "with --cv, the model whose recorded training parameters to "
+        "cross-validate",
         "FILE" },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path,
         "Also write the results, down to every window's distribution, as "
@@ -930,11 +934,10 @@ main (int argc, char **argv)
     gc_cli_error ("expected one SET (a folder or a list file); see --help");
     goto out;
   }
-  if (model_path == NULL && cv == 0) {
-    gc_cli_error ("--model is required (or --cv K to cross-validate); see "
-                  "--help");
-    goto out;
-  }
+  /* Without --cv there is a model to measure: the default one, as the
+   * other tools. */
+  if (model_path == NULL && cv == 0)
+    model_path = gc_cli_default_model_path ();
   if (svg_level && strcmp (svg_level, "files") != 0
       && strcmp (svg_level, "windows") != 0) {
     gc_cli_error (

@@ -12,6 +12,11 @@
  * takes a deterministic part of the file list.  See
  * docs/howto-batch-tagging.md.
  *
+ * A demonstration model (gc_model_is_demonstration(): its labels are not
+ * genres) is refused for --write unless --allow-demo-model says so, and
+ * every JSON line names it ("demonstration_model"), so that the library
+ * plugins, which store the results themselves, refuse it too.
+ *
  * Exit status: 0 when every file was processed, 1 when any file failed
  * (its JSON line has an "error"), 2 for a bad command line or model.
  */
@@ -47,12 +52,15 @@ typedef struct {
   double uncertain_margin;
   gboolean write_uncertain;
   gboolean model_labels;
+  gboolean allow_demo_model;
 } Options;
 
 /* Shared by the workers (read-only, except the atomic counters). */
 typedef struct {
   const Options *opt;
   GcModel *model;
+  /* the model's path when it is a demonstration model, else NULL */
+  char *demonstration_model;
   const char **labels; /* the model's, label order */
   GcFeatureCache *cache;
   GcProgress *progress;
@@ -166,6 +174,8 @@ make_json (const Run *run, const char *path, const GcTagResult *r,
 
   gc_json_begin_object (j, NULL);
   gc_json_string (j, "path", display);
+  if (run->demonstration_model != NULL)
+    gc_json_string (j, "demonstration_model", run->demonstration_model);
   if (r != NULL) {
     const char *genre = gc_tag_result_genre (r, run->model);
 
@@ -454,10 +464,11 @@ check_options (Options *opt, int argc, GError **error)
         "--output-dir and --in-place say where --write writes: add --write");
     return FALSE;
   }
-  if ((opt->write_uncertain || opt->model_labels) && !opt->write) {
+  if ((opt->write_uncertain || opt->model_labels || opt->allow_demo_model)
+      && !opt->write) {
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-        "--write-uncertain and --model-labels say what --write writes: add "
-        "--write");
+        "--write-uncertain, --model-labels and --allow-demo-model say what "
+        "--write writes: add --write");
     return FALSE;
   }
   if (!(opt->uncertain_margin >= 0.0 && opt->uncertain_margin <= 1.0)) {
@@ -484,14 +495,29 @@ check_options (Options *opt, int argc, GError **error)
   return TRUE;
 }
 
+/* The model, and in @demonstration_model its path if it is a
+ * demonstration model, which --write refuses unless --allow-demo-model. */
 static GcModel *
-load_model (const Options *opt, GError **error)
+load_model (const Options *opt, char **demonstration_model, GError **error)
 {
   char *path = opt->model_path && *opt->model_path
       ? g_strdup (opt->model_path)
       : gc_cli_default_model_path ();
   GcModel *model = gc_model_load (path, error);
 
+  if (model != NULL && gc_model_is_demonstration (model)) {
+    if (opt->write && !opt->allow_demo_model) {
+      g_set_error (error, GC_MODEL_ERROR, GC_MODEL_ERROR_INCONSISTENT,
+          "%s is a demonstration model (demonstration=true): its labels are "
+          "not genres, and --write does not write them into files; give a "
+          "real model with -m, or --allow-demo-model to write them anyway "
+          "(for tests)",
+          path);
+      g_clear_pointer (&model, gc_model_free);
+    } else {
+      *demonstration_model = g_steal_pointer (&path);
+    }
+  }
   g_free (path);
   return model;
 }
@@ -527,6 +553,10 @@ main (int argc, char **argv)
     { "model-labels", 0, 0, G_OPTION_ARG_NONE, &opt.model_labels,
         "With --write: write the model's label (\"hip-hop\") instead of "
         "its display name (\"Hip-Hop\")",
+        NULL },
+    { "allow-demo-model", 0, 0, G_OPTION_ARG_NONE, &opt.allow_demo_model,
+        "With --write: write the labels of a demonstration model "
+        "(demonstration=true, such as synthetic-demo) too; for tests",
         NULL },
     { "shard", 0, 0, G_OPTION_ARG_STRING, &opt.shard,
         "Process only shard I of N (0 <= I < N) of the sorted file list",
@@ -582,7 +612,7 @@ main (int argc, char **argv)
     goto out;
   }
 
-  run.model = load_model (&opt, &error);
+  run.model = load_model (&opt, &run.demonstration_model, &error);
   if (run.model == NULL) {
     gc_cli_error ("%s", error->message);
     status = GC_EXIT_USAGE;
@@ -663,6 +693,7 @@ main (int argc, char **argv)
   g_free (run.labels);
   gc_model_free (run.model);
 out:
+  g_free (run.demonstration_model);
   g_clear_error (&error);
   g_ptr_array_unref (missing);
   g_option_context_free (ctx);

@@ -1,4 +1,5 @@
-/* genreclassify — element tests: byte-exact passthrough, down-mixing
+/* genreclassify — element tests: byte-exact passthrough, down-mixing, the
+ * metadata gst-inspect-1.0 shows
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <string.h>
@@ -164,6 +165,31 @@ GST_START_TEST (test_downmix_is_mean)
 
 GST_END_TEST;
 
+/* gst-inspect-1.0 prints the description as the element's one-line summary
+ * and the origin as a URL: no paragraph, no made-up address. */
+GST_START_TEST (test_metadata)
+{
+  GstElementFactory *factory = gst_element_factory_find ("genreclassify");
+  GstPlugin *plugin;
+  const gchar *description;
+
+  fail_unless (factory != NULL);
+  description = gst_element_factory_get_metadata (
+      factory, GST_ELEMENT_METADATA_DESCRIPTION);
+  fail_unless (description != NULL);
+  fail_if (strchr (description, '\n') != NULL);
+  fail_unless (strlen (description) <= 80, "description of %u bytes: %s",
+      (guint)strlen (description), description);
+  plugin = gst_plugin_feature_get_plugin (GST_PLUGIN_FEATURE (factory));
+  fail_unless (plugin != NULL);
+  fail_unless_equals_string (
+      gst_plugin_get_origin (plugin), "Unknown package origin");
+  gst_object_unref (plugin);
+  gst_object_unref (factory);
+}
+
+GST_END_TEST;
+
 static Suite *
 passthrough_suite (void)
 {
@@ -177,6 +203,7 @@ passthrough_suite (void)
   tcase_add_test (tc, test_passthrough_f32);
   tcase_add_test (tc, test_passthrough_f64);
   tcase_add_test (tc, test_downmix_is_mean);
+  tcase_add_test (tc, test_metadata);
   return s;
 }
 

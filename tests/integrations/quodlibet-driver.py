@@ -14,9 +14,12 @@
 #    "Genre Now" to show two windows;
 # 5. takes a screenshot of the main window;
 # 6. waits for the end of both songs (the element's summary of each),
-#    noting every text the sidebar's summary showed, writes what it saw to
-#    the plan's "results" file and quits (the library is saved on the way
-#    out).
+#    noting every text the sidebar's summary showed;
+# 7. adds the plan's "demo" song and runs Genre From Audio on it with the
+#    demonstration model, first as a user would (refused), then with
+#    allow_demo_model;
+# 8. writes what it saw to the plan's "results" file and quits (the library
+#    is saved on the way out).
 #
 # The plan is the JSON file named by $GC_QL_TEST_PLAN.
 
@@ -126,13 +129,7 @@ class TestDriver(EventPlugin):
         self.log("tagging done")
         self.results["library"] = {name: _song_values(song)
                                    for name, song in songs.items()}
-        self.results["dialogs"] = []
-        for window in Gtk.Window.list_toplevels():
-            if isinstance(window, Gtk.MessageDialog) and window.get_visible():
-                self.results["dialogs"].append(
-                    window.get_property("text") + "\n" +
-                    (window.get_property("secondary-text") or ""))
-                window.destroy()
+        self.results["dialogs"] = self.close_dialogs()
 
         live = self.plugin_instance("genreclassify_live")
         summaries = self.results["summary_labels"] = []
@@ -172,6 +169,34 @@ class TestDriver(EventPlugin):
             for m in live.history]
         self.results["summary_label"] = live.view.summary_label.get_text()
         self.log("end of the songs")
+
+        # The demonstration model, through the settings the plugin reads.
+        settings = tag_module._Settings
+        demo = app.library.add_filename(PLAN["demo"]["song"])
+        assert demo is not None, "Quod Libet could not add the demo song"
+        settings.config_set("model", PLAN["demo"]["model"])
+        self.results["demo"] = {}
+        for name, allow in (("refused", False), ("allowed", True)):
+            settings.config_set("allow_demo_model", allow)
+            SongsMenu.plugins.handle("genreclassify_tag", app.library,
+                                     app.window, [demo])
+            yield
+            while tag_module.TagJob.running:
+                yield
+            self.results["demo"][name] = {"values": _song_values(demo),
+                                          "dialogs": self.close_dialogs()}
+            self.log("demonstration model " + name)
+        settings.config_set("model", "")
+
+    def close_dialogs(self):
+        """The text of the message dialogs shown, which are closed."""
+        texts = []
+        for window in Gtk.Window.list_toplevels():
+            if isinstance(window, Gtk.MessageDialog) and window.get_visible():
+                texts.append(window.get_property("text") + "\n" +
+                             (window.get_property("secondary-text") or ""))
+                window.destroy()
+        return texts
 
     def plugin_class(self, plugin_id):
         for plugin in PluginManager.instance.plugins:

@@ -32,7 +32,10 @@ class Library:
     def __init__(self, name, music, **plugin_config):
         self.dir = os.path.join(t.WORK, name)
         os.makedirs(self.dir)
-        options = dict(command=t.TOOL, model=t.MODEL, cache="no")
+        # t.MODEL is the demonstration model, refused unless allowed
+        # (test_a_demonstration_model_is_refused)
+        options = dict(command=t.TOOL, model=t.MODEL, cache="no",
+                       allow_demo_model="yes")
         options.update(plugin_config)
         with open(os.path.join(self.dir, "config.yaml"), "w") as f:
             f.write(textwrap.dedent("""\
@@ -176,6 +179,22 @@ class BeetsTest(unittest.TestCase):
         out = self.lib.beet("genreclassify").stdout
         self.assertIn("0 stored, 2 unchanged, 1 skipped", out)
         self.assertEqual({p: t.sha256(p) for p in self.hashes}, before)
+
+    def test_a_demonstration_model_is_refused(self):
+        """Without allow_demo_model, the demo model's labels are not
+        stored: an error naming the model and the option, and the library
+        and the files stay as they were."""
+        lib = Library("beets-demo", self.music, allow_demo_model="no")
+        lib.beet("import", "-A", "-C", "-q", self.noise)
+        before = t.sha256(self.noise)
+        fields = "$genre|$genre_distribution|$genre_confidence"
+        stored = lib.ls(fields)
+        self.assertEqual(stored[self.noise].split("|")[0], "Keep")
+        p = lib.beet("genreclassify", "-g", "always", status=1)
+        self.assertIn(t.MODEL + " is a demonstration model", p.stderr)
+        self.assertIn("allow_demo_model", p.stderr)
+        self.assertEqual(lib.ls(fields), stored)
+        self.assertEqual(t.sha256(self.noise), before)
 
     def test_always_without_writing(self):
         """-g always -W: the library's genre changes, the file's does not

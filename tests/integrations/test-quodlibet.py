@@ -8,9 +8,12 @@
 # docs/howto-player.md tells a user) and a driver, quodlibet-driver.py,
 # which works through the application's own objects and writes what it saw
 # to a JSON file.  The player's output is "fakesink sync=true": real-time
-# playback without a sound card.  Expected values are genreclassify-tag's
-# own answers; the library is read back from the file Quod Libet saves when
-# it quits, the tags from the files.
+# playback without a sound card.  The songs are analysed with the default
+# model (the plugins' model setting is empty), as a user's would be; the
+# demonstration model (t.MODEL) only to check that Genre From Audio refuses
+# it unless allow_demo_model is set.  Expected values are
+# genreclassify-tag's own answers; the library is read back from the file
+# Quod Libet saves when it quits, the tags from the files.
 
 import json
 import os
@@ -67,14 +70,23 @@ class QuodLibetTest(unittest.TestCase):
             "broken": os.path.join(music, "broken.ogg"),
         }
         t.make_audio(cls.songs["tones"], "sine", 7, "title=Tones,artist=Gen")
-        t.make_audio(cls.songs["keep"], "white-noise", 7,
+        # Music: the default model calls every test tone "electronic", and
+        # the two songs played must sum up differently.
+        t.make_audio(cls.songs["keep"], "music", 7,
                      "title=Keep,artist=Gen,genre=Keep")
         t.make_audio(cls.songs["broken"], "sine", 7, "title=Broken")
-        cls.want = t.expected([cls.songs["tones"], cls.songs["keep"]])
+        # Added to the library only after the rest, for the demonstration
+        # model's refusal and override.
+        cls.demo_song = os.path.join(work, "demo", "demo.ogg")
+        os.makedirs(os.path.dirname(cls.demo_song))
+        t.make_audio(cls.demo_song, "white-noise", 7, "title=Demo,artist=Gen")
+        cls.want = t.expected([cls.songs["tones"], cls.songs["keep"]],
+                              model=None)
+        cls.want_demo = t.expected([cls.demo_song])[cls.demo_song]
         # What the element in the player should sum up for each song played
         # (2-s windows, the element's default min-window).
         cls.want_live = t.expected([cls.songs["tones"], cls.songs["keep"]],
-                                   "--window", "2")
+                                   "--window", "2", model=None)
 
         os.symlink(os.path.join(t.INTEGRATIONS, "quodlibet",
                                 "genreclassify.py"),
@@ -88,7 +100,7 @@ class QuodLibetTest(unittest.TestCase):
                 \tgenreclassify_live
                 \tgc_test_driver
                 genreclassify_command = %s
-                genreclassify_model = %s
+                genreclassify_model =
                 genreclassify_live_window = 2
                 genreclassify_live_hop = 0
                 [player]
@@ -100,11 +112,12 @@ class QuodLibetTest(unittest.TestCase):
                 browser = SearchBar
                 quodlibet_size_ = 960 540
                 sidebar_pos = 0.6
-                """) % (t.TOOL, t.MODEL, music))
+                """) % (t.TOOL, music))
         cls.plan = {
             "songs": cls.songs, "break": "broken",
             # back to back: the player goes on to the next song gaplessly
             "play": ["tones", "keep"],
+            "demo": {"song": cls.demo_song, "model": t.MODEL},
             "results": os.path.join(work, "results.json"),
             "screenshot": os.path.join(work, "quodlibet.png"),
         }
@@ -268,6 +281,26 @@ class QuodLibetTest(unittest.TestCase):
         self.assertEqual(self.results["summary_label"], want[-1])
         # and nothing else but the empty label before the first summary
         self.assertLessEqual(set(shown), set(want) | {""})
+
+    def test_a_demonstration_model_is_refused_unless_allowed(self):
+        refused = self.results["demo"]["refused"]
+        self.assertEqual(refused["values"], {
+            "genre": None, "genre_distribution": None, "confidence": None})
+        self.assertEqual(len(refused["dialogs"]), 1)
+        self.assertIn("1 of 1 songs", refused["dialogs"][0])
+        self.assertIn(t.MODEL + " is a demonstration model",
+                      refused["dialogs"][0])
+        self.assertIn("allow_demo_model", refused["dialogs"][0])
+        # with allow_demo_model: its labels, as genreclassify-tag gives them,
+        # in the library and the file
+        allowed = self.results["demo"]["allowed"]
+        self.assertEqual(t.mutagen_tags(self.demo_song)["genre"],
+                         [self.want_demo["genre"]])
+        self.assertEqual(allowed["dialogs"], [])
+        self.assertValues(allowed["values"], {
+            "genre": self.want_demo["genre"],
+            "genre_distribution": t.distribution_string(self.want_demo),
+            "confidence": self.want_demo["confidence"]})
 
     def test_the_screenshot_is_a_png(self):
         with open(self.plan["screenshot"], "rb") as f:

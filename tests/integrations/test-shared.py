@@ -98,6 +98,9 @@ class AnalyserTest(unittest.TestCase):
         cls.expected = t.expected([cls.sine, cls.noise])
 
     def analyser(self, **kw):
+        # t.MODEL is the demonstration model, refused unless allowed
+        # (test_a_demonstration_model_is_refused)
+        kw.setdefault("allow_demo_model", True)
         return Analyser(command=t.TOOL, model=t.MODEL, cache=False, **kw)
 
     def check(self, res, path):
@@ -165,6 +168,27 @@ class AnalyserTest(unittest.TestCase):
         with self.assertRaises(AnalysisError) as cm:
             list(a.run([self.sine]))
         self.assertIn("no.ini", str(cm.exception))
+
+    def test_a_demonstration_model_is_refused(self):
+        # its labels are not genres: no result reaches a host, and the
+        # error names the model and the option that allows it
+        got = []
+        with self.assertRaises(AnalysisError) as cm:
+            for item in self.analyser(allow_demo_model=False).run(
+                    [self.sine, self.noise]):
+                got.append(item)
+        self.assertEqual(got, [])
+        self.assertIn(t.MODEL + " is a demonstration model",
+                      str(cm.exception))
+        self.assertIn("allow_demo_model", str(cm.exception))
+        # a real model goes through without the option
+        real = os.path.join(os.path.dirname(os.path.dirname(t.MODEL)),
+                            "genres-11", "model.ini")
+        got = dict(Analyser(command=t.TOOL, model=real, cache=False).run(
+            [self.sine]))
+        self.assertTrue(got[self.sine].ok, got[self.sine].error)
+        self.assertNotIn("demonstration_model", got[self.sine].fields)
+        self.assertIn(got[self.sine].genre, dict(got[self.sine].distribution))
 
     def test_a_missing_command_is_reported(self):
         with self.assertRaises(AnalysisError):

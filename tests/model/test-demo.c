@@ -57,6 +57,8 @@ test_regenerate (void)
         gc_model_get_label (regenerated, k));
   g_assert_cmpstr (gc_model_get_description (committed), ==,
       gc_model_get_description (regenerated));
+  g_assert_true (gc_model_is_demonstration (committed));
+  g_assert_true (gc_model_is_demonstration (regenerated));
 
   /* Vectors of fresh clips, and points between and beyond them. */
   g_assert_true (

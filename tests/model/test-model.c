@@ -144,6 +144,8 @@ test_shipped (void)
   g_assert_nonnull (gc_model_get_trained_by (m));
   g_assert_cmpfloat (gc_model_get_window_seconds (m), >, 0.0);
   g_assert_cmpuint (gc_model_get_n_support_vectors (m), >, 0);
+  /* Its labels are not genres: the tools must know it. */
+  g_assert_true (gc_model_is_demonstration (m));
 
   for (guint j = 0; j < DIM; j++)
     x[j] = 1.0 + 0.01 * j;
@@ -248,6 +250,9 @@ test_roundtrip (void)
   gc_model_set_description (m, "round trip\nwith a new line; and = signs");
   gc_model_set_trained_by (m, "test-model");
   gc_model_set_window_seconds (m, 12.5);
+  /* A trained model is not a demonstration unless it says so. */
+  g_assert_false (gc_model_is_demonstration (m));
+  gc_model_set_demonstration (m, TRUE);
   g_assert_true (gc_model_save (m, ini, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (svm, G_FILE_TEST_IS_REGULAR));
@@ -261,6 +266,10 @@ test_roundtrip (void)
       "round trip\nwith a new line; and = signs");
   g_assert_cmpstr (gc_model_get_trained_by (back), ==, "test-model");
   g_assert_cmpfloat (gc_model_get_window_seconds (back), ==, 12.5);
+  g_assert_true (gc_model_is_demonstration (back));
+  t1 = gc_test_read_text (ini);
+  g_assert_nonnull (strstr (t1, "\ndemonstration=true\n"));
+  g_free (t1);
   g_assert_cmpuint (gc_model_get_n_support_vectors (back), ==,
       gc_model_get_n_support_vectors (m));
 
@@ -676,6 +685,7 @@ test_corrupt_keyfile (Fixture *f, gconstpointer data)
     { "dimension", "-99999999999999999999", GC_MODEL_ERROR_PARSE },
     { "window-seconds", "thirty", GC_MODEL_ERROR_PARSE },
     { "analysis-rate", "fast", GC_MODEL_ERROR_PARSE },
+    { "demonstration", "maybe", GC_MODEL_ERROR_PARSE },
     /* inconsistent values */
     { "format-version", "2", GC_MODEL_ERROR_INCONSISTENT },
     { "format-version", "0", GC_MODEL_ERROR_INCONSISTENT },

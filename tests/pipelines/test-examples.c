@@ -278,19 +278,22 @@ test_readme_example (void)
   g_free (out);
 }
 
-/* gst-inspect-1.0 genreclassify: the description, the pad templates and
- * every property with its documentation. */
+/* gst-inspect-1.0 genreclassify: the one-line description (the message
+ * fields are docs/element.md's), the pad templates and every property
+ * with its documentation. */
 static void
 test_inspect (void)
 {
   const gchar *argv[] = { GST_INSPECT, "genreclassify", NULL };
   static const gchar *const expected[] = { "Filter/Analyzer/Audio",
-    "genre-distribution", "final=TRUE", "SINK template: 'sink'",
-    "SRC template: 'src'", "format: { (string)S16LE", "window  ", "hop  ",
-    "min-window  ", "model  ", "post-messages  ", "emit-tags  ", "tag-mode  ",
-    "(1): summary", "Changes take effect", "uncertain-margin  ", "smoothing  ",
-    "change-margin  ", "genreclassify-change", "genre-uncertain",
-    "smoothed-probabilities", NULL };
+    "genre-distribution",
+    "  Description              Estimates the musical genre of the audio "
+    "passing through unchanged\n",
+    "SINK template: 'sink'", "SRC template: 'src'", "format: { (string)S16LE",
+    "window  ", "hop  ", "min-window  ", "model  ", "post-messages  ",
+    "emit-tags  ", "tag-mode  ", "(1): summary", "Changes take effect",
+    "uncertain-margin  ", "smoothing  ", "change-margin  ",
+    "genreclassify-change", "genre-uncertain", "smoothed-probabilities", NULL };
   gchar *out = run (argv, "inspect");
 
   for (guint i = 0; expected[i] != NULL; i++)

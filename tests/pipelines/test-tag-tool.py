@@ -69,7 +69,11 @@ def run(args, check_status=None, **kw):
 
 
 def tool(*args, status=0, **kw):
-    """Runs genreclassify-tag; returns (JSON objects by path, process)."""
+    """Runs genreclassify-tag; returns (JSON objects by path, process).
+    MODEL is the demonstration model, which --write refuses unless told
+    (test_demo_model checks that): with --write, it is told."""
+    if "--write" in args:
+        args = ("--allow-demo-model",) + args
     p = run([TOOL] + COMMON + list(args), check_status=status, **kw)
     lines = {}
     for line in p.stdout.splitlines():
@@ -468,7 +472,8 @@ class TestTagTool(unittest.TestCase):
             script = (
                 'cd "$DIR"\n'
                 '"$TOOL" --model "$MODEL" --window 6 --no-cache -q '
-                '--write --output-dir tagged song.flac > /dev/null\n'
+                '--write --allow-demo-model --output-dir tagged song.flac '
+                '> /dev/null\n'
                 '"$LAUNCH" -q filesrc location=tagged/song.flac ! decodebin ! '
                 'audioconvert ! %s ! filesink location=%s\n' % (enc, name))
             e = env()
@@ -517,6 +522,34 @@ class TestTagTool(unittest.TestCase):
             self.assertIsNone(lines[bad]["written"])
         self.assertEqual(sorted(os.listdir(d)),
                          ["bad-riff.wav", "read-only.flac"])
+
+    def test_demo_model(self):
+        # MODEL is a demonstration (demonstration=true): its labels are not
+        # genres.  Analysed, every line says so; --write refuses it before
+        # touching anything, naming the model and the override.
+        wav = os.path.join(Library.root, "b", "noise-tones.wav")
+        lines, _ = tool(wav)
+        self.assertEqual(lines[wav]["demonstration_model"], MODEL)
+        out = fresh("demo-refused")
+        p = run([TOOL] + COMMON + ["--write", "--output-dir", out, wav])
+        self.assertEqual(p.returncode, 2, p.stderr)
+        self.assertEqual(p.stdout, "")
+        self.assertIn(MODEL + " is a demonstration model", p.stderr)
+        self.assertIn("--allow-demo-model", p.stderr)
+        self.assertEqual(os.listdir(out), [])
+        # the override writes, and the line still names the model
+        lines, _ = tool("--write", "--output-dir", out, wav)
+        self.assertEqual(lines[wav]["demonstration_model"], MODEL)
+        self.check_tagged(lines[wav]["written"])
+        # the override only goes with --write
+        p = run([TOOL] + COMMON + ["--allow-demo-model", wav])
+        self.assertEqual(p.returncode, 2, p.stderr)
+        self.assertIn("--allow-demo-model say what --write writes", p.stderr)
+        # a model that is not a demonstration: no such field
+        p = run([TOOL, "--window", "6", "--no-cache", "--model", os.path.join(
+            os.path.dirname(os.path.dirname(MODEL)), "genres-11", "model.ini"),
+            wav], check_status=0)
+        self.assertNotIn("demonstration_model", json.loads(p.stdout))
 
     def test_usage(self):
         wav = os.path.join(Library.root, "b", "noise-tones.wav")

@@ -677,9 +677,22 @@ test_bad_inputs (void)
   r = gc_test_spawn (GC_TRAIN, mixed, NULL);
   g_assert_cmpint (r.status, ==, 2);
   expect_failure (&r, "--output is required");
+
+  /* eval without -m measures the model the element and genreclassify-tag
+   * default to: $GENRECLASSIFY_MODEL, else the build's genres-11 (which
+   * knows no "tones"). */
+  g_setenv ("GENRECLASSIFY_MODEL", model, TRUE);
+  r = gc_test_spawn (GC_EVAL, "--min-window", "2", "--cache-dir", cache_dir,
+      "--progress=none", heldout_set, NULL);
+  g_unsetenv ("GENRECLASSIFY_MODEL");
+  g_assert_cmpint (r.status, ==, 0);
+  p = g_strdup_printf (
+      "genreclassify-eval: model %s (seed-212, 3 genres)", model);
+  g_assert_nonnull (strstr (r.out, p));
+  g_free (p);
+  gc_test_spawn_clear (&r);
   r = gc_test_spawn (GC_EVAL, mixed, NULL);
-  g_assert_cmpint (r.status, ==, 2);
-  expect_failure (&r, "--model is required");
+  expect_failure (&r, "the model knows \"blues\"");
 
   /* eval: a model of another feature set, a model that is not there, a
    * genre the model does not know. */
