@@ -85,24 +85,31 @@ fake_mp3_dec_init (FakeMp3Dec *dec)
 
 /* ---- helpers ------------------------------------------------------------ */
 
+/* Plays @p to its end, which must be EOS, not an error. */
 static void
-run_pipeline (const char *description)
+play_to_eos (GstElement *p)
 {
-  GError *error = NULL;
-  GstElement *p = gst_parse_launch (description, &error);
-  GstBus *bus;
+  GstBus *bus = gst_element_get_bus (p);
   GstMessage *msg;
 
-  g_assert_no_error (error);
-  bus = gst_element_get_bus (p);
   gst_element_set_state (p, GST_STATE_PLAYING);
   msg = gst_bus_timed_pop_filtered (
       bus, 30 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
   g_assert_nonnull (msg);
   g_assert_cmpint (GST_MESSAGE_TYPE (msg), ==, GST_MESSAGE_EOS);
   gst_message_unref (msg);
-  gst_element_set_state (p, GST_STATE_NULL);
   gst_object_unref (bus);
+}
+
+static void
+run_pipeline (const char *description)
+{
+  GError *error = NULL;
+  GstElement *p = gst_parse_launch (description, &error);
+
+  g_assert_no_error (error);
+  play_to_eos (p);
+  gst_element_set_state (p, GST_STATE_NULL);
   gst_object_unref (p);
 }
 
@@ -130,20 +137,12 @@ decodebin_choice (const char *path)
       path);
   GstElement *p = gst_parse_launch (desc, NULL);
   GstElement *d = gst_bin_get_by_name (GST_BIN (p), "d");
-  GstBus *bus = gst_element_get_bus (p);
-  GstMessage *msg;
   char *used;
 
-  gst_element_set_state (p, GST_STATE_PLAYING);
-  msg = gst_bus_timed_pop_filtered (
-      bus, 30 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  g_assert_nonnull (msg);
-  g_assert_cmpint (GST_MESSAGE_TYPE (msg), ==, GST_MESSAGE_EOS);
-  gst_message_unref (msg);
+  play_to_eos (p);
   used = gc_decoders_used (d);
   gst_element_set_state (p, GST_STATE_NULL);
   gst_object_unref (d);
-  gst_object_unref (bus);
   gst_object_unref (p);
   g_free (desc);
   return used;
