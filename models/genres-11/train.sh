@@ -4,7 +4,7 @@
 #
 #   models/genres-11/train.sh GENRECLASSIFY-TRAIN [OUTPUT-FOLDER] [OPTION…]
 #
-# GENRECLASSIFY-TRAIN is the tool to train with (BUILD/src/tools/
+# GENRECLASSIFY-TRAIN is the tool to train with (BUILD/src/cli/
 # genreclassify-train; genreclassify-eval, beside it, then calibrates the
 # model by window length); OUTPUT-FOLDER defaults to this script's folder.
 # The corpora are read from $GENRECLASSIFY_SHARED/data (default: the folder

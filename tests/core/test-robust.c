@@ -1,4 +1,4 @@
-/* genreclassify — the robust-281 window summaries (src/gc-robust.h)
+/* genreclassify — the robust-281 window summaries (src/core/gc-robust.h)
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
  * The expected values were computed with numpy 1.24 / scipy 1.10 from the

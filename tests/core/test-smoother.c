@@ -1,5 +1,5 @@
 /* genreclassify — unit tests of the smoothing over recent windows and of
- * the genre changes (src/gc-smoother.h), with hand-made distributions
+ * the genre changes (src/core/gc-smoother.h), with hand-made distributions
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
  * Windows of 4 samples every 2 (positions are samples; the element's are

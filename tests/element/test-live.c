@@ -2,7 +2,7 @@
  * change messages (issue 12, parts 3 and 4)
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * The input is the demo model's own synthetic classes (src/tools/gc-demo.h)
+ * The input is the demo model's own synthetic classes (src/training/gc-demo.h)
  * at 22050 Hz mono, so that what each stretch of the stream is — and when
  * it changes — is known.  These tests check the behaviour (fields, counts,
  * the arithmetic of the smoothed distribution, hysteresis, restarts); how

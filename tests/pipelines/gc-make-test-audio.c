@@ -4,7 +4,7 @@
  *   gc-make-test-audio OUTPUT.wav CLASS:SECONDS[,CLASS:SECONDS...]
  *
  * Concatenates clips of the demo model's synthetic classes ("tones",
- * "noise", "clicks", see src/tools/gc-demo.h) at GC_ANALYSIS_RATE, mono,
+ * "noise", "clicks", see src/training/gc-demo.h) at GC_ANALYSIS_RATE, mono,
  * and writes them as a 16-bit PCM WAV file, so that the classes of the
  * windows (and so the tags) are known in advance.
  */

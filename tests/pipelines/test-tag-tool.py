@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# genreclassify — tests of genreclassify-tag (src/tools/genreclassify-tag.c)
+# genreclassify — tests of genreclassify-tag (src/cli/genreclassify-tag.c)
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # Run by meson (tests/pipelines/meson.build) as
@@ -484,7 +484,7 @@ class TestTagTool(unittest.TestCase):
             self.check_tagged(os.path.join(d, name))
 
     def test_folder_scan(self):
-        # the same audio names in every tool (src/tools/gc-audio-names.c):
+        # the same audio names in every tool (src/training/gc-audio-names.c):
         # .mkv is found; a folder without audio is a warning and status 1
         d = fresh("scan")
         shutil.copy(os.path.join(Library.root, "b", "c", "vorbis.mka"),

@@ -5,7 +5,7 @@
  *   gc-test-make-set --artists N [--clips N] [--genre-weight W] … DIR
  *
  * Writes DIR/GENRE/GENRE-NN.EXT for the three synthetic classes of
- * src/tools/gc-demo.h ("tones", "noise", "clicks"), encoded with GStreamer
+ * src/training/gc-demo.h ("tones", "noise", "clicks"), encoded with GStreamer
  * in turn as WAV (44.1 kHz stereo S16), FLAC (22.05 kHz mono) and Ogg
  * Vorbis (22.05 kHz mono), so that the tools' decoding and conversion are
  * exercised on real files.  Also used by hand to try the tools.

@@ -1,4 +1,4 @@
-/* genreclassify — unit tests of the tools' shared pieces (src/tools)
+/* genreclassify — unit tests of the tools' shared pieces (src/cli)
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
  * SVG charts, progress, JSON writer, labelled sets, the feature cache, the

@@ -3,7 +3,7 @@
  *
  *   gc-make-demo-model [--clips N] [--seconds S] [--seed N] OUTPUT_DIR
  *
- * Synthesises tones / noise / clicks clips (src/tools/gc-demo.c), computes
+ * Synthesises tones / noise / clicks clips (src/training/gc-demo.c), computes
  * their seed-212 vectors through the element's code path (GcWindower), trains
  * an RBF C-SVC with fixed parameters and writes OUTPUT_DIR/model.ini and
  * OUTPUT_DIR/model.svm.  With the defaults this reproduces
@@ -95,7 +95,7 @@ main (int argc, char **argv)
       "on a regular beat). It knows nothing about real music genres; use it "
       "to try the element, not to classify music. Regenerate with: "
       "gc-make-demo-model%s models/synthetic-demo (built in "
-      "BUILD/src/tools).",
+      "BUILD/src/cli).",
       (clips == GC_DEMO_CLIPS_PER_CLASS && seconds == GC_DEMO_CLIP_SECONDS
           && seed == GC_DEMO_SEED)
           ? ""

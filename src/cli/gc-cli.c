@@ -74,7 +74,7 @@ gc_cli_default_model_path (void)
   char *root = NULL, *path;
 
   if (exe) {
-    /* BUILD/src/tools/PROGRAM: three levels up. */
+    /* BUILD/src/cli/PROGRAM: three levels up. */
     char *tools = g_path_get_dirname (exe);
     char *src = g_path_get_dirname (tools);
 

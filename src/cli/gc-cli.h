@@ -47,7 +47,7 @@ void gc_cli_options_clear (GcCliOptions *options);
 void gc_cli_add_entries (GOptionContext *context, GcCliOptions *options);
 
 /* The model to load when -m names none: gc_model_default_path() with the
- * build tree this program runs from, if it does (BUILD/src/tools/…). */
+ * build tree this program runs from, if it does (BUILD/src/cli/…). */
 char *gc_cli_default_model_path (void);
 
 /* Adds --features NAME, the feature set to compute (gc-features.h). */

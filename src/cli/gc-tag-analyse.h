@@ -5,7 +5,7 @@
  * and windowing, bit for bit; or its features come from the feature cache,
  * gc-feature-cache.h), every window is classified with the model
  * and the whole-file distribution is the element's summary (GcSummary of
- * src/gc-summary.h: the mean of the classified windows weighted by their
+ * src/core/gc-summary.h: the mean of the classified windows weighted by their
  * length).  So `genreclassify-tag FILE` reports what
  * `filesrc ! decodebin ! audioconvert ! genreclassify` reports at EOS.
  */

@@ -86,7 +86,7 @@ outcome_free (Outcome *o)
 
 /* ---- output ------------------------------------------------------------ */
 
-/* The element's rule (src/gc-distribution.h) with --uncertain-margin. */
+/* The element's rule (src/core/gc-distribution.h) with --uncertain-margin. */
 static gboolean
 is_uncertain (const Run *run, const GcTagResult *r)
 {
