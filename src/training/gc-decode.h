@@ -8,8 +8,8 @@
  * where GC_DECODE_CAPS are the caps the genreclassify element accepts, so
  * audioconvert negotiates what it would negotiate in front of the element,
  * and then does with every buffer what the element does: GcMonoConverter
- * (src/stream/gc-convert.h) to mono F32 at GC_ANALYSIS_RATE, then a GcWindower with
- * the element's rounding of window / hop / min-window to samples, the
+ * (src/stream/gc-convert.h) to mono F32 at GC_ANALYSIS_RATE, then a GcWindower
+ * with the element's rounding of window / hop / min-window to samples, the
  * partial window at the end reported if it holds at least min-window, a
  * discontinuity (DISCONT buffer, new segment) restarting the windows, and a
  * caps change draining the old converter into the same windows.  A file
