@@ -28,7 +28,7 @@
 #define MAX_SVM_BYTES (256 * 1024 * 1024)
 #define MAX_LABEL_BYTES 256
 
-G_DEFINE_QUARK (gc - model - error - quark, gc_model_error)
+G_DEFINE_QUARK (gc-model-error-quark, gc_model_error);
 
 /* ---- the default bundle ------------------------------------------------ */
 
