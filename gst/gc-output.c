@@ -128,7 +128,7 @@ gc_output_build_change (const GcModel *model, const GcChangeResult *c)
 static gboolean
 is_distribution_comment (const gchar *comment)
 {
-  static const gchar key[] = "GENRE_DISTRIBUTION";
+  static const gchar key[] = GC_DISTRIBUTION_KEY;
   gsize n = sizeof (key) - 1;
 
   return g_ascii_strncasecmp (comment, key, n) == 0

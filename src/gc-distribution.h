@@ -14,6 +14,12 @@
 
 G_BEGIN_DECLS
 
+/* The name under which files carry gc_distribution_to_string()'s text: a
+ * Vorbis comment, an ID3v2 COMM description, an APE item, the end of an
+ * MP4 freeform name.  The element strips it and genreclassify-tag writes
+ * it, so both must spell it alike. */
+#define GC_DISTRIBUTION_KEY "GENRE_DISTRIBUTION"
+
 /* Checks that @probs (@n values) are finite and non-negative with a positive
  * sum, and rescales them to sum to 1.  Returns FALSE (leaving @probs
  * unspecified) when they are not a usable distribution. */
