@@ -182,7 +182,8 @@ gc_output_build_tags (const GcModel *model, const double *probs,
   GstTagList *tags = gst_tag_list_new_empty ();
   guint n = gc_model_get_n_labels (model);
   guint *order = gc_distribution_sorted_order (probs, n);
-  gchar *dist = gc_distribution_to_string (model, probs);
+  gchar *dist =
+      gc_distribution_to_string (probs, n, gc_model_get_labels (model));
 
   /* An uncertain answer makes no claim on the genre: the stream keeps the
    * one it came with (if any), as a tagger would leave the file alone. */

@@ -373,7 +373,8 @@ write_tags (const Run *run, const GcTagFile *f, const GcTagResult *r,
    * as the element's */
   if (!run->opt->model_labels)
     genre = gc_model_get_display_name (run->model, r->order[0]);
-  dist = gc_distribution_to_string (run->model, r->probs);
+  dist = gc_distribution_to_string (r->probs,
+      gc_model_get_n_labels (run->model), gc_model_get_labels (run->model));
   if (run->opt->in_place) {
     dest = g_strdup (f->path);
     ok = gc_tag_write_in_place (f->path, genre, dist, error);
