@@ -128,7 +128,7 @@ gc_output_build_change (const GcModel *model, const GcChangeResult *c)
 static gboolean
 is_distribution_comment (const gchar *comment)
 {
-  static const gchar key[] = "GENRE_DISTRIBUTION";
+  static const gchar key[] = GC_DISTRIBUTION_KEY;
   gsize n = sizeof (key) - 1;
 
   return g_ascii_strncasecmp (comment, key, n) == 0
@@ -182,7 +182,8 @@ gc_output_build_tags (const GcModel *model, const double *probs,
   GstTagList *tags = gst_tag_list_new_empty ();
   guint n = gc_model_get_n_labels (model);
   guint *order = gc_distribution_sorted_order (probs, n);
-  gchar *dist = gc_distribution_to_string (model, probs);
+  gchar *dist =
+      gc_distribution_to_string (probs, n, gc_model_get_labels (model));
 
   /* An uncertain answer makes no claim on the genre: the stream keeps the
    * one it came with (if any), as a tagger would leave the file alone. */

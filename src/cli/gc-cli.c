@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <gst/gst.h>
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -29,6 +31,28 @@ gc_cli_options_clear (GcCliOptions *o)
   g_free (o->group_column);
   g_free (o->features);
   memset (o, 0, sizeof (*o));
+}
+
+gboolean
+gc_cli_parse (GcCliOptions *o, GcCliEntries extra, const GOptionEntry *entries,
+    const char *parameter_string, const char *summary, const char *description,
+    int *argc, char ***argv, GError **error)
+{
+  GOptionContext *ctx = g_option_context_new (parameter_string);
+  gboolean ok;
+
+  g_option_context_set_summary (ctx, summary);
+  g_option_context_set_description (ctx, description);
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  gc_cli_add_entries (ctx, o);
+  if (extra & GC_CLI_GROUP_ENTRIES)
+    gc_cli_add_group_entries (ctx, o);
+  if (extra & GC_CLI_FEATURE_ENTRIES)
+    gc_cli_add_feature_entries (ctx, o);
+  g_option_context_add_group (ctx, gst_init_get_option_group ());
+  ok = g_option_context_parse (ctx, argc, argv, error);
+  g_option_context_free (ctx);
+  return ok;
 }
 
 void
@@ -193,6 +217,18 @@ GcFeatureCache *
 gc_cli_cache (const GcCliOptions *o)
 {
   return o->no_cache ? NULL : gc_feature_cache_new (o->cache_dir);
+}
+
+void
+gc_cli_warn_cache_store_error (GcFeatureCache *cache)
+{
+  char *store_error = cache ? gc_feature_cache_get_store_error (cache) : NULL;
+
+  if (store_error) {
+    fprintf (stderr, "warning: the feature cache could not be written: %s\n",
+        store_error);
+    g_free (store_error);
+  }
 }
 
 double *

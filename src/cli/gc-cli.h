@@ -46,6 +46,22 @@ void gc_cli_options_clear (GcCliOptions *options);
  * --strict, --progress, -q/--quiet, -v/--verbose to @context's main group. */
 void gc_cli_add_entries (GOptionContext *context, GcCliOptions *options);
 
+/* Which of the shared options beyond gc_cli_add_entries()'s a tool takes. */
+typedef enum {
+  GC_CLI_GROUP_ENTRIES = 1 << 0, /* gc_cli_add_group_entries() */
+  GC_CLI_FEATURE_ENTRIES = 1 << 1, /* gc_cli_add_feature_entries() */
+} GcCliEntries;
+
+/* The command line of every tool, parsed one way: a context with
+ * @parameter_string, @summary and @description (--help), the tool's own
+ * @entries first, then gc_cli_add_entries(), the @extra shared entries
+ * (groups before features) and GStreamer's options.  Removes what it parsed
+ * from @argc/@argv; FALSE and G_OPTION_ERROR on a bad command line. */
+gboolean gc_cli_parse (GcCliOptions *options, GcCliEntries extra,
+    const GOptionEntry *entries, const char *parameter_string,
+    const char *summary, const char *description, int *argc, char ***argv,
+    GError **error);
+
 /* The model to load when -m names none: gc_model_default_path() with the
  * build tree this program runs from, if it does (BUILD/src/cli/…). */
 char *gc_cli_default_model_path (void);
@@ -73,6 +89,10 @@ gboolean gc_cli_check (
 
 /* NULL with --no-cache. */
 GcFeatureCache *gc_cli_cache (const GcCliOptions *options);
+
+/* After a run: "warning: the feature cache could not be written: …" on
+ * stderr if @cache (NULL: none) failed to store something. */
+void gc_cli_warn_cache_store_error (GcFeatureCache *cache);
 
 /* Decodes (or finds in the cache) every item of @set, as it is and through
  * each of @n_chains recording chains (@chains[c] NULL: as it is), with

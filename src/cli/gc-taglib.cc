@@ -31,6 +31,7 @@
 #include <taglib/wavpackfile.h>
 #include <taglib/xiphcomment.h>
 
+#include "gc-distribution.h"
 #include "gc-tag-write.h"
 #include "gc-taglib.h"
 
@@ -39,9 +40,9 @@ namespace
 
 using TagLib::String;
 
-const char DISTRIBUTION_KEY[] = "GENRE_DISTRIBUTION";
+const char DISTRIBUTION_KEY[] = GC_DISTRIBUTION_KEY;
 const char MP4_GENRE[] = "\251gen";
-const char MP4_DISTRIBUTION[] = "----:com.apple.iTunes:GENRE_DISTRIBUTION";
+const char MP4_DISTRIBUTION[] = "----:com.apple.iTunes:" GC_DISTRIBUTION_KEY;
 
 enum class Kind {
   NONE,

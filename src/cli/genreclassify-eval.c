@@ -867,7 +867,6 @@ main (int argc, char **argv)
         NULL },
     { NULL },
   };
-  GOptionContext *ctx;
   GError *error = NULL;
   GcModel *model = NULL;
   GcDataset *set = NULL;
@@ -893,17 +892,10 @@ main (int argc, char **argv)
   gint64 seed = 1;
   const char *params_from = NULL;
   char *help, *description;
+  gboolean ok;
 
   g_set_prgname ("genreclassify-eval");
   gc_cli_options_init (&o);
-  ctx = g_option_context_new ("SET - measure a genre model on labelled audio");
-  g_option_context_set_summary (ctx,
-      "SET is a folder with one folder per genre (SET/GENRE/FILE) or a list "
-      "file of PATH<TAB>GENRE[<TAB>GROUP] lines. Scores are given per window "
-      "(each window alone) and per file (duration-weighted mean of its "
-      "windows, as the element's summary). With -m every genre of the set "
-      "must be one of the model's; with --cv the set's genres are the "
-      "models'.");
   help = gc_chain_help ();
   description = g_strdup_printf (
       "--window defaults to the model's window-seconds (else 30).\n\n"
@@ -914,15 +906,18 @@ main (int argc, char **argv)
       "status: 0 evaluated, 1 failure, 2 bad command line. See "
       "docs/training.md.",
       help);
-  g_option_context_set_description (ctx, description);
+  ok = gc_cli_parse (&o, GC_CLI_GROUP_ENTRIES | GC_CLI_FEATURE_ENTRIES, entries,
+      "SET - measure a genre model on labelled audio",
+      "SET is a folder with one folder per genre (SET/GENRE/FILE) or a list "
+      "file of PATH<TAB>GENRE[<TAB>GROUP] lines. Scores are given per window "
+      "(each window alone) and per file (duration-weighted mean of its "
+      "windows, as the element's summary). With -m every genre of the set "
+      "must be one of the model's; with --cv the set's genres are the "
+      "models'.",
+      description, &argc, &argv, &error);
   g_free (help);
   g_free (description);
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  gc_cli_add_entries (ctx, &o);
-  gc_cli_add_group_entries (ctx, &o);
-  gc_cli_add_feature_entries (ctx, &o);
-  g_option_context_add_group (ctx, gst_init_get_option_group ());
-  if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
+  if (!ok) {
     gc_cli_error ("%s", error->message);
     status = GC_EXIT_USAGE;
     goto out;
@@ -1570,15 +1565,7 @@ main (int argc, char **argv)
       gc_cli_error ("no file of the set could be classified");
     goto out;
   }
-  {
-    char *store_error = cache ? gc_feature_cache_get_store_error (cache) : NULL;
-
-    if (store_error) {
-      fprintf (stderr, "warning: the feature cache could not be written: %s\n",
-          store_error);
-      g_free (store_error);
-    }
-  }
+  gc_cli_warn_cache_store_error (cache);
   if (write_calibration) {
     if (!gc_length_calibration_apply (fits, n_fits, model, &error)
         || !gc_model_save (model, model_path, &error)) {
@@ -1596,7 +1583,6 @@ out:
   gc_length_calibration_free (by_length);
   g_free (fits);
   g_free (calibrate);
-  g_option_context_free (ctx);
   for (guint v = 0; variants && v < n_variants; v++) {
     for (guint i = 0; i < n_items; i++) {
       g_free (variants[v].results[i].file_probs);

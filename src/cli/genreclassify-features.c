@@ -134,60 +134,95 @@ open_outputs (const char *path, const char *sidecar_path, GcExportFile **out,
   return *out && (sidecar_path == NULL || *sidecar);
 }
 
-int
-main (int argc, char **argv)
-{
+/* Everything one run of the tool holds, filled phase by phase. */
+typedef struct {
+  /* the command line */
   GcCliOptions o;
-  char *output = NULL, *degrade = NULL;
-  gboolean labelled = FALSE;
-  gint64 seed = 1;
+  char *output, *degrade;
+  gboolean labelled;
+  gint64 seed;
+  int argc;
+  char **argv;
+
+  /* the plan, checked */
+  GcExportFormat format;
+  const GcChain **degrades, **chains;
+  guint n_chains;
+
+  /* the input and its features */
+  GcDataset *set;
+  GPtrArray *files, *missing;
+  guint n_items, dimension, n_fixed;
+  Columns cols;
+  char **names, *sidecar_path;
+  GcFeatureCache *cache;
+  GcExtractJob *jobs;
+  GcExtractStats stats;
+  guint n_failed, n_no_window, n_silent;
+  guint64 n_rows;
+
+  /* the table */
+  GcExportFile *out, *sidecar;
+} Features;
+
+static void
+features_init (Features *t)
+{
+  memset (t, 0, sizeof (*t));
+  gc_cli_options_init (&t->o);
+  t->seed = 1;
+  t->format = GC_EXPORT_CSV;
+  t->n_chains = 1;
+  t->n_fixed = 4;
+}
+
+static void
+features_clear (Features *t)
+{
+  gc_export_file_abort (t->out);
+  gc_export_file_abort (t->sidecar);
+  if (t->jobs)
+    gc_cli_jobs_free (t->jobs, t->n_items * t->n_chains);
+  gc_feature_cache_free (t->cache);
+  gc_dataset_free (t->set);
+  if (t->files)
+    g_ptr_array_unref (t->files);
+  if (t->missing)
+    g_ptr_array_unref (t->missing);
+  g_strfreev (t->names);
+  g_free (t->sidecar_path);
+  g_free (t->chains);
+  g_free (t->degrades);
+  g_free (t->output);
+  g_free (t->degrade);
+  gc_cli_options_clear (&t->o);
+}
+
+/* ---- parse ------------------------------------------------------------- */
+
+static int
+parse_command_line (Features *t, int *argc, char ***argv)
+{
   GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &t->output,
         "The table to write: OUT.csv, or OUT.npy (a float64 array; its rows' "
         "paths, labels, groups and times go to OUT.json beside it)",
         "FILE" },
-    { "labelled", 'l', 0, G_OPTION_ARG_NONE, &labelled,
+    { "labelled", 'l', 0, G_OPTION_ARG_NONE, &t->labelled,
         "The one argument is a labelled set, as genreclassify-train takes: "
         "a folder of genre folders or a PATH<TAB>GENRE[<TAB>GROUP] list; "
         "adds the columns label (and group)",
         NULL },
-    { "degrade", 0, 0, G_OPTION_ARG_STRING, &degrade,
+    { "degrade", 0, 0, G_OPTION_ARG_STRING, &t->degrade,
         "Also every file through each of these recording chains "
         "(NAME[,NAME...], listed below): more rows, and a column chain",
         "NAMES" },
-    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed,
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &t->seed,
         "Seed of the pink-noise chain (default 1)", "N" },
     { NULL },
   };
-  GOptionContext *ctx;
-  GError *error = NULL;
-  GcExportFormat format = GC_EXPORT_CSV;
-  GcExportFile *out = NULL, *sidecar = NULL;
-  GcDataset *set = NULL;
-  GcFeatureCache *cache = NULL;
-  GcExtractJob *jobs = NULL;
-  GcExtractStats stats = { 0 };
-  const GcChain **degrades = NULL, **chains = NULL;
-  GPtrArray *files = NULL, *missing = NULL;
-  Columns cols = { 0 };
-  char **names = NULL, *sidecar_path = NULL, *help, *description;
-  guint n_items = 0, n_chains = 1, dimension, n_fixed = 4;
-  guint n_failed = 0, n_no_window = 0, n_silent = 0;
-  guint64 n_rows = 0;
-  int status = GC_EXIT_USAGE;
-
-  g_set_prgname ("genreclassify-features");
-  gc_cli_options_init (&o);
-  ctx = g_option_context_new (
-      "FILE-OR-FOLDER... - the features of every analysis window");
-  g_option_context_set_summary (ctx,
-      "Writes one row per analysis window of every file, as the "
-      "genreclassify element computes it: path, window, start, duration "
-      "(seconds), with --labelled label (and group), with --degrade chain, "
-      "then the feature values, one named column each. Folders are "
-      "searched for audio files; silent windows are skipped.");
-  help = gc_chain_help ();
-  description = g_strdup_printf (
+  char *help = gc_chain_help ();
+  char *description = g_strdup_printf (
       "Recording chains (--degrade):\n%s\n"
       "Examples:\n  genreclassify-features --labelled --features robust-281 "
       "-o features.csv ~/music/genres\n  genreclassify-features --window 10 "
@@ -195,303 +230,368 @@ main (int argc, char **argv)
       "failure (nothing written), 2 bad command line. See "
       "docs/howto-features.md.",
       help);
-  g_option_context_set_description (ctx, description);
+  GError *error = NULL;
+  gboolean ok =
+      gc_cli_parse (&t->o, GC_CLI_GROUP_ENTRIES | GC_CLI_FEATURE_ENTRIES,
+          entries, "FILE-OR-FOLDER... - the features of every analysis window",
+          "Writes one row per analysis window of every file, as the "
+          "genreclassify element computes it: path, window, start, duration "
+          "(seconds), with --labelled label (and group), with --degrade chain, "
+          "then the feature values, one named column each. Folders are "
+          "searched for audio files; silent windows are skipped.",
+          description, argc, argv, &error);
+
   g_free (help);
   g_free (description);
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  gc_cli_add_entries (ctx, &o);
-  gc_cli_add_group_entries (ctx, &o);
-  gc_cli_add_feature_entries (ctx, &o);
-  g_option_context_add_group (ctx, gst_init_get_option_group ());
-  if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
+  if (!ok) {
     gc_cli_error ("%s", error->message);
-    goto out;
+    g_error_free (error);
+    return GC_EXIT_USAGE;
   }
+  t->argc = *argc;
+  t->argv = *argv;
+  return GC_EXIT_OK;
+}
 
-  /* ---- the command line ---- */
-  if (output == NULL) {
+/* ---- plan: the options checked and resolved ----------------------------- */
+
+static int
+plan (Features *t)
+{
+  GError *error = NULL;
+
+  if (t->output == NULL) {
     gc_cli_error ("--output is required (OUT.csv or OUT.npy); see --help");
-    goto out;
+    return GC_EXIT_USAGE;
   }
-  if (argc < 2 || (labelled && argc != 2)) {
-    gc_cli_error (labelled ? "--labelled takes one SET (a folder of genre "
-                             "folders or a list file); see --help"
-                           : "no file or folder given; see --help");
-    goto out;
+  if (t->argc < 2 || (t->labelled && t->argc != 2)) {
+    gc_cli_error (t->labelled ? "--labelled takes one SET (a folder of genre "
+                                "folders or a list file); see --help"
+                              : "no file or folder given; see --help");
+    return GC_EXIT_USAGE;
   }
-  if (o.groups && !labelled) {
+  if (t->o.groups && !t->labelled) {
     gc_cli_error ("--groups gives the groups of a labelled set: it goes with "
                   "--labelled");
-    goto out;
+    return GC_EXIT_USAGE;
   }
-  if (!gc_export_format_from_path (output, &format, &error)
-      || !gc_cli_check (&o, 30.0, &error)) {
+  if (!gc_export_format_from_path (t->output, &t->format, &error)
+      || !gc_cli_check (&t->o, 30.0, &error)) {
     gc_cli_error ("%s", error->message);
-    goto out;
+    g_error_free (error);
+    return GC_EXIT_USAGE;
   }
-  if (degrade) {
-    degrades = gc_chain_parse_list ("--degrade", degrade, &error);
-    if (degrades == NULL) {
+  if (t->degrade) {
+    t->degrades = gc_chain_parse_list ("--degrade", t->degrade, &error);
+    if (t->degrades == NULL) {
       gc_cli_error ("%s", error->message);
-      goto out;
+      g_error_free (error);
+      return GC_EXIT_USAGE;
     }
   }
-  status = GC_EXIT_FAILURE;
-  n_chains = 1 + (degrades ? gc_chain_list_length (degrades) : 0);
-  chains = g_new0 (const GcChain *, n_chains + 1);
-  for (guint k = 1; k < n_chains; k++) {
-    chains[k] = degrades[k - 1];
-    if (!gc_chain_check (chains[k], &error)) {
+  t->n_chains = 1 + (t->degrades ? gc_chain_list_length (t->degrades) : 0);
+  t->chains = g_new0 (const GcChain *, t->n_chains + 1);
+  for (guint k = 1; k < t->n_chains; k++) {
+    t->chains[k] = t->degrades[k - 1];
+    if (!gc_chain_check (t->chains[k], &error)) {
       gc_cli_error ("%s", error->message);
-      goto out;
+      g_error_free (error);
+      return GC_EXIT_FAILURE;
     }
   }
+  return GC_EXIT_OK;
+}
 
-  /* ---- the input ---- */
-  if (labelled) {
-    set = gc_dataset_load (argv[1], &error);
-    if (set == NULL || !gc_cli_load_groups (&o, set, &error)) {
+/* ---- run --------------------------------------------------------------- */
+
+/* The labelled set, or the files and folders given as a set. */
+static int
+collect_input (Features *t)
+{
+  GError *error = NULL;
+
+  if (t->labelled) {
+    t->set = gc_dataset_load (t->argv[1], &error);
+    if (t->set == NULL || !gc_cli_load_groups (&t->o, t->set, &error)) {
       gc_cli_error ("%s", error->message);
-      goto out;
+      g_error_free (error);
+      return GC_EXIT_FAILURE;
     }
   } else {
-    missing = g_ptr_array_new_with_free_func (g_free);
-    files =
-        gc_tag_files_collect ((const char *const *)argv + 1, FALSE, missing);
-    for (guint i = 0; i < missing->len; i++) {
-      char *display = g_filename_display_name (missing->pdata[i]);
+    t->missing = g_ptr_array_new_with_free_func (g_free);
+    t->files = gc_tag_files_collect (
+        (const char *const *)t->argv + 1, FALSE, t->missing);
+    for (guint i = 0; i < t->missing->len; i++) {
+      char *display = g_filename_display_name (t->missing->pdata[i]);
 
       gc_cli_error ("%s: no such file or folder", display);
       g_free (display);
     }
-    if (missing->len > 0)
-      goto out;
-    if (files->len == 0) {
-      gc_cli_error ("no audio file in %s%s", argv[1],
-          argc > 2 ? " or the other folders given" : "");
-      goto out;
+    if (t->missing->len > 0)
+      return GC_EXIT_FAILURE;
+    if (t->files->len == 0) {
+      gc_cli_error ("no audio file in %s%s", t->argv[1],
+          t->argc > 2 ? " or the other folders given" : "");
+      return GC_EXIT_FAILURE;
     }
-    set = files_as_set (files);
+    t->set = files_as_set (t->files);
   }
-  n_items = set->items->len;
-  cols.labelled = labelled;
-  cols.grouped = set->group_source != NULL;
-  cols.chained = n_chains > 1;
-  n_fixed += cols.labelled + cols.grouped + cols.chained;
-  dimension = gc_feature_set_dimension (o.spec.features);
-  names = gc_feature_names (o.spec.features);
+  t->n_items = t->set->items->len;
+  t->cols.labelled = t->labelled;
+  t->cols.grouped = t->set->group_source != NULL;
+  t->cols.chained = t->n_chains > 1;
+  t->n_fixed += t->cols.labelled + t->cols.grouped + t->cols.chained;
+  t->dimension = gc_feature_set_dimension (t->o.spec.features);
+  t->names = gc_feature_names (t->o.spec.features);
+  return GC_EXIT_OK;
+}
 
-  /* Whether the output can be written is known before the long part;
-   * the files are made again for the table, so that an interrupted decode
-   * leaves no temporary file. */
-  if (format == GC_EXPORT_NPY)
-    sidecar_path = gc_export_sidecar_path (output);
-  if (!open_outputs (output, sidecar_path, &out, &sidecar, &error)) {
+/* Whether the output can be written is known before the long part; the
+ * files are made again for the table, so that an interrupted decode leaves
+ * no temporary file. */
+static int
+check_outputs (Features *t)
+{
+  GError *error = NULL;
+
+  if (t->format == GC_EXPORT_NPY)
+    t->sidecar_path = gc_export_sidecar_path (t->output);
+  if (!open_outputs (
+          t->output, t->sidecar_path, &t->out, &t->sidecar, &error)) {
     gc_cli_error ("%s", error->message);
-    goto out;
+    g_error_free (error);
+    return GC_EXIT_FAILURE;
   }
-  g_clear_pointer (&out, gc_export_file_abort);
-  g_clear_pointer (&sidecar, gc_export_file_abort);
+  g_clear_pointer (&t->out, gc_export_file_abort);
+  g_clear_pointer (&t->sidecar, gc_export_file_abort);
+  return GC_EXIT_OK;
+}
 
-  /* ---- features ---- */
-  cache = gc_cli_cache (&o);
-  jobs =
-      gc_cli_extract (&o, set, cache, chains, n_chains, (guint64)seed, &stats);
-  if (o.strict && (stats.n_failed > 0 || stats.n_skipped > 0)) {
+static int
+extract_features (Features *t)
+{
+  t->cache = gc_cli_cache (&t->o);
+  t->jobs = gc_cli_extract (&t->o, t->set, t->cache, t->chains, t->n_chains,
+      (guint64)t->seed, &t->stats);
+  if (t->o.strict && (t->stats.n_failed > 0 || t->stats.n_skipped > 0)) {
     gc_cli_error ("stopped: a file could not be decoded (--strict)");
-    goto out;
+    return GC_EXIT_FAILURE;
   }
-  for (guint j = 0; j < n_items * n_chains; j++) {
-    const GcFileFeatures *f = jobs[j].features;
+  for (guint j = 0; j < t->n_items * t->n_chains; j++) {
+    const GcFileFeatures *f = t->jobs[j].features;
     guint ok;
 
     if (f == NULL) {
-      n_failed++;
+      t->n_failed++;
       continue;
     }
     ok = gc_file_features_n_ok (f);
-    n_rows += ok;
-    n_silent += f->n_windows - ok;
+    t->n_rows += ok;
+    t->n_silent += f->n_windows - ok;
     if (f->n_windows == 0)
-      n_no_window++;
+      t->n_no_window++;
   }
-  if (n_rows == 0) {
+  if (t->n_rows == 0) {
     gc_cli_error ("nothing to write: of %u files, %u could not be decoded, "
                   "%u gave no window (shorter than --min-window, %g s?) and "
                   "the others only %u silent windows",
-        n_items * n_chains, n_failed, n_no_window, o.spec.min_window, n_silent);
-    goto out;
+        t->n_items * t->n_chains, t->n_failed, t->n_no_window,
+        t->o.spec.min_window, t->n_silent);
+    return GC_EXIT_FAILURE;
   }
+  return GC_EXIT_OK;
+}
 
-  /* ---- the table ---- */
-  if (!open_outputs (output, sidecar_path, &out, &sidecar, &error)) {
+static void
+write_csv (const Features *t)
+{
+  GString *line = g_string_new ("path,window,start,duration");
+
+  if (t->cols.labelled)
+    g_string_append (line, ",label");
+  if (t->cols.grouped)
+    g_string_append (line, ",group");
+  if (t->cols.chained)
+    g_string_append (line, ",chain");
+  for (guint k = 0; k < t->dimension; k++) {
+    g_string_append_c (line, ',');
+    gc_csv_append_field (line, t->names[k]);
+  }
+  g_string_append_c (line, '\n');
+  gc_export_file_write (t->out, line->str, line->len, NULL);
+  for (guint i = 0; i < t->n_items; i++)
+    for (guint c = 0; c < t->n_chains; c++) {
+      const GcFileFeatures *f = t->jobs[c * t->n_items + i].features;
+
+      for (guint w = 0; f && w < f->n_windows; w++) {
+        if (f->windows[w].status != GC_WINDOW_OK)
+          continue;
+        csv_row (line, &t->cols, t->set, i, t->chains[c], &f->windows[w],
+            t->dimension);
+        gc_export_file_write (t->out, line->str, line->len, NULL);
+      }
+    }
+  g_string_free (line, TRUE);
+}
+
+static void
+write_npy (const Features *t)
+{
+  const GcWindowSpec *spec = &t->o.spec;
+  GBytes *header = gc_npy_header (t->n_rows, t->dimension);
+  guint8 *packed = g_new (guint8, 8 * (gsize)t->dimension);
+  GcJson *j = gc_json_new ();
+  char *text, *base = g_path_get_basename (t->output);
+
+  gc_export_file_write (
+      t->out, g_bytes_get_data (header, NULL), g_bytes_get_size (header), NULL);
+  g_bytes_unref (header);
+  gc_json_begin_object (j, NULL);
+  gc_json_string (j, "tool", "genreclassify-features");
+  gc_json_string (j, "version", VERSION);
+  gc_json_string (j, "data", base);
+  gc_json_string (j, "feature-set", gc_feature_set_name (spec->features));
+  gc_json_int (
+      j, "feature-set-revision", gc_feature_set_revision (spec->features));
+  gc_json_int (j, "dimension", t->dimension);
+  gc_json_begin_array (j, "shape");
+  gc_json_int (j, NULL, (gint64)t->n_rows);
+  gc_json_int (j, NULL, t->dimension);
+  gc_json_end_array (j);
+  gc_json_string (j, "dtype", "<f8");
+  gc_json_begin_object (j, "windows");
+  gc_json_double (j, "window", spec->window);
+  gc_json_double (j, "hop", spec->hop > 0.0 ? spec->hop : spec->window);
+  gc_json_double (j, "min-window", spec->min_window);
+  gc_json_end_object (j);
+  if (t->cols.labelled) {
+    gc_json_begin_array (j, "labels");
+    for (guint k = 0; k < t->set->labels->len; k++)
+      gc_json_string (j, NULL, gc_dataset_label (t->set, k));
+    gc_json_end_array (j);
+  }
+  gc_json_begin_array (j, "chains");
+  for (guint c = 0; c < t->n_chains; c++)
+    gc_json_string (j, NULL, chain_name (t->chains[c]));
+  gc_json_end_array (j);
+  gc_json_begin_array (j, "columns");
+  for (guint k = 0; k < t->dimension; k++)
+    gc_json_string (j, NULL, t->names[k]);
+  gc_json_end_array (j);
+  gc_json_begin_array (j, "rows");
+  for (guint i = 0; i < t->n_items; i++)
+    for (guint c = 0; c < t->n_chains; c++) {
+      const GcFileFeatures *f = t->jobs[c * t->n_items + i].features;
+
+      for (guint w = 0; f && w < f->n_windows; w++) {
+        const GcWindowResult *wr = &f->windows[w];
+
+        if (wr->status != GC_WINDOW_OK)
+          continue;
+        gc_npy_pack (wr->vector, t->dimension, packed);
+        gc_export_file_write (t->out, packed, 8 * (gsize)t->dimension, NULL);
+        json_row (j, &t->cols, t->set, i, t->chains[c], wr);
+      }
+    }
+  gc_json_end_array (j);
+  gc_json_end_object (j);
+  text = gc_json_free_to_string (j);
+  gc_export_file_write (t->sidecar, text, strlen (text), NULL);
+  g_free (text);
+  g_free (base);
+  g_free (packed);
+}
+
+static int
+write_table (Features *t)
+{
+  GError *error = NULL;
+
+  if (!open_outputs (
+          t->output, t->sidecar_path, &t->out, &t->sidecar, &error)) {
     gc_cli_error ("%s", error->message);
-    goto out;
+    g_error_free (error);
+    return GC_EXIT_FAILURE;
   }
-  if (format == GC_EXPORT_CSV) {
-    GString *line = g_string_new ("path,window,start,duration");
-
-    if (cols.labelled)
-      g_string_append (line, ",label");
-    if (cols.grouped)
-      g_string_append (line, ",group");
-    if (cols.chained)
-      g_string_append (line, ",chain");
-    for (guint k = 0; k < dimension; k++) {
-      g_string_append_c (line, ',');
-      gc_csv_append_field (line, names[k]);
-    }
-    g_string_append_c (line, '\n');
-    gc_export_file_write (out, line->str, line->len, NULL);
-    for (guint i = 0; i < n_items; i++)
-      for (guint c = 0; c < n_chains; c++) {
-        const GcFileFeatures *f = jobs[c * n_items + i].features;
-
-        for (guint w = 0; f && w < f->n_windows; w++) {
-          if (f->windows[w].status != GC_WINDOW_OK)
-            continue;
-          csv_row (line, &cols, set, i, chains[c], &f->windows[w], dimension);
-          gc_export_file_write (out, line->str, line->len, NULL);
-        }
-      }
-    g_string_free (line, TRUE);
-  } else {
-    GBytes *header = gc_npy_header (n_rows, dimension);
-    guint8 *packed = g_new (guint8, 8 * (gsize)dimension);
-    GcJson *j = gc_json_new ();
-    char *text, *base = g_path_get_basename (output);
-
-    gc_export_file_write (
-        out, g_bytes_get_data (header, NULL), g_bytes_get_size (header), NULL);
-    g_bytes_unref (header);
-    gc_json_begin_object (j, NULL);
-    gc_json_string (j, "tool", "genreclassify-features");
-    gc_json_string (j, "version", VERSION);
-    gc_json_string (j, "data", base);
-    gc_json_string (j, "feature-set", gc_feature_set_name (o.spec.features));
-    gc_json_int (
-        j, "feature-set-revision", gc_feature_set_revision (o.spec.features));
-    gc_json_int (j, "dimension", dimension);
-    gc_json_begin_array (j, "shape");
-    gc_json_int (j, NULL, (gint64)n_rows);
-    gc_json_int (j, NULL, dimension);
-    gc_json_end_array (j);
-    gc_json_string (j, "dtype", "<f8");
-    gc_json_begin_object (j, "windows");
-    gc_json_double (j, "window", o.spec.window);
-    gc_json_double (j, "hop", o.spec.hop > 0.0 ? o.spec.hop : o.spec.window);
-    gc_json_double (j, "min-window", o.spec.min_window);
-    gc_json_end_object (j);
-    if (cols.labelled) {
-      gc_json_begin_array (j, "labels");
-      for (guint k = 0; k < set->labels->len; k++)
-        gc_json_string (j, NULL, gc_dataset_label (set, k));
-      gc_json_end_array (j);
-    }
-    gc_json_begin_array (j, "chains");
-    for (guint c = 0; c < n_chains; c++)
-      gc_json_string (j, NULL, chain_name (chains[c]));
-    gc_json_end_array (j);
-    gc_json_begin_array (j, "columns");
-    for (guint k = 0; k < dimension; k++)
-      gc_json_string (j, NULL, names[k]);
-    gc_json_end_array (j);
-    gc_json_begin_array (j, "rows");
-    for (guint i = 0; i < n_items; i++)
-      for (guint c = 0; c < n_chains; c++) {
-        const GcFileFeatures *f = jobs[c * n_items + i].features;
-
-        for (guint w = 0; f && w < f->n_windows; w++) {
-          const GcWindowResult *wr = &f->windows[w];
-
-          if (wr->status != GC_WINDOW_OK)
-            continue;
-          gc_npy_pack (wr->vector, dimension, packed);
-          gc_export_file_write (out, packed, 8 * (gsize)dimension, NULL);
-          json_row (j, &cols, set, i, chains[c], wr);
-        }
-      }
-    gc_json_end_array (j);
-    gc_json_end_object (j);
-    text = gc_json_free_to_string (j);
-    gc_export_file_write (sidecar, text, strlen (text), NULL);
-    g_free (text);
-    g_free (base);
-    g_free (packed);
-  }
+  if (t->format == GC_EXPORT_CSV)
+    write_csv (t);
+  else
+    write_npy (t);
   /* Write errors were kept by the files: the first one is reported here. */
-  if (sidecar && !gc_export_file_commit (g_steal_pointer (&sidecar), &error)) {
+  if ((t->sidecar
+          && !gc_export_file_commit (g_steal_pointer (&t->sidecar), &error))
+      || !gc_export_file_commit (g_steal_pointer (&t->out), &error)) {
     gc_cli_error ("%s", error->message);
-    goto out;
+    g_error_free (error);
+    return GC_EXIT_FAILURE;
   }
-  if (!gc_export_file_commit (g_steal_pointer (&out), &error)) {
-    gc_cli_error ("%s", error->message);
-    goto out;
+  return GC_EXIT_OK;
+}
+
+/* ---- report ------------------------------------------------------------ */
+
+static void
+report (const Features *t)
+{
+  const GcWindowSpec *spec = &t->o.spec;
+  char *w = gc_cli_format_seconds (spec->window);
+
+  printf ("genreclassify-features: %u files", t->n_items);
+  if (t->labelled)
+    printf (" in %u genres from %s", t->set->labels->len, t->set->source);
+  printf (", feature set %s (%u values), windows of %s (hop %g s, "
+          "min-window %g s)\n",
+      gc_feature_set_name (spec->features), t->dimension, w,
+      spec->hop > 0.0 ? spec->hop : spec->window, spec->min_window);
+  if (t->n_chains > 1) {
+    char *list = gc_chain_list_names (t->degrades);
+
+    printf ("chains: every file as it is and through %s\n", list);
+    g_free (list);
   }
+  printf ("features: %u decoded, %u from the cache, %u failed, %u without "
+          "a window; %" G_GUINT64_FORMAT " windows written, %u silent "
+          "windows skipped; %.1f s of audio decoded in %.2f s\n",
+      t->stats.n_decoded, t->stats.n_cached, t->n_failed, t->n_no_window,
+      t->n_rows, t->n_silent, t->stats.audio_seconds, t->stats.seconds);
+  if (t->set->n_skipped)
+    printf ("  (%u hidden or non-audio files skipped)\n", t->set->n_skipped);
+  if (t->format == GC_EXPORT_CSV)
+    printf ("wrote %s: %" G_GUINT64_FORMAT " rows, %u columns (%u about "
+            "the window, then the %u features)\n",
+        t->output, t->n_rows, t->n_fixed + t->dimension, t->n_fixed,
+        t->dimension);
+  else
+    printf ("wrote %s: %" G_GUINT64_FORMAT " × %u float64 values, and "
+            "%s: the column names and every row's path and window\n",
+        t->output, t->n_rows, t->dimension, t->sidecar_path);
+  g_free (w);
+}
 
-  if (!o.quiet) {
-    char *w = gc_cli_format_seconds (o.spec.window);
+int
+main (int argc, char **argv)
+{
+  Features t;
+  int status;
 
-    printf ("genreclassify-features: %u files", n_items);
-    if (labelled)
-      printf (" in %u genres from %s", set->labels->len, set->source);
-    printf (", feature set %s (%u values), windows of %s (hop %g s, "
-            "min-window %g s)\n",
-        gc_feature_set_name (o.spec.features), dimension, w,
-        o.spec.hop > 0.0 ? o.spec.hop : o.spec.window, o.spec.min_window);
-    if (n_chains > 1) {
-      char *list = gc_chain_list_names (degrades);
-
-      printf ("chains: every file as it is and through %s\n", list);
-      g_free (list);
-    }
-    printf ("features: %u decoded, %u from the cache, %u failed, %u without "
-            "a window; %" G_GUINT64_FORMAT " windows written, %u silent "
-            "windows skipped; %.1f s of audio decoded in %.2f s\n",
-        stats.n_decoded, stats.n_cached, n_failed, n_no_window, n_rows,
-        n_silent, stats.audio_seconds, stats.seconds);
-    if (set->n_skipped)
-      printf ("  (%u hidden or non-audio files skipped)\n", set->n_skipped);
-    if (format == GC_EXPORT_CSV)
-      printf ("wrote %s: %" G_GUINT64_FORMAT " rows, %u columns (%u about "
-              "the window, then the %u features)\n",
-          output, n_rows, n_fixed + dimension, n_fixed, dimension);
-    else
-      printf ("wrote %s: %" G_GUINT64_FORMAT " × %u float64 values, and "
-              "%s: the column names and every row's path and window\n",
-          output, n_rows, dimension, sidecar_path);
-    g_free (w);
+  g_set_prgname ("genreclassify-features");
+  features_init (&t);
+  status = parse_command_line (&t, &argc, &argv);
+  if (status == GC_EXIT_OK)
+    status = plan (&t);
+  if (status == GC_EXIT_OK)
+    status = collect_input (&t);
+  if (status == GC_EXIT_OK)
+    status = check_outputs (&t);
+  if (status == GC_EXIT_OK)
+    status = extract_features (&t);
+  if (status == GC_EXIT_OK)
+    status = write_table (&t);
+  if (status == GC_EXIT_OK) {
+    if (!t.o.quiet)
+      report (&t);
+    gc_cli_warn_cache_store_error (t.cache);
   }
-  {
-    char *store_error = cache ? gc_feature_cache_get_store_error (cache) : NULL;
-
-    if (store_error) {
-      fprintf (stderr, "warning: the feature cache could not be written: %s\n",
-          store_error);
-      g_free (store_error);
-    }
-  }
-  status = GC_EXIT_OK;
-
-out:
-  gc_export_file_abort (out);
-  gc_export_file_abort (sidecar);
-  g_clear_error (&error);
-  g_option_context_free (ctx);
-  if (jobs)
-    gc_cli_jobs_free (jobs, n_items * n_chains);
-  gc_feature_cache_free (cache);
-  gc_dataset_free (set);
-  if (files)
-    g_ptr_array_unref (files);
-  if (missing)
-    g_ptr_array_unref (missing);
-  g_strfreev (names);
-  g_free (sidecar_path);
-  g_free (chains);
-  g_free (degrades);
-  g_free (output);
-  g_free (degrade);
-  gc_cli_options_clear (&o);
+  features_clear (&t);
   return status;
 }

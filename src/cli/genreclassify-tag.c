@@ -373,7 +373,8 @@ write_tags (const Run *run, const GcTagFile *f, const GcTagResult *r,
    * as the element's */
   if (!run->opt->model_labels)
     genre = gc_model_get_display_name (run->model, r->order[0]);
-  dist = gc_distribution_to_string (run->model, r->probs);
+  dist = gc_distribution_to_string (r->probs,
+      gc_model_get_n_labels (run->model), gc_model_get_labels (run->model));
   if (run->opt->in_place) {
     dest = g_strdup (f->path);
     ok = gc_tag_write_in_place (f->path, genre, dist, error);
@@ -573,7 +574,6 @@ main (int argc, char **argv)
         "FORMAT" },
     { NULL },
   };
-  GOptionContext *ctx;
   GError *error = NULL;
   GPtrArray *missing = g_ptr_array_new_with_free_func (g_free);
   Run run = { &opt };
@@ -582,27 +582,24 @@ main (int argc, char **argv)
   int status = GC_EXIT_OK;
 
   gc_cli_options_init (&opt.cli);
-  ctx = g_option_context_new ("FILE-OR-FOLDER... - genre of music files");
-  g_option_context_set_summary (ctx,
-      "Analyses audio files with the genreclassify model, one file per "
-      "processor, and prints one JSON line per file: path, duration, "
-      "windows, genre, confidence, uncertain, distribution (most probable "
-      "first), window_genres; with --write also \"written\" (and "
-      "\"write_skipped\" when nothing was written: no-genre, uncertain), "
-      "with --svg-dir \"svg\", on failure \"error\" and \"error_code\".  "
-      "Folders are searched "
-      "recursively for audio files.");
-  g_option_context_set_description (ctx,
-      "Exit status: 0 if every file was processed, 1 if any failed (its line "
-      "has an \"error\"), 2 for a bad command line or model.\n"
-      "Example, one shard per machine of a cluster:\n"
-      "  genreclassify-tag --shard $SLURM_ARRAY_TASK_ID/16 /music > "
-      "genres-$SLURM_ARRAY_TASK_ID.jsonl\n"
-      "See docs/howto-batch-tagging.md.");
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  gc_cli_add_entries (ctx, &opt.cli);
-  g_option_context_add_group (ctx, gst_init_get_option_group ());
-  if (!g_option_context_parse (ctx, &argc, &argv, &error)
+  if (!gc_cli_parse (&opt.cli, 0, entries,
+          "FILE-OR-FOLDER... - genre of music files",
+          "Analyses audio files with the genreclassify model, one file per "
+          "processor, and prints one JSON line per file: path, duration, "
+          "windows, genre, confidence, uncertain, distribution (most probable "
+          "first), window_genres; with --write also \"written\" (and "
+          "\"write_skipped\" when nothing was written: no-genre, uncertain), "
+          "with --svg-dir \"svg\", on failure \"error\" and \"error_code\".  "
+          "Folders are searched "
+          "recursively for audio files.",
+          "Exit status: 0 if every file was processed, 1 if any failed "
+          "(its line has an \"error\"), 2 for a bad command line or "
+          "model.\n"
+          "Example, one shard per machine of a cluster:\n"
+          "  genreclassify-tag --shard $SLURM_ARRAY_TASK_ID/16 /music > "
+          "genres-$SLURM_ARRAY_TASK_ID.jsonl\n"
+          "See docs/howto-batch-tagging.md.",
+          &argc, &argv, &error)
       || !check_options (&opt, argc, &error)
       || (opt.shard
           && !gc_tag_files_parse_shard (
@@ -696,7 +693,6 @@ out:
   g_free (run.demonstration_model);
   g_clear_error (&error);
   g_ptr_array_unref (missing);
-  g_option_context_free (ctx);
   gc_cli_options_clear (&opt.cli);
   g_free (opt.model_path);
   g_free (opt.output_dir);

@@ -117,522 +117,632 @@ join_seconds (const double *seconds, guint n)
   return g_string_free (s, FALSE);
 }
 
-int
-main (int argc, char **argv)
-{
+/* Everything one run of the tool holds, filled phase by phase. */
+typedef struct {
+  /* the command line */
   GcCliOptions o;
-  char *output = NULL, *log2c = NULL, *log2g = NULL, *description = NULL;
-  char *augment = NULL, *probability = NULL, *extra_windows = NULL;
-  double *extra_seconds = NULL;
-  guint n_extra = 0;
-  GcExtractJob **extra_jobs = NULL;
-  gboolean grouped_probability = FALSE;
-  double fixed_c = 0.0, fixed_gamma = 0.0;
-  gint folds = DEFAULT_FOLDS;
-  gint64 seed = DEFAULT_SEED;
+  char *output, *log2c, *log2g, *description;
+  char *augment, *probability, *extra_windows;
+  double fixed_c, fixed_gamma;
+  gint folds;
+  gint64 seed;
+  const char *set_path;
+
+  /* the plan, checked */
+  char *path;
+  GArray *cs, *gammas;
+  double *extra_seconds;
+  guint n_extra;
+  const GcChain **augments;
+  guint n_augments;
+  gboolean grouped_probability;
+
+  /* the labelled set and its features */
+  GcDataset *set;
+  const char *const *labels;
+  guint n_labels;
+  GcFeatureCache *cache;
+  const GcChain **chains;
+  GcExtractJob *jobs;
+  GcExtractJob **extra_jobs;
+  GcExtractStats stats;
+  GcTrainset *trainset;
+  GPtrArray *warnings;
+
+  /* the grid search and the final model */
+  guint *fold_of_group;
+  GcGridResult grid;
+  gboolean have_grid;
+  double best_c, best_gamma;
+  GcModel *model;
+
+  double t_start, t_features, t_grid, t_train;
+} Train;
+
+static void
+train_init (Train *t)
+{
+  memset (t, 0, sizeof (*t));
+  gc_cli_options_init (&t->o);
+  t->folds = DEFAULT_FOLDS;
+  t->seed = DEFAULT_SEED;
+  t->cs = g_array_new (FALSE, FALSE, sizeof (double));
+  t->gammas = g_array_new (FALSE, FALSE, sizeof (double));
+  t->t_start = now ();
+}
+
+static void
+train_clear (Train *t)
+{
+  if (t->jobs)
+    gc_cli_jobs_free (t->jobs, t->set->items->len * (t->n_augments + 1));
+  gc_cli_length_jobs_free (
+      t->extra_jobs, t->n_extra, t->set ? t->set->items->len : 0);
+  g_free (t->extra_seconds);
+  g_free (t->extra_windows);
+  g_free (t->augments);
+  g_free (t->chains);
+  g_free (t->augment);
+  g_free (t->probability);
+  gc_trainset_free (t->trainset);
+  if (t->warnings)
+    g_ptr_array_free (t->warnings, TRUE);
+  g_free (t->fold_of_group);
+  gc_dataset_free (t->set);
+  gc_feature_cache_free (t->cache);
+  gc_grid_result_clear (&t->grid);
+  gc_model_free (t->model);
+  g_array_free (t->cs, TRUE);
+  g_array_free (t->gammas, TRUE);
+  g_free (t->path);
+  g_free (t->output);
+  g_free (t->log2c);
+  g_free (t->log2g);
+  g_free (t->description);
+  gc_cli_options_clear (&t->o);
+}
+
+/* ---- parse ------------------------------------------------------------- */
+
+static int
+parse_command_line (Train *t, int *argc, char ***argv)
+{
   GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &t->output,
         "The model bundle to write: MODEL.ini (and MODEL.svm beside it), or "
         "a folder for FOLDER/model.ini",
         "FILE" },
-    { "folds", 'k', 0, G_OPTION_ARG_INT, &folds,
+    { "folds", 'k', 0, G_OPTION_ARG_INT, &t->folds,
         "Cross-validation folds (default 5; files, not windows, are "
         "split)",
         "K" },
-    { "log2c", 0, 0, G_OPTION_ARG_STRING, &log2c,
+    { "log2c", 0, 0, G_OPTION_ARG_STRING, &t->log2c,
         "C grid as log2 BEGIN,END,STEP (default " DEFAULT_LOG2C ")", "B,E,S" },
-    { "log2g", 0, 0, G_OPTION_ARG_STRING, &log2g,
+    { "log2g", 0, 0, G_OPTION_ARG_STRING, &t->log2g,
         "gamma grid as log2 BEGIN,END,STEP (default " DEFAULT_LOG2G ")",
         "B,E,S" },
-    { "c", 'c', 0, G_OPTION_ARG_DOUBLE, &fixed_c,
+    { "c", 'c', 0, G_OPTION_ARG_DOUBLE, &t->fixed_c,
         "Use this C instead of searching a grid", "C" },
-    { "gamma", 'g', 0, G_OPTION_ARG_DOUBLE, &fixed_gamma,
+    { "gamma", 'g', 0, G_OPTION_ARG_DOUBLE, &t->fixed_gamma,
         "Use this gamma instead of searching a grid", "GAMMA" },
-    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed,
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &t->seed,
         "Seed of the folds and of libsvm's probability training (default "
         "1): the same seed and data give the same model",
         "N" },
-    { "description", 0, 0, G_OPTION_ARG_STRING, &description,
+    { "description", 0, 0, G_OPTION_ARG_STRING, &t->description,
         "The model's description (what it was trained on)", "TEXT" },
-    { "augment", 0, 0, G_OPTION_ARG_STRING, &augment,
+    { "augment", 0, 0, G_OPTION_ARG_STRING, &t->augment,
         "Also train on every file through each of these recording chains "
         "(NAME[,NAME...], listed below): extra training windows, in their "
         "file's fold, never scored by the cross-validation",
         "NAMES" },
-    { "extra-windows", 0, 0, G_OPTION_ARG_STRING, &extra_windows,
+    { "extra-windows", 0, 0, G_OPTION_ARG_STRING, &t->extra_windows,
         "Also train on every file cut into back-to-back windows of these "
         "lengths (S[,S...] seconds, shorter than --window): extra training "
         "windows in their file's fold, never scored, so that the model "
         "learns the short windows the element also reports",
         "S,S" },
-    { "probability", 0, 0, G_OPTION_ARG_STRING, &probability,
+    { "probability", 0, 0, G_OPTION_ARG_STRING, &t->probability,
         "How the probability estimates are fitted: libsvm (default; its own "
         "5-fold split by window) or grouped (on K folds that keep each group "
         "and a file's augmented copies together; docs/training.md)",
         "HOW" },
     { NULL },
   };
-  GOptionContext *ctx;
+  char *help = gc_chain_help ();
+  char *description = g_strdup_printf (
+      "Recording chains (--augment):\n%s\n"
+      "Examples:\n  genreclassify-train --window 30 -o mymodel/model.ini "
+      "~/music/genres\n  genreclassify-train --groups clips.tsv --augment "
+      "mp3-32k-96k,mp3-44k-128k -o mymodel train.list\n\nExit status: 0 "
+      "model written, 1 failure, 2 bad command line. See docs/training.md.",
+      help);
   GError *error = NULL;
-  GcDataset *set = NULL;
-  GcFeatureCache *cache = NULL;
-  GcExtractJob *jobs = NULL;
-  GcExtractStats stats = { 0 };
-  GArray *cs = g_array_new (FALSE, FALSE, sizeof (double));
-  GArray *gammas = g_array_new (FALSE, FALSE, sizeof (double));
-  GcTrainset *trainset = NULL;
-  const GcChain **augments = NULL, **chains = NULL;
-  guint n_augments = 0;
-  GPtrArray *warnings = NULL;
-  guint *fold_of_group = NULL;
-  GcGridResult grid = { 0 };
-  gboolean have_grid = FALSE;
-  GcModel *model = NULL;
-  char *path = NULL, *text, *store_error;
-  guint n_labels = 0, n_groups = 0;
-  double best_c, best_gamma, t_start = now (), t_features, t_grid = 0.0,
-                             t_train;
-  int status = GC_EXIT_FAILURE;
-  const char *const *labels;
+  gboolean ok =
+      gc_cli_parse (&t->o, GC_CLI_GROUP_ENTRIES | GC_CLI_FEATURE_ENTRIES,
+          entries, "SET - train a genre model bundle",
+          "SET is a folder with one folder per genre (SET/GENRE/FILE, at any "
+          "depth below GENRE) or a list file of PATH<TAB>GENRE lines. Every "
+          "analysis window of every file is one training example.",
+          description, argc, argv, &error);
 
-  g_set_prgname ("genreclassify-train");
-  gc_cli_options_init (&o);
-  ctx = g_option_context_new ("SET - train a genre model bundle");
-  g_option_context_set_summary (ctx,
-      "SET is a folder with one folder per genre (SET/GENRE/FILE, at any "
-      "depth below GENRE) or a list file of PATH<TAB>GENRE lines. Every "
-      "analysis window of every file is one training example.");
-  {
-    char *help = gc_chain_help ();
-    char *text = g_strdup_printf (
-        "Recording chains (--augment):\n%s\n"
-        "Examples:\n  genreclassify-train --window 30 -o mymodel/model.ini "
-        "~/music/genres\n  genreclassify-train --groups clips.tsv --augment "
-        "mp3-32k-96k,mp3-44k-128k -o mymodel train.list\n\nExit status: 0 "
-        "model written, 1 failure, 2 bad command line. See docs/training.md.",
-        help);
+  g_free (description);
+  g_free (help);
+  if (!ok) {
+    gc_cli_error ("%s", error->message);
+    g_error_free (error);
+    return GC_EXIT_USAGE;
+  }
+  if (*argc != 2 || t->output == NULL) {
+    gc_cli_error (*argc != 2 ? "expected one SET (a folder or a list file); "
+                               "see --help"
+                             : "--output is required; see --help");
+    return GC_EXIT_USAGE;
+  }
+  t->set_path = (*argv)[1];
+  return GC_EXIT_OK;
+}
 
-    g_option_context_set_description (ctx, text);
-    g_free (text);
-    g_free (help);
-  }
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  gc_cli_add_entries (ctx, &o);
-  gc_cli_add_group_entries (ctx, &o);
-  gc_cli_add_feature_entries (ctx, &o);
-  g_option_context_add_group (ctx, gst_init_get_option_group ());
-  if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
-    gc_cli_error ("%s", error->message);
-    status = GC_EXIT_USAGE;
-    goto out;
-  }
-  if (argc != 2 || output == NULL) {
-    gc_cli_error (argc != 2 ? "expected one SET (a folder or a list file); "
-                              "see --help"
-                            : "--output is required; see --help");
-    status = GC_EXIT_USAGE;
-    goto out;
-  }
-  if (!gc_cli_check (&o, 30.0, &error)
-      || !(path = resolve_output (output, &error))
+/* ---- plan: the options checked and resolved ----------------------------- */
+
+static int
+plan (Train *t)
+{
+  GError *error = NULL;
+
+  if (!gc_cli_check (&t->o, 30.0, &error)
+      || !(t->path = resolve_output (t->output, &error))
       || !gc_grid_parse_log2 (
-          "--log2c", log2c ? log2c : DEFAULT_LOG2C, cs, &error)
+          "--log2c", t->log2c ? t->log2c : DEFAULT_LOG2C, t->cs, &error)
       || !gc_grid_parse_log2 (
-          "--log2g", log2g ? log2g : DEFAULT_LOG2G, gammas, &error)) {
+          "--log2g", t->log2g ? t->log2g : DEFAULT_LOG2G, t->gammas, &error)) {
     gc_cli_error ("%s", error->message);
-    status = GC_EXIT_USAGE;
-    goto out;
+    g_error_free (error);
+    return GC_EXIT_USAGE;
   }
-  if (fixed_c != 0.0) {
-    if (!(fixed_c > 0.0) || !isfinite (fixed_c)) {
-      gc_cli_error ("--c must be positive, not %g", fixed_c);
-      status = GC_EXIT_USAGE;
-      goto out;
+  if (t->fixed_c != 0.0) {
+    if (!(t->fixed_c > 0.0) || !isfinite (t->fixed_c)) {
+      gc_cli_error ("--c must be positive, not %g", t->fixed_c);
+      return GC_EXIT_USAGE;
     }
-    g_array_set_size (cs, 0);
-    g_array_append_val (cs, fixed_c);
+    g_array_set_size (t->cs, 0);
+    g_array_append_val (t->cs, t->fixed_c);
   }
-  if (fixed_gamma != 0.0) {
-    if (!(fixed_gamma > 0.0) || !isfinite (fixed_gamma)) {
-      gc_cli_error ("--gamma must be positive, not %g", fixed_gamma);
-      status = GC_EXIT_USAGE;
-      goto out;
+  if (t->fixed_gamma != 0.0) {
+    if (!(t->fixed_gamma > 0.0) || !isfinite (t->fixed_gamma)) {
+      gc_cli_error ("--gamma must be positive, not %g", t->fixed_gamma);
+      return GC_EXIT_USAGE;
     }
-    g_array_set_size (gammas, 0);
-    g_array_append_val (gammas, fixed_gamma);
+    g_array_set_size (t->gammas, 0);
+    g_array_append_val (t->gammas, t->fixed_gamma);
   }
-  if (folds < 2 || folds > 100) {
-    gc_cli_error ("--folds must be between 2 and 100, not %d", folds);
-    status = GC_EXIT_USAGE;
-    goto out;
+  if (t->folds < 2 || t->folds > 100) {
+    gc_cli_error ("--folds must be between 2 and 100, not %d", t->folds);
+    return GC_EXIT_USAGE;
   }
-  if (extra_windows) {
-    extra_seconds = gc_cli_parse_extra_windows (
-        extra_windows, o.spec.window, &n_extra, &error);
-    if (extra_seconds == NULL) {
+  if (t->extra_windows) {
+    t->extra_seconds = gc_cli_parse_extra_windows (
+        t->extra_windows, t->o.spec.window, &t->n_extra, &error);
+    if (t->extra_seconds == NULL) {
       gc_cli_error ("%s", error->message);
-      status = GC_EXIT_USAGE;
-      goto out;
+      g_error_free (error);
+      return GC_EXIT_USAGE;
     }
   }
-  if (probability && !g_str_equal (probability, "libsvm")) {
-    if (!g_str_equal (probability, "grouped")) {
-      gc_cli_error (
-          "--probability must be libsvm or grouped, not \"%s\"", probability);
-      status = GC_EXIT_USAGE;
-      goto out;
+  if (t->probability && !g_str_equal (t->probability, "libsvm")) {
+    if (!g_str_equal (t->probability, "grouped")) {
+      gc_cli_error ("--probability must be libsvm or grouped, not \"%s\"",
+          t->probability);
+      return GC_EXIT_USAGE;
     }
-    grouped_probability = TRUE;
+    t->grouped_probability = TRUE;
   }
-  if (augment) {
-    augments = gc_chain_parse_list ("--augment", augment, &error);
-    if (augments == NULL) {
+  if (t->augment) {
+    t->augments = gc_chain_parse_list ("--augment", t->augment, &error);
+    if (t->augments == NULL) {
       gc_cli_error ("%s", error->message);
-      status = GC_EXIT_USAGE;
-      goto out;
+      g_error_free (error);
+      return GC_EXIT_USAGE;
     }
-    n_augments = gc_chain_list_length (augments);
-    for (guint a = 0; a < n_augments; a++) {
-      if (!gc_chain_check (augments[a], &error)) {
+    t->n_augments = gc_chain_list_length (t->augments);
+    for (guint a = 0; a < t->n_augments; a++) {
+      if (!gc_chain_check (t->augments[a], &error)) {
         gc_cli_error ("%s", error->message);
-        goto out;
+        g_error_free (error);
+        return GC_EXIT_FAILURE;
       }
     }
   }
+  return GC_EXIT_OK;
+}
 
-  /* ---- the labelled set ---- */
-  set = gc_dataset_load (argv[1], &error);
-  if (set == NULL) {
+/* ---- run --------------------------------------------------------------- */
+
+static int
+load_set (Train *t)
+{
+  GError *error = NULL;
+
+  t->set = gc_dataset_load (t->set_path, &error);
+  if (t->set == NULL || !gc_cli_load_groups (&t->o, t->set, &error)) {
     gc_cli_error ("%s", error->message);
-    goto out;
+    g_error_free (error);
+    return GC_EXIT_FAILURE;
   }
-  if (!gc_cli_load_groups (&o, set, &error)) {
-    gc_cli_error ("%s", error->message);
-    goto out;
-  }
-  n_labels = set->labels->len;
-  labels = (const char *const *)set->labels->pdata;
-  if (n_labels < 2) {
-    char *display = g_filename_display_name (argv[1]);
+  t->n_labels = t->set->labels->len;
+  t->labels = (const char *const *)t->set->labels->pdata;
+  if (t->n_labels < 2) {
+    char *display = g_filename_display_name (t->set_path);
 
     gc_cli_error ("%s: only one genre (\"%s\"): a model needs at least two "
                   "(one folder per genre)",
-        display, gc_dataset_label (set, 0));
+        display, gc_dataset_label (t->set, 0));
     g_free (display);
-    goto out;
+    return GC_EXIT_FAILURE;
   }
-  if (n_labels > GC_MODEL_MAX_LABELS) {
-    gc_cli_error (
-        "%u genres: a model holds at most %d", n_labels, GC_MODEL_MAX_LABELS);
-    goto out;
+  if (t->n_labels > GC_MODEL_MAX_LABELS) {
+    gc_cli_error ("%u genres: a model holds at most %d", t->n_labels,
+        GC_MODEL_MAX_LABELS);
+    return GC_EXIT_FAILURE;
   }
+  return GC_EXIT_OK;
+}
 
-  /* ---- features ---- */
-  cache = gc_cli_cache (&o);
+static int
+extract_features (Train *t)
+{
+  const GcExtractJob **copies;
+
+  t->cache = gc_cli_cache (&t->o);
   /* The files as they are, then through each augmentation chain. */
-  chains = g_new0 (const GcChain *, n_augments + 2);
-  chains[0] = NULL;
-  for (guint a = 0; a < n_augments; a++)
-    chains[a + 1] = augments[a];
-  jobs = gc_cli_extract (
-      &o, set, cache, chains, n_augments + 1, (guint64)seed, &stats);
-  t_features = now ();
-  if (o.strict && (stats.n_failed > 0 || stats.n_skipped > 0)) {
+  t->chains = g_new0 (const GcChain *, t->n_augments + 2);
+  t->chains[0] = NULL;
+  for (guint a = 0; a < t->n_augments; a++)
+    t->chains[a + 1] = t->augments[a];
+  t->jobs = gc_cli_extract (&t->o, t->set, t->cache, t->chains,
+      t->n_augments + 1, (guint64)t->seed, &t->stats);
+  t->t_features = now ();
+  if (t->o.strict && (t->stats.n_failed > 0 || t->stats.n_skipped > 0)) {
     gc_cli_error ("stopped: a file could not be decoded (--strict)");
-    goto out;
+    return GC_EXIT_FAILURE;
   }
 
   /* The files as they are, in windows of each extra length. */
-  extra_jobs = gc_cli_extract_lengths (
-      &o, set, cache, extra_seconds, n_extra, (guint64)seed);
+  t->extra_jobs = gc_cli_extract_lengths (
+      &t->o, t->set, t->cache, t->extra_seconds, t->n_extra, (guint64)t->seed);
 
-  warnings = g_ptr_array_new_with_free_func (g_free);
-  {
-    const GcExtractJob **copies =
-        g_new0 (const GcExtractJob *, n_augments + n_extra + 1);
+  t->warnings = g_ptr_array_new_with_free_func (g_free);
+  copies = g_new0 (const GcExtractJob *, t->n_augments + t->n_extra + 1);
+  for (guint a = 0; a < t->n_augments; a++)
+    copies[a] = t->jobs + (gsize)(a + 1) * t->set->items->len;
+  for (guint e = 0; e < t->n_extra; e++)
+    copies[t->n_augments + e] = t->extra_jobs[e];
+  t->trainset = gc_trainset_new (t->set, t->jobs, copies,
+      t->n_augments + t->n_extra, &t->o.spec, t->warnings);
+  g_free (copies);
+  gc_cli_print_warnings (t->warnings);
+  g_ptr_array_set_size (t->warnings, 0);
+  return GC_EXIT_OK;
+}
 
-    for (guint a = 0; a < n_augments; a++)
-      copies[a] = jobs + (gsize)(a + 1) * set->items->len;
-    for (guint e = 0; e < n_extra; e++)
-      copies[n_augments + e] = extra_jobs[e];
-    trainset = gc_trainset_new (
-        set, jobs, copies, n_augments + n_extra, &o.spec, warnings);
-    g_free (copies);
+static void
+report_features (const Train *t)
+{
+  const GcTrainset *ts = t->trainset;
+  guint n_items = t->set->items->len, decoded = 0, cached = 0;
+
+  /* The files themselves; their copies have a line of their own. */
+  for (guint i = 0; i < n_items; i++) {
+    if (t->jobs[i].features && t->jobs[i].source == GC_FEATURES_CACHED)
+      cached++;
+    else if (t->jobs[i].features)
+      decoded++;
   }
-  gc_cli_print_warnings (warnings);
-  g_ptr_array_set_size (warnings, 0);
+  printf ("genreclassify-train: %u files in %u genres from %s\n", n_items,
+      t->n_labels, t->set->source);
+  printf ("features: %u files: %u decoded, %u from the cache, %u failed, "
+          "%u without a usable window; %" G_GSIZE_FORMAT " windows (%u "
+          "silent skipped); %.1f s of audio decoded%s in %.2f s\n",
+      n_items, decoded, cached, ts->n_failed, ts->n_no_window, ts->n_tested,
+      ts->n_silent, t->stats.audio_seconds,
+      t->n_augments ? " (files and copies)" : "", t->stats.seconds);
+  for (guint a = 0; a < t->n_augments; a++)
+    printf ("augmented through %s: %u copies, %u windows for training "
+            "only, %u copies failed\n",
+        t->augments[a]->name, ts->n_usable - ts->copy_failed[a],
+        ts->copy_windows[a], ts->copy_failed[a]);
+  for (guint e = 0; e < t->n_extra; e++)
+    printf ("also in windows of %g s: %u windows for training only\n",
+        t->extra_seconds[e], ts->copy_windows[t->n_augments + e]);
+  if (t->set->n_skipped)
+    printf ("  (%u hidden or non-audio files skipped)\n", t->set->n_skipped);
+  printf ("  %-20s %8s %8s %8s\n", "genre", "files", "failed", "windows");
+  for (guint k = 0; k < t->n_labels; k++)
+    printf ("  %-20s %8u %8u %8u\n", t->labels[k], ts->files_per_label[k],
+        ts->failed_per_label[k], ts->windows_per_label[k]);
+}
 
-  if (!o.quiet) {
-    guint n_items = set->items->len, decoded = 0, cached = 0;
+/* Every genre needs a window to learn it from. */
+static int
+check_every_genre (const Train *t)
+{
+  const GcTrainset *ts = t->trainset;
 
-    /* The files themselves; their copies have a line of their own. */
-    for (guint i = 0; i < n_items; i++) {
-      if (jobs[i].features && jobs[i].source == GC_FEATURES_CACHED)
-        cached++;
-      else if (jobs[i].features)
-        decoded++;
-    }
-    printf ("genreclassify-train: %u files in %u genres from %s\n", n_items,
-        n_labels, set->source);
-    printf ("features: %u files: %u decoded, %u from the cache, %u failed, "
-            "%u without a usable window; %" G_GSIZE_FORMAT " windows (%u "
-            "silent skipped); %.1f s of audio decoded%s in %.2f s\n",
-        n_items, decoded, cached, trainset->n_failed, trainset->n_no_window,
-        trainset->n_tested, trainset->n_silent, stats.audio_seconds,
-        n_augments ? " (files and copies)" : "", stats.seconds);
-    for (guint a = 0; a < n_augments; a++)
-      printf ("augmented through %s: %u copies, %u windows for training "
-              "only, %u copies failed\n",
-          augments[a]->name, trainset->n_usable - trainset->copy_failed[a],
-          trainset->copy_windows[a], trainset->copy_failed[a]);
-    for (guint e = 0; e < n_extra; e++)
-      printf ("also in windows of %g s: %u windows for training only\n",
-          extra_seconds[e], trainset->copy_windows[n_augments + e]);
-    if (set->n_skipped)
-      printf ("  (%u hidden or non-audio files skipped)\n", set->n_skipped);
-    printf ("  %-20s %8s %8s %8s\n", "genre", "files", "failed", "windows");
-    for (guint k = 0; k < n_labels; k++)
-      printf ("  %-20s %8u %8u %8u\n", labels[k], trainset->files_per_label[k],
-          trainset->failed_per_label[k], trainset->windows_per_label[k]);
-  }
-  for (guint k = 0; k < n_labels; k++) {
-    if (trainset->windows_per_label[k] == 0) {
+  for (guint k = 0; k < t->n_labels; k++) {
+    if (ts->windows_per_label[k] == 0) {
       gc_cli_error ("genre \"%s\" has no usable window (%u files, %u could "
                     "not be decoded): nothing to learn it from",
-          labels[k], trainset->files_per_label[k],
-          trainset->failed_per_label[k]);
-      goto out;
+          t->labels[k], ts->files_per_label[k], ts->failed_per_label[k]);
+      return GC_EXIT_FAILURE;
     }
   }
-  n_groups = trainset->grouping->n_groups;
+  return GC_EXIT_OK;
+}
 
-  /* ---- grid search ---- */
-  if (cs->len * gammas->len > 1) {
-    GcGridProblem problem = {
-      .features = (const double *)(void *)trainset->features->data,
-      .n = trainset->n,
-      .dimension = trainset->dimension,
-      .classes = (const int *)(void *)trainset->classes->data,
-      .n_classes = n_labels,
-      .groups = (const guint *)(void *)trainset->groups->data,
-      .n_groups = n_groups,
-      .cs = (const double *)(void *)cs->data,
-      .n_c = cs->len,
-      .gammas = (const double *)(void *)gammas->data,
-      .n_gamma = gammas->len,
-      .seed = (guint64)seed,
-      .n_threads = (guint)o.jobs,
-      .fit_done = fit_done,
-      .train_only = (const guint8 *)trainset->train_only->data,
-    };
-    FitProgress fp;
+static void
+report_grid (const Train *t)
+{
+  const GcGridResult *grid = &t->grid;
+  const GcTrainset *ts = t->trainset;
+  guint n_groups = ts->grouping->n_groups;
+  char *how = gc_grouping_describe_folds (ts->grouping, grid->folds);
 
-    if (n_groups < 2) {
-      gc_cli_error ("cross-validation needs at least 2 distinct %s; give "
-                    "--c and --gamma to train without it",
-          trainset->grouping->by_file ? "files" : "groups");
-      goto out;
-    }
-    fold_of_group = g_new (guint, n_groups);
-    problem.folds = gc_grouping_assign_folds (trainset->grouping,
-        problem.classes, problem.groups, problem.train_only, problem.n,
-        n_labels, (guint)folds, (guint64)seed, fold_of_group);
-    problem.fold_of_group = fold_of_group;
-    gc_grouping_check_classes (trainset->grouping, problem.classes,
-        problem.groups, problem.train_only, problem.n, labels, n_labels,
-        problem.folds, warnings);
-    gc_cli_print_warnings (warnings);
-    fp.progress = gc_progress_new (stderr, o.progress_mode, "grid search",
-        "fits", problem.folds * cs->len * gammas->len);
-    problem.user_data = &fp;
-    if (!gc_grid_search (&problem, &grid, &error)) {
-      gc_progress_free (fp.progress);
-      gc_cli_error ("%s", error->message);
-      goto out;
-    }
-    gc_progress_finish (fp.progress);
+  printf ("grid search: %u C × %u gamma × %u folds = %u fits on %u "
+          "threads in %.3f s; per fold: %.3f s for the whole grid, "
+          "%.2f ms per fit (one grid point)\n",
+      t->cs->len, t->gammas->len, grid->folds, grid->n_fits,
+      MIN (t->o.jobs ? (guint)t->o.jobs : gc_extract_default_threads (),
+          grid->n_fits),
+      grid->seconds, grid->fit_seconds / grid->folds,
+      1000.0 * grid->fit_seconds / grid->n_fits);
+  printf ("  %s, seed %" G_GINT64_FORMAT "\n", how, t->seed);
+  g_free (how);
+  if (grid->folds < (guint)t->folds)
+    printf ("  (only %u %s: %u folds instead of %d)\n", n_groups,
+        ts->grouping->by_file ? "distinct files" : "groups", grid->folds,
+        t->folds);
+  print_grid (grid, (const double *)(void *)t->cs->data, t->cs->len,
+      (const double *)(void *)t->gammas->data, t->gammas->len);
+  printf ("best: C = %.17g (2^%g), gamma = %.17g (2^%g): CV accuracy "
+          "%.2f %% (%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT " windows)\n",
+      t->best_c, log2 (t->best_c), t->best_gamma, log2 (t->best_gamma),
+      100.0 * grid->best_accuracy,
+      grid->correct[grid->best_c * t->gammas->len + grid->best_gamma],
+      grid->total);
+}
+
+/* (C, gamma) by cross-validation over the grid, or the one pair given. */
+static int
+choose_parameters (Train *t)
+{
+  GcTrainset *ts = t->trainset;
+  guint n_groups = ts->grouping->n_groups;
+  GcGridProblem problem;
+  FitProgress fp;
+  GError *error = NULL;
+
+  if (t->cs->len * t->gammas->len <= 1) {
+    t->best_c = g_array_index (t->cs, double, 0);
+    t->best_gamma = g_array_index (t->gammas, double, 0);
+    if (!t->o.quiet)
+      printf ("no grid search: C = %.17g, gamma = %.17g\n", t->best_c,
+          t->best_gamma);
+    return GC_EXIT_OK;
+  }
+  problem = (GcGridProblem){
+    .features = (const double *)(void *)ts->features->data,
+    .n = ts->n,
+    .dimension = ts->dimension,
+    .classes = (const int *)(void *)ts->classes->data,
+    .n_classes = t->n_labels,
+    .groups = (const guint *)(void *)ts->groups->data,
+    .n_groups = n_groups,
+    .cs = (const double *)(void *)t->cs->data,
+    .n_c = t->cs->len,
+    .gammas = (const double *)(void *)t->gammas->data,
+    .n_gamma = t->gammas->len,
+    .seed = (guint64)t->seed,
+    .n_threads = (guint)t->o.jobs,
+    .fit_done = fit_done,
+    .train_only = (const guint8 *)ts->train_only->data,
+  };
+  if (n_groups < 2) {
+    gc_cli_error ("cross-validation needs at least 2 distinct %s; give "
+                  "--c and --gamma to train without it",
+        ts->grouping->by_file ? "files" : "groups");
+    return GC_EXIT_FAILURE;
+  }
+  t->fold_of_group = g_new (guint, n_groups);
+  problem.folds = gc_grouping_assign_folds (ts->grouping, problem.classes,
+      problem.groups, problem.train_only, problem.n, t->n_labels,
+      (guint)t->folds, (guint64)t->seed, t->fold_of_group);
+  problem.fold_of_group = t->fold_of_group;
+  gc_grouping_check_classes (ts->grouping, problem.classes, problem.groups,
+      problem.train_only, problem.n, t->labels, t->n_labels, problem.folds,
+      t->warnings);
+  gc_cli_print_warnings (t->warnings);
+  fp.progress = gc_progress_new (stderr, t->o.progress_mode, "grid search",
+      "fits", problem.folds * t->cs->len * t->gammas->len);
+  problem.user_data = &fp;
+  if (!gc_grid_search (&problem, &t->grid, &error)) {
     gc_progress_free (fp.progress);
-    have_grid = TRUE;
-    t_grid = grid.seconds;
-    best_c = g_array_index (cs, double, grid.best_c);
-    best_gamma = g_array_index (gammas, double, grid.best_gamma);
-    if (!o.quiet) {
-      char *how = gc_grouping_describe_folds (trainset->grouping, grid.folds);
-
-      printf ("grid search: %u C × %u gamma × %u folds = %u fits on %u "
-              "threads in %.3f s; per fold: %.3f s for the whole grid, "
-              "%.2f ms per fit (one grid point)\n",
-          cs->len, gammas->len, grid.folds, grid.n_fits,
-          MIN (o.jobs ? (guint)o.jobs : gc_extract_default_threads (),
-              grid.n_fits),
-          grid.seconds, grid.fit_seconds / grid.folds,
-          1000.0 * grid.fit_seconds / grid.n_fits);
-      printf ("  %s, seed %" G_GINT64_FORMAT "\n", how, seed);
-      g_free (how);
-      if (grid.folds < (guint)folds)
-        printf ("  (only %u %s: %u folds instead of %d)\n", n_groups,
-            trainset->grouping->by_file ? "distinct files" : "groups",
-            grid.folds, folds);
-      print_grid (&grid, (const double *)(void *)cs->data, cs->len,
-          (const double *)(void *)gammas->data, gammas->len);
-      printf ("best: C = %.17g (2^%g), gamma = %.17g (2^%g): CV accuracy "
-              "%.2f %% (%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT " windows)\n",
-          best_c, log2 (best_c), best_gamma, log2 (best_gamma),
-          100.0 * grid.best_accuracy,
-          grid.correct[grid.best_c * gammas->len + grid.best_gamma],
-          grid.total);
-    }
-  } else {
-    best_c = g_array_index (cs, double, 0);
-    best_gamma = g_array_index (gammas, double, 0);
-    if (!o.quiet)
-      printf ("no grid search: C = %.17g, gamma = %.17g\n", best_c, best_gamma);
+    gc_cli_error ("%s", error->message);
+    g_error_free (error);
+    return GC_EXIT_FAILURE;
   }
+  gc_progress_finish (fp.progress);
+  gc_progress_free (fp.progress);
+  t->have_grid = TRUE;
+  t->t_grid = t->grid.seconds;
+  t->best_c = g_array_index (t->cs, double, t->grid.best_c);
+  t->best_gamma = g_array_index (t->gammas, double, t->grid.best_gamma);
+  if (!t->o.quiet)
+    report_grid (t);
+  return GC_EXIT_OK;
+}
 
-  /* ---- the final model ---- */
-  {
-    double t0 = now ();
+/* The model's description and trained-by: what it was made from, and how. */
+static void
+describe_model (Train *t)
+{
+  const GcTrainset *ts = t->trainset;
+  char *names = gc_chain_list_names (t->augments);
+  char *text =
+      g_strdup_printf ("Genre model trained with genreclassify-train "
+                       "on %u files (%" G_GSIZE_FORMAT " windows) of %s%s%s.",
+          ts->n_usable, ts->n_tested, t->set->source,
+          t->n_augments ? ", each also through " : "", names);
+  GcRecipe recipe = {
+    .window = t->o.spec.window,
+    .hop = t->o.spec.hop > 0.0 ? t->o.spec.hop : t->o.spec.window,
+    .min_window = t->o.spec.min_window,
+    .c = t->best_c,
+    .gamma = t->best_gamma,
+    .seed = t->seed,
+    .augment = t->n_augments ? gc_chain_list_names (t->augments) : NULL,
+    .extra_windows =
+        t->n_extra ? join_seconds (t->extra_seconds, t->n_extra) : NULL,
+    .grouped_probability = t->grouped_probability,
+    .decoders =
+        training_decoders (t->jobs, t->set->items->len * (t->n_augments + 1),
+            t->extra_jobs, t->n_extra, t->set->items->len),
+  };
+  char *recipe_text = gc_recipe_to_string (&recipe);
+  GString *trained_by = g_string_new (recipe_text);
 
-    guint *row_fold = NULL, n_row_folds = 0;
-
-    if (grouped_probability)
-      row_fold = gc_grouping_row_folds (trainset->grouping,
-          (const int *)(void *)trainset->classes->data,
-          (const guint *)(void *)trainset->groups->data,
-          (const guint8 *)trainset->train_only->data, trainset->n, n_labels,
-          (guint)folds, (guint64)seed, &n_row_folds);
-    if (grouped_probability && n_row_folds < 2) {
-      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-          "--probability grouped needs at least 2 distinct %s",
-          trainset->grouping->by_file ? "files" : "groups");
-    } else {
-      model = gc_model_train_folded (
-          (const double *)(void *)trainset->features->data,
-          (const int *)(void *)trainset->classes->data, trainset->n,
-          trainset->feature_set, labels, n_labels, best_c, best_gamma,
-          (guint)seed, row_fold, n_row_folds, &error);
-    }
-    g_free (row_fold);
-    t_train = now () - t0;
-  }
-  if (model == NULL) {
-    gc_cli_error ("training failed: %s", error->message);
-    goto out;
-  }
-  gc_model_set_window_seconds (model, o.spec.window);
-  {
-    char *names = gc_chain_list_names (augments);
-
-    text = g_strdup_printf ("Genre model trained with genreclassify-train on "
-                            "%u files (%" G_GSIZE_FORMAT " windows) of %s%s%s.",
-        trainset->n_usable, trainset->n_tested, set->source,
-        n_augments ? ", each also through " : "", names);
-    g_free (names);
-  }
-  gc_model_set_description (model, description ? description : text);
+  g_free (names);
+  gc_model_set_description (t->model, t->description ? t->description : text);
   g_free (text);
-  {
-    GcRecipe recipe = {
-      .window = o.spec.window,
-      .hop = o.spec.hop > 0.0 ? o.spec.hop : o.spec.window,
-      .min_window = o.spec.min_window,
-      .c = best_c,
-      .gamma = best_gamma,
-      .seed = seed,
-      .augment = n_augments ? gc_chain_list_names (augments) : NULL,
-      .extra_windows = n_extra ? join_seconds (extra_seconds, n_extra) : NULL,
-      .grouped_probability = grouped_probability,
-      .decoders = training_decoders (jobs, set->items->len * (n_augments + 1),
-          extra_jobs, n_extra, set->items->len),
-    };
-    char *recipe_text = gc_recipe_to_string (&recipe);
-    GString *t = g_string_new (recipe_text);
+  g_free (recipe_text);
+  g_free (recipe.augment);
+  g_free (recipe.extra_windows);
+  g_free (recipe.decoders);
+  if (t->have_grid)
+    g_string_append_printf (trained_by, ", %u-fold CV accuracy %.4f",
+        t->grid.folds, t->grid.best_accuracy);
+  /* Folds by file need no word: they are what the tool always did. */
+  if (t->have_grid && !ts->grouping->by_file)
+    g_string_append_printf (
+        trained_by, " (folds %s)", ts->grouping->description);
+  gc_model_set_trained_by (t->model, trained_by->str);
+  g_string_free (trained_by, TRUE);
+}
 
-    g_free (recipe_text);
-    g_free (recipe.augment);
-    g_free (recipe.extra_windows);
-    g_free (recipe.decoders);
-    if (have_grid)
-      g_string_append_printf (
-          t, ", %u-fold CV accuracy %.4f", grid.folds, grid.best_accuracy);
-    /* Folds by file need no word: they are what the tool always did. */
-    if (have_grid && !trainset->grouping->by_file)
-      g_string_append_printf (
-          t, " (folds %s)", trainset->grouping->description);
-    gc_model_set_trained_by (model, t->str);
-    g_string_free (t, TRUE);
+static int
+train_final_model (Train *t)
+{
+  const GcTrainset *ts = t->trainset;
+  double t0 = now ();
+  guint *row_fold = NULL, n_row_folds = 0;
+  GError *error = NULL;
+
+  if (t->grouped_probability)
+    row_fold = gc_grouping_row_folds (ts->grouping,
+        (const int *)(void *)ts->classes->data,
+        (const guint *)(void *)ts->groups->data,
+        (const guint8 *)ts->train_only->data, ts->n, t->n_labels,
+        (guint)t->folds, (guint64)t->seed, &n_row_folds);
+  if (t->grouped_probability && n_row_folds < 2) {
+    g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+        "--probability grouped needs at least 2 distinct %s",
+        ts->grouping->by_file ? "files" : "groups");
+  } else {
+    t->model =
+        gc_model_train_folded ((const double *)(void *)ts->features->data,
+            (const int *)(void *)ts->classes->data, ts->n, ts->feature_set,
+            t->labels, t->n_labels, t->best_c, t->best_gamma, (guint)t->seed,
+            row_fold, n_row_folds, &error);
   }
-  {
-    char *dir = g_path_get_dirname (path);
+  g_free (row_fold);
+  t->t_train = now () - t0;
+  if (t->model == NULL) {
+    gc_cli_error ("training failed: %s", error->message);
+    g_error_free (error);
+    return GC_EXIT_FAILURE;
+  }
+  gc_model_set_window_seconds (t->model, t->o.spec.window);
+  describe_model (t);
+  return GC_EXIT_OK;
+}
 
-    if (g_mkdir_with_parents (dir, 0755) != 0) {
-      gc_cli_error ("cannot create the folder %s: %s", dir, g_strerror (errno));
-      g_free (dir);
-      goto out;
-    }
+static int
+save_model (const Train *t)
+{
+  char *dir = g_path_get_dirname (t->path);
+  GError *error = NULL;
+
+  if (g_mkdir_with_parents (dir, 0755) != 0) {
+    gc_cli_error ("cannot create the folder %s: %s", dir, g_strerror (errno));
     g_free (dir);
+    return GC_EXIT_FAILURE;
   }
-  if (!gc_model_save (model, path, &error)) {
+  g_free (dir);
+  if (!gc_model_save (t->model, t->path, &error)) {
     gc_cli_error ("cannot write the model: %s", error->message);
-    goto out;
+    g_error_free (error);
+    return GC_EXIT_FAILURE;
   }
+  return GC_EXIT_OK;
+}
 
-  if (!o.quiet) {
-    guint correct = 0;
-    double *p = g_newa (double, n_labels);
+/* ---- report ------------------------------------------------------------ */
 
-    /* The files' own windows: copies are not what the model is for. */
-    for (gsize i = 0; i < trainset->n_tested; i++) {
-      if (!gc_model_predict (model, gc_trainset_row (trainset, i), p))
-        continue;
-      if ((int)gc_distribution_top (p, n_labels)
-          == g_array_index (trainset->classes, int, i))
-        correct++;
-    }
-    printf ("model: %u support vectors, training-set accuracy %.2f %% "
-            "(%u/%" G_GSIZE_FORMAT " windows)\n",
-        gc_model_get_n_support_vectors (model),
-        100.0 * correct / trainset->n_tested, correct, trainset->n_tested);
-    printf ("wrote %s (and its .svm beside it)\n", path);
-    printf ("time: features %.2f s, grid search %.2f s, final training "
-            "%.2f s, total %.2f s\n",
-        t_features - t_start, t_grid, t_train, now () - t_start);
+static void
+report_model (const Train *t)
+{
+  const GcTrainset *ts = t->trainset;
+  guint correct = 0;
+  double *p = g_newa (double, t->n_labels);
+
+  /* The files' own windows: copies are not what the model is for. */
+  for (gsize i = 0; i < ts->n_tested; i++) {
+    if (!gc_model_predict (t->model, gc_trainset_row (ts, i), p))
+      continue;
+    if ((int)gc_distribution_top (p, t->n_labels)
+        == g_array_index (ts->classes, int, i))
+      correct++;
   }
-  store_error = cache ? gc_feature_cache_get_store_error (cache) : NULL;
-  if (store_error) {
-    fprintf (stderr, "warning: the feature cache could not be written: %s\n",
-        store_error);
-    g_free (store_error);
-  }
-  status = GC_EXIT_OK;
+  printf ("model: %u support vectors, training-set accuracy %.2f %% "
+          "(%u/%" G_GSIZE_FORMAT " windows)\n",
+      gc_model_get_n_support_vectors (t->model), 100.0 * correct / ts->n_tested,
+      correct, ts->n_tested);
+  printf ("wrote %s (and its .svm beside it)\n", t->path);
+  printf ("time: features %.2f s, grid search %.2f s, final training "
+          "%.2f s, total %.2f s\n",
+      t->t_features - t->t_start, t->t_grid, t->t_train, now () - t->t_start);
+}
 
-out:
-  g_clear_error (&error);
-  g_option_context_free (ctx);
-  if (jobs)
-    gc_cli_jobs_free (jobs, set->items->len * (n_augments + 1));
-  gc_cli_length_jobs_free (extra_jobs, n_extra, set ? set->items->len : 0);
-  g_free (extra_seconds);
-  g_free (extra_windows);
-  g_free (augments);
-  g_free (chains);
-  g_free (augment);
-  g_free (probability);
-  gc_trainset_free (trainset);
-  if (warnings)
-    g_ptr_array_free (warnings, TRUE);
-  g_free (fold_of_group);
-  gc_dataset_free (set);
-  gc_feature_cache_free (cache);
-  gc_grid_result_clear (&grid);
-  gc_model_free (model);
-  g_array_free (cs, TRUE);
-  g_array_free (gammas, TRUE);
-  g_free (path);
-  g_free (output);
-  g_free (log2c);
-  g_free (log2g);
-  g_free (description);
-  gc_cli_options_clear (&o);
+int
+main (int argc, char **argv)
+{
+  Train t;
+  int status;
+
+  g_set_prgname ("genreclassify-train");
+  train_init (&t);
+  status = parse_command_line (&t, &argc, &argv);
+  if (status == GC_EXIT_OK)
+    status = plan (&t);
+  if (status == GC_EXIT_OK)
+    status = load_set (&t);
+  if (status == GC_EXIT_OK)
+    status = extract_features (&t);
+  if (status == GC_EXIT_OK) {
+    if (!t.o.quiet)
+      report_features (&t);
+    status = check_every_genre (&t);
+  }
+  if (status == GC_EXIT_OK)
+    status = choose_parameters (&t);
+  if (status == GC_EXIT_OK)
+    status = train_final_model (&t);
+  if (status == GC_EXIT_OK)
+    status = save_model (&t);
+  if (status == GC_EXIT_OK) {
+    if (!t.o.quiet)
+      report_model (&t);
+    gc_cli_warn_cache_store_error (t.cache);
+  }
+  train_clear (&t);
   return status;
 }

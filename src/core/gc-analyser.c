@@ -35,6 +35,12 @@
 #include <math.h>
 #include <string.h>
 
+/* The analyser counts frames (GC_N_FFT, GC_HOP in gc-analyser.h) on the grid
+ * the STFT transforms (gc-stft.h, which callers of the analyser do not
+ * see): the two must not drift apart. */
+G_STATIC_ASSERT (GC_N_FFT == GC_STFT_N_FFT);
+G_STATIC_ASSERT (GC_HOP == GC_STFT_HOP);
+
 /* Frames the time median reaches ahead of the frame it filters. */
 #define LAG (GC_HPSS_KERNEL / 2)
 /* Recent frames of the signal kept: the time median's kernel, and X until

@@ -54,9 +54,9 @@ gc_distribution_sorted_order (const double *probs, guint n)
 }
 
 char *
-gc_distribution_to_string (const GcModel *model, const double *probs)
+gc_distribution_to_string (
+    const double *probs, guint n, const char *const *labels)
 {
-  guint n = gc_model_get_n_labels (model);
   guint *order = gc_distribution_sorted_order (probs, n);
   GString *str = g_string_new (NULL);
   char num[G_ASCII_DTOSTR_BUF_SIZE];
@@ -65,7 +65,7 @@ gc_distribution_to_string (const GcModel *model, const double *probs)
   for (i = 0; i < n; i++) {
     if (i > 0)
       g_string_append_c (str, ';');
-    g_string_append (str, gc_model_get_label (model, order[i]));
+    g_string_append (str, labels[order[i]]);
     g_string_append_c (str, '=');
     g_string_append (
         str, g_ascii_formatd (num, sizeof (num), "%.4f", probs[order[i]]));

@@ -1,7 +1,7 @@
 /* genreclassify — a distribution over a model's labels (no GStreamer types)
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * A distribution is one probability per label of a GcModel, in label order:
+ * A distribution is one probability per label of a model, in label order:
  * what gc_model_predict() writes, what the element reports for a window and
  * for the whole stream (gc-summary.h), and what the tools print.
  */
@@ -10,9 +10,13 @@
 
 #include <glib.h>
 
-#include "gc-model.h"
-
 G_BEGIN_DECLS
+
+/* The name under which files carry gc_distribution_to_string()'s text: a
+ * Vorbis comment, an ID3v2 COMM description, an APE item, the end of an
+ * MP4 freeform name.  The element strips it and genreclassify-tag writes
+ * it, so both must spell it alike. */
+#define GC_DISTRIBUTION_KEY "GENRE_DISTRIBUTION"
 
 /* Checks that @probs (@n values) are finite and non-negative with a positive
  * sum, and rescales them to sum to 1.  Returns FALSE (leaving @probs
@@ -28,10 +32,12 @@ guint gc_distribution_top (const double *probs, guint n);
  * probabilities keep label order.  Free with g_free(). */
 guint *gc_distribution_sorted_order (const double *probs, guint n);
 
-/* "label=0.6100;label2=0.2000" for @probs (label order), most probable
- * first, four decimals with '.' whatever the locale (the element's
- * genre-distribution tag).  Free with g_free(). */
-char *gc_distribution_to_string (const GcModel *model, const double *probs);
+/* "label=0.6100;label2=0.2000" for @probs (@n values in the order of
+ * @labels, e.g. gc_model_get_labels()), most probable first, four decimals
+ * with '.' whatever the locale (the element's genre-distribution tag).
+ * Free with g_free(). */
+char *gc_distribution_to_string (
+    const double *probs, guint n, const char *const *labels);
 
 /* The uncertainty rule of the element's "uncertain-margin" property and of
  * genreclassify-tag: a distribution is uncertain when its most probable

@@ -19,7 +19,8 @@
  * not depend on the locale.
  */
 #include "gc-libsvm.h"
-#include "gc-model-private.h"
+#include "gc-model-error.h"
+#include "gc-number.h"
 
 #include <math.h>
 #include <string.h>
@@ -660,7 +661,7 @@ append_doubles (GString *s, const char *key, const double *v, int n)
   g_string_append (s, key);
   for (int i = 0; i < n; i++) {
     g_string_append_c (s, ' ');
-    gc_model_append_double (s, v[i]);
+    gc_number_append (s, v[i]);
   }
   g_string_append_c (s, '\n');
 }
@@ -682,7 +683,7 @@ gc_libsvm_to_text (const GcLibsvmModel *m)
   GString *s = g_string_new (NULL);
 
   g_string_append (s, "svm_type c_svc\nkernel_type rbf\ngamma ");
-  gc_model_append_double (s, svm->param.gamma);
+  gc_number_append (s, svm->param.gamma);
   g_string_append_printf (s, "\nnr_class %d\ntotal_sv %d\n", nr_class, svm->l);
   append_doubles (s, "rho", svm->rho, pairs);
   append_ints (s, "label", svm->label, nr_class);
@@ -694,11 +695,11 @@ gc_libsvm_to_text (const GcLibsvmModel *m)
     for (int k = 0; k < nr_class - 1; k++) {
       if (k > 0)
         g_string_append_c (s, ' ');
-      gc_model_append_double (s, svm->sv_coef[k][i]);
+      gc_number_append (s, svm->sv_coef[k][i]);
     }
     for (const struct svm_node *p = svm->SV[i]; p->index != -1; p++) {
       g_string_append_printf (s, " %d:", p->index);
-      gc_model_append_double (s, p->value);
+      gc_number_append (s, p->value);
     }
     g_string_append_c (s, '\n');
   }

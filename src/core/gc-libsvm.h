@@ -1,8 +1,9 @@
 /* genreclassify — the libsvm model file: a hardened reader and a writer
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * Internal to the model bundle (gc-model.c, gc-model-train.c): callers use
- * gc-model.h.  Errors are GC_MODEL_ERROR, their messages naming the file.
+ * Internal to the model bundle (gc-model-io.c, gc-model-train.c): callers
+ * use gc-model.h.  Errors are GC_MODEL_ERROR (gc-model-error.h), their
+ * messages naming the file.
  */
 #ifndef GC_LIBSVM_H
 #define GC_LIBSVM_H

@@ -1,8 +1,8 @@
-/* genreclassify — what the model bundle's three files share
+/* genreclassify — the GcModel struct, for the files that build or read it
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * gc-model.c, gc-libsvm.c and gc-model-train.c only; callers use gc-model.h
- * (and gc-model-train.h).
+ * gc-model.c, gc-model-io.c, gc-model-predict.c and gc-model-train.c only;
+ * callers use gc-model.h (and gc-model-train.h).
  */
 #ifndef GC_MODEL_PRIVATE_H
 #define GC_MODEL_PRIVATE_H
@@ -38,20 +38,13 @@ struct _GcModel {
 /* A model with no labels, standardisation or support vectors yet. */
 GcModel *gc_model_new_empty (void);
 
-/* A GC_MODEL_ERROR "@path: message". */
-void gc_model_set_error (GError **error, GcModelError code, const char *path,
-    const char *format, ...) G_GNUC_PRINTF (4, 5);
-
-/* A short printable (ASCII) excerpt of untrusted text, for messages.  Free
- * with g_free(). */
-char *gc_model_excerpt (const char *text);
-
 /* Checks a label list; on failure returns FALSE and a reason in @why. */
 gboolean gc_model_check_labels (const char *const *labels, guint n, char **why);
 
-/* Appends @v with 17 significant digits, whatever the locale: read back, it
- * is the same double. */
-void gc_model_append_double (GString *s, double v);
+/* Checks a [calibration] table (gc_model_set_calibration()'s rules); on
+ * failure returns FALSE and a reason in @why. */
+gboolean gc_model_check_calibration (guint n, const double *seconds,
+    const double *temperature, const double *weight, char **why);
 
 G_END_DECLS
 

@@ -4,23 +4,18 @@
  * A model bundle is a GLib key-file (see docs/model-format.md) naming a
  * libsvm model file next to it, the genre labels, the feature set and its
  * dimension, and the standardisation (mean, scale) applied before the SVM.
- * Training is in gc-model-train.h.
+ * Training is in gc-model-train.h.  The functions below live in
+ * gc-model.c (the object), gc-model-io.c (finding, loading, saving) and
+ * gc-model-predict.c (classifying).
  */
 #ifndef GC_MODEL_H
 #define GC_MODEL_H
 
 #include <glib.h>
 
+#include "gc-model-error.h"
+
 G_BEGIN_DECLS
-
-#define GC_MODEL_ERROR (gc_model_error_quark ())
-GQuark gc_model_error_quark (void);
-
-typedef enum {
-  GC_MODEL_ERROR_NOT_FOUND, /* a file of the bundle cannot be read */
-  GC_MODEL_ERROR_PARSE, /* not a key-file / not a libsvm model */
-  GC_MODEL_ERROR_INCONSISTENT, /* dimension, labels, version, values */
-} GcModelError;
 
 typedef struct _GcModel GcModel;
 
@@ -39,6 +34,9 @@ void gc_model_free (GcModel *model);
 
 guint gc_model_get_n_labels (const GcModel *model);
 const char *gc_model_get_label (const GcModel *model, guint index);
+/* All labels in order (gc_model_get_n_labels() of them, NULL-terminated),
+ * owned by @model. */
+const char *const *gc_model_get_labels (const GcModel *model);
 /* How people spell label @index (the model's [model] display-names, e.g.
  * "Hip-Hop" for "hip-hop"): what goes into files' tags.  The label itself
  * when the model has no display names. */

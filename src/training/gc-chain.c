@@ -9,6 +9,7 @@
 #include <gst/gst.h>
 
 #include "gc-chain.h"
+#include "gc-random.h"
 
 /* A spectral tilt linear in log frequency, -6 dB at 29 Hz to +6 dB at
  * 15 kHz (the mirror for TILT_DOWN), from equalizer-10bands, whose bands
@@ -255,18 +256,6 @@ gc_chain_key (const GcChain *chain, guint64 seed)
   return key;
 }
 
-/* ---- randomness: splitmix64, as everywhere in this project ------------- */
-
-static guint64
-rng_next (guint64 *state)
-{
-  guint64 z = (*state += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
-
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
-  return z ^ (z >> 31);
-}
-
 guint64
 gc_chain_file_seed (const char *sha256, guint64 seed)
 {
@@ -278,8 +267,8 @@ gc_chain_file_seed (const char *sha256, guint64 seed)
     strncpy (head, sha256, 16);
     content = g_ascii_strtoull (head, NULL, 16);
   }
-  rng_next (&state);
-  return rng_next (&state) ^ content;
+  gc_random_next (&state);
+  return gc_random_next (&state) ^ content;
 }
 
 /* ---- processing -------------------------------------------------------- */
@@ -302,7 +291,7 @@ pink_init (Pink *p, guint64 seed)
 static double
 pink_next (Pink *p)
 {
-  double white = (double)(rng_next (&p->state) >> 11) * 0x1p-52 - 1.0;
+  double white = 2.0 * gc_random_uniform (&p->state) - 1.0;
   double *b = p->b, pink;
 
   b[0] = 0.99886 * b[0] + white * 0.0555179;

@@ -16,7 +16,7 @@
 #define MAX_DEPTH 32
 #define MAX_LIST_BYTES (256u * 1024 * 1024)
 
-G_DEFINE_QUARK (gc - dataset - error - quark, gc_dataset_error)
+G_DEFINE_QUARK (gc-dataset-error-quark, gc_dataset_error);
 
 gboolean
 gc_dataset_check_label (const char *l, char **why)

@@ -19,7 +19,7 @@
 #include "gc-decoders.h"
 #include "gc-windower.h"
 
-G_DEFINE_QUARK (gc - decode - error - quark, gc_decode_error)
+G_DEFINE_QUARK (gc-decode-error-quark, gc_decode_error);
 
 /* ---- window parameters ------------------------------------------------- */
 

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "gc-demo.h"
+#include "gc-random.h"
 #include "gc-windower.h"
 
 #include <math.h>
@@ -12,7 +13,7 @@
 const char *const gc_demo_labels[GC_DEMO_N_CLASSES + 1] = { "tones", "noise",
   "clicks", NULL };
 
-/* ---- PRNG: splitmix64 -------------------------------------------------- */
+/* ---- PRNG: splitmix64 (gc-random.h) ------------------------------------ */
 
 typedef struct {
   guint64 state;
@@ -21,18 +22,13 @@ typedef struct {
 static guint64
 rng_next (Rng *r)
 {
-  guint64 z = (r->state += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
-
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
-  return z ^ (z >> 31);
+  return gc_random_next (&r->state);
 }
 
-/* Uniform in [0, 1). */
 static double
 rng_uniform (Rng *r)
 {
-  return (double)(rng_next (r) >> 11) * (1.0 / 9007199254740992.0);
+  return gc_random_uniform (&r->state);
 }
 
 static double

@@ -10,6 +10,7 @@
 #include <libsvm/svm.h>
 
 #include "gc-grid.h"
+#include "gc-random.h"
 
 /* As gc_model_train(): a column with a smaller deviation is not scaled. */
 #define MIN_SCALE 1e-12
@@ -59,24 +60,12 @@ gc_grid_parse_log2 (
 
 /* ---- folds ------------------------------------------------------------- */
 
-/* splitmix64, as everywhere in this project: the same sequence on every
- * platform. */
-static guint64
-rng_next (guint64 *state)
-{
-  guint64 z = (*state += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
-
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
-  return z ^ (z >> 31);
-}
-
 /* Fisher–Yates over @order[0..n). */
 static void
 shuffle (guint *order, guint n, guint64 *state)
 {
   for (guint i = n; i > 1; i--) {
-    guint j = (guint)(rng_next (state) % i), t = order[i - 1];
+    guint j = (guint)(gc_random_next (state) % i), t = order[i - 1];
 
     order[i - 1] = order[j];
     order[j] = t;

@@ -5,6 +5,7 @@
  * stream, checked here on the core alone, with the expected values.
  */
 #include "gc-distribution.h"
+#include "gc-model.h"
 #include "gc-summary.h"
 
 #include <float.h>
@@ -128,10 +129,12 @@ test_to_string (void)
   char *s;
 
   g_assert_no_error (error);
-  s = gc_distribution_to_string (model, brahms);
+  s = gc_distribution_to_string (
+      brahms, G_N_ELEMENTS (brahms), gc_model_get_labels (model));
   g_assert_cmpstr (s, ==, "tones=0.7698;clicks=0.1259;noise=0.1043");
   g_free (s);
-  s = gc_distribution_to_string (model, tie);
+  s = gc_distribution_to_string (
+      tie, G_N_ELEMENTS (tie), gc_model_get_labels (model));
   g_assert_cmpstr (s, ==, "noise=0.5000;tones=0.2500;clicks=0.2500");
   g_free (s);
   gc_model_free (model);

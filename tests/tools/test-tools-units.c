@@ -19,6 +19,7 @@
 #include "gc-folds.h"
 #include "gc-grid.h"
 #include "gc-json.h"
+#include "gc-model.h"
 #include "gc-progress.h"
 #include "gc-recipe.h"
 #include "gc-svg.h"
@@ -1754,6 +1755,28 @@ test_temperature (void)
   g_free (truth);
 }
 
+/* Each library's error domain has the name G_DEFINE_QUARK was given: a
+ * formatter once rewrote "gc-model-error-quark" as "gc - model - error -
+ * quark" (see .clang-format), and the names show in logs and D-Bus errors. */
+static void
+test_error_domains (void)
+{
+  GError *err = NULL;
+
+  g_assert_cmpstr (
+      g_quark_to_string (GC_MODEL_ERROR), ==, "gc-model-error-quark");
+  g_assert_cmpstr (
+      g_quark_to_string (GC_DECODE_ERROR), ==, "gc-decode-error-quark");
+  g_assert_cmpstr (
+      g_quark_to_string (GC_DATASET_ERROR), ==, "gc-dataset-error-quark");
+
+  /* and a real error carries that domain */
+  g_assert_null (gc_model_load ("/nonexistent/model.ini", &err));
+  g_assert_error (err, GC_MODEL_ERROR, GC_MODEL_ERROR_NOT_FOUND);
+  g_assert_cmpstr (g_quark_to_string (err->domain), ==, "gc-model-error-quark");
+  g_clear_error (&err);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1764,6 +1787,7 @@ main (int argc, char **argv)
   tmp_root = g_dir_make_tmp ("gc-tools-units-XXXXXX", NULL);
   g_assert_nonnull (tmp_root);
 
+  g_test_add_func ("/tools/error-domains", test_error_domains);
   g_test_add_func ("/tools/svg", test_svg);
   g_test_add_func ("/tools/calibration", test_calibration);
   g_test_add_func ("/tools/temperature", test_temperature);
