@@ -104,30 +104,14 @@ enum {
   "audio/x-raw, format = (string) F32LE, layout = (string) interleaved, "      \
   "rate = (int) [ 8000, 192000 ], channels = (int) [ 1, 8 ]"
 
-typedef struct {
-  const char *path;
+/* The element's analysis of the decoded samples (gc-decode.h). */
+struct _GcDecodeStream {
   char *display; /* path for messages */
-
-  /* The recording chain, if any: its bin between decodebin and convert,
-   * and its sample processing with a first, measuring pass. */
-  const GcChain *chain;
+  /* A chain's sample processing (not owned; NULL: none), on a copy. */
   GcChainProcessor *processor;
-  gboolean measuring;
   float *scratch;
   gsize scratch_size;
 
-  GstElement *pipeline, *decodebin, *convert, *sink;
-  GstElement *first; /* where decodebin's audio pad is linked */
-  GMutex lock; /* guards the three below (decodebin's streaming threads) */
-  gboolean audio_linked;
-  gboolean no_more_pads;
-  guint n_other_streams;
-
-  char *missing; /* description of a missing plugin, if one was reported */
-  char *missing_hint; /* gc_decoders_hint() for it, or NULL */
-  char *decoders; /* gc_decoders_used() at the end of the last pass */
-
-  /* The element's analysis state. */
   GcMonoConverter *conv;
   GstCaps *caps;
   GstAudioInfo info;
@@ -148,6 +132,30 @@ typedef struct {
   double duration;
   guint64 n_analysis;
   guint n_restarts;
+};
+
+typedef struct {
+  const char *path;
+  char *display; /* path for messages */
+
+  /* The recording chain, if any: its bin between decodebin and convert,
+   * and its sample processing with a first, measuring pass. */
+  const GcChain *chain;
+  GcChainProcessor *processor;
+  gboolean measuring;
+
+  GstElement *pipeline, *decodebin, *convert, *sink;
+  GstElement *first; /* where decodebin's audio pad is linked */
+  GMutex lock; /* guards the three below (decodebin's streaming threads) */
+  gboolean audio_linked;
+  gboolean no_more_pads;
+  guint n_other_streams;
+
+  char *missing; /* description of a missing plugin, if one was reported */
+  char *missing_hint; /* gc_decoders_hint() for it, or NULL */
+  char *decoders; /* gc_decoders_used() at the end of the last pass */
+
+  GcDecodeStream *stream;
 } Decode;
 
 static gint
@@ -297,7 +305,7 @@ static void
 on_window (guint64 start, gsize n_samples, GcWindowStatus status,
     const double *vector, gsize n_invalid, gpointer user_data)
 {
-  Decode *d = user_data;
+  GcDecodeStream *d = user_data;
   GcWindowResult *r = &d->result;
 
   if (status == GC_WINDOW_TOO_SHORT || d->stopped)
@@ -321,7 +329,7 @@ on_window (guint64 start, gsize n_samples, GcWindowStatus status,
 }
 
 static void
-push_analysis (Decode *d, const gfloat *samples, gsize n)
+push_analysis (GcDecodeStream *d, const gfloat *samples, gsize n)
 {
   if (n > 0) {
     d->n_analysis += n;
@@ -330,7 +338,7 @@ push_analysis (Decode *d, const gfloat *samples, gsize n)
 }
 
 static void
-drain_converter (Decode *d)
+drain_converter (GcDecodeStream *d)
 {
   const gfloat *out;
   gsize n;
@@ -343,7 +351,7 @@ drain_converter (Decode *d)
 
 /* The element's restart_windows(): drops what is not yet analysed. */
 static void
-restart_windows (Decode *d)
+restart_windows (GcDecodeStream *d)
 {
   if (gc_windower_position (d->windower) > 0)
     d->n_restarts++;
@@ -363,46 +371,15 @@ same_segment (const GstSegment *a, const GstSegment *b)
       && a->time == b->time;
 }
 
-/* The first pass of a chain with processing: what it needs to know of the
- * whole decoded stream (its RMS, its length). */
-static gboolean
-measure_sample (Decode *d, GstSample *sample, GError **error)
-{
-  GstCaps *caps = gst_sample_get_caps (sample);
-  GstBuffer *buf = gst_sample_get_buffer (sample);
-  GstAudioInfo info;
-  GstMapInfo map;
-
-  if (caps == NULL || buf == NULL)
-    return TRUE;
-  if (!gst_audio_info_from_caps (&info, caps)
-      || GST_AUDIO_INFO_FORMAT (&info) != GST_AUDIO_FORMAT_F32LE) {
-    g_set_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_STREAM,
-        "%s: unusable audio format", d->display);
-    return FALSE;
-  }
-  if (!gst_buffer_map (buf, &map, GST_MAP_READ)) {
-    g_set_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_STREAM,
-        "%s: cannot read a decoded buffer", d->display);
-    return FALSE;
-  }
-  gc_chain_processor_measure (d->processor, (const float *)(void *)map.data,
-      map.size / GST_AUDIO_INFO_BPF (&info), GST_AUDIO_INFO_CHANNELS (&info));
-  gst_buffer_unmap (buf, &map);
-  return TRUE;
-}
-
-static gboolean
-process_sample (Decode *d, GstSample *sample, GError **error)
+gboolean
+gc_decode_stream_push_sample (
+    GcDecodeStream *d, GstSample *sample, GError **error)
 {
   GstCaps *caps = gst_sample_get_caps (sample);
   GstBuffer *buf = gst_sample_get_buffer (sample);
   const GstSegment *segment = gst_sample_get_segment (sample);
   GstMapInfo map;
   gint bpf;
-
-  if (d->measuring)
-    return measure_sample (d, sample, error);
 
   /* New caps: the element's setup(), which drains the old converter into
    * the same windows. */
@@ -475,6 +452,103 @@ process_sample (Decode *d, GstSample *sample, GError **error)
     d->duration += (double)n_frames / GST_AUDIO_INFO_RATE (&d->info);
     push_analysis (d, out, n);
   }
+  gst_buffer_unmap (buf, &map);
+  if (d->stopped) {
+    g_set_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_CANCELLED,
+        "%s: stopped", d->display);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+GcDecodeStream *
+gc_decode_stream_new (const GcWindowSpec *spec, const char *display,
+    GcDecodeWindowFunc func, gpointer user_data, GError **error)
+{
+  GcDecodeStream *d;
+  gsize window_samples, hop_samples;
+  GError *spec_error = NULL;
+
+  g_return_val_if_fail (spec != NULL && display != NULL && func != NULL, NULL);
+  if (!gc_window_spec_check (spec, &spec_error)) {
+    g_set_error_literal (
+        error, GC_DECODE_ERROR, GC_DECODE_ERROR_INVALID, spec_error->message);
+    g_error_free (spec_error);
+    return NULL;
+  }
+  d = g_new0 (GcDecodeStream, 1);
+  d->display = g_strdup (display);
+  d->func = func;
+  d->user_data = user_data;
+  gc_window_spec_samples (spec, &window_samples, &hop_samples, &d->min_samples);
+  d->windower = gc_windower_new (window_samples, hop_samples, spec->features);
+  d->dimension = gc_feature_set_dimension (spec->features);
+  d->base_ts = GST_CLOCK_TIME_NONE;
+  d->need_base = TRUE;
+  return d;
+}
+
+gboolean
+gc_decode_stream_finish (
+    GcDecodeStream *d, GcFileFeatures *stats, GError **error)
+{
+  /* The element's EOS: the converter's tail, the open windows. */
+  drain_converter (d);
+  gc_windower_finish (d->windower, d->min_samples, on_window, d);
+  if (d->stopped) {
+    g_set_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_CANCELLED,
+        "%s: stopped", d->display);
+    return FALSE;
+  }
+  if (stats) {
+    stats->duration = d->duration;
+    stats->n_analysis_samples = d->n_analysis;
+    stats->n_restarts = d->n_restarts;
+    stats->n_windows = d->next_index;
+    stats->windows = NULL;
+  }
+  return TRUE;
+}
+
+void
+gc_decode_stream_free (GcDecodeStream *d)
+{
+  if (d == NULL)
+    return;
+  gc_windower_free (d->windower);
+  gc_mono_converter_free (d->conv);
+  if (d->caps)
+    gst_caps_unref (d->caps);
+  g_free (d->scratch);
+  g_free (d->display);
+  g_free (d);
+}
+
+/* The first pass of a chain with processing: what it needs to know of the
+ * whole decoded stream (its RMS, its length). */
+static gboolean
+measure_sample (Decode *d, GstSample *sample, GError **error)
+{
+  GstCaps *caps = gst_sample_get_caps (sample);
+  GstBuffer *buf = gst_sample_get_buffer (sample);
+  GstAudioInfo info;
+  GstMapInfo map;
+
+  if (caps == NULL || buf == NULL)
+    return TRUE;
+  if (!gst_audio_info_from_caps (&info, caps)
+      || GST_AUDIO_INFO_FORMAT (&info) != GST_AUDIO_FORMAT_F32LE) {
+    g_set_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_STREAM,
+        "%s: unusable audio format", d->display);
+    return FALSE;
+  }
+  if (!gst_buffer_map (buf, &map, GST_MAP_READ)) {
+    g_set_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_STREAM,
+        "%s: cannot read a decoded buffer", d->display);
+    return FALSE;
+  }
+  gc_chain_processor_measure (d->processor, (const float *)(void *)map.data,
+      map.size / GST_AUDIO_INFO_BPF (&info), GST_AUDIO_INFO_CHANNELS (&info));
   gst_buffer_unmap (buf, &map);
   return TRUE;
 }
@@ -636,12 +710,11 @@ run_pass (Decode *d, GCancellable *cancellable, GError **error)
     sample =
         gst_app_sink_try_pull_sample (GST_APP_SINK (d->sink), 20 * GST_MSECOND);
     if (sample) {
-      gboolean ok = process_sample (d, sample, &err);
-
+      if (d->measuring)
+        measure_sample (d, sample, &err);
+      else
+        gc_decode_stream_push_sample (d->stream, sample, &err);
       gst_sample_unref (sample);
-      if (ok && d->stopped)
-        g_set_error (&err, GC_DECODE_ERROR, GC_DECODE_ERROR_CANCELLED,
-            "%s: stopped", d->display);
     } else if (gst_app_sink_is_eos (GST_APP_SINK (d->sink))) {
       done = TRUE;
     }
@@ -685,9 +758,9 @@ gc_decode_file_chain (const char *path, const GcWindowSpec *spec,
 {
   static gsize pbutils_once = 0;
   Decode *d;
-  gsize window_samples, hop_samples;
   GError *err = NULL;
-  GError *spec_error = NULL;
+  GcDecodeStream *stream;
+  char *display;
 
   g_return_val_if_fail (path != NULL && spec != NULL && func != NULL, FALSE);
 
@@ -696,26 +769,21 @@ gc_decode_file_chain (const char *path, const GcWindowSpec *spec,
     g_once_init_leave (&pbutils_once, 1);
   }
 
-  if (!gc_window_spec_check (spec, &spec_error)) {
-    g_set_error_literal (
-        error, GC_DECODE_ERROR, GC_DECODE_ERROR_INVALID, spec_error->message);
-    g_error_free (spec_error);
+  display = g_filename_display_name (path);
+  stream = gc_decode_stream_new (spec, display, func, user_data, error);
+  if (stream == NULL) {
+    g_free (display);
     return FALSE;
   }
 
   d = g_new0 (Decode, 1);
   d->path = path;
-  d->display = g_filename_display_name (path);
+  d->display = display;
   g_mutex_init (&d->lock);
   d->chain = chain;
   d->processor = gc_chain_processor_new (chain, chain_seed);
-  d->func = func;
-  d->user_data = user_data;
-  gc_window_spec_samples (spec, &window_samples, &hop_samples, &d->min_samples);
-  d->windower = gc_windower_new (window_samples, hop_samples, spec->features);
-  d->dimension = gc_feature_set_dimension (spec->features);
-  d->base_ts = GST_CLOCK_TIME_NONE;
-  d->need_base = TRUE;
+  d->stream = stream;
+  stream->processor = d->processor;
 
   if (!check_file (path, d->display, &err))
     goto out;
@@ -726,34 +794,18 @@ gc_decode_file_chain (const char *path, const GcWindowSpec *spec,
     d->measuring = FALSE;
     gc_chain_processor_rewind (d->processor);
   }
-  if (run_pass (d, cancellable, &err)) {
-    /* The element's EOS: the converter's tail, the open windows. */
-    drain_converter (d);
-    gc_windower_finish (d->windower, d->min_samples, on_window, d);
-    if (d->stopped)
-      g_set_error (&err, GC_DECODE_ERROR, GC_DECODE_ERROR_CANCELLED,
-          "%s: stopped", d->display);
-  }
+  if (run_pass (d, cancellable, &err))
+    gc_decode_stream_finish (stream, stats, &err);
 
 out:
-  if (stats && err == NULL) {
-    stats->duration = d->duration;
-    stats->n_analysis_samples = d->n_analysis;
-    stats->n_restarts = d->n_restarts;
-    stats->n_windows = d->next_index;
-    stats->windows = NULL;
+  if (stats && err == NULL)
     stats->decoders = g_strdup (d->decoders ? d->decoders : "");
-  }
-  gc_windower_free (d->windower);
-  gc_mono_converter_free (d->conv);
+  gc_decode_stream_free (stream);
   gc_chain_processor_free (d->processor);
-  if (d->caps)
-    gst_caps_unref (d->caps);
   g_mutex_clear (&d->lock);
   g_free (d->missing);
   g_free (d->missing_hint);
   g_free (d->decoders);
-  g_free (d->scratch);
   g_free (d->display);
   g_free (d);
   if (err) {

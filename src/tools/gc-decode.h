@@ -159,6 +159,33 @@ GcFileFeatures *gc_decode_file_features_chain (const char *path,
     const GcWindowSpec *spec, const GcChain *chain, guint64 chain_seed,
     GCancellable *cancellable, GError **error);
 
+/* ---- the analysis of decoded samples ---------------------------------- */
+
+/* What gc_decode_file() does with the samples its appsink hands it, without
+ * the pipeline: the element's conversion, windowing and restarts, so that a
+ * caller (a test) can give the tools and the element the same buffers. */
+typedef struct _GcDecodeStream GcDecodeStream;
+
+/* NULL with a GC_DECODE_ERROR_INVALID error when @spec is out of range.
+ * @display names the stream in error messages. */
+GcDecodeStream *gc_decode_stream_new (const GcWindowSpec *spec,
+    const char *display, GcDecodeWindowFunc func, gpointer user_data,
+    GError **error);
+
+/* One sample as appsink gives it: its caps, segment and buffer, in stream
+ * order.  FALSE with a GC_DECODE_ERROR on an unusable format, or
+ * GC_DECODE_ERROR_CANCELLED when the window function asked to stop. */
+gboolean gc_decode_stream_push_sample (
+    GcDecodeStream *stream, GstSample *sample, GError **error);
+
+/* End of stream: the converter's tail and the last partial window (if it
+ * holds min-window).  @stats (may be NULL) receives duration,
+ * n_analysis_samples, n_restarts and n_windows (windows and decoders are
+ * left alone). */
+gboolean gc_decode_stream_finish (
+    GcDecodeStream *stream, GcFileFeatures *stats, GError **error);
+void gc_decode_stream_free (GcDecodeStream *stream);
+
 G_END_DECLS
 
 #endif
