@@ -464,6 +464,27 @@ gst_genre_classify_report_change (GstGenreClassify *self,
             GST_OBJECT (self), gc_output_build_change (self->model, &c)));
 }
 
+#ifndef GST_DISABLE_GST_DEBUG
+/* At TRACE level, a window's feature vector, each value as it reads back
+ * exactly (g_ascii_dtostr()): what the tools compute for the same audio can
+ * be compared with it bit for bit (tests/element/test-equivalence.c). */
+static void
+trace_features (GstGenreClassify *self, guint index, const double *vector)
+{
+  GString *text = g_string_new (NULL);
+  gchar number[G_ASCII_DTOSTR_BUF_SIZE];
+  guint dimension = gc_model_get_dimension (self->model);
+
+  for (guint i = 0; i < dimension; i++) {
+    if (i > 0)
+      g_string_append_c (text, ' ');
+    g_string_append (text, g_ascii_dtostr (number, sizeof (number), vector[i]));
+  }
+  GST_TRACE_OBJECT (self, "window %u features %s", index, text->str);
+  g_string_free (text, TRUE);
+}
+#endif
+
 /* GcWindowFunc: one window of the stream is finished. */
 static void
 gst_genre_classify_on_window (guint64 start, gsize n_samples,
@@ -501,6 +522,12 @@ gst_genre_classify_on_window (guint64 start, gsize n_samples,
   r.n_invalid = n_invalid;
   r.silent = (status == GC_WINDOW_SILENT);
 
+#ifndef GST_DISABLE_GST_DEBUG
+  if (status == GC_WINDOW_OK
+      && G_UNLIKELY (gst_debug_category_get_threshold (GST_CAT_DEFAULT)
+          >= GST_LEVEL_TRACE))
+    trace_features (self, r.window_index, vector);
+#endif
   if (status == GC_WINDOW_OK) {
     if (gc_model_classify (self->model, vector, n_samples, self->probs)) {
       r.probs = self->probs;
