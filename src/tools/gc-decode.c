@@ -14,56 +14,40 @@
 #include <gst/pbutils/pbutils.h>
 
 #include "gc-chain.h"
-#include "gc-convert.h"
 #include "gc-decode.h"
 #include "gc-decoders.h"
-#include "gc-windower.h"
+#include "gc-stream.h"
 
 G_DEFINE_QUARK (gc - decode - error - quark, gc_decode_error)
 
 /* ---- window parameters ------------------------------------------------- */
 
+/* The core's ranges (gc-window-spec.h), reported with the tools' option
+ * names. */
 gboolean
 gc_window_spec_check (const GcWindowSpec *spec, GError **error)
 {
-  if (!(spec->window >= 1.0 && spec->window <= GC_DECODE_MAX_SECONDS)) {
-    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-        "--window must be between 1 and %g seconds, not %g",
-        GC_DECODE_MAX_SECONDS, spec->window);
-    return FALSE;
-  }
-  if (!(spec->hop >= 0.0 && spec->hop <= spec->window)) {
-    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-        "--hop must be between 0 (meaning the window) and the window "
-        "(%g s), not %g",
-        spec->window, spec->hop);
-    return FALSE;
-  }
-  if (!(spec->min_window >= 0.0 && spec->min_window <= GC_DECODE_MAX_SECONDS)) {
-    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-        "--min-window must be between 0 and %g seconds, not %g",
-        GC_DECODE_MAX_SECONDS, spec->min_window);
-    return FALSE;
+  switch (gc_window_spec_validate (spec)) {
+    case GC_WINDOW_SPEC_BAD_WINDOW:
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+          "--window must be between %g and %g seconds, not %g",
+          GC_WINDOW_MIN_SECONDS, GC_WINDOW_MAX_SECONDS, spec->window);
+      return FALSE;
+    case GC_WINDOW_SPEC_BAD_HOP:
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+          "--hop must be between 0 (meaning the window) and the window "
+          "(%g s), not %g",
+          spec->window, spec->hop);
+      return FALSE;
+    case GC_WINDOW_SPEC_BAD_MIN_WINDOW:
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+          "--min-window must be between 0 and %g seconds, not %g",
+          GC_WINDOW_MAX_SECONDS, spec->min_window);
+      return FALSE;
+    case GC_WINDOW_SPEC_VALID:
+      break;
   }
   return TRUE;
-}
-
-/* Exactly gst_genre_classify_start()'s arithmetic. */
-void
-gc_window_spec_samples (const GcWindowSpec *spec, gsize *window_samples,
-    gsize *hop_samples, gsize *min_samples)
-{
-  double hop = spec->hop > 0.0 ? spec->hop : spec->window;
-  gsize w = (gsize)llround (spec->window * GC_ANALYSIS_RATE);
-  gsize h = MAX ((gsize)llround (hop * GC_ANALYSIS_RATE), 1);
-
-  h = MIN (h, w);
-  if (window_samples)
-    *window_samples = w;
-  if (hop_samples)
-    *hop_samples = h;
-  if (min_samples)
-    *min_samples = (gsize)llround (spec->min_window * GC_ANALYSIS_RATE);
 }
 
 /* ---- results ----------------------------------------------------------- */
@@ -97,13 +81,6 @@ enum {
   AUTOPLUG_SELECT_EXPOSE = 1,
 };
 
-/* What the appsink takes when the tools process samples themselves
- * (gc-chain.h's pink noise and fades): float, any rate and layout the
- * element takes. */
-#define PROCESS_CAPS                                                           \
-  "audio/x-raw, format = (string) F32LE, layout = (string) interleaved, "      \
-  "rate = (int) [ 8000, 192000 ], channels = (int) [ 1, 8 ]"
-
 /* The element's analysis of the decoded samples (gc-decode.h). */
 struct _GcDecodeStream {
   char *display; /* path for messages */
@@ -112,16 +89,10 @@ struct _GcDecodeStream {
   float *scratch;
   gsize scratch_size;
 
-  GcMonoConverter *conv;
-  GstCaps *caps;
+  GcStream *stream; /* the element's rules */
+  GstCaps *caps; /* of the last sample */
   GstAudioInfo info;
-  GcWindower *windower;
   guint dimension; /* of the feature set's vectors */
-  gsize min_samples;
-  GstSegment segment;
-  gboolean have_segment;
-  GstClockTime base_ts;
-  gboolean need_base;
   guint next_index;
 
   GcDecodeWindowFunc func;
@@ -130,8 +101,6 @@ struct _GcDecodeStream {
   GcWindowResult result;
 
   double duration;
-  guint64 n_analysis;
-  guint n_restarts;
 };
 
 typedef struct {
@@ -259,7 +228,11 @@ build_pipeline (Decode *d, GError **error)
     return FALSE;
   }
   g_object_set (src, "location", d->path, NULL);
-  caps = gst_caps_from_string (d->processor ? PROCESS_CAPS : GC_DECODE_CAPS);
+  caps = gst_caps_from_string (GC_STREAM_CAPS);
+  /* The tools' own processing (gc-chain.h's pink noise and fades) works on
+   * float: the element's caps restricted to F32LE. */
+  if (d->processor)
+    gst_caps_set_simple (caps, "format", G_TYPE_STRING, "F32LE", NULL);
   g_object_set (d->sink, "caps", caps, "sync", FALSE, "max-buffers", 64,
       "enable-last-sample", FALSE, NULL);
   gst_caps_unref (caps);
@@ -317,58 +290,12 @@ on_window (guint64 start, gsize n_samples, GcWindowStatus status,
   r->n_invalid = n_invalid;
   r->duration =
       gst_util_uint64_scale_round (n_samples, GST_SECOND, GC_ANALYSIS_RATE);
-  r->timestamp = GST_CLOCK_TIME_NONE;
-  if (GST_CLOCK_TIME_IS_VALID (d->base_ts))
-    r->timestamp = d->base_ts
-        + gst_util_uint64_scale_round (start, GST_SECOND, GC_ANALYSIS_RATE);
+  r->timestamp = gc_stream_sample_time (d->stream, start);
   memset (r->vector, 0, sizeof (r->vector));
   if (status == GC_WINDOW_OK)
     memcpy (r->vector, vector, d->dimension * sizeof (double));
   if (!d->func (r, d->user_data))
     d->stopped = TRUE;
-}
-
-static void
-push_analysis (GcDecodeStream *d, const gfloat *samples, gsize n)
-{
-  if (n > 0) {
-    d->n_analysis += n;
-    gc_windower_push (d->windower, samples, n, on_window, d);
-  }
-}
-
-static void
-drain_converter (GcDecodeStream *d)
-{
-  const gfloat *out;
-  gsize n;
-
-  if (d->conv == NULL)
-    return;
-  n = gc_mono_converter_drain (d->conv, &out);
-  push_analysis (d, out, n);
-}
-
-/* The element's restart_windows(): drops what is not yet analysed. */
-static void
-restart_windows (GcDecodeStream *d)
-{
-  if (gc_windower_position (d->windower) > 0)
-    d->n_restarts++;
-  gc_windower_reset (d->windower);
-  if (d->conv)
-    gc_mono_converter_reset (d->conv);
-  d->base_ts = GST_CLOCK_TIME_NONE;
-  d->need_base = TRUE;
-}
-
-static gboolean
-same_segment (const GstSegment *a, const GstSegment *b)
-{
-  return a->format == b->format && a->flags == b->flags && a->rate == b->rate
-      && a->applied_rate == b->applied_rate && a->base == b->base
-      && a->offset == b->offset && a->start == b->start && a->stop == b->stop
-      && a->time == b->time;
 }
 
 gboolean
@@ -381,8 +308,7 @@ gc_decode_stream_push_sample (
   GstMapInfo map;
   gint bpf;
 
-  /* New caps: the element's setup(), which drains the old converter into
-   * the same windows. */
+  /* New caps: the element's setup(). */
   if (caps && (d->caps == NULL || !gst_caps_is_equal (caps, d->caps))) {
     GstAudioInfo info;
 
@@ -391,39 +317,23 @@ gc_decode_stream_push_sample (
           "%s: unusable audio format", d->display);
       return FALSE;
     }
-    if (d->conv == NULL || !gst_audio_info_is_equal (&info, &d->info)) {
-      GcMonoConverter *conv = gc_mono_converter_new (&info);
-
-      if (conv == NULL) {
-        g_set_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_STREAM,
-            "%s: cannot convert %d Hz, %d channels, %s to mono", d->display,
-            GST_AUDIO_INFO_RATE (&info), GST_AUDIO_INFO_CHANNELS (&info),
-            GST_AUDIO_INFO_NAME (&info));
-        return FALSE;
-      }
-      drain_converter (d);
-      gc_mono_converter_free (d->conv);
-      d->conv = conv;
-      d->info = info;
+    if (!gc_stream_set_format (d->stream, &info)) {
+      g_set_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_STREAM,
+          "%s: cannot convert %d Hz, %d channels, %s to mono", d->display,
+          GST_AUDIO_INFO_RATE (&info), GST_AUDIO_INFO_CHANNELS (&info),
+          GST_AUDIO_INFO_NAME (&info));
+      return FALSE;
     }
+    d->info = info;
     gst_caps_replace (&d->caps, caps);
   }
-  if (d->conv == NULL || buf == NULL)
+  if (!gc_stream_has_format (d->stream) || buf == NULL)
     return TRUE;
 
-  /* A different segment restarts the windows (the first one too, which
-   * changes nothing). */
-  if (segment && (!d->have_segment || !same_segment (segment, &d->segment))) {
-    restart_windows (d);
-    gst_segment_copy_into (segment, &d->segment);
-    d->have_segment = TRUE;
-  }
-  if (GST_BUFFER_IS_DISCONT (buf))
-    restart_windows (d);
-  if (d->need_base) {
-    d->base_ts = GST_BUFFER_PTS (buf);
-    d->need_base = FALSE;
-  }
+  /* The element's segment events (the first one too, which changes
+   * nothing). */
+  if (segment)
+    gc_stream_segment (d->stream, segment);
 
   bpf = GST_AUDIO_INFO_BPF (&d->info);
   if (bpf <= 0 || !gst_buffer_map (buf, &map, GST_MAP_READ)) {
@@ -431,13 +341,12 @@ gc_decode_stream_push_sample (
         "%s: cannot read a decoded buffer", d->display);
     return FALSE;
   }
-  if (map.size / bpf > 0) {
-    const gfloat *out;
-    gsize n_frames = map.size / bpf, n;
+  {
+    gsize n_frames = map.size / bpf;
     gconstpointer data = map.data;
 
     /* The chain's own processing, on a copy: the buffer is not ours. */
-    if (d->processor) {
+    if (d->processor && n_frames > 0) {
       if (d->scratch_size < map.size) {
         d->scratch = g_realloc (d->scratch, map.size);
         d->scratch_size = map.size;
@@ -447,10 +356,9 @@ gc_decode_stream_push_sample (
           GST_AUDIO_INFO_CHANNELS (&d->info), GST_AUDIO_INFO_RATE (&d->info));
       data = d->scratch;
     }
-    n = gc_mono_converter_process (d->conv, data, n_frames, &out);
-
+    /* The element's transform_ip(): restarts, timestamps, analysis. */
+    gc_stream_push (d->stream, buf, data, n_frames);
     d->duration += (double)n_frames / GST_AUDIO_INFO_RATE (&d->info);
-    push_analysis (d, out, n);
   }
   gst_buffer_unmap (buf, &map);
   if (d->stopped) {
@@ -466,7 +374,6 @@ gc_decode_stream_new (const GcWindowSpec *spec, const char *display,
     GcDecodeWindowFunc func, gpointer user_data, GError **error)
 {
   GcDecodeStream *d;
-  gsize window_samples, hop_samples;
   GError *spec_error = NULL;
 
   g_return_val_if_fail (spec != NULL && display != NULL && func != NULL, NULL);
@@ -480,11 +387,8 @@ gc_decode_stream_new (const GcWindowSpec *spec, const char *display,
   d->display = g_strdup (display);
   d->func = func;
   d->user_data = user_data;
-  gc_window_spec_samples (spec, &window_samples, &hop_samples, &d->min_samples);
-  d->windower = gc_windower_new (window_samples, hop_samples, spec->features);
+  d->stream = gc_stream_new (spec, on_window, NULL, d);
   d->dimension = gc_feature_set_dimension (spec->features);
-  d->base_ts = GST_CLOCK_TIME_NONE;
-  d->need_base = TRUE;
   return d;
 }
 
@@ -493,8 +397,7 @@ gc_decode_stream_finish (
     GcDecodeStream *d, GcFileFeatures *stats, GError **error)
 {
   /* The element's EOS: the converter's tail, the open windows. */
-  drain_converter (d);
-  gc_windower_finish (d->windower, d->min_samples, on_window, d);
+  gc_stream_finish (d->stream);
   if (d->stopped) {
     g_set_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_CANCELLED,
         "%s: stopped", d->display);
@@ -502,8 +405,8 @@ gc_decode_stream_finish (
   }
   if (stats) {
     stats->duration = d->duration;
-    stats->n_analysis_samples = d->n_analysis;
-    stats->n_restarts = d->n_restarts;
+    stats->n_analysis_samples = gc_stream_n_samples (d->stream);
+    stats->n_restarts = gc_stream_n_restarts (d->stream);
     stats->n_windows = d->next_index;
     stats->windows = NULL;
   }
@@ -515,8 +418,7 @@ gc_decode_stream_free (GcDecodeStream *d)
 {
   if (d == NULL)
     return;
-  gc_windower_free (d->windower);
-  gc_mono_converter_free (d->conv);
+  gc_stream_free (d->stream);
   if (d->caps)
     gst_caps_unref (d->caps);
   g_free (d->scratch);
