@@ -26,22 +26,18 @@ G_STATIC_ASSERT (GC_TIME_NONE == GST_CLOCK_TIME_NONE);
 GST_DEBUG_CATEGORY_STATIC (gst_genre_classify_debug);
 #define GST_CAT_DEFAULT gst_genre_classify_debug
 
-#define DEFAULT_WINDOW 30.0
-#define DEFAULT_HOP 0.0
-#define DEFAULT_MIN_WINDOW 5.0
+#define DEFAULT_WINDOW GC_WINDOW_DEFAULT_WINDOW
+#define DEFAULT_HOP GC_WINDOW_DEFAULT_HOP
+#define DEFAULT_MIN_WINDOW GC_WINDOW_DEFAULT_MIN_WINDOW
 #define DEFAULT_POST_MESSAGES TRUE
 #define DEFAULT_EMIT_TAGS TRUE
 #define DEFAULT_TAG_MODE GST_GENRE_CLASSIFY_TAG_MODE_WINDOWS
 #define DEFAULT_UNCERTAIN_MARGIN 0.0
 #define DEFAULT_SMOOTHING 0.0
 #define DEFAULT_CHANGE_MARGIN 0.3
-#define MAX_SECONDS 3600.0
+#define MAX_SECONDS GC_WINDOW_MAX_SECONDS
 /* The most the windows open at once may need together (docs/element.md). */
 #define MAX_ANALYSIS_BYTES (1024.0 * 1024.0 * 1024.0)
-/* A buffer whose PTS is further than this from where the previous one
- * ended starts a new run, as if it were DISCONT (GstAudioBaseSink's default
- * alignment-threshold). */
-#define MAX_PTS_JUMP (40 * GST_MSECOND)
 
 enum {
   PROP_0,
@@ -56,11 +52,6 @@ enum {
   PROP_SMOOTHING,
   PROP_CHANGE_MARGIN,
 };
-
-#define ALLOWED_CAPS                                                           \
-  "audio/x-raw, format = (string) { S16LE, S32LE, F32LE, F64LE }, "            \
-  "rate = (int) [ 8000, 192000 ], channels = (int) [ 1, 8 ], "                 \
-  "layout = (string) interleaved"
 
 G_DEFINE_TYPE (GstGenreClassify, gst_genre_classify, GST_TYPE_AUDIO_FILTER);
 
@@ -118,7 +109,7 @@ gst_genre_classify_class_init (GstGenreClassifyClass *klass)
       g_param_spec_double ("window", "Window",
           "Length of an analysis window in seconds. Changes take effect at "
           "the next READY to PAUSED transition",
-          1.0, MAX_SECONDS, DEFAULT_WINDOW,
+          GC_WINDOW_MIN_SECONDS, MAX_SECONDS, DEFAULT_WINDOW,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS
               | GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_HOP,
@@ -222,7 +213,7 @@ gst_genre_classify_class_init (GstGenreClassifyClass *klass)
       "genreclassify developers");
   gst_type_mark_as_plugin_api (GST_TYPE_GENRE_CLASSIFY_TAG_MODE, 0);
 
-  caps = gst_caps_from_string (ALLOWED_CAPS);
+  caps = gst_caps_from_string (GC_STREAM_CAPS);
   gst_audio_filter_class_add_pad_templates (filter_class, caps);
   gst_caps_unref (caps);
 
@@ -248,10 +239,6 @@ gst_genre_classify_init (GstGenreClassify *self)
   self->uncertain_margin = DEFAULT_UNCERTAIN_MARGIN;
   self->smoothing = DEFAULT_SMOOTHING;
   self->change_margin = DEFAULT_CHANGE_MARGIN;
-  self->base_ts = GST_CLOCK_TIME_NONE;
-  self->need_base = TRUE;
-  self->next_pts = GST_CLOCK_TIME_NONE;
-
   gst_base_transform_set_passthrough (GST_BASE_TRANSFORM (self), TRUE);
 }
 
@@ -412,16 +399,6 @@ fill_times (GstGenreClassify *self, GcResult *r, GstClockTime ts)
   segment_times (self, ts, &r->stream_time, &r->running_time);
 }
 
-/* The PTS of analysis sample @sample of the current run. */
-static GstClockTime
-sample_time (GstGenreClassify *self, guint64 sample)
-{
-  if (!GST_CLOCK_TIME_IS_VALID (self->base_ts))
-    return GST_CLOCK_TIME_NONE;
-  return self->base_ts
-      + gst_util_uint64_scale_round (sample, GST_SECOND, GC_ANALYSIS_RATE);
-}
-
 /* The current genre changed at the window @r (which ends at @end). */
 static void
 gst_genre_classify_report_change (GstGenreClassify *self,
@@ -432,9 +409,9 @@ gst_genre_classify_report_change (GstGenreClassify *self,
   };
   gboolean post;
 
-  c.timestamp = sample_time (self, change->estimate);
+  c.timestamp = gc_stream_sample_time (self->stream, change->estimate);
   segment_times (self, c.timestamp, &c.stream_time, &c.running_time);
-  c.first_window = sample_time (self, change->first_start);
+  c.first_window = gc_stream_sample_time (self->stream, change->first_start);
   c.detected_at = end;
   c.window_index = r->window_index;
   c.old_label = change->old_label;
@@ -464,6 +441,27 @@ gst_genre_classify_report_change (GstGenreClassify *self,
             GST_OBJECT (self), gc_output_build_change (self->model, &c)));
 }
 
+#ifndef GST_DISABLE_GST_DEBUG
+/* At TRACE level, a window's feature vector, each value as it reads back
+ * exactly (g_ascii_dtostr()): what the tools compute for the same audio can
+ * be compared with it bit for bit (tests/element/test-equivalence.c). */
+static void
+trace_features (GstGenreClassify *self, guint index, const double *vector)
+{
+  GString *text = g_string_new (NULL);
+  gchar number[G_ASCII_DTOSTR_BUF_SIZE];
+  guint dimension = gc_model_get_dimension (self->model);
+
+  for (guint i = 0; i < dimension; i++) {
+    if (i > 0)
+      g_string_append_c (text, ' ');
+    g_string_append (text, g_ascii_dtostr (number, sizeof (number), vector[i]));
+  }
+  GST_TRACE_OBJECT (self, "window %u features %s", index, text->str);
+  g_string_free (text, TRUE);
+}
+#endif
+
 /* GcWindowFunc: one window of the stream is finished. */
 static void
 gst_genre_classify_on_window (guint64 start, gsize n_samples,
@@ -474,7 +472,7 @@ gst_genre_classify_on_window (guint64 start, gsize n_samples,
   GcResult r = {
     0,
   };
-  GstClockTime ts = GST_CLOCK_TIME_NONE;
+  GstClockTime ts = gc_stream_sample_time (self->stream, start);
   GstClockTime duration;
   gdouble uncertain_margin, change_margin;
   GcChange change;
@@ -491,16 +489,18 @@ gst_genre_classify_on_window (guint64 start, gsize n_samples,
 
   duration =
       gst_util_uint64_scale_round (n_samples, GST_SECOND, GC_ANALYSIS_RATE);
-  if (GST_CLOCK_TIME_IS_VALID (self->base_ts))
-    ts = self->base_ts
-        + gst_util_uint64_scale_round (start, GST_SECOND, GC_ANALYSIS_RATE);
-
   fill_times (self, &r, ts);
   r.duration = duration;
   r.window_index = self->window_index++;
   r.n_invalid = n_invalid;
   r.silent = (status == GC_WINDOW_SILENT);
 
+#ifndef GST_DISABLE_GST_DEBUG
+  if (status == GC_WINDOW_OK
+      && G_UNLIKELY (gst_debug_category_get_threshold (GST_CAT_DEFAULT)
+          >= GST_LEVEL_TRACE))
+    trace_features (self, r.window_index, vector);
+#endif
   if (status == GC_WINDOW_OK) {
     if (gc_model_classify (self->model, vector, n_samples, self->probs)) {
       r.probs = self->probs;
@@ -551,7 +551,7 @@ gst_genre_classify_report_summary (GstGenreClassify *self)
   GstClockTime ts = sum->first_ts;
 
   if (!GST_CLOCK_TIME_IS_VALID (ts))
-    ts = self->base_ts;
+    ts = gc_stream_sample_time (self->stream, 0);
   fill_times (self, &r, ts);
   r.duration = 0;
   if (GST_CLOCK_TIME_IS_VALID (sum->first_ts))
@@ -576,75 +576,35 @@ gst_genre_classify_report_summary (GstGenreClassify *self)
 
 /* ---- the analysis stream ----------------------------------------------- */
 
+/* GcStreamRestartFunc: the windows no longer run on, neither does the
+ * smoothing (the current genre stays, the next change is measured against
+ * it). */
 static void
-push_analysis (GstGenreClassify *self, const gfloat *samples, gsize n)
+on_restart (gpointer user_data)
 {
-  if (n > 0)
-    gc_windower_push (
-        self->windower, samples, n, gst_genre_classify_on_window, self);
+  GstGenreClassify *self = user_data;
+
+  if (self->smoother)
+    gc_smoother_restart (self->smoother);
 }
 
-/* Flushes the converter's delayed tail into the windower. */
-static void
-drain_converter (GstGenreClassify *self)
-{
-  const gfloat *out;
-  gsize n;
-
-  if (self->converter == NULL || self->windower == NULL)
-    return;
-  n = gc_mono_converter_drain (self->converter, &out);
-  push_analysis (self, out, n);
-}
-
-/* Drops everything not yet analysed (flush, seek, discontinuity); the next
- * buffer provides the timestamp base. */
+/* Drops everything not yet analysed (flush, GAP event); the next buffer
+ * provides the timestamp base. */
 static void
 restart_windows (GstGenreClassify *self)
 {
-  if (self->windower)
-    gc_windower_reset (self->windower);
-  if (self->converter)
-    gc_mono_converter_reset (self->converter);
-  /* The windows no longer run on: neither does the smoothing (the current
-   * genre stays, the next change is measured against it). */
-  if (self->smoother)
-    gc_smoother_restart (self->smoother);
-  self->base_ts = GST_CLOCK_TIME_NONE;
-  self->need_base = TRUE;
-  self->next_pts = GST_CLOCK_TIME_NONE;
+  if (self->stream)
+    gc_stream_restart (self->stream);
 }
 
 static gboolean
 gst_genre_classify_setup (GstAudioFilter *filter, const GstAudioInfo *info)
 {
   GstGenreClassify *self = GST_GENRE_CLASSIFY (filter);
-  GcMonoConverter *conv;
 
-  if (self->converter && gst_audio_info_is_equal (info, &filter->info))
-    return TRUE;
-
-  conv = gc_mono_converter_new (info);
-  if (conv == NULL) {
-    GST_ERROR_OBJECT (self, "cannot convert %d Hz, %d channels, %s to mono",
-        GST_AUDIO_INFO_RATE (info), GST_AUDIO_INFO_CHANNELS (info),
-        GST_AUDIO_INFO_NAME (info));
+  if (self->stream == NULL)
     return FALSE;
-  }
-
-  /* A caps change mid-stream: the old converter's tail belongs to the
-   * analysis stream, which goes on with the new one. */
-  drain_converter (self);
-  gc_mono_converter_free (self->converter);
-  self->converter = conv;
-
-  GST_INFO_OBJECT (self,
-      "analysing %d Hz, %d channels, %s as mono %d Hz "
-      "(converter latency %" G_GSIZE_FORMAT " frames)",
-      GST_AUDIO_INFO_RATE (info), GST_AUDIO_INFO_CHANNELS (info),
-      GST_AUDIO_INFO_NAME (info), GC_ANALYSIS_RATE,
-      gc_mono_converter_latency (conv));
-  return TRUE;
+  return gc_stream_set_format (self->stream, info);
 }
 
 static GstFlowReturn
@@ -653,68 +613,23 @@ gst_genre_classify_transform_ip (GstBaseTransform *trans, GstBuffer *buf)
   GstGenreClassify *self = GST_GENRE_CLASSIFY (trans);
   GstAudioFilter *filter = GST_AUDIO_FILTER (trans);
   GstMapInfo map;
-  const gfloat *out;
-  gsize n_frames, n;
   gint bpf = GST_AUDIO_INFO_BPF (&filter->info);
 
-  if (self->converter == NULL || self->windower == NULL || bpf <= 0)
+  if (self->stream == NULL || !gc_stream_has_format (self->stream) || bpf <= 0)
     return GST_FLOW_NOT_NEGOTIATED;
 
-  if (GST_BUFFER_IS_DISCONT (buf)) {
-    GST_DEBUG_OBJECT (self, "discontinuity: restarting windows");
-    restart_windows (self);
-  } else if (GST_BUFFER_PTS_IS_VALID (buf)
-      && GST_CLOCK_TIME_IS_VALID (self->next_pts)
-      && ABS (GST_CLOCK_DIFF (self->next_pts, GST_BUFFER_PTS (buf)))
-          > MAX_PTS_JUMP) {
-    /* A gap (or an overlap) in the timestamps without the DISCONT flag:
-     * the windows must not run across it, nor their timestamps lie. */
-    GST_DEBUG_OBJECT (self,
-        "buffer at %" GST_TIME_FORMAT ", expected %" GST_TIME_FORMAT
-        ": restarting windows",
-        GST_TIME_ARGS (GST_BUFFER_PTS (buf)), GST_TIME_ARGS (self->next_pts));
-    restart_windows (self);
-  }
   self->track_reported = FALSE;
-  if (self->need_base) {
-    self->base_ts = GST_BUFFER_PTS (buf);
-    self->need_base = FALSE;
-    GST_DEBUG_OBJECT (self, "timestamp base %" GST_TIME_FORMAT,
-        GST_TIME_ARGS (self->base_ts));
-  }
-
   if (!gst_buffer_map (buf, &map, GST_MAP_READ)) {
     GST_ELEMENT_ERROR (
         self, STREAM, FAILED, (NULL), ("cannot map the input buffer"));
     return GST_FLOW_ERROR;
   }
-  n_frames = map.size / bpf;
-  if (n_frames > 0) {
-    n = gc_mono_converter_process (self->converter, map.data, n_frames, &out);
-    push_analysis (self, out, n);
-  }
+  gc_stream_push (self->stream, buf, map.data, map.size / bpf);
   gst_buffer_unmap (buf, &map);
-
-  /* Where the next buffer should start (a buffer without PTS continues). */
-  if (GST_BUFFER_PTS_IS_VALID (buf))
-    self->next_pts = GST_BUFFER_PTS (buf);
-  if (GST_CLOCK_TIME_IS_VALID (self->next_pts))
-    self->next_pts += gst_util_uint64_scale_round (
-        n_frames, GST_SECOND, GST_AUDIO_INFO_RATE (&filter->info));
-
   return GST_FLOW_OK;
 }
 
 /* ---- events, start/stop ------------------------------------------------ */
-
-static gboolean
-same_segment (const GstSegment *a, const GstSegment *b)
-{
-  return a->format == b->format && a->flags == b->flags && a->rate == b->rate
-      && a->applied_rate == b->applied_rate && a->base == b->base
-      && a->offset == b->offset && a->start == b->start && a->stop == b->stop
-      && a->time == b->time;
-}
 
 /* A tag event from upstream.  Its stream tags are remembered (our tag
  * events carry them too).  While the element emits tags, the genre is its
@@ -779,11 +694,9 @@ forget_track (GstGenreClassify *self)
 static void
 end_track (GstGenreClassify *self)
 {
-  if (self->windower == NULL)
+  if (self->stream == NULL)
     return;
-  drain_converter (self);
-  gc_windower_finish (
-      self->windower, self->min_samples, gst_genre_classify_on_window, self);
+  gc_stream_finish (self->stream);
   gst_genre_classify_report_summary (self);
   forget_track (self);
   self->track_reported = TRUE;
@@ -848,11 +761,9 @@ gst_genre_classify_sink_event (GstBaseTransform *trans, GstEvent *event)
     case GST_EVENT_SEGMENT: {
       const GstSegment *segment;
 
-      /* A copy of the current segment (as sent again with new caps, for
-       * instance) does not interrupt the stream. */
       gst_event_parse_segment (event, &segment);
-      if (!same_segment (segment, &trans->segment))
-        restart_windows (self);
+      if (self->stream)
+        gc_stream_segment (self->stream, segment);
       break;
     }
     case GST_EVENT_GAP:
@@ -896,19 +807,19 @@ static gboolean
 gst_genre_classify_start (GstBaseTransform *trans)
 {
   GstGenreClassify *self = GST_GENRE_CLASSIFY (trans);
-  gdouble window, hop, min_window, smoothing;
+  GcWindowSpec spec = GC_WINDOW_SPEC_INIT;
+  gdouble window, hop, smoothing;
   gchar *path = NULL, *also_tried = NULL;
   GError *err = NULL;
   GcModel *model;
   const char *fs;
-  GcFeatureSet set;
-  gsize window_samples, hop_samples;
+  gsize window_samples, hop_samples, min_samples;
   guint64 span;
 
   GST_OBJECT_LOCK (self);
-  window = self->window;
-  hop = self->hop > 0.0 ? self->hop : self->window;
-  min_window = self->min_window;
+  spec.window = self->window;
+  spec.hop = self->hop;
+  spec.min_window = self->min_window;
   smoothing = self->smoothing;
   if (self->model_path && *self->model_path)
     path = g_strdup (self->model_path);
@@ -917,7 +828,10 @@ gst_genre_classify_start (GstBaseTransform *trans)
   if (path == NULL)
     path = default_model_path (self, &also_tried);
 
-  if (hop > window) {
+  window = spec.window;
+  hop = gc_window_spec_hop (&spec);
+  /* The properties' ranges leave only this to check. */
+  if (gc_window_spec_validate (&spec) != GC_WINDOW_SPEC_VALID) {
     GST_ELEMENT_ERROR (self, LIBRARY, SETTINGS,
         ("hop (%g s) must not exceed window (%g s)", hop, window), (NULL));
     goto fail;
@@ -947,8 +861,9 @@ gst_genre_classify_start (GstBaseTransform *trans)
   }
 
   fs = gc_model_get_feature_set (model);
-  if (!gc_feature_set_from_name (fs, &set)
-      || gc_model_get_dimension (model) != gc_feature_set_dimension (set)
+  if (!gc_feature_set_from_name (fs, &spec.features)
+      || gc_model_get_dimension (model)
+          != gc_feature_set_dimension (spec.features)
       || gc_model_get_n_labels (model) == 0) {
     GST_ELEMENT_ERROR (self, RESOURCE, FAILED,
         ("Unsupported genre model \"%s\": feature set \"%s\" of dimension %u "
@@ -960,9 +875,7 @@ gst_genre_classify_start (GstBaseTransform *trans)
     goto fail;
   }
 
-  window_samples = (gsize)llround (window * GC_ANALYSIS_RATE);
-  hop_samples = MAX ((gsize)llround (hop * GC_ANALYSIS_RATE), 1);
-  hop_samples = MIN (hop_samples, window_samples);
+  gc_window_spec_samples (&spec, &window_samples, &hop_samples, &min_samples);
   span = smoothing > 0.0
       ? MAX ((guint64)llround (smoothing * GC_ANALYSIS_RATE), 1)
       : 0;
@@ -971,7 +884,8 @@ gst_genre_classify_start (GstBaseTransform *trans)
      * a tiny hop must not exhaust the memory.  The smoothing keeps the
      * windows of its span (and as many again for the change times). */
     gsize n_open = (window_samples + hop_samples - 1) / hop_samples;
-    gdouble bytes = gc_windower_memory (window_samples, hop_samples, set);
+    gdouble bytes =
+        gc_windower_memory (window_samples, hop_samples, spec.features);
     gdouble smoothing_bytes = span
         ? gc_smoother_memory (gc_model_get_n_labels (model), span, hop_samples)
         : 0.0;
@@ -1011,20 +925,18 @@ gst_genre_classify_start (GstBaseTransform *trans)
         window, hop, ceil (window / hop));
 
   self->model = model;
-  self->window_samples = window_samples;
-  self->min_samples = (gsize)llround (min_window * GC_ANALYSIS_RATE);
-  self->windower = gc_windower_new (window_samples, hop_samples, set);
+  self->stream =
+      gc_stream_new (&spec, gst_genre_classify_on_window, on_restart, self);
   self->probs = g_new0 (double, gc_model_get_n_labels (model));
   gc_summary_init (&self->summary, gc_model_get_n_labels (model));
   self->window_index = 0;
   self->last_uncertain = FALSE;
-  restart_windows (self);
 
   GST_INFO_OBJECT (self,
       "model \"%s\" (%u labels), window %" G_GSIZE_FORMAT
       " hop %" G_GSIZE_FORMAT " min %" G_GSIZE_FORMAT " samples",
       path, gc_model_get_n_labels (model), window_samples, hop_samples,
-      self->min_samples);
+      min_samples);
   g_free (path);
   g_free (also_tried);
   return TRUE;
@@ -1040,9 +952,8 @@ gst_genre_classify_stop (GstBaseTransform *trans)
 {
   GstGenreClassify *self = GST_GENRE_CLASSIFY (trans);
 
-  g_clear_pointer (&self->windower, gc_windower_free);
+  g_clear_pointer (&self->stream, gc_stream_free);
   g_clear_pointer (&self->model, gc_model_free);
-  g_clear_pointer (&self->converter, gc_mono_converter_free);
   g_clear_pointer (&self->upstream_tags, gst_tag_list_unref);
   g_clear_pointer (&self->last_tags, gst_tag_list_unref);
   g_clear_pointer (&self->smoother, gc_smoother_free);
@@ -1058,9 +969,6 @@ gst_genre_classify_stop (GstBaseTransform *trans)
   g_clear_pointer (&self->stream_id, g_free);
   self->have_group_id = FALSE;
   self->track_reported = FALSE;
-  self->base_ts = GST_CLOCK_TIME_NONE;
-  self->need_base = TRUE;
-  self->next_pts = GST_CLOCK_TIME_NONE;
   return TRUE;
 }
 

@@ -9,8 +9,7 @@
 #include <gst/audio/gstaudiofilter.h>
 
 #include "gc-model.h"
-#include "gc-windower.h"
-#include "gc-convert.h"
+#include "gc-stream.h"
 #include "gc-output.h"
 #include "gc-summary.h"
 #include "gc-smoother.h"
@@ -48,15 +47,7 @@ struct _GstGenreClassify {
 
   /* Streaming state: created in start(), used by the streaming thread. */
   GcModel *model;
-  GcWindower *windower;
-  gsize window_samples;
-  gsize min_samples;
-
-  GcMonoConverter *converter;
-
-  GstClockTime base_ts; /* PTS of analysis sample 0 */
-  gboolean need_base; /* take base_ts from the next buffer */
-  GstClockTime next_pts; /* where the next buffer should start, or NONE */
+  GcStream *stream; /* the input's conversion, windows and restarts */
 
   double *probs; /* one per label, label order */
   guint window_index;

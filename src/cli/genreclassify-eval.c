@@ -38,6 +38,7 @@
 #include "gc-distribution.h"
 #include "gc-model-train.h"
 #include "gc-recipe.h"
+#include "gc-summary.h"
 #include "gc-svg.h"
 #include "gc-trainset.h"
 
@@ -397,7 +398,8 @@ typedef struct {
 /* Classifies every window of @f with @model as the element does
  * (gc_model_classify()), its label m reported as @to_report[m] among @L
  * labels (the labels a model lacks get 0), and the file as the element's
- * summary: the mean of its windows weighted by gc_model_window_weight().
+ * summary (GcSummary: the mean of its windows weighted by
+ * gc_model_window_weight()).
  * @calibration (a fold's model has none) is the model whose [calibration]
  * table tempers the probabilities and weighs the windows, NULL for
  * @model's own. */
@@ -407,8 +409,10 @@ classify_file (const GcModel *model, const GcModel *calibration,
     Scores *win, Scores *file)
 {
   guint M = gc_model_get_n_labels (model);
-  double *p = g_newa (double, M), weight = 0.0, sum = 0.0, w_weight;
+  double *p = g_newa (double, M);
+  GcSummary summary;
 
+  gc_summary_init (&summary, L);
   r->window_probs = g_new (double, (gsize)MAX (f->n_windows, 1) * L);
   r->file_probs = g_new0 (double, L);
   for (guint w = 0; w < f->n_windows; w++) {
@@ -427,22 +431,18 @@ classify_file (const GcModel *model, const GcModel *calibration,
     for (guint m = 0; m < M; m++)
       q[to_report[m]] = p[m];
     scores_add (win, r->truth, q);
-    w_weight = gc_model_window_weight (
-        calibration ? calibration : model, wr->n_samples);
-    for (guint k = 0; k < L; k++)
-      r->file_probs[k] += w_weight * q[k];
-    weight += w_weight;
+    gc_summary_add (&summary, GC_TIME_NONE, 0,
+        gc_model_window_weight (
+            calibration ? calibration : model, wr->n_samples),
+        q, FALSE, 0);
   }
-  if (weight > 0.0) {
-    for (guint k = 0; k < L; k++)
-      sum += (r->file_probs[k] /= weight);
-    for (guint k = 0; k < L; k++)
-      r->file_probs[k] /= sum;
+  if (gc_summary_get (&summary, r->file_probs)) {
     r->classified = TRUE;
     scores_add (file, r->truth, r->file_probs);
   } else {
     g_clear_pointer (&r->file_probs, g_free);
   }
+  gc_summary_clear (&summary);
 }
 
 static void

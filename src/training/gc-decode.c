@@ -14,56 +14,40 @@
 #include <gst/pbutils/pbutils.h>
 
 #include "gc-chain.h"
-#include "gc-convert.h"
 #include "gc-decode.h"
 #include "gc-decoders.h"
-#include "gc-windower.h"
+#include "gc-stream.h"
 
 G_DEFINE_QUARK (gc-decode-error-quark, gc_decode_error);
 
 /* ---- window parameters ------------------------------------------------- */
 
+/* The core's ranges (gc-window-spec.h), reported with the tools' option
+ * names. */
 gboolean
 gc_window_spec_check (const GcWindowSpec *spec, GError **error)
 {
-  if (!(spec->window >= 1.0 && spec->window <= GC_DECODE_MAX_SECONDS)) {
-    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-        "--window must be between 1 and %g seconds, not %g",
-        GC_DECODE_MAX_SECONDS, spec->window);
-    return FALSE;
-  }
-  if (!(spec->hop >= 0.0 && spec->hop <= spec->window)) {
-    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-        "--hop must be between 0 (meaning the window) and the window "
-        "(%g s), not %g",
-        spec->window, spec->hop);
-    return FALSE;
-  }
-  if (!(spec->min_window >= 0.0 && spec->min_window <= GC_DECODE_MAX_SECONDS)) {
-    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-        "--min-window must be between 0 and %g seconds, not %g",
-        GC_DECODE_MAX_SECONDS, spec->min_window);
-    return FALSE;
+  switch (gc_window_spec_validate (spec)) {
+    case GC_WINDOW_SPEC_BAD_WINDOW:
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+          "--window must be between %g and %g seconds, not %g",
+          GC_WINDOW_MIN_SECONDS, GC_WINDOW_MAX_SECONDS, spec->window);
+      return FALSE;
+    case GC_WINDOW_SPEC_BAD_HOP:
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+          "--hop must be between 0 (meaning the window) and the window "
+          "(%g s), not %g",
+          spec->window, spec->hop);
+      return FALSE;
+    case GC_WINDOW_SPEC_BAD_MIN_WINDOW:
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+          "--min-window must be between 0 and %g seconds, not %g",
+          GC_WINDOW_MAX_SECONDS, spec->min_window);
+      return FALSE;
+    case GC_WINDOW_SPEC_VALID:
+      break;
   }
   return TRUE;
-}
-
-/* Exactly gst_genre_classify_start()'s arithmetic. */
-void
-gc_window_spec_samples (const GcWindowSpec *spec, gsize *window_samples,
-    gsize *hop_samples, gsize *min_samples)
-{
-  double hop = spec->hop > 0.0 ? spec->hop : spec->window;
-  gsize w = (gsize)llround (spec->window * GC_ANALYSIS_RATE);
-  gsize h = MAX ((gsize)llround (hop * GC_ANALYSIS_RATE), 1);
-
-  h = MIN (h, w);
-  if (window_samples)
-    *window_samples = w;
-  if (hop_samples)
-    *hop_samples = h;
-  if (min_samples)
-    *min_samples = (gsize)llround (spec->min_window * GC_ANALYSIS_RATE);
 }
 
 /* ---- results ----------------------------------------------------------- */
@@ -97,12 +81,27 @@ enum {
   AUTOPLUG_SELECT_EXPOSE = 1,
 };
 
-/* What the appsink takes when the tools process samples themselves
- * (gc-chain.h's pink noise and fades): float, any rate and layout the
- * element takes. */
-#define PROCESS_CAPS                                                           \
-  "audio/x-raw, format = (string) F32LE, layout = (string) interleaved, "      \
-  "rate = (int) [ 8000, 192000 ], channels = (int) [ 1, 8 ]"
+/* The element's analysis of the decoded samples (gc-decode.h). */
+struct _GcDecodeStream {
+  char *display; /* path for messages */
+  /* A chain's sample processing (not owned; NULL: none), on a copy. */
+  GcChainProcessor *processor;
+  float *scratch;
+  gsize scratch_size;
+
+  GcStream *stream; /* the element's rules */
+  GstCaps *caps; /* of the last sample */
+  GstAudioInfo info;
+  guint dimension; /* of the feature set's vectors */
+  guint next_index;
+
+  GcDecodeWindowFunc func;
+  gpointer user_data;
+  gboolean stopped;
+  GcWindowResult result;
+
+  double duration;
+};
 
 typedef struct {
   const char *path;
@@ -113,8 +112,6 @@ typedef struct {
   const GcChain *chain;
   GcChainProcessor *processor;
   gboolean measuring;
-  float *scratch;
-  gsize scratch_size;
 
   GstElement *pipeline, *decodebin, *convert, *sink;
   GstElement *first; /* where decodebin's audio pad is linked */
@@ -127,27 +124,7 @@ typedef struct {
   char *missing_hint; /* gc_decoders_hint() for it, or NULL */
   char *decoders; /* gc_decoders_used() at the end of the last pass */
 
-  /* The element's analysis state. */
-  GcMonoConverter *conv;
-  GstCaps *caps;
-  GstAudioInfo info;
-  GcWindower *windower;
-  guint dimension; /* of the feature set's vectors */
-  gsize min_samples;
-  GstSegment segment;
-  gboolean have_segment;
-  GstClockTime base_ts;
-  gboolean need_base;
-  guint next_index;
-
-  GcDecodeWindowFunc func;
-  gpointer user_data;
-  gboolean stopped;
-  GcWindowResult result;
-
-  double duration;
-  guint64 n_analysis;
-  guint n_restarts;
+  GcDecodeStream *stream;
 } Decode;
 
 static gint
@@ -251,7 +228,11 @@ build_pipeline (Decode *d, GError **error)
     return FALSE;
   }
   g_object_set (src, "location", d->path, NULL);
-  caps = gst_caps_from_string (d->processor ? PROCESS_CAPS : GC_DECODE_CAPS);
+  caps = gst_caps_from_string (GC_STREAM_CAPS);
+  /* The tools' own processing (gc-chain.h's pink noise and fades) works on
+   * float: the element's caps restricted to F32LE. */
+  if (d->processor)
+    gst_caps_set_simple (caps, "format", G_TYPE_STRING, "F32LE", NULL);
   g_object_set (d->sink, "caps", caps, "sync", FALSE, "max-buffers", 64,
       "enable-last-sample", FALSE, NULL);
   gst_caps_unref (caps);
@@ -297,7 +278,7 @@ static void
 on_window (guint64 start, gsize n_samples, GcWindowStatus status,
     const double *vector, gsize n_invalid, gpointer user_data)
 {
-  Decode *d = user_data;
+  GcDecodeStream *d = user_data;
   GcWindowResult *r = &d->result;
 
   if (status == GC_WINDOW_TOO_SHORT || d->stopped)
@@ -309,10 +290,7 @@ on_window (guint64 start, gsize n_samples, GcWindowStatus status,
   r->n_invalid = n_invalid;
   r->duration =
       gst_util_uint64_scale_round (n_samples, GST_SECOND, GC_ANALYSIS_RATE);
-  r->timestamp = GST_CLOCK_TIME_NONE;
-  if (GST_CLOCK_TIME_IS_VALID (d->base_ts))
-    r->timestamp = d->base_ts
-        + gst_util_uint64_scale_round (start, GST_SECOND, GC_ANALYSIS_RATE);
+  r->timestamp = gc_stream_sample_time (d->stream, start);
   memset (r->vector, 0, sizeof (r->vector));
   if (status == GC_WINDOW_OK)
     memcpy (r->vector, vector, d->dimension * sizeof (double));
@@ -320,47 +298,132 @@ on_window (guint64 start, gsize n_samples, GcWindowStatus status,
     d->stopped = TRUE;
 }
 
-static void
-push_analysis (Decode *d, const gfloat *samples, gsize n)
+gboolean
+gc_decode_stream_push_sample (
+    GcDecodeStream *d, GstSample *sample, GError **error)
 {
-  if (n > 0) {
-    d->n_analysis += n;
-    gc_windower_push (d->windower, samples, n, on_window, d);
+  GstCaps *caps = gst_sample_get_caps (sample);
+  GstBuffer *buf = gst_sample_get_buffer (sample);
+  const GstSegment *segment = gst_sample_get_segment (sample);
+  GstMapInfo map;
+  gint bpf;
+
+  /* New caps: the element's setup(). */
+  if (caps && (d->caps == NULL || !gst_caps_is_equal (caps, d->caps))) {
+    GstAudioInfo info;
+
+    if (!gst_audio_info_from_caps (&info, caps)) {
+      g_set_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_STREAM,
+          "%s: unusable audio format", d->display);
+      return FALSE;
+    }
+    if (!gc_stream_set_format (d->stream, &info)) {
+      g_set_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_STREAM,
+          "%s: cannot convert %d Hz, %d channels, %s to mono", d->display,
+          GST_AUDIO_INFO_RATE (&info), GST_AUDIO_INFO_CHANNELS (&info),
+          GST_AUDIO_INFO_NAME (&info));
+      return FALSE;
+    }
+    d->info = info;
+    gst_caps_replace (&d->caps, caps);
   }
+  if (!gc_stream_has_format (d->stream) || buf == NULL)
+    return TRUE;
+
+  /* The element's segment events (the first one too, which changes
+   * nothing). */
+  if (segment)
+    gc_stream_segment (d->stream, segment);
+
+  bpf = GST_AUDIO_INFO_BPF (&d->info);
+  if (bpf <= 0 || !gst_buffer_map (buf, &map, GST_MAP_READ)) {
+    g_set_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_STREAM,
+        "%s: cannot read a decoded buffer", d->display);
+    return FALSE;
+  }
+  {
+    gsize n_frames = map.size / bpf;
+    gconstpointer data = map.data;
+
+    /* The chain's own processing, on a copy: the buffer is not ours. */
+    if (d->processor && n_frames > 0) {
+      if (d->scratch_size < map.size) {
+        d->scratch = g_realloc (d->scratch, map.size);
+        d->scratch_size = map.size;
+      }
+      memcpy (d->scratch, map.data, map.size);
+      gc_chain_processor_apply (d->processor, d->scratch, n_frames,
+          GST_AUDIO_INFO_CHANNELS (&d->info), GST_AUDIO_INFO_RATE (&d->info));
+      data = d->scratch;
+    }
+    /* The element's transform_ip(): restarts, timestamps, analysis. */
+    gc_stream_push (d->stream, buf, data, n_frames);
+    d->duration += (double)n_frames / GST_AUDIO_INFO_RATE (&d->info);
+  }
+  gst_buffer_unmap (buf, &map);
+  if (d->stopped) {
+    g_set_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_CANCELLED,
+        "%s: stopped", d->display);
+    return FALSE;
+  }
+  return TRUE;
 }
 
-static void
-drain_converter (Decode *d)
+GcDecodeStream *
+gc_decode_stream_new (const GcWindowSpec *spec, const char *display,
+    GcDecodeWindowFunc func, gpointer user_data, GError **error)
 {
-  const gfloat *out;
-  gsize n;
+  GcDecodeStream *d;
+  GError *spec_error = NULL;
 
-  if (d->conv == NULL)
+  g_return_val_if_fail (spec != NULL && display != NULL && func != NULL, NULL);
+  if (!gc_window_spec_check (spec, &spec_error)) {
+    g_set_error_literal (
+        error, GC_DECODE_ERROR, GC_DECODE_ERROR_INVALID, spec_error->message);
+    g_error_free (spec_error);
+    return NULL;
+  }
+  d = g_new0 (GcDecodeStream, 1);
+  d->display = g_strdup (display);
+  d->func = func;
+  d->user_data = user_data;
+  d->stream = gc_stream_new (spec, on_window, NULL, d);
+  d->dimension = gc_feature_set_dimension (spec->features);
+  return d;
+}
+
+gboolean
+gc_decode_stream_finish (
+    GcDecodeStream *d, GcFileFeatures *stats, GError **error)
+{
+  /* The element's EOS: the converter's tail, the open windows. */
+  gc_stream_finish (d->stream);
+  if (d->stopped) {
+    g_set_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_CANCELLED,
+        "%s: stopped", d->display);
+    return FALSE;
+  }
+  if (stats) {
+    stats->duration = d->duration;
+    stats->n_analysis_samples = gc_stream_n_samples (d->stream);
+    stats->n_restarts = gc_stream_n_restarts (d->stream);
+    stats->n_windows = d->next_index;
+    stats->windows = NULL;
+  }
+  return TRUE;
+}
+
+void
+gc_decode_stream_free (GcDecodeStream *d)
+{
+  if (d == NULL)
     return;
-  n = gc_mono_converter_drain (d->conv, &out);
-  push_analysis (d, out, n);
-}
-
-/* The element's restart_windows(): drops what is not yet analysed. */
-static void
-restart_windows (Decode *d)
-{
-  if (gc_windower_position (d->windower) > 0)
-    d->n_restarts++;
-  gc_windower_reset (d->windower);
-  if (d->conv)
-    gc_mono_converter_reset (d->conv);
-  d->base_ts = GST_CLOCK_TIME_NONE;
-  d->need_base = TRUE;
-}
-
-static gboolean
-same_segment (const GstSegment *a, const GstSegment *b)
-{
-  return a->format == b->format && a->flags == b->flags && a->rate == b->rate
-      && a->applied_rate == b->applied_rate && a->base == b->base
-      && a->offset == b->offset && a->start == b->start && a->stop == b->stop
-      && a->time == b->time;
+  gc_stream_free (d->stream);
+  if (d->caps)
+    gst_caps_unref (d->caps);
+  g_free (d->scratch);
+  g_free (d->display);
+  g_free (d);
 }
 
 /* The first pass of a chain with processing: what it needs to know of the
@@ -388,93 +451,6 @@ measure_sample (Decode *d, GstSample *sample, GError **error)
   }
   gc_chain_processor_measure (d->processor, (const float *)(void *)map.data,
       map.size / GST_AUDIO_INFO_BPF (&info), GST_AUDIO_INFO_CHANNELS (&info));
-  gst_buffer_unmap (buf, &map);
-  return TRUE;
-}
-
-static gboolean
-process_sample (Decode *d, GstSample *sample, GError **error)
-{
-  GstCaps *caps = gst_sample_get_caps (sample);
-  GstBuffer *buf = gst_sample_get_buffer (sample);
-  const GstSegment *segment = gst_sample_get_segment (sample);
-  GstMapInfo map;
-  gint bpf;
-
-  if (d->measuring)
-    return measure_sample (d, sample, error);
-
-  /* New caps: the element's setup(), which drains the old converter into
-   * the same windows. */
-  if (caps && (d->caps == NULL || !gst_caps_is_equal (caps, d->caps))) {
-    GstAudioInfo info;
-
-    if (!gst_audio_info_from_caps (&info, caps)) {
-      g_set_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_STREAM,
-          "%s: unusable audio format", d->display);
-      return FALSE;
-    }
-    if (d->conv == NULL || !gst_audio_info_is_equal (&info, &d->info)) {
-      GcMonoConverter *conv = gc_mono_converter_new (&info);
-
-      if (conv == NULL) {
-        g_set_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_STREAM,
-            "%s: cannot convert %d Hz, %d channels, %s to mono", d->display,
-            GST_AUDIO_INFO_RATE (&info), GST_AUDIO_INFO_CHANNELS (&info),
-            GST_AUDIO_INFO_NAME (&info));
-        return FALSE;
-      }
-      drain_converter (d);
-      gc_mono_converter_free (d->conv);
-      d->conv = conv;
-      d->info = info;
-    }
-    gst_caps_replace (&d->caps, caps);
-  }
-  if (d->conv == NULL || buf == NULL)
-    return TRUE;
-
-  /* A different segment restarts the windows (the first one too, which
-   * changes nothing). */
-  if (segment && (!d->have_segment || !same_segment (segment, &d->segment))) {
-    restart_windows (d);
-    gst_segment_copy_into (segment, &d->segment);
-    d->have_segment = TRUE;
-  }
-  if (GST_BUFFER_IS_DISCONT (buf))
-    restart_windows (d);
-  if (d->need_base) {
-    d->base_ts = GST_BUFFER_PTS (buf);
-    d->need_base = FALSE;
-  }
-
-  bpf = GST_AUDIO_INFO_BPF (&d->info);
-  if (bpf <= 0 || !gst_buffer_map (buf, &map, GST_MAP_READ)) {
-    g_set_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_STREAM,
-        "%s: cannot read a decoded buffer", d->display);
-    return FALSE;
-  }
-  if (map.size / bpf > 0) {
-    const gfloat *out;
-    gsize n_frames = map.size / bpf, n;
-    gconstpointer data = map.data;
-
-    /* The chain's own processing, on a copy: the buffer is not ours. */
-    if (d->processor) {
-      if (d->scratch_size < map.size) {
-        d->scratch = g_realloc (d->scratch, map.size);
-        d->scratch_size = map.size;
-      }
-      memcpy (d->scratch, map.data, map.size);
-      gc_chain_processor_apply (d->processor, d->scratch, n_frames,
-          GST_AUDIO_INFO_CHANNELS (&d->info), GST_AUDIO_INFO_RATE (&d->info));
-      data = d->scratch;
-    }
-    n = gc_mono_converter_process (d->conv, data, n_frames, &out);
-
-    d->duration += (double)n_frames / GST_AUDIO_INFO_RATE (&d->info);
-    push_analysis (d, out, n);
-  }
   gst_buffer_unmap (buf, &map);
   return TRUE;
 }
@@ -636,12 +612,11 @@ run_pass (Decode *d, GCancellable *cancellable, GError **error)
     sample =
         gst_app_sink_try_pull_sample (GST_APP_SINK (d->sink), 20 * GST_MSECOND);
     if (sample) {
-      gboolean ok = process_sample (d, sample, &err);
-
+      if (d->measuring)
+        measure_sample (d, sample, &err);
+      else
+        gc_decode_stream_push_sample (d->stream, sample, &err);
       gst_sample_unref (sample);
-      if (ok && d->stopped)
-        g_set_error (&err, GC_DECODE_ERROR, GC_DECODE_ERROR_CANCELLED,
-            "%s: stopped", d->display);
     } else if (gst_app_sink_is_eos (GST_APP_SINK (d->sink))) {
       done = TRUE;
     }
@@ -685,9 +660,9 @@ gc_decode_file_chain (const char *path, const GcWindowSpec *spec,
 {
   static gsize pbutils_once = 0;
   Decode *d;
-  gsize window_samples, hop_samples;
   GError *err = NULL;
-  GError *spec_error = NULL;
+  GcDecodeStream *stream;
+  char *display;
 
   g_return_val_if_fail (path != NULL && spec != NULL && func != NULL, FALSE);
 
@@ -696,26 +671,21 @@ gc_decode_file_chain (const char *path, const GcWindowSpec *spec,
     g_once_init_leave (&pbutils_once, 1);
   }
 
-  if (!gc_window_spec_check (spec, &spec_error)) {
-    g_set_error_literal (
-        error, GC_DECODE_ERROR, GC_DECODE_ERROR_INVALID, spec_error->message);
-    g_error_free (spec_error);
+  display = g_filename_display_name (path);
+  stream = gc_decode_stream_new (spec, display, func, user_data, error);
+  if (stream == NULL) {
+    g_free (display);
     return FALSE;
   }
 
   d = g_new0 (Decode, 1);
   d->path = path;
-  d->display = g_filename_display_name (path);
+  d->display = display;
   g_mutex_init (&d->lock);
   d->chain = chain;
   d->processor = gc_chain_processor_new (chain, chain_seed);
-  d->func = func;
-  d->user_data = user_data;
-  gc_window_spec_samples (spec, &window_samples, &hop_samples, &d->min_samples);
-  d->windower = gc_windower_new (window_samples, hop_samples, spec->features);
-  d->dimension = gc_feature_set_dimension (spec->features);
-  d->base_ts = GST_CLOCK_TIME_NONE;
-  d->need_base = TRUE;
+  d->stream = stream;
+  stream->processor = d->processor;
 
   if (!check_file (path, d->display, &err))
     goto out;
@@ -726,34 +696,18 @@ gc_decode_file_chain (const char *path, const GcWindowSpec *spec,
     d->measuring = FALSE;
     gc_chain_processor_rewind (d->processor);
   }
-  if (run_pass (d, cancellable, &err)) {
-    /* The element's EOS: the converter's tail, the open windows. */
-    drain_converter (d);
-    gc_windower_finish (d->windower, d->min_samples, on_window, d);
-    if (d->stopped)
-      g_set_error (&err, GC_DECODE_ERROR, GC_DECODE_ERROR_CANCELLED,
-          "%s: stopped", d->display);
-  }
+  if (run_pass (d, cancellable, &err))
+    gc_decode_stream_finish (stream, stats, &err);
 
 out:
-  if (stats && err == NULL) {
-    stats->duration = d->duration;
-    stats->n_analysis_samples = d->n_analysis;
-    stats->n_restarts = d->n_restarts;
-    stats->n_windows = d->next_index;
-    stats->windows = NULL;
+  if (stats && err == NULL)
     stats->decoders = g_strdup (d->decoders ? d->decoders : "");
-  }
-  gc_windower_free (d->windower);
-  gc_mono_converter_free (d->conv);
+  gc_decode_stream_free (stream);
   gc_chain_processor_free (d->processor);
-  if (d->caps)
-    gst_caps_unref (d->caps);
   g_mutex_clear (&d->lock);
   g_free (d->missing);
   g_free (d->missing_hint);
   g_free (d->decoders);
-  g_free (d->scratch);
   g_free (d->display);
   g_free (d);
   if (err) {

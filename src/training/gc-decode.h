@@ -3,16 +3,14 @@
  *
  * gc_decode_file() runs, for one file,
  *
- *   filesrc ! decodebin ! audioconvert ! appsink caps=GC_DECODE_CAPS
+ *   filesrc ! decodebin ! audioconvert ! appsink caps=GC_STREAM_CAPS
  *
- * where GC_DECODE_CAPS are the caps the genreclassify element accepts, so
+ * where GC_STREAM_CAPS are the caps the genreclassify element accepts, so
  * audioconvert negotiates what it would negotiate in front of the element,
- * and then does with every buffer what the element does: GcMonoConverter
- * (src/stream/gc-convert.h) to mono F32 at GC_ANALYSIS_RATE, then a GcWindower
- * with the element's rounding of window / hop / min-window to samples, the
- * partial window at the end reported if it holds at least min-window, a
- * discontinuity (DISCONT buffer, new segment) restarting the windows, and a
- * caps change draining the old converter into the same windows.  A file
+ * and then gives every sample's caps, segment and buffer to the element's
+ * own rules, GcStream (src/stream/gc-stream.h): the conversion to mono, the
+ * windows of the window spec (gc-window-spec.h), their restarts and the
+ * partial window at the end.  A file
  * analysed here and by `filesrc ! decodebin ! audioconvert ! genreclassify`
  * therefore gives the same feature vectors, bit for bit.
  *
@@ -36,44 +34,17 @@
 
 #include "gc-analyser.h"
 #include "gc-chain.h"
+#include "gc-window-spec.h"
 
 G_BEGIN_DECLS
 
-/* What the element's pads accept. */
-#define GC_DECODE_CAPS                                                         \
-  "audio/x-raw, format = (string) { S16LE, S32LE, F32LE, F64LE }, "            \
-  "layout = (string) interleaved, rate = (int) [ 8000, 192000 ], "             \
-  "channels = (int) [ 1, 8 ]"
-
 /* ---- window parameters ------------------------------------------------- */
 
-/* The element's window properties, in seconds, and the feature set its
- * model asks for. */
-typedef struct {
-  double window; /* 1 … 3600 */
-  double hop; /* 0 (= window) … window */
-  double min_window; /* 0 … 3600: the shortest partial window reported */
-  GcFeatureSet features;
-} GcWindowSpec;
-
-/* The element's defaults: 30 s windows, no overlap, partial window >= 5 s;
- * the seed's features. */
-#define GC_WINDOW_SPEC_INIT                                                    \
-  {                                                                            \
-    30.0, 0.0, 5.0, GC_FEATURES_SEED212                                        \
-  }
-
-#define GC_DECODE_MAX_SECONDS 3600.0
+/* GcWindowSpec, its ranges, defaults and rounding: gc-window-spec.h. */
 
 /* FALSE with a G_OPTION_ERROR_BAD_VALUE error naming the option (--window,
  * --hop, --min-window) when @spec is outside the element's ranges. */
 gboolean gc_window_spec_check (const GcWindowSpec *spec, GError **error);
-
-/* The element's rounding: window = llround (window · rate), hop likewise
- * (0 → window, at least 1, at most window), min = llround (min_window ·
- * rate).  Any pointer may be NULL. */
-void gc_window_spec_samples (const GcWindowSpec *spec, gsize *window_samples,
-    gsize *hop_samples, gsize *min_samples);
 
 /* ---- results ----------------------------------------------------------- */
 
@@ -158,6 +129,33 @@ gboolean gc_decode_file_chain (const char *path, const GcWindowSpec *spec,
 GcFileFeatures *gc_decode_file_features_chain (const char *path,
     const GcWindowSpec *spec, const GcChain *chain, guint64 chain_seed,
     GCancellable *cancellable, GError **error);
+
+/* ---- the analysis of decoded samples ---------------------------------- */
+
+/* What gc_decode_file() does with the samples its appsink hands it, without
+ * the pipeline: the element's conversion, windowing and restarts, so that a
+ * caller (a test) can give the tools and the element the same buffers. */
+typedef struct _GcDecodeStream GcDecodeStream;
+
+/* NULL with a GC_DECODE_ERROR_INVALID error when @spec is out of range.
+ * @display names the stream in error messages. */
+GcDecodeStream *gc_decode_stream_new (const GcWindowSpec *spec,
+    const char *display, GcDecodeWindowFunc func, gpointer user_data,
+    GError **error);
+
+/* One sample as appsink gives it: its caps, segment and buffer, in stream
+ * order.  FALSE with a GC_DECODE_ERROR on an unusable format, or
+ * GC_DECODE_ERROR_CANCELLED when the window function asked to stop. */
+gboolean gc_decode_stream_push_sample (
+    GcDecodeStream *stream, GstSample *sample, GError **error);
+
+/* End of stream: the converter's tail and the last partial window (if it
+ * holds min-window).  @stats (may be NULL) receives duration,
+ * n_analysis_samples, n_restarts and n_windows (windows and decoders are
+ * left alone). */
+gboolean gc_decode_stream_finish (
+    GcDecodeStream *stream, GcFileFeatures *stats, GError **error);
+void gc_decode_stream_free (GcDecodeStream *stream);
 
 G_END_DECLS
 
