@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "gc-calibration.h"
+#include "gc-coverage.h"
 #include "gc-cli.h"
 #include "gc-json.h"
 #include "gc-length-calibration.h"
@@ -57,6 +58,7 @@ typedef struct {
   guint n, correct, top2;
   guint *confusion; /* n_labels × n_labels, rows true, columns predicted */
   GcCalibration cal; /* of the top probability */
+  GcCoverage coverage; /* precision against a write threshold */
   /* --uncertain-margin (0: none): the predictions that rule calls
    * uncertain, and how many of them were right */
   double uncertain_margin;
@@ -73,6 +75,7 @@ scores_init (Scores *s, guint n_labels, double uncertain_margin)
   s->n_labels = n_labels;
   s->confusion = g_new0 (guint, n_labels * n_labels);
   gc_calibration_init (&s->cal, GC_CALIBRATION_BINS);
+  gc_coverage_init_default (&s->coverage);
   s->uncertain_margin = uncertain_margin;
 }
 
@@ -81,6 +84,7 @@ scores_clear (Scores *s)
 {
   g_free (s->confusion);
   gc_calibration_clear (&s->cal);
+  gc_coverage_clear (&s->coverage);
 }
 
 static void
@@ -121,6 +125,7 @@ scores_add (Scores *s, guint truth, const double *p)
   s->confusion[truth * s->n_labels + pred]++;
   /* a normalised probability is at most 1, but not always by rounding */
   gc_calibration_add (&s->cal, CLAMP (p[pred], 0.0, 1.0), pred == truth);
+  gc_coverage_add (&s->coverage, CLAMP (p[pred], 0.0, 1.0), pred == truth);
   if (gc_distribution_uncertain (p, s->n_labels, s->uncertain_margin)) {
     s->n_uncertain++;
     s->uncertain_correct += pred == truth;
@@ -371,7 +376,25 @@ json_scores (GcJson *j, const char *key, const Scores *s,
   gc_json_end_array (j);
   gc_json_end_object (j);
   json_calibration (j, s);
+  gc_coverage_json (j, "coverage", &s->coverage);
   gc_json_end_object (j);
+}
+
+/* What a tagger that writes a file's genre only from a threshold of its
+ * top probability on would write (gc-coverage.h). */
+static void
+print_coverage (const Scores *s)
+{
+  char *table;
+
+  if (s->n == 0)
+    return;
+  table = gc_coverage_format (&s->coverage, "    ");
+  printf ("  writing the genre only when the top probability reaches a "
+          "threshold (coverage: share of the files written; precision: "
+          "right among them):\n%s",
+      table);
+  g_free (table);
 }
 
 /* ---- classification ---------------------------------------------------- */
@@ -779,7 +802,7 @@ main (int argc, char **argv)
   double *extra_seconds = NULL;
   guint n_extra = 0;
   GcExtractJob **extra_jobs = NULL;
-  char *reliability_path = NULL, *calibrate = NULL;
+  char *reliability_path = NULL, *coverage_path = NULL, *calibrate = NULL;
   gboolean write_calibration = FALSE;
   GcLengthCalibration *by_length = NULL;
   GcLengthFit *fits = NULL;
@@ -809,6 +832,11 @@ main (int argc, char **argv)
     { "reliability-svg", 0, 0, G_OPTION_ARG_FILENAME, &reliability_path,
         "Also draw the reliability diagrams (accuracy against the top "
         "probability, 10 bins, per file and per window) as SVG",
+        "FILE" },
+    { "coverage-svg", 0, 0, G_OPTION_ARG_FILENAME, &coverage_path,
+        "Also draw, per file, the precision of the genres a tagger would "
+        "write and the share of the files it would write, against the "
+        "threshold of the top probability, as SVG",
         "FILE" },
     { "uncertain-margin", 0, 0, G_OPTION_ARG_DOUBLE, &uncertain_margin,
         "Also report how many predictions the element's uncertain-margin M "
@@ -1380,6 +1408,7 @@ main (int argc, char **argv)
              "mean of its windows, as the element's summary):"
            : "PER FILE (a file's distribution is the duration-weighted mean "
              "of its windows, as the element's summary):");
+    print_coverage (&clean->file);
     print_scores (&clean->win, labels,
         cv ? "PER WINDOW (out of fold, every window classified on its own, "
              "as the element's window messages):"
@@ -1551,6 +1580,26 @@ main (int argc, char **argv)
       goto out;
   }
 
+  if (coverage_path) {
+    const Scores *s = &variants[0].file;
+    char *title, *subtitle, *svg;
+
+    title = svg_title ("Precision against coverage", " (out of fold)",
+        cv ? folds_used : 0, set->source, model_path);
+    subtitle = g_strdup_printf (
+        "per file (mean of its windows), %u files: a genre written only "
+        "when the top probability reaches the threshold",
+        s->n);
+    svg = gc_coverage_svg (&s->coverage, title, subtitle);
+    if (!gc_svg_save (coverage_path, svg, &error))
+      gc_cli_error ("cannot write %s: %s", coverage_path, error->message);
+    g_free (svg);
+    g_free (title);
+    g_free (subtitle);
+    if (error)
+      goto out;
+  }
+
   if (variants[0].file.n == 0 && variants[0].win.n == 0) {
     guint no_window = 0;
 
@@ -1618,6 +1667,7 @@ out:
   g_free (json_path);
   g_free (svg_path);
   g_free (reliability_path);
+  g_free (coverage_path);
   g_free (svg_level);
   g_free (augment);
   g_free (probability);

@@ -635,6 +635,119 @@ gc_svg_reliability (const char *title, const char *subtitle,
   return end (s);
 }
 
+/* ---- curves ------------------------------------------------------------ */
+
+char *
+gc_svg_curves (const char *title, const char *subtitle, const char *x_label,
+    const char *y_label, const double *x, const char *const *notes,
+    guint n_points, const GcSvgCurve *curves, guint n_curves)
+{
+  const double plot_w = 520.0, plot_h = 300.0, left = 80.0;
+  double top, width, height, legend_y;
+  GString *s = g_string_new (NULL);
+
+  width = MAX (left + plot_w + 40.0, titles_width (title, subtitle));
+  height = (title ? 28.0 : 0.0) + (subtitle ? 18.0 : 0.0) + 24.0 + 20.0 + plot_h
+      + 50.0 + 24.0 * n_curves + 20.0;
+  begin (s, width, height, title);
+  top = add_titles (s, 20.0, title, subtitle) + 20.0;
+
+  /* frame, grid every 10 %, ticks every 0.1 of x and 20 % of y */
+  g_string_append_printf (s,
+      "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+      "fill=\"#f8f8f8\" stroke=\"#888888\"/>\n",
+      left, top, plot_w, plot_h);
+  for (guint t = 0; t <= 10; t++) {
+    double v = t / 10.0, gx = left + v * plot_w, gy = top + plot_h - v * plot_h;
+    char tick[16];
+
+    if (t > 0 && t < 10)
+      g_string_append_printf (s,
+          "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+          "stroke=\"#e4e4e4\"/>\n"
+          "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+          "stroke=\"#e4e4e4\"/>\n",
+          gx, top, gx, top + plot_h, left, gy, left + plot_w, gy);
+    g_snprintf (tick, sizeof tick, "%.1f", v);
+    add_text (s, gx, top + plot_h + 14.0, 10.0, "middle", NULL, tick);
+    if (t % 2 == 0) {
+      g_snprintf (tick, sizeof tick, "%u %%", t * 10);
+      add_text (s, left - 6.0, gy + 4.0, 10.0, "end", NULL, tick);
+    }
+  }
+  add_text (s, left + plot_w / 2.0, top + plot_h + 32.0, 12.0, "middle", NULL,
+      x_label);
+  {
+    char *rot = g_strdup_printf (
+        "transform=\"rotate(-90 %.1f %.1f)\"", left - 46.0, top + plot_h / 2.0);
+
+    add_text (s, left - 46.0, top + plot_h / 2.0, 12.0, "middle", rot, y_label);
+    g_free (rot);
+  }
+
+  for (guint c = 0; c < n_curves; c++) {
+    const char *colour = gc_svg_category_colour (c);
+    gboolean open = FALSE;
+
+    /* one polyline per run of defined points */
+    for (guint i = 0; i < n_points; i++) {
+      double v = curves[c].values[i];
+
+      if (!isfinite (v) || !isfinite (x[i])) {
+        if (open)
+          g_string_append (s, "\"/>\n");
+        open = FALSE;
+        continue;
+      }
+      if (!open)
+        g_string_append_printf (s,
+            "<polyline class=\"curve%u\" fill=\"none\" stroke=\"%s\" "
+            "stroke-width=\"2\" points=\"",
+            c, colour);
+      g_string_append_printf (s, "%s%.2f,%.2f", open ? " " : "",
+          left + CLAMP (x[i], 0.0, 1.0) * plot_w,
+          top + plot_h - CLAMP (v, 0.0, 1.0) * plot_h);
+      open = TRUE;
+    }
+    if (open)
+      g_string_append (s, "\"/>\n");
+
+    for (guint i = 0; i < n_points; i++) {
+      double v = curves[c].values[i], px, py;
+      char *note, value[16];
+
+      if (!isfinite (v) || !isfinite (x[i]))
+        continue;
+      px = left + CLAMP (x[i], 0.0, 1.0) * plot_w;
+      py = top + plot_h - CLAMP (v, 0.0, 1.0) * plot_h;
+      note = gc_svg_escape (notes && notes[i] ? notes[i] : "");
+      g_string_append_printf (s,
+          "<circle class=\"point%u\" cx=\"%.2f\" cy=\"%.2f\" r=\"3.5\" "
+          "fill=\"%s\"><title>%g: %s %.1f %%%s%s</title></circle>\n",
+          c, px, py, colour, x[i], curves[c].name, 100.0 * v,
+          note[0] ? "; " : "", note);
+      g_free (note);
+      g_snprintf (value, sizeof value, "%.0f", 100.0 * v);
+      add_text (s, px, c == 0 ? py - 7.0 : py + 15.0, 9.0, "middle",
+          "fill=\"#555555\"", value);
+    }
+  }
+
+  legend_y = top + plot_h + 60.0;
+  for (guint c = 0; c < n_curves; c++) {
+    double ly = legend_y + 20.0 * c;
+
+    g_string_append_printf (s,
+        "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+        "stroke-width=\"2\"/><circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" "
+        "fill=\"%s\"/>\n",
+        left, ly - 4.0, left + 24.0, ly - 4.0, gc_svg_category_colour (c),
+        left + 12.0, ly - 4.0, gc_svg_category_colour (c));
+    add_text (s, left + 32.0, ly, 12.0, "start", NULL, curves[c].name);
+  }
+  return end (s);
+}
+
 gboolean
 gc_svg_save (const char *path, const char *svg, GError **error)
 {

@@ -71,6 +71,23 @@ typedef struct {
 char *gc_svg_reliability (const char *title, const char *subtitle,
     const GcSvgReliability *panels, guint n_panels);
 
+/* One curve of gc_svg_curves(): its name in the legend and its value at
+ * each point, in [0, 1] (NaN: no value there; the line breaks). */
+typedef struct {
+  const char *name;
+  const double *values;
+} GcSvgCurve;
+
+/* Curves of values in [0, 1] (drawn as percentages) against @x in [0, 1],
+ * @n_points shared by all curves: a line with a marker and its value at
+ * each point, the first curve's values above its markers, the others'
+ * below; @notes[i] (NULL or @notes NULL: none) is shown as the tooltip of
+ * point i.  Labelled axes, a legend.  @title and @subtitle may be NULL. */
+char *gc_svg_curves (const char *title, const char *subtitle,
+    const char *x_label, const char *y_label, const double *x,
+    const char *const *notes, guint n_points, const GcSvgCurve *curves,
+    guint n_curves);
+
 /* Writes @svg to @path atomically.  G_FILE_ERROR on failure. */
 gboolean gc_svg_save (const char *path, const char *svg, GError **error);
 

@@ -218,6 +218,69 @@ recompute_ece (GcTj *root, gboolean windows, double margin, guint *n_uncertain)
   return ece;
 }
 
+/* The precision-against-coverage table of a run (JSON @root, text @out,
+ * SVG at @svg_path) against its own per-file answers: at each threshold,
+ * the files whose top probability reaches it and the right ones among
+ * them, counted again from "items". */
+static void
+check_coverage (const GcTj *root, const char *out, const char *svg_path)
+{
+  GcTj *items = gc_tj_get (root, "items");
+  GcTj *thresholds = gc_tj_path (root, "file-level/coverage/thresholds");
+  guint n = gc_tj_length (thresholds), n_files = 0;
+  char *text, *expect;
+
+  g_assert_cmpuint (n, ==, 15);
+  for (guint i = 0; i < gc_tj_length (items); i++)
+    if (gc_tj_get (gc_tj_index (items, i), "probabilities"))
+      n_files++;
+  g_assert_cmpuint (n_files, >, 0);
+  g_assert_cmpfloat (
+      gc_tj_number (root, "file-level/coverage/files"), ==, n_files);
+  g_assert_cmpfloat (gc_tj_number (thresholds, "0/written"), ==,
+      gc_tj_number (root, "file-level/count"));
+  g_assert_cmpfloat (gc_tj_number (thresholds, "0/correct"), ==,
+      gc_tj_number (root, "file-level/correct"));
+  for (guint k = 0; k < n; k++) {
+    GcTj *row = gc_tj_index (thresholds, k);
+    double t = gc_tj_number (row, "threshold");
+    guint written = 0, correct = 0;
+
+    for (guint i = 0; i < gc_tj_length (items); i++) {
+      GcTj *item = gc_tj_index (items, i);
+      GcTj *p = gc_tj_get (item, "probabilities");
+      double top = 0.0;
+
+      if (!p)
+        continue;
+      for (guint j = 0; j < gc_tj_length (p); j++)
+        top = MAX (top, gc_tj_index (p, j)->number);
+      if (top >= t) {
+        written++;
+        correct += g_strcmp0 (gc_tj_string (item, "predicted"),
+                       gc_tj_string (item, "genre"))
+            == 0;
+      }
+    }
+    g_assert_cmpfloat (gc_tj_number (row, "written"), ==, written);
+    g_assert_cmpfloat (gc_tj_number (row, "correct"), ==, correct);
+  }
+  expect = g_strdup_printf ("     0.00 %9u   100.0 %% %9u", n_files,
+      (guint)gc_tj_number (thresholds, "0/correct"));
+  g_assert_nonnull (strstr (out,
+      "writing the genre only when the top "
+      "probability reaches a threshold"));
+  g_assert_nonnull (strstr (out, expect));
+  g_free (expect);
+  text = gc_test_read_text (svg_path);
+  g_assert_true (g_str_has_prefix (text, "<?xml"));
+  g_assert_nonnull (strstr (text, "Precision against coverage"));
+  expect = g_strdup_printf ("%u of %u written", n_files, n_files);
+  g_assert_nonnull (strstr (text, expect));
+  g_free (expect);
+  g_free (text);
+}
+
 /* eval's calibration report against the same arithmetic done here on its
  * listed predictions. */
 static void
@@ -283,11 +346,13 @@ test_eval_heldout (void)
   {
     char *rel = tmp_path ("heldout-reliability.svg");
     char *rel_arg = g_strconcat ("--reliability-svg=", rel, NULL);
+    char *cov = tmp_path ("heldout-coverage.svg");
+    char *cov_arg = g_strconcat ("--coverage-svg=", cov, NULL);
     char *expect;
     GError *error = NULL;
     GcTestSpawn r = gc_test_spawn (GC_EVAL, "-m", model, "--min-window", "2",
-        "--cache-dir", cache_dir, "--json", json, rel_arg, "--uncertain-margin",
-        "0.5", heldout_set, NULL);
+        "--cache-dir", cache_dir, "--json", json, rel_arg, cov_arg,
+        "--uncertain-margin", "0.5", heldout_set, NULL);
 
     g_assert_cmpint (r.status, ==, 0);
     root = gc_tj_parse_file (json, &error);
@@ -329,6 +394,7 @@ test_eval_heldout (void)
     g_assert_nonnull (strstr (text, expect));
     g_free (expect);
     g_free (text);
+    check_coverage (root, r.out, cov);
     gc_tj_free (root);
     gc_test_spawn_clear (&r);
     r = gc_test_spawn (
@@ -336,6 +402,8 @@ test_eval_heldout (void)
     expect_failure (&r, "--uncertain-margin must be between 0 and 1");
     g_free (rel_arg);
     g_free (rel);
+    g_free (cov_arg);
+    g_free (cov);
   }
   g_free (svg_arg);
   g_free (svg);

@@ -1,8 +1,8 @@
 /* genreclassify — unit tests of the tools' shared pieces (src/cli)
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * SVG charts, progress, JSON writer, labelled sets, the feature cache, the
- * folds and grids of the search, and decoding errors.
+ * SVG charts, precision against coverage, progress, JSON writer, labelled sets,
+ * the feature cache, the folds and grids of the search, and decoding errors.
  */
 #include <math.h>
 #include <stdio.h>
@@ -13,6 +13,7 @@
 
 #include "gc-calibration.h"
 #include "gc-chain.h"
+#include "gc-coverage.h"
 #include "gc-dataset.h"
 #include "gc-decode.h"
 #include "gc-feature-cache.h"
@@ -1777,6 +1778,192 @@ test_error_domains (void)
   g_clear_error (&err);
 }
 
+/* ---- precision against coverage -------------------------------------- */
+
+/* How many times @needle occurs in @haystack. */
+static guint
+count_occurrences (const char *haystack, const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p;
+       p = strstr (p + strlen (needle), needle))
+    n++;
+  return n;
+}
+
+/* The JSON of @cov under "coverage", parsed. */
+static GcTj *
+coverage_json (const GcCoverage *cov)
+{
+  GcJson *j = gc_json_new ();
+  GError *error = NULL;
+  char *text;
+  GcTj *root;
+
+  gc_json_begin_object (j, NULL);
+  gc_coverage_json (j, "coverage", cov);
+  gc_json_end_object (j);
+  text = gc_json_free_to_string (j);
+  root = gc_tj_parse (text, &error);
+  g_assert_no_error (error);
+  g_free (text);
+  return root;
+}
+
+static void
+test_coverage (void)
+{
+  /* eight files: their top probability and whether the top genre is right */
+  const double conf[] = { 0.25, 0.30, 0.42, 0.50, 0.55, 0.80, 0.95, 1.0 };
+  const gboolean right[] = { FALSE, TRUE, FALSE, TRUE, TRUE, TRUE, FALSE,
+    TRUE };
+  const double t[] = { 0.0, 0.3, 0.5, 0.9, 1.0 };
+  const guint written[] = { 8, 7, 5, 2, 1 }, correct[] = { 5, 5, 4, 1, 1 };
+  GcCoverage cov;
+  GcTj *root;
+  char *text;
+
+  gc_coverage_init (&cov, t, G_N_ELEMENTS (t));
+  for (guint i = 0; i < G_N_ELEMENTS (conf); i++)
+    g_assert_true (gc_coverage_add (&cov, conf[i], right[i]));
+  /* not a probability: refused, nothing counted */
+  g_assert_false (gc_coverage_add (&cov, NAN, TRUE));
+  g_assert_false (gc_coverage_add (&cov, -0.01, TRUE));
+  g_assert_false (gc_coverage_add (&cov, 1.01, TRUE));
+  g_assert_cmpuint (cov.total, ==, 8);
+  for (guint k = 0; k < G_N_ELEMENTS (t); k++) {
+    g_assert_cmpuint (cov.written[k], ==, written[k]);
+    g_assert_cmpuint (cov.correct[k], ==, correct[k]);
+    g_assert_cmpfloat (gc_coverage_share (&cov, k), ==, written[k] / 8.0);
+    g_assert_cmpfloat (
+        gc_coverage_precision (&cov, k), ==, (double)correct[k] / written[k]);
+  }
+  /* at t = 0 every file is written and the precision is the accuracy */
+  g_assert_cmpfloat (gc_coverage_share (&cov, 0), ==, 1.0);
+  g_assert_cmpfloat (gc_coverage_precision (&cov, 0), ==, 5.0 / 8.0);
+
+  text = gc_coverage_format (&cov, "  ");
+  g_assert_cmpuint (count_occurrences (text, "\n"), ==, 1 + G_N_ELEMENTS (t));
+  g_assert_nonnull (strstr (text,
+      "     0.50         5    62.5 %         4"
+      "    80.0 %\n"));
+  g_assert_nonnull (strstr (text,
+      "     0.90         2    25.0 %         1"
+      "    50.0 %\n"));
+  g_free (text);
+
+  root = coverage_json (&cov);
+  g_assert_cmpfloat (gc_tj_number (root, "coverage/files"), ==, 8);
+  g_assert_cmpuint (
+      gc_tj_length (gc_tj_path (root, "coverage/thresholds")), ==, 5);
+  g_assert_cmpfloat (
+      gc_tj_number (root, "coverage/thresholds/2/threshold"), ==, 0.5);
+  g_assert_cmpfloat (
+      gc_tj_number (root, "coverage/thresholds/2/written"), ==, 5);
+  g_assert_cmpfloat (
+      gc_tj_number (root, "coverage/thresholds/2/correct"), ==, 4);
+  g_assert_cmpfloat (
+      gc_tj_number (root, "coverage/thresholds/2/coverage"), ==, 0.625);
+  g_assert_cmpfloat (
+      gc_tj_number (root, "coverage/thresholds/2/precision"), ==, 0.8);
+  gc_tj_free (root);
+
+  /* both curves drawn through all five thresholds, the tooltips with the
+   * counts */
+  text = gc_coverage_svg (&cov, "Precision & coverage", NULL);
+  check_well_formed (text);
+  g_assert_cmpuint (count_occurrences (text, "<polyline"), ==, 2);
+  g_assert_cmpuint (count_occurrences (text, "class=\"point0\""), ==, 5);
+  g_assert_cmpuint (count_occurrences (text, "class=\"point1\""), ==, 5);
+  g_assert_nonnull (strstr (text, "5 of 8 written, 4 right"));
+  g_assert_nonnull (strstr (text, "Precision &amp; coverage"));
+  g_assert_nonnull (strstr (text, "write threshold"));
+  g_free (text);
+  gc_coverage_clear (&cov);
+
+  /* The default thresholds: 0, then 0.30 to 0.95 by 0.05, each the double
+   * its decimal reads as, so a file at exactly 0.35 is written at 0.35 and
+   * not at 0.40. */
+  gc_coverage_init_default (&cov);
+  g_assert_cmpuint (cov.n_thresholds, ==, GC_COVERAGE_DEFAULT_THRESHOLDS);
+  g_assert_cmpfloat (cov.threshold[0], ==, 0.0);
+  g_assert_cmpfloat (cov.threshold[1], ==, 0.30);
+  g_assert_cmpfloat (cov.threshold[2], ==, 0.35);
+  g_assert_cmpfloat (cov.threshold[13], ==, 0.90);
+  g_assert_cmpfloat (cov.threshold[14], ==, 0.95);
+  g_assert_true (gc_coverage_add (&cov, 0.35, TRUE));
+  g_assert_cmpuint (cov.written[2], ==, 1);
+  g_assert_cmpuint (cov.written[3], ==, 0);
+  gc_coverage_clear (&cov);
+}
+
+static void
+test_coverage_empty (void)
+{
+  const double t[] = { 0.5, 0.9 };
+  GcCoverage cov;
+  GcTj *root;
+  char *text;
+
+  /* no file: every share and precision undefined, shown as "-" and null,
+   * and no curve drawn */
+  gc_coverage_init_default (&cov);
+  for (guint k = 0; k < cov.n_thresholds; k++) {
+    g_assert_cmpuint (cov.written[k], ==, 0);
+    g_assert_true (isnan (gc_coverage_share (&cov, k)));
+    g_assert_true (isnan (gc_coverage_precision (&cov, k)));
+  }
+  text = gc_coverage_format (&cov, "");
+  g_assert_cmpuint (count_occurrences (text, "\n"), ==, 16);
+  g_assert_cmpuint (count_occurrences (text, " -"), ==, 2 * 15);
+  g_free (text);
+  root = coverage_json (&cov);
+  g_assert_cmpfloat (gc_tj_number (root, "coverage/files"), ==, 0);
+  g_assert_nonnull (gc_tj_path (root, "coverage/thresholds/0/precision"));
+  g_assert_cmpint (gc_tj_path (root, "coverage/thresholds/0/precision")->type,
+      ==, GC_TJ_NULL);
+  gc_tj_free (root);
+  text = gc_coverage_svg (&cov, NULL, NULL);
+  check_well_formed (text);
+  g_assert_cmpuint (count_occurrences (text, "<polyline"), ==, 0);
+  g_assert_cmpuint (count_occurrences (text, "<circle class="), ==, 0);
+  g_free (text);
+  gc_coverage_clear (&cov);
+
+  /* every file below every threshold: nothing written, coverage 0, the
+   * precision of nothing undefined (not 0, not 100 %) */
+  gc_coverage_init (&cov, t, G_N_ELEMENTS (t));
+  g_assert_true (gc_coverage_add (&cov, 0.1, TRUE));
+  g_assert_true (gc_coverage_add (&cov, 0.49, FALSE));
+  g_assert_cmpuint (cov.total, ==, 2);
+  for (guint k = 0; k < cov.n_thresholds; k++) {
+    g_assert_cmpuint (cov.written[k], ==, 0);
+    g_assert_cmpuint (cov.correct[k], ==, 0);
+    g_assert_cmpfloat (gc_coverage_share (&cov, k), ==, 0.0);
+    g_assert_true (isnan (gc_coverage_precision (&cov, k)));
+  }
+  text = gc_coverage_format (&cov, "");
+  g_assert_nonnull (strstr (text,
+      "     0.90         0     0.0 %         0"
+      "         -\n"));
+  g_free (text);
+  root = coverage_json (&cov);
+  g_assert_cmpfloat (
+      gc_tj_number (root, "coverage/thresholds/1/coverage"), ==, 0.0);
+  g_assert_cmpint (gc_tj_path (root, "coverage/thresholds/1/precision")->type,
+      ==, GC_TJ_NULL);
+  gc_tj_free (root);
+  /* only the coverage curve, along 0 */
+  text = gc_coverage_svg (&cov, NULL, NULL);
+  check_well_formed (text);
+  g_assert_cmpuint (count_occurrences (text, "<polyline"), ==, 1);
+  g_assert_cmpuint (count_occurrences (text, "class=\"point0\""), ==, 0);
+  g_assert_cmpuint (count_occurrences (text, "class=\"point1\""), ==, 2);
+  g_free (text);
+  gc_coverage_clear (&cov);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1791,6 +1978,8 @@ main (int argc, char **argv)
   g_test_add_func ("/tools/svg", test_svg);
   g_test_add_func ("/tools/calibration", test_calibration);
   g_test_add_func ("/tools/temperature", test_temperature);
+  g_test_add_func ("/tools/coverage", test_coverage);
+  g_test_add_func ("/tools/coverage-empty", test_coverage_empty);
   g_test_add_func ("/tools/progress", test_progress);
   g_test_add_func ("/tools/json", test_json);
   g_test_add_func ("/tools/dataset", test_dataset);
