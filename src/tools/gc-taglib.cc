@@ -315,27 +315,43 @@ read_ape (TagLib::APE::Tag *ape, char **genre, char **dist)
     *dist = to_c (d->second.toString ());
 }
 
-/* Opens @path as @kind and reads; false when TagLib cannot read it. */
+/* With @shown, a genre the format-specific read found none of is taken
+ * from any tag the file has, as players show it (TagLib's tag union: an
+ * MP3's ID3v1 or APE genre, a WAV's RIFF INFO IGNR...). */
+template <typename F>
+void
+read_shown_genre (F &f, bool shown, char **genre)
+{
+  if (shown && *genre == NULL && f.isValid () && f.tag () != NULL
+      && !f.tag ()->genre ().isEmpty ())
+    *genre = to_c (f.tag ()->genre ());
+}
+
+/* Opens @path as @kind and reads (@shown: read_shown_genre()); false when
+ * TagLib cannot read it. */
 bool
-read_kind (Kind kind, const char *path, char **genre, char **dist)
+read_kind (Kind kind, const char *path, bool shown, char **genre, char **dist)
 {
   switch (kind) {
     case Kind::MPEG: {
       TagLib::MPEG::File f (path, false);
 
       read_id3v2 (f.isValid () ? f.ID3v2Tag () : NULL, genre, dist);
+      read_shown_genre (f, shown, genre);
       return f.isValid ();
     }
     case Kind::WAV: {
       TagLib::RIFF::WAV::File f (path, false);
 
       read_id3v2 (f.isValid () ? f.ID3v2Tag () : NULL, genre, dist);
+      read_shown_genre (f, shown, genre);
       return f.isValid ();
     }
     case Kind::AIFF: {
       TagLib::RIFF::AIFF::File f (path, false);
 
       read_id3v2 (f.isValid () ? f.tag () : NULL, genre, dist);
+      read_shown_genre (f, shown, genre);
       return f.isValid ();
     }
     case Kind::MP4: {
@@ -348,48 +364,56 @@ read_kind (Kind kind, const char *path, char **genre, char **dist)
       if (f.tag ()->contains (MP4_DISTRIBUTION))
         *dist =
             to_c (f.tag ()->item (MP4_DISTRIBUTION).toStringList ().front ());
+      read_shown_genre (f, shown, genre);
       return true;
     }
     case Kind::FLAC: {
       TagLib::FLAC::File f (path, false);
 
       read_xiph (f.isValid () ? f.xiphComment () : NULL, genre, dist);
+      read_shown_genre (f, shown, genre);
       return f.isValid ();
     }
     case Kind::OGG_VORBIS: {
       TagLib::Ogg::Vorbis::File f (path, false);
 
       read_xiph (f.isValid () ? f.tag () : NULL, genre, dist);
+      read_shown_genre (f, shown, genre);
       return f.isValid ();
     }
     case Kind::OGG_OPUS: {
       TagLib::Ogg::Opus::File f (path, false);
 
       read_xiph (f.isValid () ? f.tag () : NULL, genre, dist);
+      read_shown_genre (f, shown, genre);
       return f.isValid ();
     }
     case Kind::OGG_SPEEX: {
       TagLib::Ogg::Speex::File f (path, false);
 
       read_xiph (f.isValid () ? f.tag () : NULL, genre, dist);
+      read_shown_genre (f, shown, genre);
       return f.isValid ();
     }
     case Kind::OGG_FLAC: {
       TagLib::Ogg::FLAC::File f (path, false);
 
       read_xiph (f.isValid () ? f.tag () : NULL, genre, dist);
+      read_shown_genre (f, shown, genre);
       return f.isValid ();
     }
     case Kind::WAVPACK: {
       TagLib::WavPack::File f (path, false);
 
       read_ape (f.isValid () ? f.APETag () : NULL, genre, dist);
+      read_shown_genre (f, shown, genre);
       return f.isValid ();
     }
     case Kind::APE: {
       TagLib::APE::File f (path, false);
 
       read_ape (f.isValid () ? f.APETag () : NULL, genre, dist);
+      read_shown_genre (f, shown, genre);
       return f.isValid ();
     }
     case Kind::NONE:
@@ -451,7 +475,7 @@ gc_taglib_write (const char *path, const char *name, const char *genre,
     /* a tag TagLib cannot parse must not be written back without the
      * parts it skipped: refuse the files it does not call valid */
     char *g = NULL, *d = NULL;
-    bool readable = read_kind (kind, path, &g, &d);
+    bool readable = read_kind (kind, path, false, &g, &d);
 
     g_free (g);
     g_free (d);
@@ -504,8 +528,9 @@ gc_taglib_write (const char *path, const char *name, const char *genre,
   return ok;
 }
 
-gboolean
-gc_taglib_read (const char *path, const char *name, char **genre,
+/* gc_taglib_read() and gc_taglib_read_shown(). */
+static gboolean
+read_tags (const char *path, const char *name, bool shown, char **genre,
     char **distribution, GError **error)
 {
   Kind kind = check_kind (path, name, error);
@@ -514,7 +539,7 @@ gc_taglib_read (const char *path, const char *name, char **genre,
   *distribution = NULL;
   if (kind == Kind::NONE)
     return FALSE;
-  if (!read_kind (kind, path, genre, distribution)) {
+  if (!read_kind (kind, path, shown, genre, distribution)) {
     g_clear_pointer (genre, g_free);
     g_clear_pointer (distribution, g_free);
     g_set_error (error, GC_TAG_WRITE_ERROR, GC_TAG_WRITE_ERROR_READ,
@@ -522,4 +547,18 @@ gc_taglib_read (const char *path, const char *name, char **genre,
     return FALSE;
   }
   return TRUE;
+}
+
+gboolean
+gc_taglib_read (const char *path, const char *name, char **genre,
+    char **distribution, GError **error)
+{
+  return read_tags (path, name, false, genre, distribution, error);
+}
+
+gboolean
+gc_taglib_read_shown (
+    const char *path, char **genre, char **distribution, GError **error)
+{
+  return read_tags (path, path, true, genre, distribution, error);
 }
