@@ -19,15 +19,17 @@ from mediafile import (ASFStorageStyle, MediaField, MP3DescStorageStyle,
                        MP4StorageStyle, StorageStyle)
 
 try:
-    from genreclassify_integrations import (AnalysisError, Analyser, Policy,
-                                            SET_GENRE_MODES)
+    from genreclassify_integrations import (
+        AnalysisError, Analyser, DEFAULT_MIN_CONFIDENCE, Policy,
+        SET_GENRE_MODES)
 except ImportError:
     # Run from a source tree (pluginpath: .../integrations/beetsplug): the
     # shared package is beside this folder.
     sys.path.append(os.path.dirname(os.path.dirname(
         os.path.realpath(__file__))))
-    from genreclassify_integrations import (AnalysisError, Analyser, Policy,
-                                            SET_GENRE_MODES)
+    from genreclassify_integrations import (
+        AnalysisError, Analyser, DEFAULT_MIN_CONFIDENCE, Policy,
+        SET_GENRE_MODES)
 
 
 class GenreClassifyPlugin(BeetsPlugin):
@@ -36,7 +38,10 @@ class GenreClassifyPlugin(BeetsPlugin):
         self.config.add({
             "auto": False,
             "set_genre": "empty",
-            "min_confidence": 0.0,
+            "min_confidence": DEFAULT_MIN_CONFIDENCE,
+            # the genre as the model's label ("hip-hop"), not its display
+            # name ("Hip-Hop")
+            "model_labels": False,
             # top two genres less than this apart: uncertain, genre not set
             "uncertain_margin": 0.0,
             "command": "genreclassify-tag",
@@ -74,7 +79,8 @@ class GenreClassifyPlugin(BeetsPlugin):
                 set_genre or self.config["set_genre"].as_choice(
                     SET_GENRE_MODES),
                 self.config["min_confidence"].as_number()
-                if min_confidence is None else min_confidence)
+                if min_confidence is None else min_confidence,
+                self.config["model_labels"].get(bool))
         except ValueError as e:
             raise ui.UserError("genreclassify: %s" % e)
 
@@ -195,7 +201,8 @@ class GenreClassifyPlugin(BeetsPlugin):
         if not decision.store:
             return "skipped", "skipped: %s" % decision.reason
         summary = "%s (confidence %.4f) %s" % (
-            result.genre, result.confidence, result.distribution_string())
+            result.display_genre, result.confidence,
+            result.distribution_string())
         if decision.genre is not None and decision.genre != item.get("genre"):
             summary += "; genre %s -> %s" % (item.get("genre") or "(empty)",
                                              decision.genre)

@@ -9,7 +9,8 @@ from a result.  Neither module imports beets, Quod Libet or GStreamer.
 """
 
 from .analysis import AnalysisError, Analyser, Result, find_command
-from .policy import Decision, Policy, SET_GENRE_MODES
+from .policy import (DEFAULT_MIN_CONFIDENCE, Decision, Policy,
+                     SET_GENRE_MODES)
 
 __all__ = ["AnalysisError", "Analyser", "Result", "find_command", "Decision",
-           "Policy", "SET_GENRE_MODES"]
+           "Policy", "SET_GENRE_MODES", "DEFAULT_MIN_CONFIDENCE"]

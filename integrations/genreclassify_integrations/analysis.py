@@ -31,7 +31,9 @@ class Result:
     """One file's analysis: a JSON line of ``genreclassify-tag``.
 
     ``genre`` and ``confidence`` are None when no window could be classified
-    (silence, too short); ``error`` and ``error_code`` are set when the file
+    (silence, too short); ``genre`` is the model's label ("hip-hop"),
+    ``display_genre`` its name as people spell it ("Hip-Hop": the model's
+    display-names, what ``genreclassify-tag --write`` writes); ``error`` and ``error_code`` are set when the file
     could not be analysed (``not-media``, ``decode``... as the tool says).
     ``distribution`` is a list of (label, probability), most probable first.
     ``fields`` is the whole JSON object, fields added to the tool's output
@@ -40,9 +42,10 @@ class Result:
 
     def __init__(self, path, genre=None, confidence=None, distribution=(),
                  duration=None, windows=0, error=None, error_code=None,
-                 fields=None):
+                 fields=None, display_genre=None):
         self.path = path
         self.genre = genre
+        self.display_genre = display_genre or genre
         self.confidence = confidence
         self.distribution = list(distribution)
         self.duration = duration
@@ -57,6 +60,7 @@ class Result:
         if not isinstance(obj, dict) or "path" not in obj:
             raise ValueError("not a genreclassify-tag result: %r" % line)
         return cls(obj["path"], genre=obj.get("genre"),
+                   display_genre=obj.get("display_genre"),
                    confidence=obj.get("confidence"),
                    distribution=(obj.get("distribution") or {}).items(),
                    duration=obj.get("duration"),

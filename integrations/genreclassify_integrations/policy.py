@@ -14,6 +14,12 @@ distribution but never sets the genre, so that a guess is not written.
 # set_genre: when the genre field itself is set.
 SET_GENRE_MODES = ("empty", "always", "never")
 
+# Below this confidence nothing is stored: genreclassify-tag --write's
+# default, GC_TAG_DEFAULT_MIN_CONFIDENCE (src/cli/gc-tag-write.h), which
+# its --help shows; tests/integrations/test-shared.py checks that the two
+# agree, so a new value there fails the tests until it is copied here.
+DEFAULT_MIN_CONFIDENCE = 0.5
+
 
 class Decision:
     """``store``: store the analysis (distribution, confidence) at all;
@@ -34,9 +40,12 @@ class Policy:
     """``set_genre``: ``empty`` sets the genre only where the item has none,
     ``always`` replaces it, ``never`` leaves it (the distribution and the
     confidence are still stored).  ``min_confidence``: below it, nothing at
-    all is stored."""
+    all is stored.  ``model_labels``: the genre set is the model's label
+    ("hip-hop") instead of its display name ("Hip-Hop"); the distribution
+    always keeps the labels."""
 
-    def __init__(self, set_genre="empty", min_confidence=0.0):
+    def __init__(self, set_genre="empty",
+                 min_confidence=DEFAULT_MIN_CONFIDENCE, model_labels=False):
         if set_genre not in SET_GENRE_MODES:
             raise ValueError("set_genre must be one of %s, not %r"
                              % (", ".join(SET_GENRE_MODES), set_genre))
@@ -46,6 +55,7 @@ class Policy:
                              % min_confidence)
         self.set_genre = set_genre
         self.min_confidence = min_confidence
+        self.model_labels = bool(model_labels)
 
     def decide(self, result, current_genre):
         """What to store from RESULT (an analysis.Result) for an item whose
@@ -68,4 +78,5 @@ class Policy:
         if self.set_genre == "empty" and (current_genre or "").strip():
             return Decision(True, reason="genre already set (%s) "
                             "(set_genre: empty)" % current_genre)
-        return Decision(True, result.genre)
+        return Decision(True, result.genre if self.model_labels
+                        else result.display_genre)

@@ -33,16 +33,18 @@ from quodlibet.qltk.notif import Task
 from quodlibet.util import escape
 
 try:
-    from genreclassify_integrations import (AnalysisError, Analyser, Policy,
-                                            SET_GENRE_MODES)
+    from genreclassify_integrations import (
+        AnalysisError, Analyser, DEFAULT_MIN_CONFIDENCE, Policy,
+        SET_GENRE_MODES)
 except ImportError:
     # A link to the file in a source tree: the shared package is beside
     # its folder.
     sys.path.append(os.path.dirname(os.path.dirname(
         os.path.realpath(__file__))))
     try:
-        from genreclassify_integrations import (AnalysisError, Analyser,
-                                                Policy, SET_GENRE_MODES)
+        from genreclassify_integrations import (
+            AnalysisError, Analyser, DEFAULT_MIN_CONFIDENCE, Policy,
+            SET_GENRE_MODES)
     except ImportError:
         raise PluginImportException(
             "Python module genreclassify_integrations not found: install "
@@ -54,7 +56,10 @@ __all__ = ["GenreClassifyTag", "GenreClassifyLive"]
 SECTION = "genreclassify"
 DEFAULTS = {
     "set_genre": "empty",
-    "min_confidence": "0",
+    "min_confidence": repr(DEFAULT_MIN_CONFIDENCE),
+    # the genre as the model's label ("hip-hop"), not its display name
+    # ("Hip-Hop"; no preference widget)
+    "model_labels": "false",
     # top two genres less than this apart: uncertain, genre not set
     "uncertain_margin": "0",
     "command": "genreclassify-tag",
@@ -152,7 +157,8 @@ class TagJob:
         self.tagged, self.unchanged, self.skipped = [], [], []
         self._changed = []
         self.policy = Policy(_Settings.get("set_genre"),
-                             _Settings.get_float("min_confidence"))
+                             _Settings.get_float("min_confidence"),
+                             _Settings.config_get_bool("model_labels", False))
         self.analyser = Analyser(
             command=_Settings.get("command"), model=_Settings.get("model"),
             window=_Settings.get_float("window"),

@@ -125,6 +125,155 @@ detect (const char *path, const char *name)
   return kind;
 }
 
+/* ---- damaged tags ------------------------------------------------------ */
+
+/* TagLib parses a damaged tag as far as it can and writes back only that
+ * part: a user's title or picture after the damage would be lost.  So the
+ * structure of the tags is walked here first, independently, for the
+ * formats where TagLib keeps quiet about it: a file whose tags do not hold
+ * together is not written. */
+
+guint32
+le32 (const TagLib::ByteVector &d, size_t pos)
+{
+  return d.mid (pos, 4).toUInt (false);
+}
+
+/* A Vorbis comment (vendor, count, "KEY=value" fields) starting at @pos
+ * of @d: fits in @d, ending at its end unless @trailing (Opus allows data
+ * after the comments; Vorbis has its framing byte). */
+bool
+xiph_intact (const TagLib::ByteVector &d, size_t pos, bool trailing)
+{
+  guint32 count;
+
+  if (pos + 4 > d.size () || le32 (d, pos) > d.size () - pos - 4)
+    return false;
+  pos += 4 + le32 (d, pos);
+  if (pos + 4 > d.size ())
+    return false;
+  count = le32 (d, pos);
+  pos += 4;
+  for (guint32 i = 0; i < count; i++) {
+    guint32 len;
+
+    if (pos + 4 > d.size ())
+      return false;
+    len = le32 (d, pos);
+    if (len > d.size () - pos - 4 || d.mid (pos + 4, len).find ('=') < 0)
+      return false;
+    pos += 4 + len;
+  }
+  return trailing || pos == d.size ();
+}
+
+/* FLAC's metadata blocks chain to the audio, and its VORBIS_COMMENT block
+ * holds together. */
+bool
+flac_intact (const char *path)
+{
+  TagLib::FileStream stream (path, true);
+  TagLib::ByteVector magic = stream.readBlock (4);
+  bool last = false;
+
+  if (magic != "fLaC")
+    return true; /* after an ID3v2 tag: TagLib's own parsing decides */
+  while (!last) {
+    TagLib::ByteVector header = stream.readBlock (4);
+    guint32 len;
+
+    if (header.size () < 4)
+      return false;
+    last = (header[0] & 0x80) != 0;
+    len = header.mid (1, 3).toUInt (0, 3, true);
+    if ((header[0] & 0x7f) == 4) {
+      TagLib::ByteVector block = stream.readBlock (len);
+
+      if (block.size () != len || !xiph_intact (block, 0, false))
+        return false;
+    } else {
+      stream.seek (len, TagLib::IOStream::Current);
+      if (stream.tell () > stream.length ())
+        return false;
+    }
+  }
+  return true;
+}
+
+guint32
+synchsafe (const TagLib::ByteVector &d, size_t pos)
+{
+  return (d[pos] & 0x7f) << 21 | (d[pos + 1] & 0x7f) << 14
+      | (d[pos + 2] & 0x7f) << 7 | (d[pos + 3] & 0x7f);
+}
+
+/* An MP3's ID3v2 tag at its start: every frame (4-character id, size)
+ * fits in the tag, up to the padding. */
+bool
+id3v2_intact (const char *path)
+{
+  TagLib::FileStream stream (path, true);
+  TagLib::ByteVector head = stream.readBlock (10), tag;
+  size_t pos = 10, end;
+  int version;
+
+  if (head.size () < 10 || !head.startsWith ("ID3"))
+    return true;
+  version = head[3];
+  end = 10 + synchsafe (head, 6);
+  /* unsynchronised tags and v2.2: TagLib's own parsing decides */
+  if ((head[5] & 0x80) || (version != 3 && version != 4))
+    return true;
+  stream.seek (0);
+  tag = stream.readBlock (end);
+  if (tag.size () != end)
+    return false;
+  if (head[5] & 0x40) /* an extended header */
+    pos += version == 4 ? synchsafe (tag, 10) : 4 + tag.toUInt (10, true);
+  while (pos + 10 <= end && tag[pos] != 0) {
+    guint32 size = tag.toUInt (pos + 4, true);
+
+    for (int i = 0; i < 4; i++)
+      if (!g_ascii_isupper (tag[pos + i]) && !g_ascii_isdigit (tag[pos + i]))
+        return false;
+    /* v2.4 sizes are synchsafe, though some writers forget */
+    if (version == 4 && pos + 10 + synchsafe (tag, pos + 4) <= end)
+      size = synchsafe (tag, pos + 4);
+    if (size > end - pos - 10)
+      return false;
+    pos += 10 + size;
+  }
+  return pos <= end;
+}
+
+/* Do @path's tags hold together, where this can tell (@kind)? */
+bool
+tags_intact (Kind kind, const char *path)
+{
+  switch (kind) {
+    case Kind::MPEG:
+      return id3v2_intact (path);
+    case Kind::FLAC:
+      return flac_intact (path);
+    case Kind::OGG_VORBIS: {
+      TagLib::Ogg::Vorbis::File f (path, false);
+      TagLib::ByteVector p = f.isValid () ? f.packet (1) : "";
+
+      /* "\x03vorbis", the comment, the framing byte and maybe padding
+       * (mutagen leaves some) */
+      return p.size () > 7 && xiph_intact (p, 7, true);
+    }
+    case Kind::OGG_OPUS: {
+      TagLib::Ogg::Opus::File f (path, false);
+      TagLib::ByteVector p = f.isValid () ? f.packet (1) : "";
+
+      return p.size () > 8 && xiph_intact (p, 8, true);
+    }
+    default:
+      return true;
+  }
+}
+
 /* ---- writing ----------------------------------------------------------- */
 
 void
@@ -316,27 +465,43 @@ read_ape (TagLib::APE::Tag *ape, char **genre, char **dist)
     *dist = to_c (d->second.toString ());
 }
 
-/* Opens @path as @kind and reads; false when TagLib cannot read it. */
+/* With @shown, a genre the format-specific read found none of is taken
+ * from any tag the file has, as players show it (TagLib's tag union: an
+ * MP3's ID3v1 or APE genre, a WAV's RIFF INFO IGNR...). */
+template <typename F>
+void
+read_shown_genre (F &f, bool shown, char **genre)
+{
+  if (shown && *genre == NULL && f.isValid () && f.tag () != NULL
+      && !f.tag ()->genre ().isEmpty ())
+    *genre = to_c (f.tag ()->genre ());
+}
+
+/* Opens @path as @kind and reads (@shown: read_shown_genre()); false when
+ * TagLib cannot read it. */
 bool
-read_kind (Kind kind, const char *path, char **genre, char **dist)
+read_kind (Kind kind, const char *path, bool shown, char **genre, char **dist)
 {
   switch (kind) {
     case Kind::MPEG: {
       TagLib::MPEG::File f (path, false);
 
       read_id3v2 (f.isValid () ? f.ID3v2Tag () : NULL, genre, dist);
+      read_shown_genre (f, shown, genre);
       return f.isValid ();
     }
     case Kind::WAV: {
       TagLib::RIFF::WAV::File f (path, false);
 
       read_id3v2 (f.isValid () ? f.ID3v2Tag () : NULL, genre, dist);
+      read_shown_genre (f, shown, genre);
       return f.isValid ();
     }
     case Kind::AIFF: {
       TagLib::RIFF::AIFF::File f (path, false);
 
       read_id3v2 (f.isValid () ? f.tag () : NULL, genre, dist);
+      read_shown_genre (f, shown, genre);
       return f.isValid ();
     }
     case Kind::MP4: {
@@ -349,48 +514,56 @@ read_kind (Kind kind, const char *path, char **genre, char **dist)
       if (f.tag ()->contains (MP4_DISTRIBUTION))
         *dist =
             to_c (f.tag ()->item (MP4_DISTRIBUTION).toStringList ().front ());
+      read_shown_genre (f, shown, genre);
       return true;
     }
     case Kind::FLAC: {
       TagLib::FLAC::File f (path, false);
 
       read_xiph (f.isValid () ? f.xiphComment () : NULL, genre, dist);
+      read_shown_genre (f, shown, genre);
       return f.isValid ();
     }
     case Kind::OGG_VORBIS: {
       TagLib::Ogg::Vorbis::File f (path, false);
 
       read_xiph (f.isValid () ? f.tag () : NULL, genre, dist);
+      read_shown_genre (f, shown, genre);
       return f.isValid ();
     }
     case Kind::OGG_OPUS: {
       TagLib::Ogg::Opus::File f (path, false);
 
       read_xiph (f.isValid () ? f.tag () : NULL, genre, dist);
+      read_shown_genre (f, shown, genre);
       return f.isValid ();
     }
     case Kind::OGG_SPEEX: {
       TagLib::Ogg::Speex::File f (path, false);
 
       read_xiph (f.isValid () ? f.tag () : NULL, genre, dist);
+      read_shown_genre (f, shown, genre);
       return f.isValid ();
     }
     case Kind::OGG_FLAC: {
       TagLib::Ogg::FLAC::File f (path, false);
 
       read_xiph (f.isValid () ? f.tag () : NULL, genre, dist);
+      read_shown_genre (f, shown, genre);
       return f.isValid ();
     }
     case Kind::WAVPACK: {
       TagLib::WavPack::File f (path, false);
 
       read_ape (f.isValid () ? f.APETag () : NULL, genre, dist);
+      read_shown_genre (f, shown, genre);
       return f.isValid ();
     }
     case Kind::APE: {
       TagLib::APE::File f (path, false);
 
       read_ape (f.isValid () ? f.APETag () : NULL, genre, dist);
+      read_shown_genre (f, shown, genre);
       return f.isValid ();
     }
     case Kind::NONE:
@@ -452,13 +625,21 @@ gc_taglib_write (const char *path, const char *name, const char *genre,
     /* a tag TagLib cannot parse must not be written back without the
      * parts it skipped: refuse the files it does not call valid */
     char *g = NULL, *d = NULL;
-    bool readable = read_kind (kind, path, &g, &d);
+    bool readable = read_kind (kind, path, false, &g, &d);
 
     g_free (g);
     g_free (d);
     if (!readable) {
       g_set_error (error, GC_TAG_WRITE_ERROR, GC_TAG_WRITE_ERROR_READ,
           "%s: TagLib cannot read this file (damaged tags or audio?)", name);
+      return FALSE;
+    }
+    if (!tags_intact (kind, path)) {
+      g_set_error (error, GC_TAG_WRITE_ERROR, GC_TAG_WRITE_ERROR_READ,
+          "%s: the file's tags are damaged (a size points past their end); "
+          "writing would lose what follows the damage, so the file is left "
+          "as it is",
+          name);
       return FALSE;
     }
   }
@@ -505,8 +686,9 @@ gc_taglib_write (const char *path, const char *name, const char *genre,
   return ok;
 }
 
-gboolean
-gc_taglib_read (const char *path, const char *name, char **genre,
+/* gc_taglib_read() and gc_taglib_read_shown(). */
+static gboolean
+read_tags (const char *path, const char *name, bool shown, char **genre,
     char **distribution, GError **error)
 {
   Kind kind = check_kind (path, name, error);
@@ -515,7 +697,7 @@ gc_taglib_read (const char *path, const char *name, char **genre,
   *distribution = NULL;
   if (kind == Kind::NONE)
     return FALSE;
-  if (!read_kind (kind, path, genre, distribution)) {
+  if (!read_kind (kind, path, shown, genre, distribution)) {
     g_clear_pointer (genre, g_free);
     g_clear_pointer (distribution, g_free);
     g_set_error (error, GC_TAG_WRITE_ERROR, GC_TAG_WRITE_ERROR_READ,
@@ -523,4 +705,18 @@ gc_taglib_read (const char *path, const char *name, char **genre,
     return FALSE;
   }
   return TRUE;
+}
+
+gboolean
+gc_taglib_read (const char *path, const char *name, char **genre,
+    char **distribution, GError **error)
+{
+  return read_tags (path, name, false, genre, distribution, error);
+}
+
+gboolean
+gc_taglib_read_shown (
+    const char *path, char **genre, char **distribution, GError **error)
+{
+  return read_tags (path, path, true, genre, distribution, error);
 }

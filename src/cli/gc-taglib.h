@@ -46,6 +46,12 @@ gboolean gc_taglib_write (const char *path, const char *name, const char *genre,
 gboolean gc_taglib_read (const char *path, const char *name, char **genre,
     char **distribution, GError **error);
 
+/* The genre a player shows for @path: the one gc_taglib_write() writes,
+ * else that of any other tag the file has (an MP3's ID3v1 or APE tag, a
+ * WAV's RIFF INFO), or NULL; and the distribution as gc_taglib_read(). */
+gboolean gc_taglib_read_shown (
+    const char *path, char **genre, char **distribution, GError **error);
+
 G_END_DECLS
 
 #endif

@@ -23,6 +23,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -37,6 +38,7 @@
 #include "gc-tag-analyse.h"
 #include "gc-tag-files.h"
 #include "gc-tag-write.h"
+#include "gc-taglib.h"
 
 typedef struct {
   GcCliOptions cli;
@@ -53,6 +55,8 @@ typedef struct {
   gboolean write_uncertain;
   gboolean model_labels;
   gboolean allow_demo_model;
+  double min_confidence; /* NAN until given */
+  gboolean overwrite_genre;
 } Options;
 
 /* Shared by the workers (read-only, except the atomic counters). */
@@ -166,8 +170,8 @@ display_path (const char *path)
  * its pictures, its error. */
 static char *
 make_json (const Run *run, const char *path, const GcTagResult *r,
-    const char *written, const char *skipped, GPtrArray *svgs,
-    const GError *error)
+    const char *written, const char *skipped, const char *existing_genre,
+    GPtrArray *svgs, const GError *error)
 {
   GcJson *j = gc_json_new ();
   char *display = display_path (path);
@@ -184,9 +188,13 @@ make_json (const Run *run, const char *path, const GcTagResult *r,
     gc_json_int (j, "silent_windows", r->n_silent);
     if (genre != NULL) {
       gc_json_string (j, "genre", genre);
+      /* what --write and the plugins put into files ("Hip-Hop") */
+      gc_json_string (j, "display_genre",
+          gc_model_get_display_name (run->model, r->order[0]));
       gc_json_double (j, "confidence", r->probs[r->order[0]]);
     } else {
       gc_json_null (j, "genre");
+      gc_json_null (j, "display_genre");
       gc_json_null (j, "confidence");
     }
     gc_json_bool (j, "uncertain", is_uncertain (run, r));
@@ -219,6 +227,8 @@ make_json (const Run *run, const char *path, const GcTagResult *r,
     }
     if (skipped != NULL)
       gc_json_string (j, "write_skipped", skipped);
+    if (existing_genre != NULL)
+      gc_json_string (j, "existing_genre", existing_genre);
   }
   if (svgs != NULL && r != NULL) {
     gc_json_begin_array (j, "svg");
@@ -347,14 +357,35 @@ out:
 
 /* ---- one file ---------------------------------------------------------- */
 
+/* Did this tool (or a plugin) write @genre?  Then the file carries our
+ * @distribution and @genre is its most probable label, or that label's
+ * display name.  A genre someone changed afterwards is theirs. */
+static gboolean
+genre_is_ours (const Run *run, const char *genre, const char *distribution)
+{
+  char *top;
+  gboolean ours;
+
+  if (distribution == NULL || strchr (distribution, '=') == NULL)
+    return FALSE;
+  top = g_strndup (distribution, strcspn (distribution, "="));
+  ours = strcmp (genre, top) == 0;
+  for (guint k = 0; !ours && run->labels[k] != NULL; k++)
+    ours = strcmp (run->labels[k], top) == 0
+        && strcmp (gc_model_get_display_name (run->model, k), genre) == 0;
+  g_free (top);
+  return ours;
+}
+
 /* Writes @r into @f's tags; *@skipped says why nothing was written
- * without an error ("no-genre", "uncertain"). */
+ * without an error ("no-genre", "uncertain", "low-confidence",
+ * "has-genre": then *@existing_genre is the file's genre). */
 static gboolean
 write_tags (const Run *run, const GcTagFile *f, const GcTagResult *r,
-    char **written, const char **skipped, GError **error)
+    char **written, const char **skipped, char **existing_genre, GError **error)
 {
   const char *genre = gc_tag_result_genre (r, run->model);
-  char *dist;
+  char *dist, *old_genre = NULL, *old_dist = NULL;
   gboolean ok;
   char *dest;
 
@@ -368,6 +399,26 @@ write_tags (const Run *run, const GcTagFile *f, const GcTagResult *r,
     *skipped = "uncertain";
     return TRUE;
   }
+  /* a guess less likely than the threshold is worse than no genre */
+  if (r->probs[r->order[0]] < run->opt->min_confidence) {
+    *skipped = "low-confidence";
+    return TRUE;
+  }
+  /* the genre people gave their files is theirs: only one this project
+   * wrote is replaced, unless asked */
+  if (!gc_taglib_read_shown (f->path, &old_genre, &old_dist, error))
+    return FALSE;
+  if (old_genre != NULL)
+    g_strstrip (old_genre);
+  ok = old_genre == NULL || *old_genre == '\0' || run->opt->overwrite_genre
+      || genre_is_ours (run, old_genre, old_dist);
+  g_free (old_dist);
+  if (!ok) {
+    *skipped = "has-genre";
+    *existing_genre = old_genre;
+    return TRUE;
+  }
+  g_free (old_genre);
   /* the files get the genre as people spell it ("Hip-Hop"), unless asked
    * for the model's label ("hip-hop"); the distribution keeps the labels,
    * as the element's */
@@ -402,7 +453,7 @@ process (gpointer data, gpointer user_data)
   GcTagResult *r = NULL;
   GPtrArray *svgs =
       opt->svg_dir ? g_ptr_array_new_with_free_func (g_free) : NULL;
-  char *written = NULL;
+  char *written = NULL, *existing_genre = NULL;
   const char *skipped = NULL;
 
   gc_progress_start_item (run->progress, f->relative);
@@ -413,7 +464,7 @@ process (gpointer data, gpointer user_data)
     r = gc_tag_analyse (
         f->path, run->model, &opt->cli.spec, run->cache, NULL, NULL, &error);
     if (r != NULL && opt->write)
-      write_tags (run, f, r, &written, &skipped, &error);
+      write_tags (run, f, r, &written, &skipped, &existing_genre, &error);
     if (r != NULL && svgs != NULL && error == NULL)
       write_svgs (run, f, r, svgs, &error);
   }
@@ -425,24 +476,28 @@ process (gpointer data, gpointer user_data)
     char *display = display_path (f->path);
 
     gc_progress_print (run->progress,
-        "%s: %s (%.1f %%%s), %.1f s, %u window%s%s%s%s%s", display,
+        "%s: %s (%.1f %%%s), %.1f s, %u window%s%s%s%s%s%s%s%s", display,
         genre ? genre : "no genre", genre ? 100.0 * r->probs[r->order[0]] : 0.0,
         is_uncertain (run, r) ? ", uncertain" : "", r->duration,
         r->n_classified, r->n_classified == 1 ? "" : "s",
         written ? ", written to " : "", written ? written : "",
-        skipped ? ", not written: " : "", skipped ? skipped : "");
+        skipped ? ", not written: " : "", skipped ? skipped : "",
+        existing_genre ? " (the file's genre is \"" : "",
+        existing_genre ? existing_genre : "",
+        existing_genre ? "\"; --overwrite-genre replaces it)" : "");
     g_free (display);
   }
   o->path = g_strdup (f->relative);
-  o->line = opt->tsv
-      ? make_tsv (run, f->path, r, written, error)
-      : make_json (run, f->path, r, written, skipped, svgs, error);
+  o->line = opt->tsv ? make_tsv (run, f->path, r, written, error)
+                     : make_json (run, f->path, r, written, skipped,
+                         existing_genre, svgs, error);
   if (error != NULL)
     o->message = g_strdup (error->message);
   g_async_queue_push (run->done, o);
 
   g_clear_error (&error);
   g_free (written);
+  g_free (existing_genre);
   if (svgs)
     g_ptr_array_unref (svgs);
   gc_tag_result_free (r);
@@ -465,11 +520,21 @@ check_options (Options *opt, int argc, GError **error)
         "--output-dir and --in-place say where --write writes: add --write");
     return FALSE;
   }
-  if ((opt->write_uncertain || opt->model_labels || opt->allow_demo_model)
+  if ((opt->write_uncertain || opt->model_labels || opt->allow_demo_model
+          || opt->overwrite_genre || !isnan (opt->min_confidence))
       && !opt->write) {
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-        "--write-uncertain, --model-labels and --allow-demo-model say what "
-        "--write writes: add --write");
+        "--write-uncertain, --model-labels, --allow-demo-model, "
+        "--min-confidence and --overwrite-genre say what --write writes: "
+        "add --write");
+    return FALSE;
+  }
+  if (isnan (opt->min_confidence))
+    opt->min_confidence = GC_TAG_DEFAULT_MIN_CONFIDENCE;
+  if (!(opt->min_confidence >= 0.0 && opt->min_confidence <= 1.0)) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "--min-confidence must be between 0 and 1, not %g",
+        opt->min_confidence);
     return FALSE;
   }
   if (!(opt->uncertain_margin >= 0.0 && opt->uncertain_margin <= 1.0)) {
@@ -526,7 +591,13 @@ load_model (const Options *opt, char **demonstration_model, GError **error)
 int
 main (int argc, char **argv)
 {
-  Options opt = { 0 };
+  Options opt = { .min_confidence = NAN };
+  /* the default from its one place, as the plugins' tests read it */
+  char *min_confidence_help = g_strdup_printf (
+      "With --write: leave a file alone (\"write_skipped\": "
+      "\"low-confidence\") when its genre's probability is below P "
+      "(0-1, default %g)",
+      GC_TAG_DEFAULT_MIN_CONFIDENCE);
   GOptionEntry entries[] = {
     { "model", 'm', 0, G_OPTION_ARG_FILENAME, &opt.model_path,
         "Model bundle (model.ini); default $GENRECLASSIFY_MODEL, else the "
@@ -551,6 +622,14 @@ main (int argc, char **argv)
         "M" },
     { "write-uncertain", 0, 0, G_OPTION_ARG_NONE, &opt.write_uncertain,
         "With --write: write the genre of uncertain files too", NULL },
+    { "min-confidence", 0, 0, G_OPTION_ARG_DOUBLE, &opt.min_confidence,
+        min_confidence_help, "P" },
+    { "overwrite-genre", 0, 0, G_OPTION_ARG_NONE, &opt.overwrite_genre,
+        "With --write: replace a genre the file already has (by default "
+        "only a genre this tool or its plugins wrote, as its "
+        "GENRE_DISTRIBUTION shows, is replaced; others are left, "
+        "\"write_skipped\": \"has-genre\")",
+        NULL },
     { "model-labels", 0, 0, G_OPTION_ARG_NONE, &opt.model_labels,
         "With --write: write the model's label (\"hip-hop\") instead of "
         "its display name (\"Hip-Hop\")",
@@ -587,8 +666,10 @@ main (int argc, char **argv)
           "Analyses audio files with the genreclassify model, one file per "
           "processor, and prints one JSON line per file: path, duration, "
           "windows, genre, confidence, uncertain, distribution (most probable "
-          "first), window_genres; with --write also \"written\" (and "
-          "\"write_skipped\" when nothing was written: no-genre, uncertain), "
+          "first), window_genres, display_genre (the genre as --write writes "
+          "it); with --write also \"written\" (and \"write_skipped\" when "
+          "nothing was written: no-genre, uncertain, low-confidence, "
+          "has-genre, with \"existing_genre\"), "
           "with --svg-dir \"svg\", on failure \"error\" and \"error_code\".  "
           "Folders are searched "
           "recursively for audio files.",
@@ -632,8 +713,9 @@ main (int argc, char **argv)
     const char *path = g_ptr_array_index (missing, i);
     GError *e = g_error_new (GC_DECODE_ERROR, GC_DECODE_ERROR_OPEN,
         "%s: no such file or folder", path);
-    char *line = opt.tsv ? make_tsv (&run, path, NULL, NULL, e)
-                         : make_json (&run, path, NULL, NULL, NULL, NULL, e);
+    char *line = opt.tsv
+        ? make_tsv (&run, path, NULL, NULL, e)
+        : make_json (&run, path, NULL, NULL, NULL, NULL, NULL, e);
 
     fputs (line, stdout);
     gc_cli_error ("%s", e->message);
@@ -699,5 +781,6 @@ out:
   g_free (opt.shard);
   g_free (opt.svg_dir);
   g_free (opt.format);
+  g_free (min_confidence_help);
   return status;
 }

@@ -116,6 +116,24 @@ def expected(paths, *options, model=MODEL):
     return {obj["path"]: obj for obj in lines}
 
 
+def display_model(folder):
+    """A copy of MODEL in FOLDER whose display-names differ from its labels
+    ("tones" is shown "Tones (shown)"): its path."""
+    with open(MODEL) as f:
+        text = f.read()
+    labels = [line.split("=", 1)[1].rstrip(";").split(";")
+              for line in text.splitlines() if line.startswith("labels=")][0]
+    text = text.replace("svm-file=model.svm", "svm-file=" + os.path.join(
+        os.path.dirname(MODEL), "model.svm"))
+    text = text.replace("[model]\n", "[model]\ndisplay-names=%s;\n" % ";".join(
+        "%s (shown)" % label.capitalize() for label in labels), 1)
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, "model.ini")
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
 def distribution_string(obj):
     return ";".join("%s=%.4f" % (label, p)
                     for label, p in obj["distribution"].items())

@@ -12,6 +12,7 @@
 
 import importlib.util
 import os
+import re
 import shutil
 import sys
 import textwrap
@@ -34,8 +35,11 @@ class Library:
         os.makedirs(self.dir)
         # t.MODEL is the demonstration model, refused unless allowed
         # (test_a_demonstration_model_is_refused)
+        # min_confidence 0: the demonstration model is not sure of the
+        # test signals, and most tests are not about the threshold
+        # (test_display_names_and_the_default_threshold is)
         options = dict(command=t.TOOL, model=t.MODEL, cache="no",
-                       allow_demo_model="yes")
+                       allow_demo_model="yes", min_confidence=0)
         options.update(plugin_config)
         with open(os.path.join(self.dir, "config.yaml"), "w") as f:
             f.write(textwrap.dedent("""\
@@ -53,6 +57,15 @@ class Library:
                         os.path.join(self.dir, "import.log")))
             for key, value in options.items():
                 f.write("  %s: %s\n" % (key, value))
+
+    def config_remove(self, key):
+        """Drops KEY from the plugin's settings: the plugin's default."""
+        path = os.path.join(self.dir, "config.yaml")
+        with open(path) as f:
+            lines = [line for line in f
+                     if not line.startswith("  %s:" % key)]
+        with open(path, "w") as f:
+            f.writelines(lines)
 
     def beet(self, *args, status=0):
         # No PYTHONPATH: the plugin finds the shared package beside it, as
@@ -206,6 +219,49 @@ class BeetsTest(unittest.TestCase):
         self.assertEqual(lib.ls("$genre"),
                          {self.noise: self.want[self.noise]["genre"]})
         self.assertEqual(t.sha256(self.noise), before)
+
+    def test_display_names_and_the_default_threshold(self):
+        """With its default min_confidence (genreclassify-tag's), an item
+        less sure than it gets nothing; the others get the model's display
+        name, or with model_labels its label; the distribution keeps the
+        labels."""
+        model = t.display_model(os.path.join(t.WORK, "display-model"))
+        for name, options in (("display", {}),
+                              ("labels", {"model_labels": "yes"})):
+            music = os.path.join(t.WORK, "music-" + name)
+            os.makedirs(music)
+            paths = [os.path.join(music, n) for n in ("sine.flac",
+                                                      "noise.ogg")]
+            t.make_audio(paths[0], "sine", 8, "title=Sine,artist=Gen")
+            t.make_audio(paths[1], "white-noise", 8, "title=Noise,artist=Gen")
+            lib = Library("beets-" + name, music, model=model, **options)
+            lib.config_remove("min_confidence")
+            lib.beet("import", "-A", "-C", "-q", music)
+            lib.beet("genreclassify")
+            want = t.expected(paths, model=model)
+            got = lib.ls("$genre|$genre_distribution")
+            default = float(re.search(
+                r"--min-confidence=P .*?default ([0-9.]+)\)",
+                t.run([t.TOOL, "--help"]).stdout, re.S).group(1))
+            sure = [p for p in paths if want[p]["confidence"] >= default]
+            for path in paths:
+                if path not in sure:
+                    self.assertEqual(got[path], "|$genre_distribution")
+                    continue
+                genre = (want[path]["genre"] if options
+                         else want[path]["display_genre"])
+                self.assertNotEqual(want[path]["genre"],
+                                    want[path]["display_genre"])
+                self.assertEqual(got[path], "%s|%s" % (
+                    genre, t.distribution_string(want[path])))
+                self.assertEqual(t.mutagen_tags(path)["genre"], [genre])
+            self.assertIn(paths[0], sure)  # a sine: 0.77
+            # the noise's confidence varies (random), around 0.5: the
+            # default itself is checked here
+            shown = lib.beet("config", "-d").stdout
+            self.assertRegex(shown, r"\ngenreclassify:\n(    .*\n)*    "
+                             r"min_confidence: %s\n" % re.escape(
+                                 repr(default)))
 
     def test_auto_on_import(self):
         """auto: yes analyses on import; a copying import tags the copy in

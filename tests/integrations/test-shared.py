@@ -5,6 +5,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 
 import os
+import re
 import sys
 import unittest
 
@@ -12,7 +13,7 @@ import gcintegration as t
 
 sys.path.insert(0, t.INTEGRATIONS)
 from genreclassify_integrations import (  # noqa: E402
-    AnalysisError, Analyser, Policy, Result, analysis)
+    AnalysisError, Analyser, DEFAULT_MIN_CONFIDENCE, Policy, Result, analysis)
 
 
 def result(genre="rock", confidence=0.6, **kw):
@@ -64,6 +65,31 @@ class PolicyTest(unittest.TestCase):
         d = Policy("always").decide(result(fields={"uncertain": False}), "")
         self.assertEqual((d.store, d.genre), (True, "rock"))
 
+    def test_the_display_name_is_set_unless_model_labels(self):
+        r = result(display_genre="Rock (shown)")
+        d = Policy("always").decide(r, "")
+        self.assertEqual((d.store, d.genre), (True, "Rock (shown)"))
+        d = Policy("always", model_labels=True).decide(r, "")
+        self.assertEqual((d.store, d.genre), (True, "rock"))
+        # the distribution keeps the labels either way
+        self.assertEqual(r.distribution_string(),
+                         "rock=0.6000;pop=0.3000;jazz=0.1000")
+
+    def test_min_confidence_defaults_to_the_tools(self):
+        # one number: genreclassify-tag's GC_TAG_DEFAULT_MIN_CONFIDENCE, as
+        # its --help shows it
+        help_text = t.run([t.TOOL, "--help"]).stdout
+        shown = re.search(r"--min-confidence=P .*?default ([0-9.]+)\)",
+                          help_text, re.S)
+        self.assertIsNotNone(shown, help_text)
+        self.assertEqual(DEFAULT_MIN_CONFIDENCE, float(shown.group(1)))
+        self.assertEqual(Policy().min_confidence, DEFAULT_MIN_CONFIDENCE)
+        p = Policy("always")
+        d = p.decide(result(confidence=DEFAULT_MIN_CONFIDENCE - 1e-4), "")
+        self.assertFalse(d.store)
+        d = p.decide(result(confidence=DEFAULT_MIN_CONFIDENCE), "")
+        self.assertTrue(d.store)
+
     def test_bad_settings_are_refused(self):
         self.assertRaises(ValueError, Policy, "sometimes")
         self.assertRaises(ValueError, Policy, "empty", 1.5)
@@ -112,6 +138,7 @@ class AnalyserTest(unittest.TestCase):
         self.assertEqual(res.distribution_string(),
                          t.distribution_string(want))
         self.assertEqual(res.genre, res.distribution[0][0])
+        self.assertEqual(res.display_genre, want["display_genre"])
         # the whole line, for fields added later (the path may differ: a
         # copy of the same audio)
         self.assertEqual(dict(res.fields, path=None), dict(want, path=None))
@@ -162,6 +189,18 @@ class AnalyserTest(unittest.TestCase):
         self.assertEqual(got[self.sine].windows, 2)
         got = dict(self.analyser(window=2, min_window=1).run([self.sine]))
         self.assertEqual(got[self.sine].windows, 3)
+
+    def test_the_display_name_comes_from_the_model(self):
+        model = t.display_model(os.path.join(t.WORK, "display"))
+        got = dict(Analyser(command=t.TOOL, model=model, cache=False,
+                            allow_demo_model=True).run([self.sine]))
+        res = got[self.sine]
+        self.assertEqual(res.genre, self.expected[self.sine]["genre"])
+        self.assertEqual(res.display_genre,
+                         res.genre.capitalize() + " (shown)")
+        self.assertEqual(res.distribution,
+                         list(self.expected[self.sine]["distribution"]
+                              .items()))
 
     def test_a_bad_model_fails_as_a_whole(self):
         a = Analyser(command=t.TOOL, model=os.path.join(t.WORK, "no.ini"))

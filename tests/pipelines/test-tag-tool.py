@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import pty
+import re
 import resource
 import shutil
 import signal
@@ -253,6 +254,7 @@ class TestTagTool(unittest.TestCase):
         out = fresh("uncertain")
         for margin, expect in ((0.2, False), (0.3, True)):
             lines, _ = tool("--uncertain-margin", str(margin), "--write",
+                            "--overwrite-genre",
                             "--output-dir", fresh("uncertain-%g" % margin),
                             wav, flac)
             for path, obj in lines.items():
@@ -274,7 +276,8 @@ class TestTagTool(unittest.TestCase):
                             [])
         # forced
         lines, _ = tool("--uncertain-margin", "0.3", "--write",
-                        "--write-uncertain", "--output-dir", out, flac)
+                        "--write-uncertain", "--overwrite-genre",
+                        "--output-dir", out, flac)
         self.assertIs(lines[flac]["uncertain"], True)
         self.check_tagged(lines[flac]["written"])
         p = run([TOOL] + COMMON + ["--uncertain-margin", "0.3", "--format",
@@ -327,7 +330,9 @@ class TestTagTool(unittest.TestCase):
     def test_write_copies(self):
         out = fresh("copies")
         before = {f: md5(f) for f in Library.audio_files()}
-        lines, _ = tool("--write", "--output-dir", out, Library.root, status=1)
+        # the library's genre is "Wrong": replaced only when asked
+        lines, _ = tool("--write", "--overwrite-genre", "--output-dir", out,
+                        Library.root, status=1)
         for path in Library.audio_files():
             obj = lines[path]
             if path.endswith("broken.mp3"):
@@ -366,8 +371,11 @@ class TestTagTool(unittest.TestCase):
                                                            ".oga"))
                                      else "b/c", name), d)
         os.chmod(os.path.join(d, "flac.flac"), 0o640)
-        for _ in range(2):  # twice: nothing doubles
-            lines, _ = tool("--write", "--in-place", "-j", "3", d, status=1)
+        # twice: nothing doubles; the second time without
+        # --overwrite-genre, as the genre is the one written the first time
+        for options in (["--overwrite-genre"], []):
+            lines, _ = tool("--write", "--in-place", "-j", "3", d, *options,
+                            status=1)
             for path, obj in lines.items():
                 if path.endswith((".mka", ".oga")):  # see test_write_copies
                     self.assertEqual(obj["error_code"], "write-unsupported")
@@ -392,8 +400,8 @@ class TestTagTool(unittest.TestCase):
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
             resource.setrlimit(resource.RLIMIT_FSIZE, (32768, 32768))
 
-        lines, p = tool("--write", "--in-place", ogg, m4a, status=1,
-                        preexec_fn=small_files)
+        lines, p = tool("--write", "--in-place", "--overwrite-genre", ogg, m4a,
+                        status=1, preexec_fn=small_files)
         self.assertEqual(lines[ogg]["error_code"], "write")
         self.assertIsNone(lines[ogg]["written"])
         self.assertEqual(lines[ogg]["genre"], "tones")  # analysed all the same
@@ -472,7 +480,8 @@ class TestTagTool(unittest.TestCase):
             script = (
                 'cd "$DIR"\n'
                 '"$TOOL" --model "$MODEL" --window 6 --no-cache -q '
-                '--write --allow-demo-model --output-dir tagged song.flac '
+                '--write --allow-demo-model --overwrite-genre '
+                '--output-dir tagged song.flac '
                 '> /dev/null\n'
                 '"$LAUNCH" -q filesrc location=tagged/song.flac ! decodebin ! '
                 'audioconvert ! %s ! filesink location=%s\n' % (enc, name))
@@ -513,7 +522,8 @@ class TestTagTool(unittest.TestCase):
         with open(bad, "wb") as f:
             f.write(data)
         sums = {f: md5(f) for f in (ro, bad)}
-        lines, p = tool("--write", "--in-place", ro, bad, status=1)
+        lines, p = tool("--write", "--in-place", "--overwrite-genre", ro, bad,
+                        status=1)
         self.assertEqual(lines[ro]["error_code"], "write-read-only")
         self.assertIn("read-only", lines[ro]["error"])
         self.assertIsNone(lines[ro]["written"])
@@ -522,6 +532,160 @@ class TestTagTool(unittest.TestCase):
             self.assertIsNone(lines[bad]["written"])
         self.assertEqual(sorted(os.listdir(d)),
                          ["bad-riff.wav", "read-only.flac"])
+
+    def test_genre_policy(self):
+        # a genre the file has is the user's: left, unless --overwrite-genre
+        # or this tool wrote it (its GENRE_DISTRIBUTION's top genre)
+        d = fresh("policy")
+        src = os.path.join(Library.root, "b", "c", "flac.flac")  # "Wrong"
+        wrong, mine, ours, bare = (os.path.join(d, n) for n in (
+            "wrong.flac", "mine.flac", "ours.flac", "bare.flac"))
+        shutil.copy(src, wrong)
+        dist = 'extended-comment=(string)"GENRE_DISTRIBUTION=tones=0.6;' \
+            'noise=0.4"'
+        make(mine, "flacenc", tags="genre=(string)Mine," + dist)
+        make(ours, "flacenc", tags="genre=(string)tones," + dist)
+        make(bare, "flacenc", tags="title=(string)Bare")
+        sums = {f: md5(f) for f in (wrong, mine)}
+        lines, p = tool("--write", "--in-place", "-v", wrong, mine, ours, bare)
+        for path, genre in ((wrong, "Wrong"), (mine, "Mine")):
+            self.assertIsNone(lines[path]["written"])
+            self.assertEqual(lines[path]["write_skipped"], "has-genre")
+            self.assertEqual(lines[path]["existing_genre"], genre)
+            self.assertEqual(md5(path), sums[path])
+            self.assertIn('not written: has-genre (the file\'s genre is "%s"'
+                          % genre, p.stderr)
+        for path in (ours, bare):
+            self.assertEqual(lines[path]["written"], path)
+            self.assertNotIn("write_skipped", lines[path])
+            self.assertEqual(show_tags(path)["genre"], ["tones"])
+        lines, _ = tool("--write", "--in-place", "--overwrite-genre", wrong)
+        self.assertEqual(lines[wrong]["written"], wrong)
+        self.check_tagged(wrong)
+
+    def test_min_confidence(self):
+        # the summary's confidence is 0.5838 (test_uncertain)
+        flac = os.path.join(Library.root, "b", "c", "flac.flac")
+        out = fresh("confidence")
+        lines, _ = tool("--write", "--overwrite-genre", "--min-confidence",
+                        "0.6", "--output-dir", out, flac)
+        conf = lines[flac]["confidence"]
+        self.assertLess(conf, 0.6)
+        self.assertIsNone(lines[flac]["written"])
+        self.assertEqual(lines[flac]["write_skipped"], "low-confidence")
+        self.assertEqual(os.listdir(out), [])
+        lines, _ = tool("--write", "--overwrite-genre", "--min-confidence",
+                        "%.4f" % (conf - 0.001), "--output-dir", out, flac)
+        self.check_tagged(lines[flac]["written"])
+        # the default, shown by --help (the plugins' tests read it there)
+        help_text = run([TOOL, "--help"], check_status=0).stdout
+        default = float(re.search(r"--min-confidence=P .*?default ([0-9.]+)",
+                                  help_text, re.S).group(1))
+        self.assertTrue(0 < default <= 1, default)
+        lines, _ = tool("--write", "--overwrite-genre", "--output-dir",
+                        fresh("confidence-default"), flac)
+        self.assertEqual(lines[flac]["write_skipped"] if conf < default
+                         else lines[flac]["written"] is not None,
+                         "low-confidence" if conf < default else True)
+        for bad in (["--write", "--output-dir", out, "--min-confidence",
+                     "1.5"], ["--min-confidence", "0.2"],
+                    ["--overwrite-genre"]):
+            p = run([TOOL] + COMMON + ["--allow-demo-model"] + bad + [flac])
+            self.assertEqual(p.returncode, 2, bad)
+
+    def test_display_names(self):
+        # a model with display-names writes them; --model-labels the
+        # labels; the JSON keeps the labels and names the display name
+        model = os.path.join(fresh("display-model"), "model.ini")
+        with open(MODEL) as f:
+            text = f.read()
+        text = text.replace("svm-file=model.svm", "svm-file=" + os.path.join(
+            os.path.dirname(MODEL), "model.svm"))
+        text = text.replace("labels=tones;noise;clicks;",
+                            "labels=tones;noise;clicks;\n"
+                            "display-names=Tones (Demo);Noise;Clicks;")
+        with open(model, "w") as f:
+            f.write(text)
+        flac = os.path.join(Library.root, "b", "c", "flac.flac")
+        for options, genre in (([], "Tones (Demo)"),
+                               (["--model-labels"], "tones")):
+            out = fresh("display")
+            p = run([TOOL, "--window", "6", "--no-cache", "--model", model,
+                     "--write", "--allow-demo-model", "--overwrite-genre",
+                     "--output-dir", out, flac] + options, check_status=0)
+            obj = json.loads(p.stdout)
+            self.assertEqual((obj["genre"], obj["display_genre"]),
+                             ("tones", "Tones (Demo)"))
+            self.assertEqual(list(obj["distribution"])[0], "tones")
+            tags = show_tags(obj["written"])
+            self.assertEqual(tags["genre"], [genre])
+            dist = [c for c in tags["extended-comment"]
+                    if c.startswith("GENRE_DISTRIBUTION=")]
+            self.assertTrue(dist[0].startswith("GENRE_DISTRIBUTION=tones="))
+            # written by us in either spelling: rewritten without asking
+            p = run([TOOL, "--window", "6", "--no-cache", "--model", model,
+                     "--write", "--allow-demo-model", "--in-place",
+                     obj["written"]], check_status=0)
+            self.assertEqual(json.loads(p.stdout)["written"], obj["written"])
+
+    def test_write_damaged_tags(self):
+        # tags whose sizes point past their end: TagLib would parse what it
+        # can and write back only that; the file is refused, untouched
+        d = fresh("damaged")
+        flac, mp3 = os.path.join(d, "bad.flac"), os.path.join(d, "bad.mp3")
+        with open(os.path.join(Library.root, "b", "c", "flac.flac"),
+                  "rb") as f:
+            data = bytearray(f.read())
+        pos = 4
+        while data[pos] & 0x7f != 4:  # the VORBIS_COMMENT block
+            pos += 4 + int.from_bytes(data[pos + 1:pos + 4], "big")
+        data[pos + 4:pos + 8] = (0x7ffffff0).to_bytes(4, "little")  # vendor
+        with open(flac, "wb") as f:
+            f.write(data)
+        with open(os.path.join(Library.root, "b", "c", "mp3.mp3"), "rb") as f:
+            data = bytearray(f.read())
+        self.assertEqual(data[:3], b"ID3")
+        data[14:18] = b"\x7f\x7f\x7f\x7f"  # the first frame's size
+        with open(mp3, "wb") as f:
+            f.write(data)
+        sums = {f: md5(f) for f in (flac, mp3)}
+        lines, _ = tool("--write", "--in-place", "--overwrite-genre", flac,
+                        mp3, status=1)
+        for path in (flac, mp3):
+            self.assertEqual(lines[path]["error_code"], "write-unreadable")
+            self.assertIn("tags are damaged", lines[path]["error"])
+            self.assertEqual(lines[path]["genre"], "tones")  # analysed
+        self.assertEqual(sums, {f: md5(f) for f in (flac, mp3)})
+        self.assertEqual(sorted(os.listdir(d)), ["bad.flac", "bad.mp3"])
+
+    def test_write_full_disk(self):
+        # a real full disk: a 1-MiB tmpfs holding the file (in place) or
+        # receiving the copy (--output-dir)
+        d = fresh("full-disk")
+        mnt = os.path.join(d, "mnt")
+        os.makedirs(mnt)
+        p = run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mnt])
+        if p.returncode != 0:
+            self.skipTest("cannot mount a tmpfs here: " + p.stderr.strip())
+        try:
+            wav = os.path.join(mnt, "song.wav")
+            # 18 s of 22050-Hz mono: about 790 KB, no room for a copy
+            shutil.copy(os.path.join(Library.root, "b", "noise-tones.wav"),
+                        wav)
+            before = md5(wav)
+            lines, _ = tool("--write", "--in-place", wav, status=1)
+            self.assertEqual(lines[wav]["error_code"], "write")
+            self.assertIn("No space left", lines[wav]["error"])
+            self.assertEqual(md5(wav), before)
+            self.assertEqual(os.listdir(mnt), ["song.wav"])
+            src = os.path.join(Library.root, "b", "c", "flac.flac")
+            lines, _ = tool("--write", "--overwrite-genre", "--output-dir",
+                            mnt, src, status=1)
+            self.assertEqual(lines[src]["error_code"], "write")
+            self.assertEqual(os.listdir(mnt), ["song.wav"])
+            self.assertEqual(md5(wav), before)
+        finally:
+            run(["umount", mnt], check_status=0)
 
     def test_demo_model(self):
         # MODEL is a demonstration (demonstration=true): its labels are not
@@ -544,7 +708,8 @@ class TestTagTool(unittest.TestCase):
         # the override only goes with --write
         p = run([TOOL] + COMMON + ["--allow-demo-model", wav])
         self.assertEqual(p.returncode, 2, p.stderr)
-        self.assertIn("--allow-demo-model say what --write writes", p.stderr)
+        self.assertIn("--allow-demo-model, ", p.stderr)
+        self.assertIn("say what --write writes", p.stderr)
         # a model that is not a demonstration: no such field
         p = run([TOOL, "--window", "6", "--no-cache", "--model", os.path.join(
             os.path.dirname(os.path.dirname(MODEL)), "genres-11", "model.ini"),
