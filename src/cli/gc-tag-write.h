@@ -23,10 +23,10 @@ G_BEGIN_DECLS
  * genreclassify-tag --write and the library plugins write nothing, unless
  * told otherwise (--min-confidence, min_confidence).  Chosen from the
  * default model's artist-grouped cross-validation (docs/models.md,
- * "Writing only what is likely right"): at 0.50 it writes 56.0 % of the files, and
- * 76.7 % of what it writes is right (60.4 % at 0).  The
- * plugins' default (integrations/genreclassify_integrations/policy.py) is
- * checked against `genreclassify-tag --help` by the integrations tests. */
+ * "Writing only what is likely right"): at 0.50 it writes 56.0 % of the files,
+ * and 76.7 % of what it writes is right (60.4 % at 0).  The plugins' default
+ * (integrations/genreclassify_integrations/policy.py) is checked against
+ * `genreclassify-tag --help` by the integrations tests. */
 #define GC_TAG_DEFAULT_MIN_CONFIDENCE 0.5
 
 #define GC_TAG_WRITE_ERROR (gc_tag_write_error_quark ())
