@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 #include <gst/gst.h>
 
+#include "gc-discard.h"
 #include "gc-tag-write.h"
 #include "gc-taglib.h"
 
@@ -119,17 +120,11 @@ static void
 on_measure_pad (GstElement *parsebin, GstPad *pad, gpointer user_data)
 {
   Measure *m = user_data;
-  GstElement *sink = gst_element_factory_make ("fakesink", NULL);
-  GstPad *sinkpad;
 
-  g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
-  gst_bin_add (GST_BIN (m->pipeline), sink);
-  gst_element_sync_state_with_parent (sink);
-  sinkpad = gst_element_get_static_pad (sink, "sink");
-  gst_pad_link (pad, sinkpad);
-  gst_object_unref (sinkpad);
+  /* counted before it is linked: no packet passes uncounted */
   gst_pad_add_probe (
       pad, GST_PAD_PROBE_TYPE_BUFFER, on_measure_buffer, m, NULL);
+  gc_discard_pad (GST_BIN (m->pipeline), pad);
 }
 
 static gboolean

@@ -16,6 +16,7 @@
 #include "gc-chain.h"
 #include "gc-decode.h"
 #include "gc-decoders.h"
+#include "gc-discard.h"
 #include "gc-stream.h"
 
 G_DEFINE_QUARK (gc-decode-error-quark, gc_decode_error);
@@ -171,22 +172,9 @@ on_pad_added (GstElement *dbin, GstPad *pad, gpointer user_data)
       return;
     }
   }
-  {
-    /* Another stream: consume it so that it does not stop the others. */
-    GstElement *fake = gst_element_factory_make ("fakesink", NULL);
-
-    if (fake) {
-      GstPad *sinkpad;
-
-      g_object_set (fake, "sync", FALSE, "async", FALSE, NULL);
-      gst_bin_add (GST_BIN (d->pipeline), fake);
-      gst_element_sync_state_with_parent (fake);
-      sinkpad = gst_element_get_static_pad (fake, "sink");
-      gst_pad_link (pad, sinkpad);
-      gst_object_unref (sinkpad);
-    }
-    d->n_other_streams++;
-  }
+  /* Another stream: consume it so that it does not stop the others. */
+  gc_discard_pad (GST_BIN (d->pipeline), pad);
+  d->n_other_streams++;
   g_mutex_unlock (&d->lock);
 }
 

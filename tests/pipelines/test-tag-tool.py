@@ -61,7 +61,15 @@ def env():
 
 
 def run(args, check_status=None, **kw):
-    p = subprocess.run(args, capture_output=True, text=True, env=env(), **kw)
+    # a hung program fails its own test, named, instead of the whole suite
+    # timing out (each run here takes seconds)
+    kw.setdefault("timeout", 120)
+    try:
+        p = subprocess.run(args, capture_output=True, text=True, env=env(),
+                           **kw)
+    except subprocess.TimeoutExpired as e:
+        raise AssertionError("%s did not end in %d s\nstderr:\n%s"
+                             % (args, kw["timeout"], e.stderr)) from None
     if check_status is not None and p.returncode != check_status:
         raise AssertionError("%s exited with %d, not %d\nstdout:\n%s\nstderr:\n%s"
                              % (args, p.returncode, check_status, p.stdout,
