@@ -24,12 +24,6 @@
 
 #define TIMEOUT (600 * GST_SECOND)
 
-GQuark
-gc_tag_write_error_quark (void)
-{
-  return g_quark_from_static_string ("gc-tag-write-error-quark");
-}
-
 /* Runs @pipeline to EOS; errors are @code, "@path: @what failed: …". */
 static gboolean
 run_pipeline (GstElement *pipeline, const char *path, const char *what,

@@ -17,6 +17,8 @@
 
 #include <glib.h>
 
+#include "gc-tag-error.h"
+
 G_BEGIN_DECLS
 
 /* The confidence (the most probable genre's probability) below which
@@ -28,18 +30,6 @@ G_BEGIN_DECLS
  * (integrations/genreclassify_integrations/policy.py) is checked against
  * `genreclassify-tag --help` by the integrations tests. */
 #define GC_TAG_DEFAULT_MIN_CONFIDENCE 0.5
-
-#define GC_TAG_WRITE_ERROR (gc_tag_write_error_quark ())
-GQuark gc_tag_write_error_quark (void);
-
-typedef enum {
-  GC_TAG_WRITE_ERROR_UNSUPPORTED, /* a format this cannot tag */
-  GC_TAG_WRITE_ERROR_READ, /* the source or its tags cannot be read */
-  GC_TAG_WRITE_ERROR_WRITE, /* the copy cannot be written */
-  GC_TAG_WRITE_ERROR_VERIFY, /* the copy does not read back as expected */
-  GC_TAG_WRITE_ERROR_CHANGED, /* the source changed while it was copied */
-  GC_TAG_WRITE_ERROR_READ_ONLY, /* --in-place on a write-protected file */
-} GcTagWriteError;
 
 /* Writes @src with the genre @genre and, when @distribution is not NULL,
  * the distribution @distribution (GENRE_DISTRIBUTION) to @dest (replacing

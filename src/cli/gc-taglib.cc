@@ -32,7 +32,7 @@
 #include <taglib/xiphcomment.h>
 
 #include "gc-distribution.h"
-#include "gc-tag-write.h"
+#include "gc-tag-error.h"
 #include "gc-taglib.h"
 
 namespace

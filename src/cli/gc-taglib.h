@@ -37,7 +37,7 @@ gboolean gc_taglib_supports (const char *path, GError **error);
 /* Sets @genre and @distribution (may be NULL: left as it is) in the tags
  * of @path and saves it.  The format is that of @name (the file's real
  * name; @path may be a temporary copy), checked against the content.
- * Errors are GC_TAG_WRITE_ERROR. */
+ * Errors are GC_TAG_WRITE_ERROR (gc-tag-error.h). */
 gboolean gc_taglib_write (const char *path, const char *name, const char *genre,
     const char *distribution, GError **error);
 
