@@ -197,7 +197,8 @@ class GenreClassifyPlugin(BeetsPlugin):
     def _apply(self, item, result, policy, pretend, write):
         """Returns (outcome, text): outcome is stored, unchanged or
         skipped.  An item gets all three fields or none of them."""
-        decision = policy.decide(result, item.get("genre", ""))
+        decision = policy.decide(result, item.get("genre", ""),
+                                 item.get("genre_distribution"))
         if not decision.store:
             return "skipped", "skipped: %s" % decision.reason
         summary = "%s (confidence %.4f) %s" % (

@@ -57,9 +57,12 @@ class Policy:
         self.min_confidence = min_confidence
         self.model_labels = bool(model_labels)
 
-    def decide(self, result, current_genre):
+    def decide(self, result, current_genre, current_distribution=None):
         """What to store from RESULT (an analysis.Result) for an item whose
-        genre is CURRENT_GENRE (a string, empty or None when it has none)."""
+        genre is CURRENT_GENRE (a string, empty or None when it has none)
+        and whose stored GENRE_DISTRIBUTION is CURRENT_DISTRIBUTION (None
+        when it has none).  A genre this project set is not the user's:
+        with set_genre "empty" it is replaced, as genreclassify-tag does."""
         if not result.ok:
             return Decision(False, reason=result.error)
         if result.genre is None:
@@ -75,8 +78,25 @@ class Policy:
         if result.fields.get("uncertain"):
             return Decision(True, reason="uncertain: no genre clearly ahead "
                             "(uncertain_margin), genre left as it is")
-        if self.set_genre == "empty" and (current_genre or "").strip():
+        if (self.set_genre == "empty" and (current_genre or "").strip()
+                and not is_own_genre(current_genre, current_distribution)):
             return Decision(True, reason="genre already set (%s) "
                             "(set_genre: empty)" % current_genre)
         return Decision(True, result.genre if self.model_labels
                         else result.display_genre)
+
+
+def _spelling(name):
+    """NAME as spellings compare: "Hip-Hop", "hip hop" and "hiphop" alike."""
+    return "".join(c for c in name.casefold() if c.isalnum() or c == "&")
+
+
+def is_own_genre(genre, distribution):
+    """Whether GENRE was written by this project: the item carries a
+    DISTRIBUTION ("rock=0.61;pop=0.20;...", most probable first) whose
+    first label is GENRE in any spelling (the label or its display name).
+    A genre someone changed afterwards no longer matches and is theirs."""
+    if not genre or not distribution:
+        return False
+    top = str(distribution).split(";", 1)[0].rpartition("=")[0]
+    return bool(top) and _spelling(top) == _spelling(str(genre))

@@ -198,7 +198,8 @@ class TagJob:
         """Sets and writes all of genre (as decided), distribution and
         confidence, or none: if the file cannot be written, the song is put
         back as it was."""
-        decision = self.policy.decide(result, song.get("genre", ""))
+        decision = self.policy.decide(result, song.get("genre", ""),
+                                      song.get(TAG_DISTRIBUTION))
         if not decision.store:
             self.skipped.append((song, decision.reason))
             return

@@ -36,6 +36,22 @@ class PolicyTest(unittest.TestCase):
         self.assertEqual((d.store, d.genre), (True, None))
         self.assertIn("already set", d.reason)
 
+    def test_empty_replaces_a_genre_it_set_itself(self):
+        p = Policy("empty")
+        # the stored distribution's first label, in any spelling: ours
+        for genre, dist in (("Jazz", "jazz=0.7000;rock=0.3000"),
+                            ("Hip-Hop", "hip-hop=0.5500;r&b=0.4500"),
+                            ("R&B", "r&b=0.9000;pop=0.1000")):
+            d = p.decide(result(), genre, dist)
+            self.assertEqual((d.store, d.genre), (True, "rock"), genre)
+        # changed by the user since (or never ours): kept
+        for genre, dist in (("Bebop", "jazz=0.7000;rock=0.3000"),
+                            ("Jazz", "rock=0.7000;jazz=0.3000"),
+                            ("Jazz", None), ("Jazz", ""), ("Jazz", "junk")):
+            d = p.decide(result(), genre, dist)
+            self.assertEqual((d.store, d.genre), (True, None), (genre, dist))
+            self.assertIn("already set", d.reason)
+
     def test_always_and_never(self):
         d = Policy("always").decide(result(), "Jazz")
         self.assertEqual((d.store, d.genre), (True, "rock"))
