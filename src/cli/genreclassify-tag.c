@@ -253,7 +253,7 @@ make_json (const Run *run, const char *path, const GcTagResult *r,
  * uncertain */
 static char *
 make_tsv (const Run *run, const char *path, const GcTagResult *r,
-    const char *written, const GError *error)
+    const char *written, const char *skipped, const GError *error)
 {
   const char *genre = r ? gc_tag_result_genre (r, run->model) : NULL;
   char conf[G_ASCII_DTOSTR_BUF_SIZE] = "", dur[G_ASCII_DTOSTR_BUF_SIZE] = "";
@@ -263,10 +263,11 @@ make_tsv (const Run *run, const char *path, const GcTagResult *r,
     g_ascii_formatd (conf, sizeof (conf), "%.4f", r->probs[r->order[0]]);
   if (r != NULL)
     g_ascii_formatd (dur, sizeof (dur), "%.3f", r->duration);
-  line = g_strdup_printf ("%s\t%s\t%s\t%s\t%u\t%s\t%s\n", display,
+  line = g_strdup_printf ("%s\t%s\t%s\t%s\t%u\t%s\t%s\t%s\n", display,
       genre ? genre : "", conf, dur, r ? r->n_classified : 0,
       error ? error->message : (written ? written : ""),
-      r ? (is_uncertain (run, r) ? "true" : "false") : "");
+      r ? (is_uncertain (run, r) ? "true" : "false") : "",
+      skipped ? skipped : "");
   g_free (display);
   return line;
 }
@@ -488,7 +489,7 @@ process (gpointer data, gpointer user_data)
     g_free (display);
   }
   o->path = g_strdup (f->relative);
-  o->line = opt->tsv ? make_tsv (run, f->path, r, written, error)
+  o->line = opt->tsv ? make_tsv (run, f->path, r, written, skipped, error)
                      : make_json (run, f->path, r, written, skipped,
                          existing_genre, svgs, error);
   if (error != NULL)
@@ -649,7 +650,8 @@ main (int argc, char **argv)
         "In folders, take every file, not only audio file names", NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &opt.format,
         "Output: json (one object per line, default) or tsv (path, genre, "
-        "confidence, duration, windows, written file or error, uncertain)",
+        "confidence, duration, windows, written file or error, uncertain, "
+        "why nothing was written)",
         "FORMAT" },
     { NULL },
   };
@@ -714,7 +716,7 @@ main (int argc, char **argv)
     GError *e = g_error_new (GC_DECODE_ERROR, GC_DECODE_ERROR_OPEN,
         "%s: no such file or folder", path);
     char *line = opt.tsv
-        ? make_tsv (&run, path, NULL, NULL, e)
+        ? make_tsv (&run, path, NULL, NULL, NULL, e)
         : make_json (&run, path, NULL, NULL, NULL, NULL, NULL, e);
 
     fputs (line, stdout);

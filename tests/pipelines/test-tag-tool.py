@@ -243,6 +243,16 @@ class TestTagTool(unittest.TestCase):
         self.assertEqual(cols[1], "tones")
         self.assertEqual(cols[4], "3")
         self.assertEqual(cols[6], "false")
+        self.assertEqual(cols[7], "")  # nothing to skip without --write
+        self.assertEqual(len(cols), 8)
+        # with --write, why a file was left alone
+        d = fresh("tsv")
+        p = run([TOOL] + COMMON + ["--write", "--allow-demo-model",
+                                   "--min-confidence", "0.99", "-o", d,
+                                   "--format", "tsv", wav], check_status=0)
+        cols = p.stdout.rstrip("\n").split("\t")
+        self.assertEqual((cols[5], cols[7]), ("", "low-confidence"))
+        self.assertEqual(os.listdir(d), [])
 
     def element_uncertain(self, margin):
         """The element's summary "uncertain" field for AUDIO."""
