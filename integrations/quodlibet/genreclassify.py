@@ -108,6 +108,7 @@ def _settings_box(names):
         "window": "Analysis window (s, 0: 30)",
         "live_window": "Window (s)",
         "live_hop": "New window every (s)",
+        "model_labels": "Genre as the model's label (hip-hop, not Hip-Hop)",
     }
     for row, name in enumerate(names):
         grid.attach(Gtk.Label(label=labels[name], xalign=0), 0, row, 1, 1)
@@ -119,6 +120,12 @@ def _settings_box(names):
             widget.set_active_id(_Settings.get(name))
             widget.connect("changed", lambda w, n=name:
                            _Settings.config_set(n, w.get_active_id()))
+        elif name == "model_labels":
+            widget = Gtk.CheckButton(
+                active=_Settings.config_get_bool(name, False))
+            widget.connect("toggled", lambda w, n=name:
+                           _Settings.config_set(
+                               n, "true" if w.get_active() else "false"))
         elif name in ("command", "model"):
             widget = Gtk.Entry(text=_Settings.get(name), hexpand=True)
             widget.connect("changed", lambda w, n=name:
@@ -286,9 +293,9 @@ class GenreClassifyTag(SongsMenuPlugin):
 
     @classmethod
     def PluginPreferences(cls, window):
-        return _settings_box(["set_genre", "min_confidence",
-                              "uncertain_margin", "command", "model",
-                              "window"])
+        return _settings_box(["set_genre", "model_labels",
+                              "min_confidence", "uncertain_margin",
+                              "command", "model", "window"])
 
 
 # ---- the genre of what is playing -------------------------------------------

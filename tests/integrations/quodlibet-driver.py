@@ -105,6 +105,18 @@ class TestDriver(EventPlugin):
             plugin_id: type(self.plugin_instance(plugin_id)
                             .PluginPreferences(app.window)).__name__
             for plugin_id in ("genreclassify_tag", "genreclassify_live")}
+        # The "model's label" box of the tagging plugin's preferences sets
+        # model_labels, as a user clicking it would; then back.
+        grid = self.plugin_instance("genreclassify_tag").PluginPreferences(
+            app.window)
+        box = [w for w in grid.get_children() if isinstance(w, Gtk.CheckButton)]
+        settings = sys.modules[self.plugin_class("genreclassify_tag")
+                               .__module__]._Settings
+        toggled = [settings.config_get_bool("model_labels", False)]
+        for state in (True, False):
+            box[0].set_active(state)
+            toggled.append(settings.config_get_bool("model_labels", False))
+        self.results["model_labels_box"] = [len(box)] + toggled
 
         songs = {}
         for name, path in PLAN["songs"].items():

@@ -151,6 +151,9 @@ class QuodLibetTest(unittest.TestCase):
             "genreclassify_tag": True, "genreclassify_live": True})
         self.assertNotIn("genreclassify", self.results["failures"])
         self.assertNotIn("gc_test_driver", self.results["failures"])
+        # one check box, off by default, and it sets the option
+        self.assertEqual(self.results["model_labels_box"],
+                         [1, False, True, False])
         self.assertEqual(self.results["preferences"], {
             "genreclassify_tag": "Grid", "genreclassify_live": "Grid"})
 
