@@ -62,6 +62,17 @@ DISPLAY = {"blues": "Blues", "classical": "Classical", "country": "Country",
 # test_genre_policy) is told to write all the same.
 WRITE = ["--write", "--overwrite-genre", "--min-confidence", "0"]
 
+# The Debian package of each encoder or muxer that is not in -base/-good,
+# named in the SKIP reason.
+PACKAGE_OF = {
+    "aiffmux": "gstreamer1.0-plugins-bad",
+    "lamemp3enc": "gstreamer1.0-plugins-good",
+    "wavpackenc": "gstreamer1.0-plugins-good",
+    "opusenc": "gstreamer1.0-plugins-base",
+    "vorbisenc": "gstreamer1.0-plugins-base",
+    "flacenc": "gstreamer1.0-plugins-good",
+    "mp4mux": "gstreamer1.0-plugins-good",
+}
 AAC_ENCODERS = ("avenc_aac", "fdkaacenc", "voaacenc")
 
 # name: (file name, encoder, tag family, whether gst-discoverer shows the
@@ -481,7 +492,9 @@ def main():
         encoder = encoder.replace("AAC", aac[0])
     for element in re.findall(r"(\w+)(?:\s|$)", encoder):
         if element.endswith(("enc", "mux")) and not has_element(element):
-            skip("the GStreamer element %s is missing" % element)
+            skip("the GStreamer element %s is missing (Debian: %s)"
+                 % (element, PACKAGE_OF.get(element, "a GStreamer plugin "
+                                            "package")))
 
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(WORK)
