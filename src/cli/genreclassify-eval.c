@@ -791,141 +791,213 @@ degradations (const char *degrade, gboolean robustness, GError **error)
   return list;
 }
 
-int
-main (int argc, char **argv)
-{
+/* Everything one run of the tool holds, filled phase by phase. */
+typedef struct {
+  /* the command line */
   GcCliOptions o;
-  char *model_path = NULL, *json_path = NULL, *svg_path = NULL;
-  char *svg_level = NULL, *augment = NULL, *degrade = NULL;
-  char *probability = NULL, *extra_windows = NULL;
-  gboolean grouped_probability = FALSE;
-  double *extra_seconds = NULL;
-  guint n_extra = 0;
-  GcExtractJob **extra_jobs = NULL;
-  char *reliability_path = NULL, *coverage_path = NULL, *calibrate = NULL;
-  gboolean write_calibration = FALSE;
-  GcLengthCalibration *by_length = NULL;
-  GcLengthFit *fits = NULL;
-  guint n_fits = 0;
-  double uncertain_margin = 0.0;
-  gint cv = 0;
-  double opt_c = 0.0, opt_gamma = 0.0;
-  gint64 opt_seed = NO_SEED;
-  double train_fraction = 1.0;
-  gboolean robustness = FALSE;
+  char *model_path, *json_path, *svg_path;
+  char *svg_level, *augment, *degrade;
+  char *probability, *extra_windows;
+  char *reliability_path, *coverage_path, *calibrate;
+  gboolean write_calibration;
+  double uncertain_margin;
+  gint cv;
+  double opt_c, opt_gamma;
+  gint64 opt_seed;
+  double train_fraction;
+  gboolean robustness;
+  const char *set_path;
+
+  /* the plan, checked: the model or the recipe to cross-validate */
+  const GcChain **degrades, **augments, **chains;
+  guint n_degrades, n_augments, n_chains;
+  gboolean json_stdout, svg_windows;
+  GcModel *model;
+  GcRecipe recipe;
+  gboolean have_recipe;
+  double default_window, c, gamma;
+  gint64 seed;
+  const char *params_from;
+  gboolean grouped_probability;
+  double *extra_seconds;
+  guint n_extra;
+
+  /* the set and its features */
+  GcDataset *set;
+  guint n_items;
+  const char *const *labels;
+  const char **model_labels;
+  guint L, *map;
+  GcFeatureCache *cache;
+  GcExtractJob *jobs;
+  GcExtractJob **extra_jobs;
+  GcExtractStats stats;
+  GcLengthCalibration *by_length;
+
+  /* the classification, by the model or out of fold */
+  Variant *variants;
+  guint n_variants;
+  GcTrainset *trainset;
+  GPtrArray *warnings;
+  guint *fold_of_group, folds_used;
+  gboolean *keep_group;
+  FoldInfo *fold_info;
+  double t_train;
+
+  /* --calibrate's fits */
+  GcLengthFit *fits;
+  guint n_fits;
+} Eval;
+
+static void
+eval_init (Eval *e)
+{
+  memset (e, 0, sizeof (*e));
+  gc_cli_options_init (&e->o);
+  e->opt_seed = NO_SEED;
+  e->train_fraction = 1.0;
+  e->warnings = g_ptr_array_new_with_free_func (g_free);
+  e->seed = 1;
+}
+
+static void
+eval_clear (Eval *e)
+{
+  gc_length_calibration_free (e->by_length);
+  g_free (e->fits);
+  g_free (e->calibrate);
+  for (guint v = 0; e->variants && v < e->n_variants; v++) {
+    for (guint i = 0; i < e->n_items; i++) {
+      g_free (e->variants[v].results[i].file_probs);
+      g_free (e->variants[v].results[i].window_probs);
+    }
+    g_free (e->variants[v].results);
+    scores_clear (&e->variants[v].win);
+    scores_clear (&e->variants[v].file);
+  }
+  g_free (e->variants);
+  for (guint f = 0; e->fold_info && f < e->folds_used; f++)
+    g_free (e->fold_info[f].missing);
+  g_free (e->fold_info);
+  if (e->jobs)
+    gc_cli_jobs_free (e->jobs, e->n_items * e->n_chains);
+  gc_cli_length_jobs_free (e->extra_jobs, e->n_extra, e->n_items);
+  g_free (e->extra_seconds);
+  g_free (e->extra_windows);
+  gc_trainset_free (e->trainset);
+  g_ptr_array_free (e->warnings, TRUE);
+  g_free (e->fold_of_group);
+  g_free (e->keep_group);
+  g_free (e->map);
+  g_free (e->model_labels);
+  g_free (e->chains);
+  g_free (e->degrades);
+  g_free (e->augments);
+  gc_recipe_clear (&e->recipe);
+  gc_dataset_free (e->set);
+  gc_feature_cache_free (e->cache);
+  gc_model_free (e->model);
+  g_free (e->model_path);
+  g_free (e->json_path);
+  g_free (e->svg_path);
+  g_free (e->reliability_path);
+  g_free (e->coverage_path);
+  g_free (e->svg_level);
+  g_free (e->augment);
+  g_free (e->probability);
+  g_free (e->degrade);
+  gc_cli_options_clear (&e->o);
+}
+
+/* ---- parse ------------------------------------------------------------- */
+
+static int
+parse_command_line (Eval *e, int *argc, char ***argv)
+{
   GOptionEntry entries[] = {
-    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &model_path,
+    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &e->model_path,
         "The model bundle (model.ini) to evaluate (default "
         "$GENRECLASSIFY_MODEL, else the installed model, as the element); "
         "with --cv, the model whose recorded training parameters to "
         "cross-validate",
         "FILE" },
-    { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path,
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &e->json_path,
         "Also write the results, down to every window's distribution, as "
         "JSON (- for stdout, which then gets only the JSON)",
         "FILE" },
-    { "svg", 0, 0, G_OPTION_ARG_FILENAME, &svg_path,
+    { "svg", 0, 0, G_OPTION_ARG_FILENAME, &e->svg_path,
         "Also draw the confusion matrix as an SVG heat-map", "FILE" },
-    { "svg-level", 0, 0, G_OPTION_ARG_STRING, &svg_level,
+    { "svg-level", 0, 0, G_OPTION_ARG_STRING, &e->svg_level,
         "Which confusion matrix --svg draws: files (default) or windows",
         "LEVEL" },
-    { "reliability-svg", 0, 0, G_OPTION_ARG_FILENAME, &reliability_path,
+    { "reliability-svg", 0, 0, G_OPTION_ARG_FILENAME, &e->reliability_path,
         "Also draw the reliability diagrams (accuracy against the top "
         "probability, 10 bins, per file and per window) as SVG",
         "FILE" },
-    { "coverage-svg", 0, 0, G_OPTION_ARG_FILENAME, &coverage_path,
+    { "coverage-svg", 0, 0, G_OPTION_ARG_FILENAME, &e->coverage_path,
         "Also draw, per file, the precision of the genres a tagger would "
         "write and the share of the files it would write, against the "
         "threshold of the top probability, as SVG",
         "FILE" },
-    { "uncertain-margin", 0, 0, G_OPTION_ARG_DOUBLE, &uncertain_margin,
+    { "uncertain-margin", 0, 0, G_OPTION_ARG_DOUBLE, &e->uncertain_margin,
         "Also report how many predictions the element's uncertain-margin M "
         "would call uncertain (top two less than M apart) and the accuracy "
         "of the others (0-1, default 0: not reported)",
         "M" },
-    { "cv", 0, 0, G_OPTION_ARG_INT, &cv,
+    { "cv", 0, 0, G_OPTION_ARG_INT, &e->cv,
         "Cross-validate instead of evaluating a model: K folds (2-100), each "
         "predicted by a model trained on the others (folds by group with "
         "--groups or a list's third column)",
         "K" },
-    { "c", 'c', 0, G_OPTION_ARG_DOUBLE, &opt_c,
+    { "c", 'c', 0, G_OPTION_ARG_DOUBLE, &e->opt_c,
         "--cv: the SVM's C (default: the -m model's)", "C" },
-    { "gamma", 'g', 0, G_OPTION_ARG_DOUBLE, &opt_gamma,
+    { "gamma", 'g', 0, G_OPTION_ARG_DOUBLE, &e->opt_gamma,
         "--cv: the RBF kernel's gamma (default: the -m model's)", "GAMMA" },
-    { "seed", 0, 0, G_OPTION_ARG_INT64, &opt_seed,
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &e->opt_seed,
         "Seed of the folds, of libsvm's probability training and of the "
         "pink noise (default: the -m model's with --cv, else 1)",
         "N" },
-    { "augment", 0, 0, G_OPTION_ARG_STRING, &augment,
+    { "augment", 0, 0, G_OPTION_ARG_STRING, &e->augment,
         "--cv: also train on every training file through these chains "
         "(NAME[,NAME...], or none; default: the -m model's); held-out files "
         "are never augmented",
         "NAMES" },
-    { "extra-windows", 0, 0, G_OPTION_ARG_STRING, &extra_windows,
+    { "extra-windows", 0, 0, G_OPTION_ARG_STRING, &e->extra_windows,
         "--cv: also train on every training file in back-to-back windows of "
         "these lengths (S[,S...] seconds, or none; default: the -m model's)",
         "S,S" },
-    { "probability", 0, 0, G_OPTION_ARG_STRING, &probability,
+    { "probability", 0, 0, G_OPTION_ARG_STRING, &e->probability,
         "--cv: how each fold's model fits its probabilities: libsvm or "
         "grouped (on inner folds by group; default: the -m model's, else "
         "libsvm)",
         "HOW" },
-    { "train-fraction", 0, 0, G_OPTION_ARG_DOUBLE, &train_fraction,
+    { "train-fraction", 0, 0, G_OPTION_ARG_DOUBLE, &e->train_fraction,
         "--cv: train each fold's model on a seeded share F (0-1] of the "
         "other folds' groups, per genre, and score the same held-out files "
         "(a learning curve; default 1: all of them)",
         "F" },
-    { "degrade", 0, 0, G_OPTION_ARG_STRING, &degrade,
+    { "degrade", 0, 0, G_OPTION_ARG_STRING, &e->degrade,
         "Also evaluate the set through each of these recording chains "
         "(NAME[,NAME...]) and compare with the clean files",
         "NAMES" },
-    { "robustness", 0, 0, G_OPTION_ARG_NONE, &robustness,
+    { "robustness", 0, 0, G_OPTION_ARG_NONE, &e->robustness,
         "Also evaluate the set through every robustness chain (marked "
         "[robustness] below)",
         NULL },
-    { "calibrate", 0, 0, G_OPTION_ARG_STRING, &calibrate,
+    { "calibrate", 0, 0, G_OPTION_ARG_STRING, &e->calibrate,
         "--cv: also classify every held-out file in back-to-back windows of "
         "these lengths (S[,S...] seconds, e.g. 5,10,15,20,30) and fit, per "
         "length, the temperature that makes the probabilities honest and "
         "the window's weight in a summary (before/after table)",
         "LENGTHS" },
-    { "write-calibration", 0, 0, G_OPTION_ARG_NONE, &write_calibration,
+    { "write-calibration", 0, 0, G_OPTION_ARG_NONE, &e->write_calibration,
         "With --calibrate and -m: write the fitted table into the model's "
         "[calibration] (the bundle is rewritten, all or nothing)",
         NULL },
     { NULL },
   };
-  GError *error = NULL;
-  GcModel *model = NULL;
-  GcDataset *set = NULL;
-  GcFeatureCache *cache = NULL;
-  GcExtractJob *jobs = NULL;
-  GcExtractStats stats = { 0 };
-  GcRecipe recipe = { 0 };
-  gboolean have_recipe = FALSE;
-  const GcChain **degrades = NULL, **augments = NULL, **chains = NULL;
-  guint n_degrades = 0, n_augments = 0, n_chains = 0, n_variants = 0;
-  Variant *variants = NULL;
-  GcTrainset *trainset = NULL;
-  GPtrArray *warnings = g_ptr_array_new_with_free_func (g_free);
-  guint *fold_of_group = NULL, folds_used = 0;
-  gboolean *keep_group = NULL;
-  FoldInfo *fold_info = NULL;
-  const char *const *labels = NULL;
-  const char **model_labels = NULL;
-  guint L = 0, *map = NULL, n_items = 0;
-  gboolean json_stdout, svg_windows = FALSE;
-  int status = GC_EXIT_FAILURE;
-  double default_window, c = 0.0, gamma = 0.0, t_train = 0.0;
-  gint64 seed = 1;
-  const char *params_from = NULL;
-  char *help, *description;
-  gboolean ok;
-
-  g_set_prgname ("genreclassify-eval");
-  gc_cli_options_init (&o);
-  help = gc_chain_help ();
-  description = g_strdup_printf (
+  char *help = gc_chain_help ();
+  char *description = g_strdup_printf (
       "--window defaults to the model's window-seconds (else 30).\n\n"
       "Recording chains (--degrade, --augment):\n%s\n"
       "Examples:\n  genreclassify-eval -m mymodel/model.ini --svg "
@@ -934,7 +1006,9 @@ main (int argc, char **argv)
       "status: 0 evaluated, 1 failure, 2 bad command line. See "
       "docs/training.md.",
       help);
-  ok = gc_cli_parse (&o, GC_CLI_GROUP_ENTRIES | GC_CLI_FEATURE_ENTRIES, entries,
+  GError *error = NULL;
+  gboolean ok = gc_cli_parse (&e->o,
+      GC_CLI_GROUP_ENTRIES | GC_CLI_FEATURE_ENTRIES, entries,
       "SET - measure a genre model on labelled audio",
       "SET is a folder with one folder per genre (SET/GENRE/FILE) or a list "
       "file of PATH<TAB>GENRE[<TAB>GROUP] lines. Scores are given per window "
@@ -942,736 +1016,907 @@ main (int argc, char **argv)
       "windows, as the element's summary). With -m every genre of the set "
       "must be one of the model's; with --cv the set's genres are the "
       "models'.",
-      description, &argc, &argv, &error);
+      description, argc, argv, &error);
+
   g_free (help);
   g_free (description);
   if (!ok) {
     gc_cli_error ("%s", error->message);
-    status = GC_EXIT_USAGE;
-    goto out;
+    g_error_free (error);
+    return GC_EXIT_USAGE;
   }
-
-  /* ---- the command line ---- */
-  status = GC_EXIT_USAGE;
-  if (argc != 2) {
+  if (*argc != 2) {
     gc_cli_error ("expected one SET (a folder or a list file); see --help");
-    goto out;
+    return GC_EXIT_USAGE;
   }
+  e->set_path = (*argv)[1];
+  return GC_EXIT_OK;
+}
+
+/* ---- plan: the options checked and resolved ----------------------------- */
+
+/* The options that need no model nor set. */
+static int
+plan (Eval *e)
+{
+  GError *error = NULL;
+
   /* Without --cv there is a model to measure: the default one, as the
    * other tools. */
-  if (model_path == NULL && cv == 0)
-    model_path = gc_cli_default_model_path ();
-  if (svg_level && strcmp (svg_level, "files") != 0
-      && strcmp (svg_level, "windows") != 0) {
+  if (e->model_path == NULL && e->cv == 0)
+    e->model_path = gc_cli_default_model_path ();
+  if (e->svg_level && strcmp (e->svg_level, "files") != 0
+      && strcmp (e->svg_level, "windows") != 0) {
     gc_cli_error (
-        "--svg-level must be files or windows, not \"%s\"", svg_level);
-    goto out;
+        "--svg-level must be files or windows, not \"%s\"", e->svg_level);
+    return GC_EXIT_USAGE;
   }
-  if (!(uncertain_margin >= 0.0 && uncertain_margin <= 1.0)) {
-    gc_cli_error (
-        "--uncertain-margin must be between 0 and 1, not %g", uncertain_margin);
-    goto out;
+  if (!(e->uncertain_margin >= 0.0 && e->uncertain_margin <= 1.0)) {
+    gc_cli_error ("--uncertain-margin must be between 0 and 1, not %g",
+        e->uncertain_margin);
+    return GC_EXIT_USAGE;
   }
-  if (cv != 0 && (cv < 2 || cv > 100)) {
-    gc_cli_error ("--cv must be between 2 and 100 folds, not %d", cv);
-    goto out;
+  if (e->cv != 0 && (e->cv < 2 || e->cv > 100)) {
+    gc_cli_error ("--cv must be between 2 and 100 folds, not %d", e->cv);
+    return GC_EXIT_USAGE;
   }
-  if (cv == 0
-      && (opt_c != 0.0 || opt_gamma != 0.0 || augment || o.groups || probability
-          || extra_windows || train_fraction != 1.0)) {
+  if (e->cv == 0
+      && (e->opt_c != 0.0 || e->opt_gamma != 0.0 || e->augment || e->o.groups
+          || e->probability || e->extra_windows || e->train_fraction != 1.0)) {
     gc_cli_error ("%s trains: it goes with --cv",
-        augment                     ? "--augment"
-            : o.groups              ? "--groups"
-            : probability           ? "--probability"
-            : extra_windows         ? "--extra-windows"
-            : train_fraction != 1.0 ? "--train-fraction"
-                                    : "--c/--gamma");
-    goto out;
+        e->augment                     ? "--augment"
+            : e->o.groups              ? "--groups"
+            : e->probability           ? "--probability"
+            : e->extra_windows         ? "--extra-windows"
+            : e->train_fraction != 1.0 ? "--train-fraction"
+                                       : "--c/--gamma");
+    return GC_EXIT_USAGE;
   }
-  if (!(train_fraction > 0.0 && train_fraction <= 1.0)) {
+  if (!(e->train_fraction > 0.0 && e->train_fraction <= 1.0)) {
     gc_cli_error ("--train-fraction must be more than 0 and at most 1, not %g",
-        train_fraction);
-    goto out;
+        e->train_fraction);
+    return GC_EXIT_USAGE;
   }
-  if (probability && !g_str_equal (probability, "libsvm")
-      && !g_str_equal (probability, "grouped")) {
+  if (e->probability && !g_str_equal (e->probability, "libsvm")
+      && !g_str_equal (e->probability, "grouped")) {
     gc_cli_error (
-        "--probability must be libsvm or grouped, not \"%s\"", probability);
-    goto out;
+        "--probability must be libsvm or grouped, not \"%s\"", e->probability);
+    return GC_EXIT_USAGE;
   }
-  if ((calibrate && cv == 0) || (write_calibration && !calibrate)
-      || (write_calibration && model_path == NULL)) {
+  if ((e->calibrate && e->cv == 0) || (e->write_calibration && !e->calibrate)
+      || (e->write_calibration && e->model_path == NULL)) {
     gc_cli_error ("%s",
-        calibrate && cv == 0
+        e->calibrate && e->cv == 0
             ? "--calibrate measures held-out windows: it goes with --cv"
-            : write_calibration && !calibrate
+            : e->write_calibration && !e->calibrate
             ? "--write-calibration writes what --calibrate fits: give "
               "--calibrate"
             : "--write-calibration writes into the -m model: give -m");
-    goto out;
+    return GC_EXIT_USAGE;
   }
-  if ((opt_c != 0.0 && (!(opt_c > 0.0) || !isfinite (opt_c)))
-      || (opt_gamma != 0.0 && (!(opt_gamma > 0.0) || !isfinite (opt_gamma)))) {
+  if ((e->opt_c != 0.0 && (!(e->opt_c > 0.0) || !isfinite (e->opt_c)))
+      || (e->opt_gamma != 0.0
+          && (!(e->opt_gamma > 0.0) || !isfinite (e->opt_gamma)))) {
     gc_cli_error ("--c and --gamma must be positive");
-    goto out;
+    return GC_EXIT_USAGE;
   }
-  degrades = degradations (degrade, robustness, &error);
-  if (degrades == NULL) {
+  e->degrades = degradations (e->degrade, e->robustness, &error);
+  if (e->degrades == NULL) {
     gc_cli_error ("%s", error->message);
-    goto out;
+    g_error_free (error);
+    return GC_EXIT_USAGE;
   }
-  n_degrades = gc_chain_list_length (degrades);
-  svg_windows = svg_level && strcmp (svg_level, "windows") == 0;
-  json_stdout = json_path && strcmp (json_path, "-") == 0;
-  if (json_stdout)
-    o.quiet = TRUE;
-  status = GC_EXIT_FAILURE;
+  e->n_degrades = gc_chain_list_length (e->degrades);
+  e->svg_windows = e->svg_level && strcmp (e->svg_level, "windows") == 0;
+  e->json_stdout = e->json_path && strcmp (e->json_path, "-") == 0;
+  if (e->json_stdout)
+    e->o.quiet = TRUE;
+  return GC_EXIT_OK;
+}
 
-  /* ---- the model, or the recipe to cross-validate ---- */
-  if (model_path) {
-    model = gc_model_load (model_path, &error);
-    if (model == NULL) {
-      gc_cli_error ("cannot load the model: %s", error->message);
-      goto out;
-    }
-    /* gc_model_load() accepts only the feature sets this build knows. */
-    if (o.features
-        && g_strcmp0 (o.features, gc_model_get_feature_set (model)) != 0) {
-      gc_cli_error ("--features %s: the model %s was trained on %s", o.features,
-          model_path, gc_model_get_feature_set (model));
-      goto out;
-    }
-    g_free (o.features);
-    o.features = g_strdup (gc_model_get_feature_set (model));
-    have_recipe = gc_recipe_parse (gc_model_get_trained_by (model), &recipe);
+/* The model to measure, or whose recipe to cross-validate. */
+static int
+load_model (Eval *e)
+{
+  GError *error = NULL;
+
+  if (e->model_path == NULL)
+    return GC_EXIT_OK;
+  e->model = gc_model_load (e->model_path, &error);
+  if (e->model == NULL) {
+    gc_cli_error ("cannot load the model: %s", error->message);
+    g_error_free (error);
+    return GC_EXIT_FAILURE;
   }
-  default_window = model && gc_model_get_window_seconds (model) > 0.0
-      ? gc_model_get_window_seconds (model)
-      : 30.0;
-  if (cv) {
-    if ((opt_c == 0.0 || opt_gamma == 0.0) && !have_recipe) {
-      if (model_path)
-        gc_cli_error ("%s: its trained-by does not record C and gamma (was "
-                      "it made by genreclassify-train?): give --c and "
-                      "--gamma",
-            model_path);
-      else
-        gc_cli_error ("--cv needs --c and --gamma, or -m MODEL.ini made by "
-                      "genreclassify-train");
-      status = GC_EXIT_USAGE;
-      goto out;
-    }
-    c = opt_c != 0.0 ? opt_c : recipe.c;
-    gamma = opt_gamma != 0.0 ? opt_gamma : recipe.gamma;
-    params_from = have_recipe && (opt_c == 0.0 || opt_gamma == 0.0)
-        ? "the model's trained-by"
-        : "the command line";
-    if (have_recipe) {
-      /* The model's windows, unless the command line says otherwise. */
-      if (isnan (o.window))
-        default_window = recipe.window;
-      if (isnan (o.hop))
-        o.hop = recipe.hop == recipe.window ? 0.0 : recipe.hop;
-      if (isnan (o.min_window))
-        o.min_window = recipe.min_window;
-    }
-    seed = opt_seed != NO_SEED ? opt_seed : have_recipe ? recipe.seed : 1;
-    if (augment == NULL && have_recipe && recipe.augment)
-      augment = g_strdup (recipe.augment);
-    grouped_probability = probability
-        ? g_str_equal (probability, "grouped")
-        : have_recipe && recipe.grouped_probability;
-    if (extra_windows == NULL && have_recipe && recipe.extra_windows)
-      extra_windows = g_strdup (recipe.extra_windows);
-    if (augment) {
-      augments = gc_chain_parse_list ("--augment", augment, &error);
-      if (augments == NULL) {
-        gc_cli_error ("%s", error->message);
-        status = GC_EXIT_USAGE;
-        goto out;
-      }
-      n_augments = gc_chain_list_length (augments);
-    }
-  } else if (opt_seed != NO_SEED) {
-    seed = opt_seed;
+  /* gc_model_load() accepts only the feature sets this build knows. */
+  if (e->o.features
+      && g_strcmp0 (e->o.features, gc_model_get_feature_set (e->model)) != 0) {
+    gc_cli_error ("--features %s: the model %s was trained on %s",
+        e->o.features, e->model_path, gc_model_get_feature_set (e->model));
+    return GC_EXIT_FAILURE;
   }
-  if (!gc_cli_check (&o, default_window, &error)) {
-    gc_cli_error ("%s", error->message);
-    status = GC_EXIT_USAGE;
-    goto out;
+  g_free (e->o.features);
+  e->o.features = g_strdup (gc_model_get_feature_set (e->model));
+  e->have_recipe =
+      gc_recipe_parse (gc_model_get_trained_by (e->model), &e->recipe);
+  return GC_EXIT_OK;
+}
+
+/* --cv: C, gamma, the seed, the windows, the augmentations and the
+ * probability fit, from the command line, else from the model's recipe. */
+static int
+plan_training (Eval *e)
+{
+  GError *error = NULL;
+
+  if ((e->opt_c == 0.0 || e->opt_gamma == 0.0) && !e->have_recipe) {
+    if (e->model_path)
+      gc_cli_error ("%s: its trained-by does not record C and gamma (was "
+                    "it made by genreclassify-train?): give --c and "
+                    "--gamma",
+          e->model_path);
+    else
+      gc_cli_error ("--cv needs --c and --gamma, or -m MODEL.ini made by "
+                    "genreclassify-train");
+    return GC_EXIT_USAGE;
   }
-  if (extra_windows && !g_str_equal (extra_windows, "none")) {
-    extra_seconds = gc_cli_parse_extra_windows (
-        extra_windows, o.spec.window, &n_extra, &error);
-    if (extra_seconds == NULL) {
+  e->c = e->opt_c != 0.0 ? e->opt_c : e->recipe.c;
+  e->gamma = e->opt_gamma != 0.0 ? e->opt_gamma : e->recipe.gamma;
+  e->params_from = e->have_recipe && (e->opt_c == 0.0 || e->opt_gamma == 0.0)
+      ? "the model's trained-by"
+      : "the command line";
+  if (e->have_recipe) {
+    /* The model's windows, unless the command line says otherwise. */
+    if (isnan (e->o.window))
+      e->default_window = e->recipe.window;
+    if (isnan (e->o.hop))
+      e->o.hop = e->recipe.hop == e->recipe.window ? 0.0 : e->recipe.hop;
+    if (isnan (e->o.min_window))
+      e->o.min_window = e->recipe.min_window;
+  }
+  e->seed = e->opt_seed != NO_SEED ? e->opt_seed
+      : e->have_recipe             ? e->recipe.seed
+                                   : 1;
+  if (e->augment == NULL && e->have_recipe && e->recipe.augment)
+    e->augment = g_strdup (e->recipe.augment);
+  e->grouped_probability = e->probability
+      ? g_str_equal (e->probability, "grouped")
+      : e->have_recipe && e->recipe.grouped_probability;
+  if (e->extra_windows == NULL && e->have_recipe && e->recipe.extra_windows)
+    e->extra_windows = g_strdup (e->recipe.extra_windows);
+  if (e->augment) {
+    e->augments = gc_chain_parse_list ("--augment", e->augment, &error);
+    if (e->augments == NULL) {
       gc_cli_error ("%s", error->message);
-      status = GC_EXIT_USAGE;
-      goto out;
+      g_error_free (error);
+      return GC_EXIT_USAGE;
+    }
+    e->n_augments = gc_chain_list_length (e->augments);
+  }
+  return GC_EXIT_OK;
+}
+
+/* The windows: the model's, the recipe's or the command line's. */
+static int
+plan_windows (Eval *e)
+{
+  GError *error = NULL;
+  int status;
+
+  e->default_window = e->model && gc_model_get_window_seconds (e->model) > 0.0
+      ? gc_model_get_window_seconds (e->model)
+      : 30.0;
+  if (e->cv) {
+    status = plan_training (e);
+    if (status != GC_EXIT_OK)
+      return status;
+  } else if (e->opt_seed != NO_SEED) {
+    e->seed = e->opt_seed;
+  }
+  if (!gc_cli_check (&e->o, e->default_window, &error)) {
+    gc_cli_error ("%s", error->message);
+    g_error_free (error);
+    return GC_EXIT_USAGE;
+  }
+  if (e->extra_windows && !g_str_equal (e->extra_windows, "none")) {
+    e->extra_seconds = gc_cli_parse_extra_windows (
+        e->extra_windows, e->o.spec.window, &e->n_extra, &error);
+    if (e->extra_seconds == NULL) {
+      gc_cli_error ("%s", error->message);
+      g_error_free (error);
+      return GC_EXIT_USAGE;
     }
   }
+  return GC_EXIT_OK;
+}
 
-  /* Every chain once: clean, the degradations, the augmentations. */
-  chains = g_new0 (const GcChain *, 1 + n_degrades + n_augments + 1);
-  chains[n_chains++] = NULL;
-  for (guint d = 0; d < n_degrades; d++)
-    chains[n_chains++] = degrades[d];
-  for (guint a = 0; a < n_augments; a++) {
+/* Every chain once: clean, the degradations, the augmentations. */
+static int
+plan_chains (Eval *e)
+{
+  GError *error = NULL;
+
+  e->chains = g_new0 (const GcChain *, 1 + e->n_degrades + e->n_augments + 1);
+  e->chains[e->n_chains++] = NULL;
+  for (guint d = 0; d < e->n_degrades; d++)
+    e->chains[e->n_chains++] = e->degrades[d];
+  for (guint a = 0; a < e->n_augments; a++) {
     gboolean listed = FALSE;
 
-    for (guint d = 0; d < n_degrades; d++)
-      listed |= degrades[d] == augments[a];
+    for (guint d = 0; d < e->n_degrades; d++)
+      listed |= e->degrades[d] == e->augments[a];
     if (!listed)
-      chains[n_chains++] = augments[a];
+      e->chains[e->n_chains++] = e->augments[a];
   }
-  for (guint k = 1; k < n_chains; k++) {
-    if (!gc_chain_check (chains[k], &error)) {
+  for (guint k = 1; k < e->n_chains; k++) {
+    if (!gc_chain_check (e->chains[k], &error)) {
       gc_cli_error ("%s", error->message);
-      goto out;
+      g_error_free (error);
+      return GC_EXIT_FAILURE;
     }
   }
+  return GC_EXIT_OK;
+}
 
-  /* ---- the set ---- */
-  set = gc_dataset_load (argv[1], &error);
-  if (set == NULL) {
+/* ---- run --------------------------------------------------------------- */
+
+/* The report labels: with --cv the set's, else the model's, which must
+ * hold every genre of the set (@map: set label to report label). */
+static int
+load_set (Eval *e)
+{
+  GError *error = NULL;
+
+  e->set = gc_dataset_load (e->set_path, &error);
+  if (e->set == NULL) {
     gc_cli_error ("%s", error->message);
-    goto out;
+    g_error_free (error);
+    return GC_EXIT_FAILURE;
   }
-  n_items = set->items->len;
-  if (cv && !gc_cli_load_groups (&o, set, &error)) {
+  e->n_items = e->set->items->len;
+  if (e->cv && !gc_cli_load_groups (&e->o, e->set, &error)) {
     gc_cli_error ("%s", error->message);
-    goto out;
+    g_error_free (error);
+    return GC_EXIT_FAILURE;
   }
-  map = g_new (guint, set->labels->len);
-  if (cv) {
+  e->map = g_new (guint, e->set->labels->len);
+  if (e->cv) {
     /* The models are the set's: its genres, in its order. */
-    labels = (const char *const *)set->labels->pdata;
-    L = set->labels->len;
-    for (guint k = 0; k < L; k++)
-      map[k] = k;
-    if (L < 2) {
+    e->labels = (const char *const *)e->set->labels->pdata;
+    e->L = e->set->labels->len;
+    for (guint k = 0; k < e->L; k++)
+      e->map[k] = k;
+    if (e->L < 2) {
       gc_cli_error ("%s: only one genre (\"%s\"): nothing to cross-validate",
-          set->source, labels[0]);
-      goto out;
+          e->set->source, e->labels[0]);
+      return GC_EXIT_FAILURE;
     }
   } else {
     GString *unknown = g_string_new (NULL), *known = g_string_new (NULL);
 
-    L = gc_model_get_n_labels (model);
-    model_labels = g_new0 (const char *, L + 1);
-    for (guint m = 0; m < L; m++)
-      model_labels[m] = gc_model_get_label (model, m);
-    labels = model_labels;
+    e->L = gc_model_get_n_labels (e->model);
+    e->model_labels = g_new0 (const char *, e->L + 1);
+    for (guint m = 0; m < e->L; m++)
+      e->model_labels[m] = gc_model_get_label (e->model, m);
+    e->labels = e->model_labels;
     /* Every genre of the set must be one of the model's. */
-    for (guint k = 0; k < set->labels->len; k++) {
-      map[k] = L;
-      for (guint m = 0; m < L; m++)
-        if (strcmp (gc_dataset_label (set, k), labels[m]) == 0)
-          map[k] = m;
-      if (map[k] == L)
+    for (guint k = 0; k < e->set->labels->len; k++) {
+      e->map[k] = e->L;
+      for (guint m = 0; m < e->L; m++)
+        if (strcmp (gc_dataset_label (e->set, k), e->labels[m]) == 0)
+          e->map[k] = m;
+      if (e->map[k] == e->L)
         g_string_append_printf (unknown, "%s\"%s\"", unknown->len ? ", " : "",
-            gc_dataset_label (set, k));
+            gc_dataset_label (e->set, k));
     }
-    for (guint m = 0; m < L; m++)
-      g_string_append_printf (known, "%s\"%s\"", m ? ", " : "", labels[m]);
+    for (guint m = 0; m < e->L; m++)
+      g_string_append_printf (known, "%s\"%s\"", m ? ", " : "", e->labels[m]);
     if (unknown->len) {
       gc_cli_error ("the set has genres the model does not know: %s (the "
                     "model knows %s)",
           unknown->str, known->str);
       g_string_free (unknown, TRUE);
       g_string_free (known, TRUE);
-      goto out;
+      return GC_EXIT_FAILURE;
     }
     g_string_free (unknown, TRUE);
     g_string_free (known, TRUE);
   }
+  return GC_EXIT_OK;
+}
 
-  /* ---- features ---- */
-  cache = gc_cli_cache (&o);
-  jobs =
-      gc_cli_extract (&o, set, cache, chains, n_chains, (guint64)seed, &stats);
-  if (o.strict && (stats.n_failed > 0 || stats.n_skipped > 0)) {
+static int
+extract_features (Eval *e)
+{
+  GError *error = NULL;
+
+  e->cache = gc_cli_cache (&e->o);
+  e->jobs = gc_cli_extract (&e->o, e->set, e->cache, e->chains, e->n_chains,
+      (guint64)e->seed, &e->stats);
+  if (e->o.strict && (e->stats.n_failed > 0 || e->stats.n_skipped > 0)) {
     gc_cli_error ("stopped: a file could not be decoded (--strict)");
-    goto out;
+    return GC_EXIT_FAILURE;
   }
-  extra_jobs = gc_cli_extract_lengths (
-      &o, set, cache, extra_seconds, n_extra, (guint64)seed);
-  if (calibrate) {
-    by_length = gc_length_calibration_new (calibrate, o.spec.window, L, &error);
-    if (by_length == NULL) {
+  e->extra_jobs = gc_cli_extract_lengths (
+      &e->o, e->set, e->cache, e->extra_seconds, e->n_extra, (guint64)e->seed);
+  if (e->calibrate) {
+    e->by_length = gc_length_calibration_new (
+        e->calibrate, e->o.spec.window, e->L, &error);
+    if (e->by_length == NULL) {
       gc_cli_error ("%s", error->message);
-      status = GC_EXIT_USAGE;
-      goto out;
+      g_error_free (error);
+      return GC_EXIT_USAGE;
     }
-    gc_length_calibration_extract (by_length, &o, set, cache, (guint64)seed);
+    gc_length_calibration_extract (
+        e->by_length, &e->o, e->set, e->cache, (guint64)e->seed);
   }
+  return GC_EXIT_OK;
+}
 
-  n_variants = 1 + n_degrades;
-  variants = g_new0 (Variant, n_variants);
-  for (guint v = 0; v < n_variants; v++) {
-    Variant *var = &variants[v];
+/* One variant per way of hearing the set: clean, then each degradation. */
+static void
+init_variants (Eval *e)
+{
+  e->n_variants = 1 + e->n_degrades;
+  e->variants = g_new0 (Variant, e->n_variants);
+  for (guint v = 0; v < e->n_variants; v++) {
+    Variant *var = &e->variants[v];
 
-    var->chain = v ? degrades[v - 1] : NULL;
-    for (guint k = 0; k < n_chains; k++)
-      if (chains[k] == var->chain)
-        var->jobs = jobs + (gsize)k * n_items;
-    var->results = g_new0 (ItemResult, MAX (n_items, 1));
-    for (guint i = 0; i < n_items; i++) {
-      var->results[i].truth = map[gc_dataset_item (set, i)->label];
+    var->chain = v ? e->degrades[v - 1] : NULL;
+    for (guint k = 0; k < e->n_chains; k++)
+      if (e->chains[k] == var->chain)
+        var->jobs = e->jobs + (gsize)k * e->n_items;
+    var->results = g_new0 (ItemResult, MAX (e->n_items, 1));
+    for (guint i = 0; i < e->n_items; i++) {
+      var->results[i].truth = e->map[gc_dataset_item (e->set, i)->label];
       var->results[i].fold = -1;
     }
-    scores_init (&var->win, L, uncertain_margin);
-    scores_init (&var->file, L, uncertain_margin);
+    scores_init (&var->win, e->L, e->uncertain_margin);
+    scores_init (&var->file, e->L, e->uncertain_margin);
   }
+}
 
-  /* ---- classification ---- */
-  if (!cv) {
-    guint *identity = g_new (guint, L);
+/* Every variant's files by the model. */
+static void
+classify_with_model (Eval *e)
+{
+  guint *identity = g_new (guint, e->L);
 
-    for (guint k = 0; k < L; k++)
-      identity[k] = k;
-    for (guint v = 0; v < n_variants; v++)
-      for (guint i = 0; i < n_items; i++)
-        if (variants[v].jobs[i].features)
-          classify_file (model, NULL, identity, L, variants[v].jobs[i].features,
-              &variants[v].results[i], &variants[v].win, &variants[v].file);
-    g_free (identity);
-  } else {
-    const GcExtractJob **copies =
-        g_new0 (const GcExtractJob *, n_augments + n_extra + 1);
-    guint *to_report = g_new (guint, L);
-    double t0 = now ();
+  for (guint k = 0; k < e->L; k++)
+    identity[k] = k;
+  for (guint v = 0; v < e->n_variants; v++)
+    for (guint i = 0; i < e->n_items; i++)
+      if (e->variants[v].jobs[i].features)
+        classify_file (e->model, NULL, identity, e->L,
+            e->variants[v].jobs[i].features, &e->variants[v].results[i],
+            &e->variants[v].win, &e->variants[v].file);
+  g_free (identity);
+}
 
-    for (guint a = 0; a < n_augments; a++)
-      for (guint k = 0; k < n_chains; k++)
-        if (chains[k] == augments[a])
-          copies[a] = jobs + (gsize)k * n_items;
-    for (guint e = 0; e < n_extra; e++)
-      copies[n_augments + e] = extra_jobs[e];
-    trainset = gc_trainset_new (
-        set, jobs, copies, n_augments + n_extra, &o.spec, warnings);
-    g_free (copies);
-    for (guint k = 0; k < L; k++) {
-      if (trainset->windows_per_label[k] == 0) {
-        gc_cli_print_warnings (warnings);
-        gc_cli_error ("genre \"%s\" has no usable window (%u files, %u could "
-                      "not be decoded): nothing to learn it from",
-            labels[k], trainset->files_per_label[k],
-            trainset->failed_per_label[k]);
-        g_free (to_report);
-        goto out;
-      }
-    }
-    if (trainset->grouping->n_groups < 2) {
-      gc_cli_print_warnings (warnings);
-      gc_cli_error ("cross-validation needs at least 2 distinct %s",
-          trainset->grouping->by_file ? "files" : "groups");
+/* Every variant's files by the model of the other folds. */
+static int
+cross_validate (Eval *e)
+{
+  const GcExtractJob **copies =
+      g_new0 (const GcExtractJob *, e->n_augments + e->n_extra + 1);
+  guint *to_report = g_new (guint, e->L);
+  double t0 = now ();
+  GcTrainset *trainset;
+  GError *error = NULL;
+
+  for (guint a = 0; a < e->n_augments; a++)
+    for (guint k = 0; k < e->n_chains; k++)
+      if (e->chains[k] == e->augments[a])
+        copies[a] = e->jobs + (gsize)k * e->n_items;
+  for (guint x = 0; x < e->n_extra; x++)
+    copies[e->n_augments + x] = e->extra_jobs[x];
+  trainset = e->trainset = gc_trainset_new (e->set, e->jobs, copies,
+      e->n_augments + e->n_extra, &e->o.spec, e->warnings);
+  g_free (copies);
+  for (guint k = 0; k < e->L; k++) {
+    if (trainset->windows_per_label[k] == 0) {
+      gc_cli_print_warnings (e->warnings);
+      gc_cli_error ("genre \"%s\" has no usable window (%u files, %u could "
+                    "not be decoded): nothing to learn it from",
+          e->labels[k], trainset->files_per_label[k],
+          trainset->failed_per_label[k]);
       g_free (to_report);
-      goto out;
+      return GC_EXIT_FAILURE;
     }
-    fold_of_group = g_new (guint, trainset->grouping->n_groups);
-    folds_used = gc_grouping_assign_folds (trainset->grouping,
-        (const int *)(void *)trainset->classes->data,
-        (const guint *)(void *)trainset->groups->data,
-        (const guint8 *)trainset->train_only->data, trainset->n, L, (guint)cv,
-        (guint64)seed, fold_of_group);
-    gc_grouping_check_classes (trainset->grouping,
-        (const int *)(void *)trainset->classes->data,
-        (const guint *)(void *)trainset->groups->data,
-        (const guint8 *)trainset->train_only->data, trainset->n, labels, L,
-        folds_used, warnings);
-    gc_cli_print_warnings (warnings);
-    g_ptr_array_set_size (warnings, 0);
-
-    fold_info = g_new0 (FoldInfo, folds_used);
-    if (train_fraction < 1.0)
-      keep_group = g_new (gboolean, MAX (trainset->grouping->n_groups, 1));
-    for (guint f = 0; f < folds_used; f++) {
-      GcModel *fold_model;
-
-      for (guint g = 0; g < trainset->grouping->n_groups; g++)
-        if (fold_of_group[g] == f)
-          fold_info[f].groups++;
-      fold_info[f].train_groups =
-          trainset->grouping->n_groups - fold_info[f].groups;
-      if (keep_group)
-        fold_info[f].train_groups = gc_grouping_keep_share (trainset->grouping,
-            (const int *)(void *)trainset->classes->data,
-            (const guint *)(void *)trainset->groups->data,
-            (const guint8 *)trainset->train_only->data, trainset->n, L,
-            fold_of_group, f, train_fraction, (guint64)seed, keep_group);
-      fold_model = train_fold (trainset, fold_of_group, f, labels, L, c, gamma,
-          seed, grouped_probability ? (guint)cv : 0, keep_group, to_report,
-          &fold_info[f], &error);
-      if (fold_model == NULL) {
-        gc_cli_error ("%s", error->message);
-        g_free (to_report);
-        goto out;
-      }
-      for (guint i = 0; i < n_items; i++) {
-        guint group = trainset->grouping->group_of_item[i];
-
-        if (group == G_MAXUINT || fold_of_group[group] != f)
-          continue;
-        fold_info[f].files++;
-        for (guint v = 0; v < n_variants; v++) {
-          variants[v].results[i].fold = (int)f;
-          if (variants[v].jobs[i].features)
-            classify_file (fold_model, model, to_report, L,
-                variants[v].jobs[i].features, &variants[v].results[i],
-                &variants[v].win, &variants[v].file);
-        }
-        if (by_length)
-          gc_length_calibration_add (by_length, fold_model, to_report, i,
-              variants[0].results[i].truth);
-      }
-      gc_model_free (fold_model);
-    }
+  }
+  if (trainset->grouping->n_groups < 2) {
+    gc_cli_print_warnings (e->warnings);
+    gc_cli_error ("cross-validation needs at least 2 distinct %s",
+        trainset->grouping->by_file ? "files" : "groups");
     g_free (to_report);
-    t_train = now () - t0;
+    return GC_EXIT_FAILURE;
   }
-  for (guint v = 0; v < n_variants; v++) {
-    variant_count (&variants[v], n_items);
-    scores_finish (&variants[v].file);
-    scores_finish (&variants[v].win);
-  }
+  e->fold_of_group = g_new (guint, trainset->grouping->n_groups);
+  e->folds_used = gc_grouping_assign_folds (trainset->grouping,
+      (const int *)(void *)trainset->classes->data,
+      (const guint *)(void *)trainset->groups->data,
+      (const guint8 *)trainset->train_only->data, trainset->n, e->L,
+      (guint)e->cv, (guint64)e->seed, e->fold_of_group);
+  gc_grouping_check_classes (trainset->grouping,
+      (const int *)(void *)trainset->classes->data,
+      (const guint *)(void *)trainset->groups->data,
+      (const guint8 *)trainset->train_only->data, trainset->n, e->labels, e->L,
+      e->folds_used, e->warnings);
+  gc_cli_print_warnings (e->warnings);
+  g_ptr_array_set_size (e->warnings, 0);
 
-  /* ---- the report ---- */
-  if (!o.quiet) {
-    char *w = gc_cli_format_seconds (o.spec.window);
-    const Variant *clean = &variants[0];
+  e->fold_info = g_new0 (FoldInfo, e->folds_used);
+  if (e->train_fraction < 1.0)
+    e->keep_group = g_new (gboolean, MAX (trainset->grouping->n_groups, 1));
+  for (guint f = 0; f < e->folds_used; f++) {
+    FoldInfo *info = &e->fold_info[f];
+    GcModel *fold_model;
 
-    if (cv) {
-      char *how = gc_grouping_describe_folds (trainset->grouping, folds_used);
-      char *aug = gc_chain_list_names (augments);
-
-      printf ("genreclassify-eval: %u-fold cross-validation, C = %.17g, "
-              "gamma = %.17g, seed %" G_GINT64_FORMAT ", augment %s, "
-              "%s%s%sprobability %s (from %s)\n",
-          folds_used, c, gamma, seed, *aug ? aug : "none",
-          n_extra ? "extra windows of " : "", n_extra ? extra_windows : "",
-          n_extra ? " s, " : "", grouped_probability ? "grouped" : "libsvm",
-          params_from);
-      printf ("folds: %s\n", how);
-      if (folds_used < (guint)cv)
-        printf ("  (only %u %s: %u folds instead of %d)\n",
-            trainset->grouping->n_groups,
-            trainset->grouping->by_file ? "distinct files" : "groups",
-            folds_used, cv);
-      g_free (how);
-      g_free (aug);
-    } else {
-      printf ("genreclassify-eval: model %s (%s, %u genres)\n", model_path,
-          gc_model_get_feature_set (model), L);
+    for (guint g = 0; g < trainset->grouping->n_groups; g++)
+      if (e->fold_of_group[g] == f)
+        info->groups++;
+    info->train_groups = trainset->grouping->n_groups - info->groups;
+    if (e->keep_group)
+      info->train_groups = gc_grouping_keep_share (trainset->grouping,
+          (const int *)(void *)trainset->classes->data,
+          (const guint *)(void *)trainset->groups->data,
+          (const guint8 *)trainset->train_only->data, trainset->n, e->L,
+          e->fold_of_group, f, e->train_fraction, (guint64)e->seed,
+          e->keep_group);
+    fold_model = train_fold (trainset, e->fold_of_group, f, e->labels, e->L,
+        e->c, e->gamma, e->seed, e->grouped_probability ? (guint)e->cv : 0,
+        e->keep_group, to_report, info, &error);
+    if (fold_model == NULL) {
+      gc_cli_error ("%s", error->message);
+      g_error_free (error);
+      g_free (to_report);
+      return GC_EXIT_FAILURE;
     }
-    printf ("set %s: %u files: %u evaluated, %u failed, %u without a "
-            "classified window; windows of %s (hop %g s, min-window %g s)\n",
-        set->source, n_items, n_items - clean->n_failed - clean->n_unclassified,
-        clean->n_failed, clean->n_unclassified, w,
-        o.spec.hop > 0.0 ? o.spec.hop : o.spec.window, o.spec.min_window);
-    printf ("features: %u decoded, %u from the cache", stats.n_decoded,
-        stats.n_cached);
-    if (n_chains > 1)
-      printf (" (%u files × %u: as they are and through %u chains)", n_items,
-          n_chains, n_chains - 1);
-    printf ("\n");
-    g_free (w);
-    if (cv) {
-      gsize lo = G_MAXSIZE, hi = 0, copies = 0;
-      guint g_lo = G_MAXUINT, g_hi = 0;
+    for (guint i = 0; i < e->n_items; i++) {
+      guint group = trainset->grouping->group_of_item[i];
 
-      for (guint f = 0; f < folds_used; f++) {
-        lo = MIN (lo, fold_info[f].train_rows);
-        hi = MAX (hi, fold_info[f].train_rows);
-        copies += fold_info[f].copy_rows;
-        g_lo = MIN (g_lo, fold_info[f].train_groups);
-        g_hi = MAX (g_hi, fold_info[f].train_groups);
+      if (group == G_MAXUINT || e->fold_of_group[group] != f)
+        continue;
+      info->files++;
+      for (guint v = 0; v < e->n_variants; v++) {
+        Variant *var = &e->variants[v];
+
+        var->results[i].fold = (int)f;
+        if (var->jobs[i].features)
+          classify_file (fold_model, e->model, to_report, e->L,
+              var->jobs[i].features, &var->results[i], &var->win, &var->file);
       }
-      printf ("training: %u models in %.2f s, on %" G_GSIZE_FORMAT
-              "-%" G_GSIZE_FORMAT " windows each",
-          folds_used, t_train, lo, hi);
-      if (n_augments)
-        printf (
-            " + %" G_GSIZE_FORMAT " augmented on average", copies / folds_used);
-      if (keep_group)
-        printf (" (--train-fraction %g: %u-%u of the other folds' %s)",
-            train_fraction, g_lo, g_hi,
-            trainset->grouping->by_file ? "files" : "groups");
-      printf ("\n");
-      for (guint f = 0; f < folds_used; f++)
-        if (fold_info[f].missing)
-          printf ("  fold %u trains without %s (all in that fold)\n", f + 1,
-              fold_info[f].missing);
+      if (e->by_length)
+        gc_length_calibration_add (e->by_length, fold_model, to_report, i,
+            e->variants[0].results[i].truth);
     }
-    print_scores (&clean->file, labels,
-        cv ? "PER FILE (out of fold: each file predicted by the model of the "
-             "other folds; a file's distribution is the duration-weighted "
-             "mean of its windows, as the element's summary):"
-           : "PER FILE (a file's distribution is the duration-weighted mean "
-             "of its windows, as the element's summary):");
-    print_coverage (&clean->file);
-    print_scores (&clean->win, labels,
-        cv ? "PER WINDOW (out of fold, every window classified on its own, "
-             "as the element's window messages):"
-           : "PER WINDOW (every window classified on its own, as the "
-             "element's window messages):");
-    if (n_variants > 1)
-      print_robustness (variants, n_variants);
+    gc_model_free (fold_model);
   }
-  if (by_length) {
-    fits = gc_length_calibration_fit (by_length, &n_fits);
-    if (!o.quiet)
-      gc_length_calibration_print (fits, n_fits);
-  }
+  g_free (to_report);
+  e->t_train = now () - t0;
+  return GC_EXIT_OK;
+}
 
-  if (json_path) {
-    GcJson *j = gc_json_new ();
-    char *text;
+static int
+classify (Eval *e)
+{
+  int status = GC_EXIT_OK;
+
+  init_variants (e);
+  if (!e->cv)
+    classify_with_model (e);
+  else
+    status = cross_validate (e);
+  if (status != GC_EXIT_OK)
+    return status;
+  for (guint v = 0; v < e->n_variants; v++) {
+    variant_count (&e->variants[v], e->n_items);
+    scores_finish (&e->variants[v].file);
+    scores_finish (&e->variants[v].win);
+  }
+  return GC_EXIT_OK;
+}
+
+/* ---- report ------------------------------------------------------------ */
+
+static void
+report_text (const Eval *e)
+{
+  char *w = gc_cli_format_seconds (e->o.spec.window);
+  const Variant *clean = &e->variants[0];
+  guint n_items = e->n_items;
+
+  if (e->cv) {
+    char *how =
+        gc_grouping_describe_folds (e->trainset->grouping, e->folds_used);
+    char *aug = gc_chain_list_names (e->augments);
+
+    printf ("genreclassify-eval: %u-fold cross-validation, C = %.17g, "
+            "gamma = %.17g, seed %" G_GINT64_FORMAT ", augment %s, "
+            "%s%s%sprobability %s (from %s)\n",
+        e->folds_used, e->c, e->gamma, e->seed, *aug ? aug : "none",
+        e->n_extra ? "extra windows of " : "",
+        e->n_extra ? e->extra_windows : "", e->n_extra ? " s, " : "",
+        e->grouped_probability ? "grouped" : "libsvm", e->params_from);
+    printf ("folds: %s\n", how);
+    if (e->folds_used < (guint)e->cv)
+      printf ("  (only %u %s: %u folds instead of %d)\n",
+          e->trainset->grouping->n_groups,
+          e->trainset->grouping->by_file ? "distinct files" : "groups",
+          e->folds_used, e->cv);
+    g_free (how);
+    g_free (aug);
+  } else {
+    printf ("genreclassify-eval: model %s (%s, %u genres)\n", e->model_path,
+        gc_model_get_feature_set (e->model), e->L);
+  }
+  printf ("set %s: %u files: %u evaluated, %u failed, %u without a "
+          "classified window; windows of %s (hop %g s, min-window %g s)\n",
+      e->set->source, n_items,
+      n_items - clean->n_failed - clean->n_unclassified, clean->n_failed,
+      clean->n_unclassified, w,
+      e->o.spec.hop > 0.0 ? e->o.spec.hop : e->o.spec.window,
+      e->o.spec.min_window);
+  printf ("features: %u decoded, %u from the cache", e->stats.n_decoded,
+      e->stats.n_cached);
+  if (e->n_chains > 1)
+    printf (" (%u files × %u: as they are and through %u chains)", n_items,
+        e->n_chains, e->n_chains - 1);
+  printf ("\n");
+  g_free (w);
+  if (e->cv) {
+    gsize lo = G_MAXSIZE, hi = 0, copies = 0;
+    guint g_lo = G_MAXUINT, g_hi = 0;
+
+    for (guint f = 0; f < e->folds_used; f++) {
+      lo = MIN (lo, e->fold_info[f].train_rows);
+      hi = MAX (hi, e->fold_info[f].train_rows);
+      copies += e->fold_info[f].copy_rows;
+      g_lo = MIN (g_lo, e->fold_info[f].train_groups);
+      g_hi = MAX (g_hi, e->fold_info[f].train_groups);
+    }
+    printf ("training: %u models in %.2f s, on %" G_GSIZE_FORMAT
+            "-%" G_GSIZE_FORMAT " windows each",
+        e->folds_used, e->t_train, lo, hi);
+    if (e->n_augments)
+      printf (" + %" G_GSIZE_FORMAT " augmented on average",
+          copies / e->folds_used);
+    if (e->keep_group)
+      printf (" (--train-fraction %g: %u-%u of the other folds' %s)",
+          e->train_fraction, g_lo, g_hi,
+          e->trainset->grouping->by_file ? "files" : "groups");
+    printf ("\n");
+    for (guint f = 0; f < e->folds_used; f++)
+      if (e->fold_info[f].missing)
+        printf ("  fold %u trains without %s (all in that fold)\n", f + 1,
+            e->fold_info[f].missing);
+  }
+  print_scores (&clean->file, e->labels,
+      e->cv ? "PER FILE (out of fold: each file predicted by the model of the "
+              "other folds; a file's distribution is the duration-weighted "
+              "mean of its windows, as the element's summary):"
+            : "PER FILE (a file's distribution is the duration-weighted mean "
+              "of its windows, as the element's summary):");
+  print_coverage (&clean->file);
+  print_scores (&clean->win, e->labels,
+      e->cv ? "PER WINDOW (out of fold, every window classified on its own, "
+              "as the element's window messages):"
+            : "PER WINDOW (every window classified on its own, as the "
+              "element's window messages):");
+  if (e->n_variants > 1)
+    print_robustness (e->variants, e->n_variants);
+}
+
+/* --calibrate: the temperature and weight per window length. */
+static void
+fit_calibration (Eval *e)
+{
+  e->fits = gc_length_calibration_fit (e->by_length, &e->n_fits);
+  if (!e->o.quiet)
+    gc_length_calibration_print (e->fits, e->n_fits);
+}
+
+static void
+json_cross_validation (GcJson *j, const Eval *e)
+{
+  char *how = gc_grouping_describe_folds (e->trainset->grouping, e->folds_used);
+
+  gc_json_begin_object (j, "cross-validation");
+  gc_json_string (j, "description", how);
+  gc_json_int (j, "folds", e->folds_used);
+  gc_json_int (j, "requested-folds", e->cv);
+  gc_json_string (j, "by", e->trainset->grouping->by_file ? "file" : "group");
+  if (e->set->group_source)
+    gc_json_string (j, "group-source", e->set->group_source);
+  if (e->set->group_column)
+    gc_json_string (j, "group-column", e->set->group_column);
+  gc_json_int (j, "groups", e->trainset->grouping->n_groups);
+  gc_json_string (j, "stratified-by", "genre");
+  gc_json_double (j, "c", e->c);
+  gc_json_double (j, "gamma", e->gamma);
+  gc_json_int (j, "seed", e->seed);
+  gc_json_double (j, "train-fraction", e->train_fraction);
+  gc_json_string (j, "parameters-from", e->params_from);
+  gc_json_string (
+      j, "probability", e->grouped_probability ? "grouped" : "libsvm");
+  gc_json_begin_array (j, "extra-windows");
+  for (guint x = 0; x < e->n_extra; x++)
+    gc_json_double (j, NULL, e->extra_seconds[x]);
+  gc_json_end_array (j);
+  gc_json_begin_array (j, "augment");
+  for (guint a = 0; a < e->n_augments; a++)
+    gc_json_string (j, NULL, e->augments[a]->name);
+  gc_json_end_array (j);
+  gc_json_begin_array (j, "training");
+  for (guint f = 0; f < e->folds_used; f++) {
+    const FoldInfo *info = &e->fold_info[f];
 
     gc_json_begin_object (j, NULL);
-    gc_json_string (j, "tool", "genreclassify-eval");
-    gc_json_string (j, "version", VERSION);
-    gc_json_string (j, "mode", cv ? "cross-validation" : "model");
-    gc_json_begin_object (j, "model");
-    if (model_path)
-      gc_json_string (j, "path", model_path);
-    else
-      gc_json_null (j, "path");
-    gc_json_string (j, "feature-set", gc_feature_set_name (o.spec.features));
-    gc_json_begin_array (j, "labels");
-    for (guint k = 0; k < L; k++)
-      gc_json_string (j, NULL, labels[k]);
-    gc_json_end_array (j);
-    gc_json_double (j, "window-seconds",
-        cv ? o.spec.window : gc_model_get_window_seconds (model));
+    gc_json_int (j, "fold", f);
+    gc_json_int (j, "held-out-groups", info->groups);
+    gc_json_int (j, "held-out-files", info->files);
+    gc_json_int (j, "training-groups", info->train_groups);
+    gc_json_int (j, "training-windows", (gint64)info->train_rows);
+    gc_json_int (j, "augmented-windows", (gint64)info->copy_rows);
+    if (info->missing)
+      gc_json_string (j, "genres-missing", info->missing);
+    gc_json_double (j, "seconds", info->seconds);
     gc_json_end_object (j);
-    if (cv) {
-      char *how = gc_grouping_describe_folds (trainset->grouping, folds_used);
+  }
+  gc_json_end_array (j);
+  gc_json_end_object (j);
+  g_free (how);
+}
 
-      gc_json_begin_object (j, "cross-validation");
-      gc_json_string (j, "description", how);
-      gc_json_int (j, "folds", folds_used);
-      gc_json_int (j, "requested-folds", cv);
-      gc_json_string (j, "by", trainset->grouping->by_file ? "file" : "group");
-      if (set->group_source)
-        gc_json_string (j, "group-source", set->group_source);
-      if (set->group_column)
-        gc_json_string (j, "group-column", set->group_column);
-      gc_json_int (j, "groups", trainset->grouping->n_groups);
-      gc_json_string (j, "stratified-by", "genre");
-      gc_json_double (j, "c", c);
-      gc_json_double (j, "gamma", gamma);
-      gc_json_int (j, "seed", seed);
-      gc_json_double (j, "train-fraction", train_fraction);
-      gc_json_string (j, "parameters-from", params_from);
-      gc_json_string (
-          j, "probability", grouped_probability ? "grouped" : "libsvm");
-      gc_json_begin_array (j, "extra-windows");
-      for (guint e = 0; e < n_extra; e++)
-        gc_json_double (j, NULL, extra_seconds[e]);
-      gc_json_end_array (j);
-      gc_json_begin_array (j, "augment");
-      for (guint a = 0; a < n_augments; a++)
-        gc_json_string (j, NULL, augments[a]->name);
-      gc_json_end_array (j);
-      gc_json_begin_array (j, "training");
-      for (guint f = 0; f < folds_used; f++) {
-        gc_json_begin_object (j, NULL);
-        gc_json_int (j, "fold", f);
-        gc_json_int (j, "held-out-groups", fold_info[f].groups);
-        gc_json_int (j, "held-out-files", fold_info[f].files);
-        gc_json_int (j, "training-groups", fold_info[f].train_groups);
-        gc_json_int (j, "training-windows", (gint64)fold_info[f].train_rows);
-        gc_json_int (j, "augmented-windows", (gint64)fold_info[f].copy_rows);
-        if (fold_info[f].missing)
-          gc_json_string (j, "genres-missing", fold_info[f].missing);
-        gc_json_double (j, "seconds", fold_info[f].seconds);
-        gc_json_end_object (j);
-      }
-      gc_json_end_array (j);
-      gc_json_end_object (j);
-      g_free (how);
-    }
-    gc_json_string (j, "set", set->source);
-    gc_json_begin_object (j, "windows");
-    gc_json_double (j, "window", o.spec.window);
-    gc_json_double (j, "hop", o.spec.hop > 0.0 ? o.spec.hop : o.spec.window);
-    gc_json_double (j, "min-window", o.spec.min_window);
-    gc_json_end_object (j);
-    gc_json_begin_object (j, "files");
-    gc_json_int (j, "total", n_items);
-    gc_json_int (j, "evaluated",
-        n_items - variants[0].n_failed - variants[0].n_unclassified);
-    gc_json_int (j, "failed", variants[0].n_failed);
-    gc_json_int (j, "unclassified", variants[0].n_unclassified);
-    gc_json_int (j, "decoded", stats.n_decoded);
-    gc_json_int (j, "cached", stats.n_cached);
-    gc_json_end_object (j);
-    json_scores (j, "file-level", &variants[0].file, labels, FILE_LEVEL);
-    json_scores (j, "window-level", &variants[0].win, labels, WINDOW_LEVEL);
-    if (n_variants > 1)
-      json_robustness (j, variants, n_variants, n_items, labels);
-    if (fits)
-      gc_length_calibration_json (j, fits, n_fits);
-    json_items (j, &variants[0], n_items, labels, L, trainset);
-    gc_json_end_object (j);
-    text = gc_json_free_to_string (j);
-    if (json_stdout) {
-      fputs (text, stdout);
-    } else if (!g_file_set_contents (json_path, text, -1, &error)) {
-      gc_cli_error ("cannot write %s: %s", json_path, error->message);
-      g_free (text);
-      goto out;
-    }
+static int
+write_json (const Eval *e)
+{
+  const Variant *clean = &e->variants[0];
+  GcJson *j = gc_json_new ();
+  GError *error = NULL;
+  char *text;
+
+  gc_json_begin_object (j, NULL);
+  gc_json_string (j, "tool", "genreclassify-eval");
+  gc_json_string (j, "version", VERSION);
+  gc_json_string (j, "mode", e->cv ? "cross-validation" : "model");
+  gc_json_begin_object (j, "model");
+  if (e->model_path)
+    gc_json_string (j, "path", e->model_path);
+  else
+    gc_json_null (j, "path");
+  gc_json_string (j, "feature-set", gc_feature_set_name (e->o.spec.features));
+  gc_json_begin_array (j, "labels");
+  for (guint k = 0; k < e->L; k++)
+    gc_json_string (j, NULL, e->labels[k]);
+  gc_json_end_array (j);
+  gc_json_double (j, "window-seconds",
+      e->cv ? e->o.spec.window : gc_model_get_window_seconds (e->model));
+  gc_json_end_object (j);
+  if (e->cv)
+    json_cross_validation (j, e);
+  gc_json_string (j, "set", e->set->source);
+  gc_json_begin_object (j, "windows");
+  gc_json_double (j, "window", e->o.spec.window);
+  gc_json_double (
+      j, "hop", e->o.spec.hop > 0.0 ? e->o.spec.hop : e->o.spec.window);
+  gc_json_double (j, "min-window", e->o.spec.min_window);
+  gc_json_end_object (j);
+  gc_json_begin_object (j, "files");
+  gc_json_int (j, "total", e->n_items);
+  gc_json_int (
+      j, "evaluated", e->n_items - clean->n_failed - clean->n_unclassified);
+  gc_json_int (j, "failed", clean->n_failed);
+  gc_json_int (j, "unclassified", clean->n_unclassified);
+  gc_json_int (j, "decoded", e->stats.n_decoded);
+  gc_json_int (j, "cached", e->stats.n_cached);
+  gc_json_end_object (j);
+  json_scores (j, "file-level", &clean->file, e->labels, FILE_LEVEL);
+  json_scores (j, "window-level", &clean->win, e->labels, WINDOW_LEVEL);
+  if (e->n_variants > 1)
+    json_robustness (j, e->variants, e->n_variants, e->n_items, e->labels);
+  if (e->fits)
+    gc_length_calibration_json (j, e->fits, e->n_fits);
+  json_items (j, clean, e->n_items, e->labels, e->L, e->trainset);
+  gc_json_end_object (j);
+  text = gc_json_free_to_string (j);
+  if (e->json_stdout) {
+    fputs (text, stdout);
+  } else if (!g_file_set_contents (e->json_path, text, -1, &error)) {
+    gc_cli_error ("cannot write %s: %s", e->json_path, error->message);
+    g_error_free (error);
     g_free (text);
+    return GC_EXIT_FAILURE;
   }
+  g_free (text);
+  return GC_EXIT_OK;
+}
 
-  if (svg_path) {
-    const Scores *s = svg_windows ? &variants[0].win : &variants[0].file;
-    char *title, *subtitle, *svg;
+static int
+write_confusion_svg (const Eval *e)
+{
+  const Scores *s = e->svg_windows ? &e->variants[0].win : &e->variants[0].file;
+  char *title, *subtitle, *svg;
+  GError *error = NULL;
 
-    title = svg_title (
-        "Confusion matrix", "", cv ? folds_used : 0, set->source, model_path);
-    subtitle = g_strdup_printf ("%s: %u %s, accuracy %.1f %%",
-        svg_windows ? "per window" : "per file (mean of its windows)", s->n,
-        svg_windows ? "windows" : "files",
-        s->n ? 100.0 * s->correct / s->n : 0.0);
-    svg = gc_svg_confusion_matrix (title, subtitle, labels, L, s->confusion);
-    if (!gc_svg_save (svg_path, svg, &error))
-      gc_cli_error ("cannot write %s: %s", svg_path, error->message);
-    g_free (svg);
-    g_free (title);
-    g_free (subtitle);
-    if (error)
-      goto out;
+  title = svg_title ("Confusion matrix", "", e->cv ? e->folds_used : 0,
+      e->set->source, e->model_path);
+  subtitle = g_strdup_printf ("%s: %u %s, accuracy %.1f %%",
+      e->svg_windows ? "per window" : "per file (mean of its windows)", s->n,
+      e->svg_windows ? "windows" : "files",
+      s->n ? 100.0 * s->correct / s->n : 0.0);
+  svg =
+      gc_svg_confusion_matrix (title, subtitle, e->labels, e->L, s->confusion);
+  if (!gc_svg_save (e->svg_path, svg, &error))
+    gc_cli_error ("cannot write %s: %s", e->svg_path, error->message);
+  g_free (svg);
+  g_free (title);
+  g_free (subtitle);
+  if (error) {
+    g_error_free (error);
+    return GC_EXIT_FAILURE;
   }
+  return GC_EXIT_OK;
+}
 
-  if (reliability_path) {
-    const Scores *levels[] = { &variants[0].file, &variants[0].win };
-    const char *names[] = { "per file", "per window" };
-    GcSvgReliability panels[2];
-    double acc[2][GC_CALIBRATION_BINS], conf[2][GC_CALIBRATION_BINS];
-    char *title, *svg;
+static int
+write_reliability_svg (const Eval *e)
+{
+  const Scores *levels[] = { &e->variants[0].file, &e->variants[0].win };
+  const char *names[] = { "per file", "per window" };
+  GcSvgReliability panels[2];
+  double acc[2][GC_CALIBRATION_BINS], conf[2][GC_CALIBRATION_BINS];
+  char *title, *svg;
+  GError *error = NULL;
 
-    for (guint l = 0; l < 2; l++) {
-      const GcCalibration *c = &levels[l]->cal;
+  for (guint l = 0; l < 2; l++) {
+    const GcCalibration *c = &levels[l]->cal;
 
-      for (guint k = 0; k < GC_CALIBRATION_BINS; k++) {
-        acc[l][k] = gc_calibration_bin_accuracy (c, k);
-        conf[l][k] = gc_calibration_bin_confidence (c, k);
-      }
-      panels[l].name = names[l];
-      panels[l].n_bins = c->n_bins;
-      panels[l].counts = c->count;
-      panels[l].accuracy = acc[l];
-      panels[l].confidence = conf[l];
-      panels[l].ece = gc_calibration_ece (c);
+    for (guint k = 0; k < GC_CALIBRATION_BINS; k++) {
+      acc[l][k] = gc_calibration_bin_accuracy (c, k);
+      conf[l][k] = gc_calibration_bin_confidence (c, k);
     }
-    title = svg_title ("Reliability", " (out of fold)", cv ? folds_used : 0,
-        set->source, model_path);
-    svg = gc_svg_reliability (title,
-        "10 equal-width bins of the top probability; ECE = sum over bins of "
-        "share x |accuracy - mean confidence|",
-        panels, 2);
-    if (!gc_svg_save (reliability_path, svg, &error))
-      gc_cli_error ("cannot write %s: %s", reliability_path, error->message);
-    g_free (svg);
-    g_free (title);
-    if (error)
-      goto out;
+    panels[l].name = names[l];
+    panels[l].n_bins = c->n_bins;
+    panels[l].counts = c->count;
+    panels[l].accuracy = acc[l];
+    panels[l].confidence = conf[l];
+    panels[l].ece = gc_calibration_ece (c);
   }
-
-  if (coverage_path) {
-    const Scores *s = &variants[0].file;
-    char *title, *subtitle, *svg;
-
-    title = svg_title ("Precision against coverage", " (out of fold)",
-        cv ? folds_used : 0, set->source, model_path);
-    subtitle = g_strdup_printf (
-        "per file (mean of its windows), %u files: a genre written only "
-        "when the top probability reaches the threshold",
-        s->n);
-    svg = gc_coverage_svg (&s->coverage, title, subtitle);
-    if (!gc_svg_save (coverage_path, svg, &error))
-      gc_cli_error ("cannot write %s: %s", coverage_path, error->message);
-    g_free (svg);
-    g_free (title);
-    g_free (subtitle);
-    if (error)
-      goto out;
+  title = svg_title ("Reliability", " (out of fold)", e->cv ? e->folds_used : 0,
+      e->set->source, e->model_path);
+  svg = gc_svg_reliability (title,
+      "10 equal-width bins of the top probability; ECE = sum over bins of "
+      "share x |accuracy - mean confidence|",
+      panels, 2);
+  if (!gc_svg_save (e->reliability_path, svg, &error))
+    gc_cli_error ("cannot write %s: %s", e->reliability_path, error->message);
+  g_free (svg);
+  g_free (title);
+  if (error) {
+    g_error_free (error);
+    return GC_EXIT_FAILURE;
   }
+  return GC_EXIT_OK;
+}
 
-  if (variants[0].file.n == 0 && variants[0].win.n == 0) {
-    guint no_window = 0;
+static int
+write_coverage_svg (const Eval *e)
+{
+  const Scores *s = &e->variants[0].file;
+  char *title, *subtitle, *svg;
+  GError *error = NULL;
 
-    for (guint i = 0; i < n_items; i++)
-      if (jobs[i].features && jobs[i].features->n_windows == 0)
-        no_window++;
-    if (no_window > 0)
-      gc_cli_error ("no file of the set could be classified: %u files gave "
-                    "no window (shorter than --min-window, %g s?)",
-          no_window, o.spec.min_window);
-    else
-      gc_cli_error ("no file of the set could be classified");
-    goto out;
+  title = svg_title ("Precision against coverage", " (out of fold)",
+      e->cv ? e->folds_used : 0, e->set->source, e->model_path);
+  subtitle = g_strdup_printf (
+      "per file (mean of its windows), %u files: a genre written only "
+      "when the top probability reaches the threshold",
+      s->n);
+  svg = gc_coverage_svg (&s->coverage, title, subtitle);
+  if (!gc_svg_save (e->coverage_path, svg, &error))
+    gc_cli_error ("cannot write %s: %s", e->coverage_path, error->message);
+  g_free (svg);
+  g_free (title);
+  g_free (subtitle);
+  if (error) {
+    g_error_free (error);
+    return GC_EXIT_FAILURE;
   }
-  gc_cli_warn_cache_store_error (cache);
-  if (write_calibration) {
-    if (!gc_length_calibration_apply (fits, n_fits, model, &error)
-        || !gc_model_save (model, model_path, &error)) {
-      gc_cli_error ("cannot write the calibration into %s: %s", model_path,
-          error->message);
-      goto out;
-    }
-    if (!o.quiet)
-      printf ("wrote the calibration into %s\n", model_path);
-  }
-  status = GC_EXIT_OK;
+  return GC_EXIT_OK;
+}
 
-out:
-  g_clear_error (&error);
-  gc_length_calibration_free (by_length);
-  g_free (fits);
-  g_free (calibrate);
-  for (guint v = 0; variants && v < n_variants; v++) {
-    for (guint i = 0; i < n_items; i++) {
-      g_free (variants[v].results[i].file_probs);
-      g_free (variants[v].results[i].window_probs);
-    }
-    g_free (variants[v].results);
-    scores_clear (&variants[v].win);
-    scores_clear (&variants[v].file);
+/* The reports, written even when nothing could be scored. */
+static int
+report (Eval *e)
+{
+  int status = GC_EXIT_OK;
+
+  if (!e->o.quiet)
+    report_text (e);
+  if (e->by_length)
+    fit_calibration (e);
+  if (e->json_path)
+    status = write_json (e);
+  if (status == GC_EXIT_OK && e->svg_path)
+    status = write_confusion_svg (e);
+  if (status == GC_EXIT_OK && e->reliability_path)
+    status = write_reliability_svg (e);
+  if (status == GC_EXIT_OK && e->coverage_path)
+    status = write_coverage_svg (e);
+  return status;
+}
+
+/* Nothing scored is a failure, whatever was written. */
+static int
+check_classified (const Eval *e)
+{
+  guint no_window = 0;
+
+  if (e->variants[0].file.n > 0 || e->variants[0].win.n > 0)
+    return GC_EXIT_OK;
+  for (guint i = 0; i < e->n_items; i++)
+    if (e->jobs[i].features && e->jobs[i].features->n_windows == 0)
+      no_window++;
+  if (no_window > 0)
+    gc_cli_error ("no file of the set could be classified: %u files gave "
+                  "no window (shorter than --min-window, %g s?)",
+        no_window, e->o.spec.min_window);
+  else
+    gc_cli_error ("no file of the set could be classified");
+  return GC_EXIT_FAILURE;
+}
+
+/* --write-calibration: the fitted table into the -m model. */
+static int
+write_calibration (const Eval *e)
+{
+  GError *error = NULL;
+
+  if (!gc_length_calibration_apply (e->fits, e->n_fits, e->model, &error)
+      || !gc_model_save (e->model, e->model_path, &error)) {
+    gc_cli_error ("cannot write the calibration into %s: %s", e->model_path,
+        error->message);
+    g_error_free (error);
+    return GC_EXIT_FAILURE;
   }
-  g_free (variants);
-  for (guint f = 0; fold_info && f < folds_used; f++)
-    g_free (fold_info[f].missing);
-  g_free (fold_info);
-  if (jobs)
-    gc_cli_jobs_free (jobs, n_items * n_chains);
-  gc_cli_length_jobs_free (extra_jobs, n_extra, n_items);
-  g_free (extra_seconds);
-  g_free (extra_windows);
-  gc_trainset_free (trainset);
-  g_ptr_array_free (warnings, TRUE);
-  g_free (fold_of_group);
-  g_free (keep_group);
-  g_free (map);
-  g_free (model_labels);
-  g_free (chains);
-  g_free (degrades);
-  g_free (augments);
-  gc_recipe_clear (&recipe);
-  gc_dataset_free (set);
-  gc_feature_cache_free (cache);
-  gc_model_free (model);
-  g_free (model_path);
-  g_free (json_path);
-  g_free (svg_path);
-  g_free (reliability_path);
-  g_free (coverage_path);
-  g_free (svg_level);
-  g_free (augment);
-  g_free (probability);
-  g_free (degrade);
-  gc_cli_options_clear (&o);
+  if (!e->o.quiet)
+    printf ("wrote the calibration into %s\n", e->model_path);
+  return GC_EXIT_OK;
+}
+
+int
+main (int argc, char **argv)
+{
+  Eval e;
+  int status;
+
+  g_set_prgname ("genreclassify-eval");
+  eval_init (&e);
+  status = parse_command_line (&e, &argc, &argv);
+  if (status == GC_EXIT_OK)
+    status = plan (&e);
+  if (status == GC_EXIT_OK)
+    status = load_model (&e);
+  if (status == GC_EXIT_OK)
+    status = plan_windows (&e);
+  if (status == GC_EXIT_OK)
+    status = plan_chains (&e);
+  if (status == GC_EXIT_OK)
+    status = load_set (&e);
+  if (status == GC_EXIT_OK)
+    status = extract_features (&e);
+  if (status == GC_EXIT_OK)
+    status = classify (&e);
+  if (status == GC_EXIT_OK)
+    status = report (&e);
+  if (status == GC_EXIT_OK)
+    status = check_classified (&e);
+  if (status == GC_EXIT_OK) {
+    gc_cli_warn_cache_store_error (e.cache);
+    if (e.write_calibration)
+      status = write_calibration (&e);
+  }
+  eval_clear (&e);
   return status;
 }
