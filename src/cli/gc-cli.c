@@ -167,11 +167,19 @@ gc_cli_print_warnings (GPtrArray *warnings)
 gboolean
 gc_cli_check (GcCliOptions *o, double default_window, GError **error)
 {
+  char *problem;
+
   o->spec.window = isnan (o->window) ? default_window : o->window;
   o->spec.hop = isnan (o->hop) ? 0.0 : o->hop;
   o->spec.min_window = isnan (o->min_window) ? 5.0 : o->min_window;
-  if (!gc_window_spec_check (&o->spec, error))
+  /* The library would say "window must be …"; here they are options. */
+  problem = gc_window_spec_explain (&o->spec, "--");
+  if (problem) {
+    g_set_error_literal (
+        error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, problem);
+    g_free (problem);
     return FALSE;
+  }
   if (o->features
       && !gc_feature_set_from_name (o->features, &o->spec.features)) {
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,

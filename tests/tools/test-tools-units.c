@@ -13,6 +13,7 @@
 
 #include "gc-calibration.h"
 #include "gc-chain.h"
+#include "gc-cli.h"
 #include "gc-coverage.h"
 #include "gc-dataset.h"
 #include "gc-decode.h"
@@ -1274,14 +1275,39 @@ test_decode (void)
   gc_window_spec_samples (&spec, NULL, &h, NULL);
   g_assert_cmpuint (h, ==, 44100);
   spec.hop = 1.0;
-  g_assert_false (gc_window_spec_check (&bad, &error));
-  g_assert_nonnull (strstr (error->message, "--window"));
+
+  /* A bad spec: the library names the setting as the element does, the
+   * tools' option check names their option. */
+  g_assert_null (gc_decode_file_features ("any.wav", &bad, NULL, &error));
+  g_assert_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_INVALID);
+  g_assert_cmpstr (
+      error->message, ==, "window must be between 1 and 3600 seconds, not 0.5");
   g_clear_error (&error);
+  {
+    GcCliOptions o;
+
+    gc_cli_options_init (&o);
+    o.window = 0.5;
+    g_assert_false (gc_cli_check (&o, 30.0, &error));
+    g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+    g_assert_cmpstr (error->message, ==,
+        "--window must be between 1 and 3600 seconds, not 0.5");
+    g_clear_error (&error);
+    o.window = NAN;
+    o.min_window = 4000.0;
+    g_assert_false (gc_cli_check (&o, 30.0, &error));
+    g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+    g_assert_cmpstr (error->message, ==,
+        "--min-window must be between 0 and 3600 seconds, not 4000");
+    g_clear_error (&error);
+    o.min_window = NAN;
+    g_assert_true (gc_cli_check (&o, 30.0, &error));
+    g_assert_no_error (error);
+    g_assert_cmpfloat (o.spec.window, ==, 30.0);
+    gc_cli_options_clear (&o);
+  }
   bad.window = 10.0;
   bad.hop = 11.0;
-  g_assert_false (gc_window_spec_check (&bad, &error));
-  g_assert_nonnull (strstr (error->message, "--hop"));
-  g_clear_error (&error);
 
   write_file (text, "This is not audio at all, just some text.\n");
   write_file (empty, "");
@@ -1360,6 +1386,9 @@ test_decode (void)
 
   g_assert_null (gc_decode_file_features (tone, &bad, NULL, &error));
   g_assert_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+      "hop must be between 0 (meaning the window) and the window (10 s), "
+      "not 11");
   g_clear_error (&error);
 
   g_free (text);
