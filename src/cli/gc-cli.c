@@ -239,6 +239,21 @@ gc_cli_warn_cache_store_error (GcFeatureCache *cache)
   }
 }
 
+const GcChain **
+gc_cli_parse_chains (const char *option, const char *text, GError **error)
+{
+  GError *err = NULL;
+  const GcChain **list = gc_chain_parse_list (text, &err);
+
+  if (list == NULL) {
+    /* The library does not know the text was an option's. */
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s: %s",
+        option, err->message);
+    g_error_free (err);
+  }
+  return list;
+}
+
 double *
 gc_cli_parse_lengths (const char *option, const char *text, double max_window,
     guint max_count, guint *n, GError **error)

@@ -104,6 +104,11 @@ GcExtractJob *gc_cli_extract (const GcCliOptions *options, const GcDataset *set,
     guint64 seed, GcExtractStats *stats);
 void gc_cli_jobs_free (GcExtractJob *jobs, guint n);
 
+/* gc_chain_parse_list() of @option's @text; its errors as
+ * G_OPTION_ERROR_BAD_VALUE "OPTION: message". */
+const GcChain **gc_cli_parse_chains (
+    const char *option, const char *text, GError **error);
+
 /* Window lengths in seconds from @text ("5,10,15"): sorted, each a number
  * in [1, @max_window], no length twice, 1 to @max_count of them (written to
  * @n).  NULL and a G_OPTION_ERROR naming @option otherwise.  Free with

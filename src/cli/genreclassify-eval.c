@@ -767,7 +767,7 @@ static const GcChain **
 degradations (const char *degrade, gboolean robustness, GError **error)
 {
   const GcChain **list = degrade
-      ? gc_chain_parse_list ("--degrade", degrade, error)
+      ? gc_cli_parse_chains ("--degrade", degrade, error)
       : g_new0 (const GcChain *, 1);
   const GcChain **robust;
   guint n;
@@ -1084,7 +1084,7 @@ main (int argc, char **argv)
     if (extra_windows == NULL && have_recipe && recipe.extra_windows)
       extra_windows = g_strdup (recipe.extra_windows);
     if (augment) {
-      augments = gc_chain_parse_list ("--augment", augment, &error);
+      augments = gc_cli_parse_chains ("--augment", augment, &error);
       if (augments == NULL) {
         gc_cli_error ("%s", error->message);
         status = GC_EXIT_USAGE;

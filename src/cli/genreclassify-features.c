@@ -282,7 +282,7 @@ plan (Features *t)
     return GC_EXIT_USAGE;
   }
   if (t->degrade) {
-    t->degrades = gc_chain_parse_list ("--degrade", t->degrade, &error);
+    t->degrades = gc_cli_parse_chains ("--degrade", t->degrade, &error);
     if (t->degrades == NULL) {
       gc_cli_error ("%s", error->message);
       g_error_free (error);

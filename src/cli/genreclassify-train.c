@@ -338,7 +338,7 @@ plan (Train *t)
     t->grouped_probability = TRUE;
   }
   if (t->augment) {
-    t->augments = gc_chain_parse_list ("--augment", t->augment, &error);
+    t->augments = gc_cli_parse_chains ("--augment", t->augment, &error);
     if (t->augments == NULL) {
       gc_cli_error ("%s", error->message);
       g_error_free (error);
