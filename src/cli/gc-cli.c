@@ -254,6 +254,47 @@ gc_cli_parse_chains (const char *option, const char *text, GError **error)
   return list;
 }
 
+gboolean
+gc_cli_parse_log2 (
+    const char *option, const char *text, GArray *values, GError **error)
+{
+  char **parts = g_strsplit (text, ",", -1);
+  guint n = g_strv_length (parts);
+  double v[3] = { 0.0, 0.0, 1.0 };
+  gboolean ok = (n == 1 || n == 3);
+
+  for (guint i = 0; ok && i < n; i++) {
+    char *end = NULL, *s = g_strstrip (parts[i]);
+
+    v[i] = g_ascii_strtod (s, &end);
+    if (*s == 0 || end == NULL || *end != 0 || !isfinite (v[i]))
+      ok = FALSE;
+  }
+  if (ok && n == 1)
+    v[1] = v[0];
+  if (ok
+      && (!(v[2] > 0.0) || v[1] < v[0] || (v[1] - v[0]) / v[2] > 1000.0
+          || fabs (v[0]) > 1000.0 || fabs (v[1]) > 1000.0))
+    ok = FALSE;
+  if (ok) {
+    /* Integer steps, so that rounding cannot drop the end point. */
+    guint steps = (guint)floor ((v[1] - v[0]) / v[2] + 1e-9);
+
+    for (guint i = 0; i <= steps; i++) {
+      double x = exp2 (v[0] + i * v[2]);
+
+      g_array_append_val (values, x);
+    }
+  } else {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "%s expects BEGIN,END,STEP (log2 values, BEGIN <= END, STEP > 0, "
+        "e.g. -1,9,2) or one log2 value, not \"%s\"",
+        option, text);
+  }
+  g_strfreev (parts);
+  return ok;
+}
+
 double *
 gc_cli_parse_lengths (const char *option, const char *text, double max_window,
     guint max_count, guint *n, GError **error)

@@ -914,22 +914,22 @@ test_grid (void)
   guint group_size[40], fold[40], fold2[40], per_fold[5][3];
   gboolean differs = FALSE;
 
-  g_assert_true (gc_grid_parse_log2 ("--log2c", "-1,9,2", v, &error));
+  g_assert_true (gc_cli_parse_log2 ("--log2c", "-1,9,2", v, &error));
   g_assert_cmpuint (v->len, ==, 6);
   g_assert_cmpfloat (g_array_index (v, double, 0), ==, 0.5);
   g_assert_cmpfloat (g_array_index (v, double, 5), ==, 512.0);
   g_array_set_size (v, 0);
-  g_assert_true (gc_grid_parse_log2 ("--log2g", " -7 ", v, &error));
+  g_assert_true (gc_cli_parse_log2 ("--log2g", " -7 ", v, &error));
   g_assert_cmpuint (v->len, ==, 1);
   g_assert_cmpfloat (g_array_index (v, double, 0), ==, 1.0 / 128.0);
   g_array_set_size (v, 0);
-  g_assert_true (gc_grid_parse_log2 ("--log2g", "-3,-2.5,0.1", v, &error));
+  g_assert_true (gc_cli_parse_log2 ("--log2g", "-3,-2.5,0.1", v, &error));
   g_assert_cmpuint (v->len, ==, 6);
   for (guint i = 0; i < 7; i++) {
     const char *bad[] = { "", "1,2", "3,1,1", "1,2,0", "a,b,c", "1,2,-1",
       "0,100000,1" };
 
-    g_assert_false (gc_grid_parse_log2 ("--log2c", bad[i], v, &error));
+    g_assert_false (gc_cli_parse_log2 ("--log2c", bad[i], v, &error));
     g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
     g_assert_nonnull (strstr (error->message, "--log2c"));
     g_clear_error (&error);
@@ -1137,7 +1137,7 @@ test_grid_search (void)
 
   p.n_groups = 1;
   g_assert_false (gc_grid_search (&p, &r1, &error));
-  g_assert_nonnull (error);
+  g_assert_error (error, GC_GRID_ERROR, GC_GRID_ERROR_TOO_SMALL);
   g_clear_error (&error);
   gc_grid_result_clear (&r1);
   g_free (x);
@@ -1814,6 +1814,8 @@ test_error_domains (void)
       g_quark_to_string (GC_DATASET_ERROR), ==, "gc-dataset-error-quark");
   g_assert_cmpstr (
       g_quark_to_string (GC_CHAIN_ERROR), ==, "gc-chain-error-quark");
+  g_assert_cmpstr (
+      g_quark_to_string (GC_GRID_ERROR), ==, "gc-grid-error-quark");
 
   /* and a real error carries that domain */
   g_assert_null (gc_model_load ("/nonexistent/model.ini", &err));
