@@ -17,6 +17,7 @@
 #include "gc-coverage.h"
 #include "gc-dataset.h"
 #include "gc-decode.h"
+#include "gc-export.h"
 #include "gc-feature-cache.h"
 #include "gc-folds.h"
 #include "gc-grid.h"
@@ -1816,6 +1817,8 @@ test_error_domains (void)
       g_quark_to_string (GC_CHAIN_ERROR), ==, "gc-chain-error-quark");
   g_assert_cmpstr (
       g_quark_to_string (GC_GRID_ERROR), ==, "gc-grid-error-quark");
+  g_assert_cmpstr (
+      g_quark_to_string (GC_EXPORT_ERROR), ==, "gc-export-error-quark");
 
   /* and a real error carries that domain */
   g_assert_null (gc_model_load ("/nonexistent/model.ini", &err));
