@@ -167,11 +167,19 @@ gc_cli_print_warnings (GPtrArray *warnings)
 gboolean
 gc_cli_check (GcCliOptions *o, double default_window, GError **error)
 {
+  char *problem;
+
   o->spec.window = isnan (o->window) ? default_window : o->window;
   o->spec.hop = isnan (o->hop) ? 0.0 : o->hop;
   o->spec.min_window = isnan (o->min_window) ? 5.0 : o->min_window;
-  if (!gc_window_spec_check (&o->spec, error))
+  /* The library would say "window must be …"; here they are options. */
+  problem = gc_window_spec_explain (&o->spec, "--");
+  if (problem) {
+    g_set_error_literal (
+        error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, problem);
+    g_free (problem);
     return FALSE;
+  }
   if (o->features
       && !gc_feature_set_from_name (o->features, &o->spec.features)) {
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
@@ -229,6 +237,62 @@ gc_cli_warn_cache_store_error (GcFeatureCache *cache)
         store_error);
     g_free (store_error);
   }
+}
+
+const GcChain **
+gc_cli_parse_chains (const char *option, const char *text, GError **error)
+{
+  GError *err = NULL;
+  const GcChain **list = gc_chain_parse_list (text, &err);
+
+  if (list == NULL) {
+    /* The library does not know the text was an option's. */
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s: %s",
+        option, err->message);
+    g_error_free (err);
+  }
+  return list;
+}
+
+gboolean
+gc_cli_parse_log2 (
+    const char *option, const char *text, GArray *values, GError **error)
+{
+  char **parts = g_strsplit (text, ",", -1);
+  guint n = g_strv_length (parts);
+  double v[3] = { 0.0, 0.0, 1.0 };
+  gboolean ok = (n == 1 || n == 3);
+
+  for (guint i = 0; ok && i < n; i++) {
+    char *end = NULL, *s = g_strstrip (parts[i]);
+
+    v[i] = g_ascii_strtod (s, &end);
+    if (*s == 0 || end == NULL || *end != 0 || !isfinite (v[i]))
+      ok = FALSE;
+  }
+  if (ok && n == 1)
+    v[1] = v[0];
+  if (ok
+      && (!(v[2] > 0.0) || v[1] < v[0] || (v[1] - v[0]) / v[2] > 1000.0
+          || fabs (v[0]) > 1000.0 || fabs (v[1]) > 1000.0))
+    ok = FALSE;
+  if (ok) {
+    /* Integer steps, so that rounding cannot drop the end point. */
+    guint steps = (guint)floor ((v[1] - v[0]) / v[2] + 1e-9);
+
+    for (guint i = 0; i <= steps; i++) {
+      double x = exp2 (v[0] + i * v[2]);
+
+      g_array_append_val (values, x);
+    }
+  } else {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "%s expects BEGIN,END,STEP (log2 values, BEGIN <= END, STEP > 0, "
+        "e.g. -1,9,2) or one log2 value, not \"%s\"",
+        option, text);
+  }
+  g_strfreev (parts);
+  return ok;
 }
 
 double *

@@ -104,6 +104,18 @@ GcExtractJob *gc_cli_extract (const GcCliOptions *options, const GcDataset *set,
     guint64 seed, GcExtractStats *stats);
 void gc_cli_jobs_free (GcExtractJob *jobs, guint n);
 
+/* gc_chain_parse_list() of @option's @text; its errors as
+ * G_OPTION_ERROR_BAD_VALUE "OPTION: message". */
+const GcChain **gc_cli_parse_chains (
+    const char *option, const char *text, GError **error);
+
+/* @option's "BEGIN,END,STEP" of log2 values (as libsvm's grid.py -log2c),
+ * e.g. "-1,9,2" → 2^-1, 2^1, … 2^9; a single number "3" gives 2^3.
+ * Appends the values (not their logs) to @values.
+ * G_OPTION_ERROR_BAD_VALUE on error, naming @option. */
+gboolean gc_cli_parse_log2 (
+    const char *option, const char *text, GArray *values, GError **error);
+
 /* Window lengths in seconds from @text ("5,10,15"): sorted, each a number
  * in [1, @max_window], no length twice, 1 to @max_count of them (written to
  * @n).  NULL and a G_OPTION_ERROR naming @option otherwise.  Free with

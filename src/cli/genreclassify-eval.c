@@ -767,7 +767,7 @@ static const GcChain **
 degradations (const char *degrade, gboolean robustness, GError **error)
 {
   const GcChain **list = degrade
-      ? gc_chain_parse_list ("--degrade", degrade, error)
+      ? gc_cli_parse_chains ("--degrade", degrade, error)
       : g_new0 (const GcChain *, 1);
   const GcChain **robust;
   guint n;
@@ -1185,7 +1185,7 @@ plan_training (Eval *e)
   if (e->extra_windows == NULL && e->have_recipe && e->recipe.extra_windows)
     e->extra_windows = g_strdup (e->recipe.extra_windows);
   if (e->augment) {
-    e->augments = gc_chain_parse_list ("--augment", e->augment, &error);
+    e->augments = gc_cli_parse_chains ("--augment", e->augment, &error);
     if (e->augments == NULL) {
       gc_cli_error ("%s", error->message);
       g_error_free (error);

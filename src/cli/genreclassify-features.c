@@ -275,14 +275,19 @@ plan (Features *t)
                   "--labelled");
     return GC_EXIT_USAGE;
   }
-  if (!gc_export_format_from_path (t->output, &t->format, &error)
-      || !gc_cli_check (&t->o, 30.0, &error)) {
+  if (!gc_export_format_from_path (t->output, &t->format, &error)) {
+    /* "OUT: unknown format": the path was --output's. */
+    gc_cli_error ("--output %s", error->message);
+    g_error_free (error);
+    return GC_EXIT_USAGE;
+  }
+  if (!gc_cli_check (&t->o, 30.0, &error)) {
     gc_cli_error ("%s", error->message);
     g_error_free (error);
     return GC_EXIT_USAGE;
   }
   if (t->degrade) {
-    t->degrades = gc_chain_parse_list ("--degrade", t->degrade, &error);
+    t->degrades = gc_cli_parse_chains ("--degrade", t->degrade, &error);
     if (t->degrades == NULL) {
       gc_cli_error ("%s", error->message);
       g_error_free (error);

@@ -292,9 +292,9 @@ plan (Train *t)
 
   if (!gc_cli_check (&t->o, 30.0, &error)
       || !(t->path = resolve_output (t->output, &error))
-      || !gc_grid_parse_log2 (
+      || !gc_cli_parse_log2 (
           "--log2c", t->log2c ? t->log2c : DEFAULT_LOG2C, t->cs, &error)
-      || !gc_grid_parse_log2 (
+      || !gc_cli_parse_log2 (
           "--log2g", t->log2g ? t->log2g : DEFAULT_LOG2G, t->gammas, &error)) {
     gc_cli_error ("%s", error->message);
     g_error_free (error);
@@ -338,7 +338,7 @@ plan (Train *t)
     t->grouped_probability = TRUE;
   }
   if (t->augment) {
-    t->augments = gc_chain_parse_list ("--augment", t->augment, &error);
+    t->augments = gc_cli_parse_chains ("--augment", t->augment, &error);
     if (t->augments == NULL) {
       gc_cli_error ("%s", error->message);
       g_error_free (error);

@@ -20,6 +20,28 @@ gc_window_spec_validate (const GcWindowSpec *spec)
   return GC_WINDOW_SPEC_VALID;
 }
 
+char *
+gc_window_spec_explain (const GcWindowSpec *spec, const char *prefix)
+{
+  switch (gc_window_spec_validate (spec)) {
+    case GC_WINDOW_SPEC_BAD_WINDOW:
+      return g_strdup_printf ("%swindow must be between %g and %g seconds, "
+                              "not %g",
+          prefix, GC_WINDOW_MIN_SECONDS, GC_WINDOW_MAX_SECONDS, spec->window);
+    case GC_WINDOW_SPEC_BAD_HOP:
+      return g_strdup_printf ("%shop must be between 0 (meaning the window) "
+                              "and the window (%g s), not %g",
+          prefix, spec->window, spec->hop);
+    case GC_WINDOW_SPEC_BAD_MIN_WINDOW:
+      return g_strdup_printf ("%smin-window must be between 0 and %g seconds, "
+                              "not %g",
+          prefix, GC_WINDOW_MAX_SECONDS, spec->min_window);
+    case GC_WINDOW_SPEC_VALID:
+      break;
+  }
+  return NULL;
+}
+
 double
 gc_window_spec_hop (const GcWindowSpec *spec)
 {

@@ -51,6 +51,13 @@ typedef enum {
 
 GcWindowSpecProblem gc_window_spec_validate (const GcWindowSpec *spec);
 
+/* Why @spec is not valid, in words: "window must be between 1 and 3600
+ * seconds, not 0.5".  The setting is named as the element's property
+ * ("window", "hop", "min-window") after @prefix, so that the tools can
+ * name their options ("--").  NULL when @spec is valid; free with
+ * g_free(). */
+char *gc_window_spec_explain (const GcWindowSpec *spec, const char *prefix);
+
 /* The hop in seconds: 0 means the window. */
 double gc_window_spec_hop (const GcWindowSpec *spec);
 

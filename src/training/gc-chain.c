@@ -11,6 +11,8 @@
 #include "gc-chain.h"
 #include "gc-random.h"
 
+G_DEFINE_QUARK (gc-chain-error-quark, gc_chain_error);
+
 /* A spectral tilt linear in log frequency, -6 dB at 29 Hz to +6 dB at
  * 15 kHz (the mirror for TILT_DOWN), from equalizer-10bands, whose bands
  * are an octave apart.  Its bands overlap and its end bands are shelves, so
@@ -110,7 +112,7 @@ known_names (void)
 }
 
 const GcChain **
-gc_chain_parse_list (const char *option, const char *text, GError **error)
+gc_chain_parse_list (const char *text, GError **error)
 {
   char **names = g_strsplit (text, ",", -1);
   guint n = g_strv_length (names), m = 0;
@@ -131,11 +133,11 @@ gc_chain_parse_list (const char *option, const char *text, GError **error)
       char *known = known_names ();
 
       if (twice)
-        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-            "%s names \"%s\" twice", option, name);
+        g_set_error (error, GC_CHAIN_ERROR, GC_CHAIN_ERROR_TWICE,
+            "chain \"%s\" named twice", name);
       else
-        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-            "%s: unknown chain \"%s\" (known: %s)", option, name, known);
+        g_set_error (error, GC_CHAIN_ERROR, GC_CHAIN_ERROR_UNKNOWN,
+            "unknown chain \"%s\" (known: %s)", name, known);
       g_free (known);
       g_free (list);
       g_strfreev (names);
@@ -202,7 +204,7 @@ gc_chain_check (const GcChain *chain, GError **error)
   bin = gst_parse_bin_from_description_full (
       chain->launch, TRUE, NULL, GST_PARSE_FLAG_FATAL_ERRORS, &err);
   if (bin == NULL) {
-    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+    g_set_error (error, GC_CHAIN_ERROR, GC_CHAIN_ERROR_UNAVAILABLE,
         "chain %s cannot be built: %s (is gstreamer1.0-plugins-good "
         "installed?)",
         chain->name, err->message);

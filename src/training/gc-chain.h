@@ -28,6 +28,15 @@
 
 G_BEGIN_DECLS
 
+#define GC_CHAIN_ERROR (gc_chain_error_quark ())
+GQuark gc_chain_error_quark (void);
+
+typedef enum {
+  GC_CHAIN_ERROR_UNKNOWN, /* a name no chain has */
+  GC_CHAIN_ERROR_TWICE, /* a chain named twice in a list */
+  GC_CHAIN_ERROR_UNAVAILABLE, /* an element of the chain is not installed */
+} GcChainError;
+
 typedef enum {
   GC_CHAIN_ROBUSTNESS = 1 << 0, /* in genreclassify-eval --robustness */
   GC_CHAIN_CORPUS = 1 << 1, /* a training corpus' recording chain */
@@ -57,12 +66,12 @@ const GcChain *gc_chain_all (guint *n);
 /* The chain called @name, or NULL. */
 const GcChain *gc_chain_lookup (const char *name);
 
-/* The chains named in @text, "NAME[,NAME…]", as a NULL-terminated array
- * (free the array with g_free(), not the chains); "none" is the empty
- * list.  An unknown name or one given twice is a G_OPTION_ERROR_BAD_VALUE
- * naming @option and listing the known chains. */
-const GcChain **gc_chain_parse_list (
-    const char *option, const char *text, GError **error);
+/* The chains named in @text, "NAME[,NAME…]" (an option's value, a
+ * recipe's), as a NULL-terminated array (free the array with g_free(), not
+ * the chains); "none" is the empty list.  An unknown name is a
+ * GC_CHAIN_ERROR_UNKNOWN listing the known chains, one given twice a
+ * GC_CHAIN_ERROR_TWICE; the messages do not say where @text came from. */
+const GcChain **gc_chain_parse_list (const char *text, GError **error);
 
 /* The number of chains in a NULL-terminated array. */
 guint gc_chain_list_length (const GcChain *const *chains);
@@ -77,7 +86,7 @@ char *gc_chain_list_names (const GcChain *const *chains);
 char *gc_chain_help (void);
 
 /* Whether this GStreamer can build @chain (its elements are installed).
- * G_OPTION_ERROR_FAILED naming the chain and the missing element. */
+ * GC_CHAIN_ERROR_UNAVAILABLE naming the chain and the missing element. */
 gboolean gc_chain_check (const GcChain *chain, GError **error);
 
 /* Whether the chain's result depends on a seed (pink noise). */

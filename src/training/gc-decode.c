@@ -21,36 +21,6 @@
 
 G_DEFINE_QUARK (gc-decode-error-quark, gc_decode_error);
 
-/* ---- window parameters ------------------------------------------------- */
-
-/* The core's ranges (gc-window-spec.h), reported with the tools' option
- * names. */
-gboolean
-gc_window_spec_check (const GcWindowSpec *spec, GError **error)
-{
-  switch (gc_window_spec_validate (spec)) {
-    case GC_WINDOW_SPEC_BAD_WINDOW:
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-          "--window must be between %g and %g seconds, not %g",
-          GC_WINDOW_MIN_SECONDS, GC_WINDOW_MAX_SECONDS, spec->window);
-      return FALSE;
-    case GC_WINDOW_SPEC_BAD_HOP:
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-          "--hop must be between 0 (meaning the window) and the window "
-          "(%g s), not %g",
-          spec->window, spec->hop);
-      return FALSE;
-    case GC_WINDOW_SPEC_BAD_MIN_WINDOW:
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-          "--min-window must be between 0 and %g seconds, not %g",
-          GC_WINDOW_MAX_SECONDS, spec->min_window);
-      return FALSE;
-    case GC_WINDOW_SPEC_VALID:
-      break;
-  }
-  return TRUE;
-}
-
 /* ---- results ----------------------------------------------------------- */
 
 void
@@ -362,13 +332,14 @@ gc_decode_stream_new (const GcWindowSpec *spec, const char *display,
     GcDecodeWindowFunc func, gpointer user_data, GError **error)
 {
   GcDecodeStream *d;
-  GError *spec_error = NULL;
+  char *problem;
 
   g_return_val_if_fail (spec != NULL && display != NULL && func != NULL, NULL);
-  if (!gc_window_spec_check (spec, &spec_error)) {
+  problem = gc_window_spec_explain (spec, "");
+  if (problem) {
     g_set_error_literal (
-        error, GC_DECODE_ERROR, GC_DECODE_ERROR_INVALID, spec_error->message);
-    g_error_free (spec_error);
+        error, GC_DECODE_ERROR, GC_DECODE_ERROR_INVALID, problem);
+    g_free (problem);
     return NULL;
   }
   d = g_new0 (GcDecodeStream, 1);

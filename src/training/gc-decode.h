@@ -40,11 +40,9 @@ G_BEGIN_DECLS
 
 /* ---- window parameters ------------------------------------------------- */
 
-/* GcWindowSpec, its ranges, defaults and rounding: gc-window-spec.h. */
-
-/* FALSE with a G_OPTION_ERROR_BAD_VALUE error naming the option (--window,
- * --hop, --min-window) when @spec is outside the element's ranges. */
-gboolean gc_window_spec_check (const GcWindowSpec *spec, GError **error);
+/* GcWindowSpec, its ranges, defaults and rounding: gc-window-spec.h.  A
+ * spec outside them is a GC_DECODE_ERROR_INVALID whose message names the
+ * setting as the element's property does ("window must be between …"). */
 
 /* ---- results ----------------------------------------------------------- */
 

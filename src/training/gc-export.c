@@ -13,6 +13,8 @@
 
 #include "gc-export.h"
 
+G_DEFINE_QUARK (gc-export-error-quark, gc_export_error);
+
 gboolean
 gc_export_format_from_path (
     const char *path, GcExportFormat *format, GError **error)
@@ -31,8 +33,8 @@ gc_export_format_from_path (
       return TRUE;
     }
   }
-  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-      "--output %s: unknown format: the name must end in .csv (a CSV "
+  g_set_error (error, GC_EXPORT_ERROR, GC_EXPORT_ERROR_UNKNOWN_FORMAT,
+      "%s: unknown format: the name must end in .csv (a CSV "
       "table) or .npy (a NumPy array, with a .json sidecar beside it)",
       path);
   return FALSE;

@@ -23,13 +23,20 @@
 
 G_BEGIN_DECLS
 
+#define GC_EXPORT_ERROR (gc_export_error_quark ())
+GQuark gc_export_error_quark (void);
+
+typedef enum {
+  GC_EXPORT_ERROR_UNKNOWN_FORMAT, /* a name ending neither in .csv nor .npy */
+} GcExportError;
+
 typedef enum {
   GC_EXPORT_CSV,
   GC_EXPORT_NPY,
 } GcExportFormat;
 
 /* The format named by @path's extension, .csv or .npy (any case); a
- * G_OPTION_ERROR_BAD_VALUE naming @path otherwise. */
+ * GC_EXPORT_ERROR_UNKNOWN_FORMAT "@path: unknown format: …" otherwise. */
 gboolean gc_export_format_from_path (
     const char *path, GcExportFormat *format, GError **error);
 

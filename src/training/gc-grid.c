@@ -12,51 +12,10 @@
 #include "gc-grid.h"
 #include "gc-random.h"
 
+G_DEFINE_QUARK (gc-grid-error-quark, gc_grid_error);
+
 /* As gc_model_train(): a column with a smaller deviation is not scaled. */
 #define MIN_SCALE 1e-12
-
-/* ---- grids ------------------------------------------------------------- */
-
-gboolean
-gc_grid_parse_log2 (
-    const char *option, const char *text, GArray *values, GError **error)
-{
-  char **parts = g_strsplit (text, ",", -1);
-  guint n = g_strv_length (parts);
-  double v[3] = { 0.0, 0.0, 1.0 };
-  gboolean ok = (n == 1 || n == 3);
-
-  for (guint i = 0; ok && i < n; i++) {
-    char *end = NULL, *s = g_strstrip (parts[i]);
-
-    v[i] = g_ascii_strtod (s, &end);
-    if (*s == 0 || end == NULL || *end != 0 || !isfinite (v[i]))
-      ok = FALSE;
-  }
-  if (ok && n == 1)
-    v[1] = v[0];
-  if (ok
-      && (!(v[2] > 0.0) || v[1] < v[0] || (v[1] - v[0]) / v[2] > 1000.0
-          || fabs (v[0]) > 1000.0 || fabs (v[1]) > 1000.0))
-    ok = FALSE;
-  if (ok) {
-    /* Integer steps, so that rounding cannot drop the end point. */
-    guint steps = (guint)floor ((v[1] - v[0]) / v[2] + 1e-9);
-
-    for (guint i = 0; i <= steps; i++) {
-      double x = exp2 (v[0] + i * v[2]);
-
-      g_array_append_val (values, x);
-    }
-  } else {
-    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-        "%s expects BEGIN,END,STEP (log2 values, BEGIN <= END, STEP > 0, "
-        "e.g. -1,9,2) or one log2 value, not \"%s\"",
-        option, text);
-  }
-  g_strfreev (parts);
-  return ok;
-}
 
 /* ---- folds ------------------------------------------------------------- */
 
@@ -400,7 +359,7 @@ gc_grid_search (const GcGridProblem *p, GcGridResult *r, GError **error)
 
   memset (r, 0, sizeof (*r));
   if (p->n_groups < 2 || p->folds < 2 || n_points == 0) {
-    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+    g_set_error (error, GC_GRID_ERROR, GC_GRID_ERROR_TOO_SMALL,
         "cross-validation needs at least 2 files and 2 folds and a "
         "non-empty grid");
     return FALSE;

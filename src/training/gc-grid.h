@@ -21,12 +21,12 @@
 
 G_BEGIN_DECLS
 
-/* "BEGIN,END,STEP" of log2 values (as libsvm's grid.py -log2c), e.g.
- * "-1,9,2" → 2^-1, 2^1, … 2^9; a single number "3" gives 2^3.  Appends the
- * values (not their logs) to @values.  G_OPTION_ERROR_BAD_VALUE on error,
- * naming @option. */
-gboolean gc_grid_parse_log2 (
-    const char *option, const char *text, GArray *values, GError **error);
+#define GC_GRID_ERROR (gc_grid_error_quark ())
+GQuark gc_grid_error_quark (void);
+
+typedef enum {
+  GC_GRID_ERROR_TOO_SMALL, /* too few groups or folds, or an empty grid */
+} GcGridError;
 
 /* Assigns each of @n_groups groups (of class @group_class[g] and
  * @group_size[g] rows) to one of @k folds, writing @fold[g]: per class, the
@@ -105,8 +105,7 @@ typedef struct {
  * the point whose 8 grid neighbours have the higher mean accuracy (those
  * outside the grid count 0) — the middle of a plateau, away from the
  * grid's border — then to the smaller C, then to the smaller gamma.  FALSE
- * (with a G_OPTION_ERROR_FAILED message) if the problem cannot be
- * cross-validated. */
+ * with GC_GRID_ERROR_TOO_SMALL if the problem cannot be cross-validated. */
 gboolean gc_grid_search (
     const GcGridProblem *problem, GcGridResult *result, GError **error);
 void gc_grid_result_clear (GcGridResult *result);

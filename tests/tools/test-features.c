@@ -296,8 +296,10 @@ test_format_names (void)
     if (ok) {
       g_assert_cmpint (f, ==, cases[i].format);
     } else {
-      g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
-      g_assert_nonnull (strstr (error->message, cases[i].path));
+      g_assert_error (error, GC_EXPORT_ERROR, GC_EXPORT_ERROR_UNKNOWN_FORMAT);
+      g_assert_true (g_str_has_prefix (error->message, cases[i].path));
+      g_assert_true (g_str_has_prefix (
+          error->message + strlen (cases[i].path), ": unknown format: "));
       g_error_free (error);
     }
   }
