@@ -461,8 +461,8 @@ report_tag_labels (const GcTagLabelsReport *r)
   printf ("labels from tags: %u audio files, %u used; left out: %u "
           "unreadable tags, %u without a genre tag, %u empty genre, %u "
           "invalid genre, %u several genres, %u genre written by "
-          "genreclassify, %u of genres with too few artists; %u genres "
-          "changed by the map\n",
+          "genreclassify, %u of genres with too few artists; the map changed "
+          "the genre of %u files\n",
       r->n_files, r->n_used, r->n_unreadable, r->n_no_genre, r->n_empty_genre,
       r->n_bad_genre, r->n_several, r->n_ours, r->n_few_artists, r->n_mapped);
   for (guint i = 0; i < r->left_out_genres->len; i++)

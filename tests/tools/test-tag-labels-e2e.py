@@ -144,18 +144,6 @@ def build_and_check(tmp):
         path = os.path.join(bad, "polka-%d.flac" % k)
         shutil.copy(clip, path)
         tag(path, genre="Polka", albumartist="Solo Polka Band")
-    # good tags, no audio after them: the trainer's extraction reports it
-    # (cut at the first frame: garbage frames instead decode to an error
-    # or to nothing from run to run, and the two reports would differ)
-    undecodable = os.path.join(lib, "Jazz Artist 2", "Album", "broken.flac")
-    shutil.copy(clip, undecodable)
-    tag(undecodable, genre="Jazz", albumartist="Jazz Artist 2")
-    with open(undecodable, "rb") as fh:
-        data = fh.read()
-    audio_start = data.index(b"\xff\xf8")  # the first frame's sync code
-    with open(undecodable, "wb") as fh:
-        fh.write(data[:audio_start])
-    expected[os.path.realpath(undecodable)] = ("Jazz", "Jazz Artist 2")
     # hidden and non-audio files are skipped
     with open(os.path.join(lib, ".hidden.flac"), "wb") as fh:
         fh.write(b"x")
@@ -202,13 +190,11 @@ def build_and_check(tmp):
     ok(polka + ": left out" in stderr and "  left out: " + polka in stdout,
        "a genre of one artist: on stderr and in the report",
        stdout + stderr)
-    ok(re.search(r"broken\.flac: no usable window \(0\.0 s of audio",
-                 stderr) is not None,
-       "the file without audio is named", stderr)
-    ok("labels from tags: 28 audio files, 19 used; left out: 1 unreadable "
+    ok("labels from tags: 27 audio files, 18 used; left out: 1 unreadable "
        "tags, 1 without a genre tag, 1 empty genre, 2 invalid genre, "
        "0 several genres, 2 genre written by genreclassify, 2 of genres "
-       "with too few artists; 4 genres changed by the map" in stdout,
+       "with too few artists; the map changed the genre of 4 files"
+       in stdout,
        "the counts of the report", stdout)
 
     # The same clips as a list file: the same report and the same model.
@@ -254,12 +240,28 @@ def build_and_check(tmp):
             open(out_list.replace(".ini", ".svm"), "rb") as fb:
         ok(fa.read() == fb.read(), "model.svm equals the list file's")
 
+    # Good tags, no audio after them: the trainer's extraction reports it.
+    # Added only now: such a file decodes to an error or to no window from
+    # run to run (GStreamer's FLAC parser under load), which would make the
+    # two reports above differ for a reason that is not the tags'.
+    undecodable = os.path.join(lib, "Jazz Artist 2", "Album", "broken.flac")
+    shutil.copy(clip, undecodable)
+    tag(undecodable, genre="Jazz", albumartist="Jazz Artist 2")
+    with open(undecodable, "rb") as fh:
+        data = fh.read()
+    audio_start = data.index(b"\xff\xf8")  # the first frame's sync code
+    with open(undecodable, "wb") as fh:
+        fh.write(data[:audio_start])
     # --genre-values skip: the three files of two genres are left out
     fixed = ["--c", "1", "--gamma", "0.05", "--window", "3"]
     status, stdout, stderr = run("--labels-from-tags", "--genre-values",
                                  "skip", "--genre-map", genre_map, *fixed,
                                  "-o", os.path.join(tmp, "skip", "model.ini"), lib)
     several = [l for l in stderr.splitlines() if "several genres" in l]
+    ok(re.search(r"warning: .*broken\.flac: ", stderr) is not None
+       and "labels from tags: 28 audio files" in stdout,
+       "the file that does not decode is named and the run goes on",
+       stderr)
     ok(status == 0 and len(several) == 3
        and all('"Rock", "Pop"' in l for l in several),
        "--genre-values skip leaves out files of several genres", stderr)
