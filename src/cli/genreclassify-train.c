@@ -28,6 +28,7 @@
 #include "gc-model-train.h"
 #include "gc-decoders.h"
 #include "gc-recipe.h"
+#include "gc-tag-labels.h"
 #include "gc-trainset.h"
 
 #define DEFAULT_LOG2C "-1,9,2"
@@ -127,6 +128,13 @@ typedef struct {
   gint folds;
   gint64 seed;
   const char *set_path;
+  /* --labels-from-tags: the folders, and how their genres become labels */
+  gboolean from_tags;
+  const char *const *folders;
+  char *genre_map, *genre_values, *save_labels;
+  gint min_artists;
+  GcTagLabelsOptions tag_options;
+  GcGenreMap *map;
 
   /* the plan, checked */
   char *path;
@@ -166,6 +174,7 @@ train_init (Train *t)
   gc_cli_options_init (&t->o);
   t->folds = DEFAULT_FOLDS;
   t->seed = DEFAULT_SEED;
+  t->min_artists = GC_TAG_LABELS_DEFAULT_MIN_ARTISTS;
   t->cs = g_array_new (FALSE, FALSE, sizeof (double));
   t->gammas = g_array_new (FALSE, FALSE, sizeof (double));
   t->t_start = now ();
@@ -199,6 +208,10 @@ train_clear (Train *t)
   g_free (t->log2c);
   g_free (t->log2g);
   g_free (t->description);
+  g_free (t->genre_map);
+  g_free (t->genre_values);
+  g_free (t->save_labels);
+  gc_genre_map_free (t->map);
   gc_cli_options_clear (&t->o);
 }
 
@@ -247,6 +260,28 @@ parse_command_line (Train *t, int *argc, char ***argv)
         "5-fold split by window) or grouped (on K folds that keep each group "
         "and a file's augmented copies together; docs/training.md)",
         "HOW" },
+    { "labels-from-tags", 0, 0, G_OPTION_ARG_NONE, &t->from_tags,
+        "SET is one or more folders of tagged music: each file's genre tag "
+        "is its label, its album artist (else artist, else folder) its "
+        "group (docs/howto-your-genres.md)",
+        NULL },
+    { "genre-map", 0, 0, G_OPTION_ARG_FILENAME, &t->genre_map,
+        "With --labels-from-tags: merge or rename genres by this file's "
+        "\"From<TAB>To\" or \"From = To\" lines",
+        "FILE" },
+    { "genre-values", 0, 0, G_OPTION_ARG_STRING, &t->genre_values,
+        "With --labels-from-tags: a file of several genres gives its first "
+        "(first, default) or is left out (skip)",
+        "first|skip" },
+    { "min-artists", 0, 0, G_OPTION_ARG_INT, &t->min_artists,
+        "With --labels-from-tags: leave out genres of fewer artists "
+        "(default 3: grouped cross-validation needs each genre in several "
+        "folds)",
+        "N" },
+    { "save-labels", 0, 0, G_OPTION_ARG_FILENAME, &t->save_labels,
+        "With --labels-from-tags: also write the labels found as a list "
+        "file (PATH<TAB>GENRE<TAB>ARTIST), e.g. for genreclassify-eval --cv",
+        "FILE" },
     { NULL },
   };
   char *help = gc_chain_help ();
@@ -262,7 +297,8 @@ parse_command_line (Train *t, int *argc, char ***argv)
       gc_cli_parse (&t->o, GC_CLI_GROUP_ENTRIES | GC_CLI_FEATURE_ENTRIES,
           entries, "SET - train a genre model bundle",
           "SET is a folder with one folder per genre (SET/GENRE/FILE, at any "
-          "depth below GENRE) or a list file of PATH<TAB>GENRE lines. Every "
+          "depth below GENRE) or a list file of PATH<TAB>GENRE lines; with "
+          "--labels-from-tags, one or more folders of tagged music. Every "
           "analysis window of every file is one training example.",
           description, argc, argv, &error);
 
@@ -273,10 +309,16 @@ parse_command_line (Train *t, int *argc, char ***argv)
     g_error_free (error);
     return GC_EXIT_USAGE;
   }
+  if (t->from_tags && *argc >= 2 && t->output) {
+    t->folders = (const char *const *)(*argv + 1);
+    return GC_EXIT_OK;
+  }
   if (*argc != 2 || t->output == NULL) {
-    gc_cli_error (*argc != 2 ? "expected one SET (a folder or a list file); "
-                               "see --help"
-                             : "--output is required; see --help");
+    gc_cli_error (t->from_tags && *argc < 2
+            ? "expected one or more FOLDERs of tagged music; see --help"
+            : *argc != 2 ? "expected one SET (a folder or a list file); "
+                           "see --help"
+                         : "--output is required; see --help");
     return GC_EXIT_USAGE;
   }
   t->set_path = (*argv)[1];
@@ -329,6 +371,40 @@ plan (Train *t)
       return GC_EXIT_USAGE;
     }
   }
+  if (!t->from_tags
+      && (t->genre_map || t->genre_values || t->save_labels
+          || t->min_artists != GC_TAG_LABELS_DEFAULT_MIN_ARTISTS)) {
+    gc_cli_error ("--genre-map, --genre-values, --min-artists and "
+                  "--save-labels go with --labels-from-tags");
+    return GC_EXIT_USAGE;
+  }
+  if (t->from_tags && t->o.groups) {
+    gc_cli_error ("--groups cannot be used with --labels-from-tags: the "
+                  "groups are the files' album artists");
+    return GC_EXIT_USAGE;
+  }
+  if (t->min_artists < 1) {
+    gc_cli_error ("--min-artists must be at least 1, not %d", t->min_artists);
+    return GC_EXIT_USAGE;
+  }
+  t->tag_options.min_artists = (guint)t->min_artists;
+  if (t->genre_values && !g_str_equal (t->genre_values, "first")) {
+    if (!g_str_equal (t->genre_values, "skip")) {
+      gc_cli_error (
+          "--genre-values must be first or skip, not \"%s\"", t->genre_values);
+      return GC_EXIT_USAGE;
+    }
+    t->tag_options.values = GC_GENRE_VALUES_SKIP;
+  }
+  if (t->genre_map) {
+    t->map = gc_genre_map_load (t->genre_map, &error);
+    if (t->map == NULL) {
+      gc_cli_error ("--genre-map: %s", error->message);
+      g_error_free (error);
+      return GC_EXIT_USAGE;
+    }
+    t->tag_options.map = t->map;
+  }
   if (t->probability && !g_str_equal (t->probability, "libsvm")) {
     if (!g_str_equal (t->probability, "grouped")) {
       gc_cli_error ("--probability must be libsvm or grouped, not \"%s\"",
@@ -358,12 +434,82 @@ plan (Train *t)
 
 /* ---- run --------------------------------------------------------------- */
 
+/* --save-labels: the set as a list file the other tools read. */
+static gboolean
+save_labels (const GcDataset *set, const char *path, GError **error)
+{
+  GString *s = g_string_new ("# PATH<TAB>GENRE<TAB>ARTIST, from the tags "
+                             "(genreclassify-train --labels-from-tags)\n");
+  gboolean ok;
+
+  for (guint i = 0; i < set->items->len; i++) {
+    const GcDatasetItem *item = gc_dataset_item (set, i);
+    char *full = g_canonicalize_filename (item->path, NULL);
+
+    g_string_append_printf (s, "%s\t%s\t%s\n", full,
+        gc_dataset_label (set, item->label), item->group);
+    g_free (full);
+  }
+  ok = g_file_set_contents (path, s->str, s->len, error);
+  g_string_free (s, TRUE);
+  return ok;
+}
+
+static void
+report_tag_labels (const GcTagLabelsReport *r)
+{
+  printf ("labels from tags: %u audio files, %u used; left out: %u "
+          "unreadable tags, %u without a genre tag, %u empty genre, %u "
+          "invalid genre, %u several genres, %u genre written by "
+          "genreclassify, %u of genres with too few artists; the map changed "
+          "the genre of %u files\n",
+      r->n_files, r->n_used, r->n_unreadable, r->n_no_genre, r->n_empty_genre,
+      r->n_bad_genre, r->n_several, r->n_ours, r->n_few_artists, r->n_mapped);
+  for (guint i = 0; i < r->left_out_genres->len; i++)
+    printf ("  left out: %s\n",
+        (const char *)g_ptr_array_index (r->left_out_genres, i));
+}
+
+static int
+load_tag_set (Train *t)
+{
+  GPtrArray *messages = g_ptr_array_new_with_free_func (g_free);
+  GcTagLabelsReport report;
+  GError *error = NULL;
+
+  t->set = gc_tag_labels_load (
+      t->folders, &t->tag_options, messages, &report, &error);
+  gc_cli_print_warnings (messages);
+  g_ptr_array_free (messages, TRUE);
+  if (!t->o.quiet)
+    report_tag_labels (&report);
+  gc_tag_labels_report_clear (&report);
+  if (t->set && t->save_labels
+      && !save_labels (t->set, t->save_labels, &error)) {
+    gc_dataset_free (t->set);
+    t->set = NULL;
+  }
+  if (t->set == NULL) {
+    gc_cli_error ("%s", error->message);
+    g_error_free (error);
+    return GC_EXIT_FAILURE;
+  }
+  return GC_EXIT_OK;
+}
+
 static int
 load_set (Train *t)
 {
   GError *error = NULL;
 
-  t->set = gc_dataset_load (t->set_path, &error);
+  if (t->from_tags) {
+    int status = load_tag_set (t);
+
+    if (status != GC_EXIT_OK)
+      return status;
+  } else {
+    t->set = gc_dataset_load (t->set_path, &error);
+  }
   if (t->set == NULL || !gc_cli_load_groups (&t->o, t->set, &error)) {
     gc_cli_error ("%s", error->message);
     g_error_free (error);

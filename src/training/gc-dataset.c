@@ -72,8 +72,8 @@ ignored_name (const char *name)
 }
 
 static gboolean
-walk (const char *dir, const char *label, guint depth, GArray *entries,
-    guint *n_skipped, GError **error)
+walk_paths (const char *dir, guint depth, GPtrArray *paths, guint *n_skipped,
+    GError **error)
 {
   GError *err = NULL;
   GDir *d = g_dir_open (dir, 0, &err);
@@ -95,7 +95,7 @@ walk (const char *dir, const char *label, guint depth, GArray *entries,
       (*n_skipped)++;
     } else if (g_file_test (path, G_FILE_TEST_IS_DIR)) {
       if (depth < MAX_DEPTH
-          && !walk (path, label, depth + 1, entries, n_skipped, error)) {
+          && !walk_paths (path, depth + 1, paths, n_skipped, error)) {
         g_free (path);
         g_dir_close (d);
         return FALSE;
@@ -105,15 +105,38 @@ walk (const char *dir, const char *label, guint depth, GArray *entries,
     } else {
       /* Regular files, and anything else the decoder will complain
        * about in its own words (a broken link, a device). */
-      Entry e = { path, g_strdup (label), NULL, 0, FALSE };
-
-      g_array_append_val (entries, e);
+      g_ptr_array_add (paths, path);
       path = NULL;
     }
     g_free (path);
   }
   g_dir_close (d);
   return TRUE;
+}
+
+gboolean
+gc_dataset_walk_audio (
+    const char *dir, GPtrArray *paths, guint *n_skipped, GError **error)
+{
+  return walk_paths (dir, 1, paths, n_skipped, error);
+}
+
+static gboolean
+walk (const char *dir, const char *label, guint depth, GArray *entries,
+    guint *n_skipped, GError **error)
+{
+  GPtrArray *paths = g_ptr_array_new ();
+  gboolean ok = walk_paths (dir, depth, paths, n_skipped, error);
+
+  /* The entries own the paths, even after a failure. */
+  for (guint i = 0; i < paths->len; i++) {
+    Entry e = { g_ptr_array_index (paths, i), g_strdup (label), NULL, 0,
+      FALSE };
+
+    g_array_append_val (entries, e);
+  }
+  g_ptr_array_free (paths, TRUE);
+  return ok;
 }
 
 static gboolean

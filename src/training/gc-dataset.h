@@ -93,6 +93,14 @@ gboolean gc_dataset_load_groups (GcDataset *set, const char *const *tsv_paths,
  * set; free with g_free(). */
 char *gc_dataset_item_origin (const GcDataset *set, guint index);
 
+/* The audio files below @dir (at any depth), by the folder sets' rules:
+ * hidden files and folders and names without an audio extension are
+ * skipped and counted in @n_skipped.  Appends the paths (owned by the
+ * caller: free them with g_free()) to @paths, unsorted; GC_DATASET_ERROR_IO
+ * when a folder cannot be read (the paths found so far stay in @paths). */
+gboolean gc_dataset_walk_audio (
+    const char *dir, GPtrArray *paths, guint *n_skipped, GError **error);
+
 /* Items per label, into @counts (set->labels->len values). */
 void gc_dataset_count (const GcDataset *set, guint *counts);
 

@@ -52,6 +52,24 @@ gboolean gc_taglib_read (const char *path, const char *name, char **genre,
 gboolean gc_taglib_read_shown (
     const char *path, char **genre, char **distribution, GError **error);
 
+/* What training from tags reads of a file (gc-tag-labels.h). */
+typedef struct {
+  char **genres; /* every value of the genre field, as written; never NULL */
+  char *album_artist; /* NULL when absent or empty */
+  char *artist; /* NULL when absent or empty */
+  char *distribution; /* GENRE_DISTRIBUTION as gc_taglib_read_shown() */
+} GcTaglibLabelTags;
+
+/* Reads @path's genres (all values of the field, else the genre a player
+ * shows, as gc_taglib_read_shown()), album artist, artist and
+ * distribution into @tags (cleared first; free with
+ * gc_taglib_label_tags_clear()).  Any format TagLib reads, not only those
+ * gc_taglib_write() writes.  GC_TAG_WRITE_ERROR_READ when TagLib cannot
+ * read the file. */
+gboolean gc_taglib_read_label_tags (
+    const char *path, GcTaglibLabelTags *tags, GError **error);
+void gc_taglib_label_tags_clear (GcTaglibLabelTags *tags);
+
 G_END_DECLS
 
 #endif

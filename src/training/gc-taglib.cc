@@ -15,6 +15,7 @@
 #include <taglib/apefile.h>
 #include <taglib/apetag.h>
 #include <taglib/commentsframe.h>
+#include <taglib/fileref.h>
 #include <taglib/flacfile.h>
 #include <taglib/id3v1tag.h>
 #include <taglib/id3v2tag.h>
@@ -25,6 +26,7 @@
 #include <taglib/opusfile.h>
 #include <taglib/speexfile.h>
 #include <taglib/textidentificationframe.h>
+#include <taglib/tpropertymap.h>
 #include <taglib/tfilestream.h>
 #include <taglib/vorbisfile.h>
 #include <taglib/wavfile.h>
@@ -719,4 +721,77 @@ gc_taglib_read_shown (
     const char *path, char **genre, char **distribution, GError **error)
 {
   return read_tags (path, path, true, genre, distribution, error);
+}
+
+/* The first non-blank value of @key in @props, or NULL. */
+static char *
+first_value (const TagLib::PropertyMap &props, const char *key)
+{
+  auto it = props.find (key);
+
+  if (it == props.end ())
+    return NULL;
+  for (const auto &v : it->second)
+    if (!v.stripWhiteSpace ().isEmpty ())
+      return to_c (v);
+  return NULL;
+}
+
+gboolean
+gc_taglib_read_label_tags (
+    const char *path, GcTaglibLabelTags *tags, GError **error)
+{
+  GPtrArray *genres = g_ptr_array_new ();
+  char *shown = NULL;
+
+  memset (tags, 0, sizeof (*tags));
+  {
+    /* The property map: each format's fields under common names, with
+     * every value of a multi-valued field (Vorbis comments, ID3v2.4). */
+    TagLib::FileRef f (path, false);
+
+    if (f.isNull () || f.file () == NULL || !f.file ()->isValid ()) {
+      g_ptr_array_free (genres, TRUE);
+      g_set_error (error, GC_TAG_WRITE_ERROR, GC_TAG_WRITE_ERROR_READ,
+          "TagLib cannot read the tags of this file");
+      return FALSE;
+    }
+    const TagLib::PropertyMap props = f.file ()->properties ();
+    auto g = props.find ("GENRE");
+
+    if (g != props.end ())
+      for (const auto &v : g->second)
+        g_ptr_array_add (genres, to_c (v));
+    tags->album_artist = first_value (props, "ALBUMARTIST");
+    tags->artist = first_value (props, "ARTIST");
+    tags->distribution = first_value (props, DISTRIBUTION_KEY);
+  }
+  /* Where the map has no genre or distribution (a WAV's RIFF INFO, an
+   * ID3v2 comment frame), the places genreclassify-tag reads and writes;
+   * a format it cannot write has nothing more there. */
+  if (genres->len == 0 || tags->distribution == NULL) {
+    char *dist = NULL;
+
+    if (read_tags (path, path, true, &shown, &dist, NULL)) {
+      if (genres->len == 0 && shown)
+        g_ptr_array_add (genres, g_steal_pointer (&shown));
+      if (tags->distribution == NULL)
+        tags->distribution = g_steal_pointer (&dist);
+    }
+    g_free (shown);
+    g_free (dist);
+  }
+  g_ptr_array_add (genres, NULL);
+  tags->genres = (char **)g_ptr_array_free (genres, FALSE);
+  return TRUE;
+}
+
+void
+gc_taglib_label_tags_clear (GcTaglibLabelTags *tags)
+{
+  g_strfreev (tags->genres);
+  g_free (tags->album_artist);
+  g_free (tags->artist);
+  g_free (tags->distribution);
+  memset (tags, 0, sizeof (*tags));
 }
