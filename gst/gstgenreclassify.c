@@ -809,6 +809,7 @@ gst_genre_classify_start (GstBaseTransform *trans)
   GstGenreClassify *self = GST_GENRE_CLASSIFY (trans);
   GcWindowSpec spec = GC_WINDOW_SPEC_INIT;
   gdouble window, hop, smoothing;
+  gchar *problem;
   gchar *path = NULL, *also_tried = NULL;
   GError *err = NULL;
   GcModel *model;
@@ -831,9 +832,10 @@ gst_genre_classify_start (GstBaseTransform *trans)
   window = spec.window;
   hop = gc_window_spec_hop (&spec);
   /* The properties' ranges leave only this to check. */
-  if (gc_window_spec_validate (&spec) != GC_WINDOW_SPEC_VALID) {
-    GST_ELEMENT_ERROR (self, LIBRARY, SETTINGS,
-        ("hop (%g s) must not exceed window (%g s)", hop, window), (NULL));
+  problem = gc_window_spec_explain (&spec, "");
+  if (problem) {
+    GST_ELEMENT_ERROR (self, LIBRARY, SETTINGS, ("%s", problem), (NULL));
+    g_free (problem);
     goto fail;
   }
   model = gc_model_load (path, &err);

@@ -159,7 +159,7 @@ GST_END_TEST;
 GST_START_TEST (test_hop_longer_than_window)
 {
   expect_error (GC_TEST_MODEL, "hop=40", GST_LIBRARY_ERROR,
-      GST_LIBRARY_ERROR_SETTINGS, "hop");
+      GST_LIBRARY_ERROR_SETTINGS, "and the window (30 s), not 40");
   fail_unless (gc_test_try_start (GC_TEST_MODEL, "hop=30", NULL, NULL)
       != GST_STATE_CHANGE_FAILURE);
 }
