@@ -471,6 +471,22 @@ set_message_error (Decode *d, GstMessage *msg, GError **error)
   g_free (debug);
 }
 
+/* Takes every message waiting on @bus: the first error goes to @error,
+ * missing-plugin messages are noted. */
+static void
+read_bus (Decode *d, GstBus *bus, GError **error)
+{
+  GstMessage *msg;
+
+  while (*error == NULL && (msg = gst_bus_pop (bus)) != NULL) {
+    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
+      set_message_error (d, msg, error);
+    else if (gst_is_missing_plugin_message (msg) && d->missing == NULL)
+      note_missing_plugin (d, msg);
+    gst_message_unref (msg);
+  }
+}
+
 /* Checks the file before GStreamer does, for a clearer message. */
 static gboolean
 check_file (const char *path, const char *display, GError **error)
@@ -530,7 +546,6 @@ run_pass (Decode *d, GCancellable *cancellable, GError **error)
     state_failed = TRUE;
 
   while (!done && err == NULL) {
-    GstMessage *msg;
     GstSample *sample;
     gboolean no_more_pads, linked;
 
@@ -545,13 +560,7 @@ run_pass (Decode *d, GCancellable *cancellable, GError **error)
     linked = d->audio_linked;
     g_mutex_unlock (&d->lock);
 
-    while (err == NULL && (msg = gst_bus_pop (bus)) != NULL) {
-      if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
-        set_message_error (d, msg, &err);
-      else if (gst_is_missing_plugin_message (msg) && d->missing == NULL)
-        note_missing_plugin (d, msg);
-      gst_message_unref (msg);
-    }
+    read_bus (d, bus, &err);
     if (err)
       break;
     if (state_failed) {
@@ -577,6 +586,10 @@ run_pass (Decode *d, GCancellable *cancellable, GError **error)
         gc_decode_stream_push_sample (d->stream, sample, &err);
       gst_sample_unref (sample);
     } else if (gst_app_sink_is_eos (GST_APP_SINK (d->sink))) {
+      /* An element that fails at the end (a parser that found no frame)
+       * posts its error before it passes EOS on: without this last look
+       * the outcome would depend on which of the two the loop saw first. */
+      read_bus (d, bus, &err);
       done = TRUE;
     }
   }

@@ -341,6 +341,44 @@ test_missing (void)
   g_free (mp3);
 }
 
+/* A FLAC file of metadata and no audio frame: flacparse posts an error and
+ * then passes EOS on.  Which of the two the decoding loop saw first used
+ * to decide between "cannot decode" and "no usable window" from run to
+ * run; the error must win every time. */
+static void
+test_no_frames (void)
+{
+  char *path = make_file ("no-frames.flac", "flacenc");
+  char *data;
+  gsize len, pos = 4;
+  gboolean last = FALSE;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  g_assert_true (len > 4 && memcmp (data, "fLaC", 4) == 0);
+  /* the metadata blocks: 1 byte (last-block flag, type), 3 bytes length */
+  while (!last) {
+    g_assert_cmpuint (pos + 4, <=, len);
+    last = (data[pos] & 0x80) != 0;
+    pos += 4
+        + (((guint8)data[pos + 1] << 16) | ((guint8)data[pos + 2] << 8)
+            | (guint8)data[pos + 3]);
+  }
+  g_assert_cmpuint (pos, <, len);
+  g_assert_true (g_file_set_contents (path, data, (gssize)pos, NULL));
+
+  for (guint run = 0; run < 40; run++) {
+    GError *error = NULL;
+    GcFileFeatures *f = decode (path, &error);
+
+    g_assert_null (f);
+    g_assert_error (error, GC_DECODE_ERROR, GC_DECODE_ERROR_STREAM);
+    g_assert_nonnull (strstr (error->message, "no-frames.flac: cannot decode"));
+    g_clear_error (&error);
+  }
+  g_free (data);
+  g_free (path);
+}
+
 static void
 test_recipe (void)
 {
@@ -390,6 +428,7 @@ main (int argc, char **argv)
   g_test_add_func ("/decoders/choice", test_choice);
   g_test_add_func ("/decoders/fallback", test_fallback);
   g_test_add_func ("/decoders/missing", test_missing);
+  g_test_add_func ("/decoders/no-frames", test_no_frames);
   g_test_add_func ("/decoders/recipe", test_recipe);
   status = g_test_run ();
 
