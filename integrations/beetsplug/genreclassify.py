@@ -158,7 +158,7 @@ class GenreClassifyPlugin(BeetsPlugin):
         train = ui.Subcommand(
             "genreclassify-train",
             help="train a model of the library's own genres (genreclassify)")
-        train.parser.usage += "\n\nThe items' genre is the label and their " \
+        train.parser.usage += " [QUERY]\n\nThe items' genre is the label and their " \
             "album artist (else artist, else folder) the group, by the " \
             "rules of genreclassify-train --labels-from-tags.  The model " \
             "is stored in the beets configuration folder; \"model: " \
@@ -175,10 +175,6 @@ class GenreClassifyPlugin(BeetsPlugin):
             "-j", "--jobs", type="int", default=None,
             help="files decoded at once (default: the jobs option, else one "
             "per processor)")
-        train.parser.add_option(
-            "--save-list", metavar="FILE",
-            help="also keep the list handed to genreclassify-train "
-            "(PATH<TAB>GENRE<TAB>ARTIST)")
         train.parser.add_option(
             "--trainer-options", metavar="\"OPTIONS\"", default="",
             help="more genreclassify-train options, e.g. \"--window 10 "
@@ -214,18 +210,21 @@ class GenreClassifyPlugin(BeetsPlugin):
             options.append("--no-cache")
         options += shlex.split(opts.trainer_options)
         path = trained_model_path()
-        status = training.train(trainer, lines, path, options,
-                                opts.save_list and
-                                os.path.expanduser(opts.save_list))
+        # Kept: what the last run learnt from (genreclassify-eval --cv
+        # reads it too).
+        list_path = os.path.join(os.path.dirname(os.path.dirname(path)),
+                                 "library.list")
+        status = training.train(trainer, lines, path, options, list_path)
         if status != 0:
             raise ui.UserError(
                 "genreclassify-train failed (exit status %d); %s" % (
                     status, "the previous model is kept"
                     if os.path.exists(path) else "no model was written"))
-        ui.print_("genreclassify-train: the model is %s\n"
+        ui.print_("genreclassify-train: the model is %s (learnt from "
+                  "%s)\n"
                   "Use it with this in the beets configuration (beet config "
                   "-e):\n  genreclassify:\n    model: %s\nthen: beet "
-                  "genreclassify [QUERY]" % (path, TRAINED_MODEL))
+                  "genreclassify [QUERY]" % (path, list_path, TRAINED_MODEL))
 
     def _command(self, lib, opts, args):
         policy = self._policy(opts.set_genre, opts.min_confidence)

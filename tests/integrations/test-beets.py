@@ -343,9 +343,9 @@ class TrainTest(unittest.TestCase):
         cls.model = os.path.join(cls.lib.dir, "genreclassify", "model",
                                  "model.ini")
         cls.before = cls.lib.beet("genreclassify", status=1)
-        cls.list = os.path.join(work, "saved.list")
+        cls.list = os.path.join(cls.lib.dir, "genreclassify", "library.list")
         cls.run1 = cls.lib.beet(
-            "genreclassify-train", "-j", "2", "--save-list", cls.list,
+            "genreclassify-train", "-j", "2",
             "--trainer-options", "--c 1 --gamma 0.05 --window 3")
 
     def labels(self):
@@ -363,7 +363,8 @@ class TrainTest(unittest.TestCase):
         self.assertTrue(os.path.exists(self.model))
         self.assertTrue(os.path.exists(self.model[:-4] + ".svm"))
         self.assertEqual(self.labels(), ["Blues", "Jazz", "Rock"])
-        self.assertIn("the model is %s" % self.model, self.run1.stdout)
+        self.assertIn("the model is %s (learnt from %s)" % (
+            self.model, self.list), self.run1.stdout)
         self.assertIn("    model: trained", self.run1.stdout)
 
     def test_what_is_left_out_and_why(self):
