@@ -197,7 +197,10 @@ class GenreClassifyPlugin(BeetsPlugin):
                   "their own, %s" % (len(items), len(lines),
                                      training.describe_left_out(left_out)))
         if not lines:
-            raise ui.UserError("genreclassify-train: no item to learn from")
+            raise ui.UserError(
+                "genreclassify-train: no item to learn from (an item counts "
+                "as tagged by genreclassify when its genre_distribution "
+                "names its genre first)")
         options = []
         if opts.genre_map:
             options += ["--genre-map", os.path.expanduser(opts.genre_map)]
