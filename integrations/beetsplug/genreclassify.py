@@ -217,7 +217,7 @@ class GenreClassifyPlugin(BeetsPlugin):
         # reads it too).
         list_path = os.path.join(os.path.dirname(os.path.dirname(path)),
                                  "library.list")
-        status = training.train(trainer, lines, path, options, list_path)
+        status = training.train(trainer, lines, path, list_path, options)
         if status != 0:
             raise ui.UserError(
                 "genreclassify-train failed (exit status %d); %s" % (

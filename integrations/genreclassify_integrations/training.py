@@ -16,7 +16,6 @@ as the trainer writes every model (atomically, beside nothing else).
 import os
 import subprocess
 import sys
-import tempfile
 
 from .analysis import AnalysisError, find_command
 from .policy import is_own_genre
@@ -96,23 +95,16 @@ def describe_left_out(left_out):
         "%d %s" % (n, reason) for reason, n in sorted(left_out.items())))
 
 
-def train(trainer, lines, model_path, options=(), list_path=None):
-    """Runs TRAINER (``genreclassify-train``) on LINES into MODEL_PATH
-    (…/model.ini), with OPTIONS (more of its options), its report going to
-    this process's output.  The list is written to LIST_PATH when given
-    (kept, for ``genreclassify-eval --cv``), else to a temporary file.
-    Returns the trainer's exit status (0: model written)."""
+def train(trainer, lines, model_path, list_path, options=()):
+    """Writes LINES to LIST_PATH and runs TRAINER (``genreclassify-train``)
+    on it into MODEL_PATH (…/model.ini), with OPTIONS (more of its
+    options), its report going to this process's output.  The list stays:
+    what the model learnt from, for ``genreclassify-eval --cv``.  Returns
+    the trainer's exit status (0: model written)."""
     os.makedirs(os.path.dirname(model_path), exist_ok=True)
-    text = "".join(line + "\n" for line in lines).encode("utf-8")
-    if list_path:
-        with open(list_path, "wb") as f:
-            f.write(text)
-        return _run(trainer, list_path, model_path, options)
-    with tempfile.NamedTemporaryFile(prefix="genreclassify-", suffix=".list",
-                                     dir=os.path.dirname(model_path)) as f:
-        f.write(text)
-        f.flush()
-        return _run(trainer, f.name, model_path, options)
+    with open(list_path, "wb") as f:
+        f.write("".join(line + "\n" for line in lines).encode("utf-8"))
+    return _run(trainer, list_path, model_path, options)
 
 
 def _run(trainer, list_path, model_path, options):
