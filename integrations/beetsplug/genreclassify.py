@@ -5,13 +5,16 @@
 ``genre_distribution`` (``rock=0.6100;pop=0.2000;...``, most probable first;
 written to the files as GENRE_DISTRIBUTION, like genreclassify-tag) and
 ``genre_confidence``.  ``auto: yes`` does the same on import.
-See docs/howto-beets.md.
+``beet genreclassify-train [QUERY]`` trains a personal model from the
+library's own genres into the beets configuration folder; ``model:
+trained`` uses it.  See docs/howto-beets.md.
 """
 
 import os
+import shlex
 import sys
 
-from beets import ui
+from beets import config, ui
 from beets.importer import action
 from beets.dbcore import types
 from beets.plugins import BeetsPlugin
@@ -21,7 +24,7 @@ from mediafile import (ASFStorageStyle, MediaField, MP3DescStorageStyle,
 try:
     from genreclassify_integrations import (
         AnalysisError, Analyser, DEFAULT_MIN_CONFIDENCE, Policy,
-        SET_GENRE_MODES)
+        SET_GENRE_MODES, training)
 except ImportError:
     # Run from a source tree (pluginpath: .../integrations/beetsplug): the
     # shared package is beside this folder.
@@ -29,7 +32,17 @@ except ImportError:
         os.path.realpath(__file__))))
     from genreclassify_integrations import (
         AnalysisError, Analyser, DEFAULT_MIN_CONFIDENCE, Policy,
-        SET_GENRE_MODES)
+        SET_GENRE_MODES, training)
+
+# The model value that means the one beet genreclassify-train stored.
+TRAINED_MODEL = "trained"
+
+
+def trained_model_path():
+    """Where beet genreclassify-train stores its model: the beets
+    configuration folder's genreclassify/model/model.ini."""
+    return os.path.join(config.config_dir(), "genreclassify", "model",
+                        "model.ini")
 
 
 class GenreClassifyPlugin(BeetsPlugin):
@@ -45,6 +58,10 @@ class GenreClassifyPlugin(BeetsPlugin):
             # top two genres less than this apart: uncertain, genre not set
             "uncertain_margin": 0.0,
             "command": "genreclassify-tag",
+            # empty: the one beside command, else on PATH
+            "train_command": "",
+            # a model.ini; "trained": the one genreclassify-train stored;
+            # empty: the default model
             "model": "",
             "window": 0,
             "hop": 0,
@@ -84,11 +101,24 @@ class GenreClassifyPlugin(BeetsPlugin):
         except ValueError as e:
             raise ui.UserError("genreclassify: %s" % e)
 
+    def _model(self):
+        """The model option, "trained" resolved."""
+        model = self.config["model"].as_str()
+        if model != TRAINED_MODEL:
+            return model
+        path = trained_model_path()
+        if not os.path.exists(path):
+            raise ui.UserError(
+                "genreclassify: model: %s names the model beet "
+                "genreclassify-train stores, and there is none yet (%s): "
+                "run beet genreclassify-train first" % (TRAINED_MODEL, path))
+        return path
+
     def _analyser(self, jobs=None):
         c = self.config
         try:
             return Analyser(
-                command=c["command"].as_str(), model=c["model"].as_str(),
+                command=c["command"].as_str(), model=self._model(),
                 window=c["window"].as_number(), hop=c["hop"].as_number(),
                 min_window=c["min_window"].as_number(),
                 uncertain_margin=c["uncertain_margin"].as_number(),
@@ -124,7 +154,80 @@ class GenreClassifyPlugin(BeetsPlugin):
             "-c", "--min-confidence", type="float", default=None,
             help="store nothing for an item below this confidence")
         cmd.func = self._command
-        return [cmd]
+
+        train = ui.Subcommand(
+            "genreclassify-train",
+            help="train a model of the library's own genres (genreclassify)")
+        train.parser.usage += " [QUERY]\n\nThe items' genre is the label and their " \
+            "album artist (else artist, else folder) the group, by the " \
+            "rules of genreclassify-train --labels-from-tags.  The model " \
+            "is stored in the beets configuration folder; \"model: " \
+            "trained\" uses it."
+        train.parser.add_option(
+            "--genre-map", metavar="FILE",
+            help="merge or rename genres by this file's \"From<TAB>To\" "
+            "or \"From = To\" lines")
+        train.parser.add_option(
+            "--min-artists", type="int", metavar="N",
+            help="leave out genres of fewer artists (the trainer's "
+            "default: 3)")
+        train.parser.add_option(
+            "-j", "--jobs", type="int", default=None,
+            help="files decoded at once (default: the jobs option, else one "
+            "per processor)")
+        train.parser.add_option(
+            "--trainer-options", metavar="\"OPTIONS\"", default="",
+            help="more genreclassify-train options, e.g. \"--window 10 "
+            "--genre-values skip\"")
+        train.func = self._train_command
+        return [cmd, train]
+
+    def _train_command(self, lib, opts, args):
+        c = self.config
+        try:
+            trainer = training.find_trainer(c["train_command"].as_str(),
+                                            c["command"].as_str())
+        except AnalysisError as e:
+            raise ui.UserError(str(e))
+        items = list(lib.items(ui.decargs(args)))
+        lines, left_out = training.list_lines(
+            (item.path, item.get("genre"), _artist(item),
+             item.get("genre_distribution")) for item in items)
+        ui.print_("genreclassify-train: %d item(s): %d with a genre of "
+                  "their own, %s" % (len(items), len(lines),
+                                     training.describe_left_out(left_out)))
+        if not lines:
+            raise ui.UserError(
+                "genreclassify-train: no item to learn from (an item counts "
+                "as tagged by genreclassify when its genre_distribution "
+                "names its genre first)")
+        options = []
+        if opts.genre_map:
+            options += ["--genre-map", os.path.expanduser(opts.genre_map)]
+        if opts.min_artists is not None:
+            options += ["--min-artists", str(opts.min_artists)]
+        jobs = c["jobs"].get(int) if opts.jobs is None else opts.jobs
+        if jobs:
+            options += ["--jobs", str(jobs)]
+        if not c["cache"].get(bool):
+            options.append("--no-cache")
+        options += shlex.split(opts.trainer_options)
+        path = trained_model_path()
+        # Kept: what the last run learnt from (genreclassify-eval --cv
+        # reads it too).
+        list_path = os.path.join(os.path.dirname(os.path.dirname(path)),
+                                 "library.list")
+        status = training.train(trainer, lines, path, list_path, options)
+        if status != 0:
+            raise ui.UserError(
+                "genreclassify-train failed (exit status %d); %s" % (
+                    status, "the previous model is kept"
+                    if os.path.exists(path) else "no model was written"))
+        ui.print_("genreclassify-train: the model is %s (learnt from "
+                  "%s)\n"
+                  "Use it with this in the beets configuration (beet config "
+                  "-e):\n  genreclassify:\n    model: %s\nthen: beet "
+                  "genreclassify [QUERY]" % (path, list_path, TRAINED_MODEL))
 
     def _command(self, lib, opts, args):
         policy = self._policy(opts.set_genre, opts.min_confidence)
@@ -224,6 +327,16 @@ class GenreClassifyPlugin(BeetsPlugin):
             return "skipped", "skipped: its tags could not be written"
         item.store()
         return "stored", summary
+
+
+def _artist(item):
+    """The item's group for the trainer: its album artist, else its artist
+    (an empty one: the trainer takes the folder's name).  On a compilation
+    the album artist is beets' "Various Artists" (va_name), shared by
+    unrelated artists, so the artist is taken."""
+    if item.get("comp"):
+        return item.get("artist") or item.get("albumartist")
+    return item.get("albumartist") or item.get("artist")
 
 
 def _differs(item, values):

@@ -88,20 +88,22 @@ class Result:
             self.path, self.genre, self.confidence, self.error)
 
 
-def find_command(command=None):
-    """The path of ``genreclassify-tag``: COMMAND if it names a file (a path
-    or a name on PATH), else the tool on PATH.  Raises AnalysisError."""
-    command = os.path.expanduser(command or DEFAULT_COMMAND)
+def find_command(command=None, default=DEFAULT_COMMAND, option="command"):
+    """The path of a tool of the project (DEFAULT: ``genreclassify-tag``):
+    COMMAND if it names a file (a path or a name on PATH), else the tool on
+    PATH.  OPTION names the plugin option that sets it, for the error.
+    Raises AnalysisError."""
+    command = os.path.expanduser(command or default)
     if os.sep in command:
         if os.access(command, os.X_OK) and not os.path.isdir(command):
             return os.path.abspath(command)
-        raise AnalysisError("genreclassify-tag: %s is not an executable file"
-                            % command)
+        raise AnalysisError("%s: %s is not an executable file"
+                            % (default, command))
     found = shutil.which(command)
     if found is None:
         raise AnalysisError(
             "%s not found on PATH: install genreclassify (meson install) or "
-            "set the plugin's command option to its path" % command)
+            "set the plugin's %s option to its path" % (command, option))
     return found
 
 

@@ -263,7 +263,9 @@ parse_command_line (Train *t, int *argc, char ***argv)
     { "labels-from-tags", 0, 0, G_OPTION_ARG_NONE, &t->from_tags,
         "SET is one or more folders of tagged music: each file's genre tag "
         "is its label, its album artist (else artist, else folder) its "
-        "group (docs/howto-your-genres.md)",
+        "group (docs/howto-your-genres.md); or list files of "
+        "PATH<TAB>GENRE<TAB>ARTIST lines standing for the tags (a music "
+        "library's fields), under the same rules",
         NULL },
     { "genre-map", 0, 0, G_OPTION_ARG_FILENAME, &t->genre_map,
         "With --labels-from-tags: merge or rename genres by this file's "
@@ -298,7 +300,8 @@ parse_command_line (Train *t, int *argc, char ***argv)
           entries, "SET - train a genre model bundle",
           "SET is a folder with one folder per genre (SET/GENRE/FILE, at any "
           "depth below GENRE) or a list file of PATH<TAB>GENRE lines; with "
-          "--labels-from-tags, one or more folders of tagged music. Every "
+          "--labels-from-tags, one or more folders of tagged music (or "
+          "lists of their tags). Every "
           "analysis window of every file is one training example.",
           description, argc, argv, &error);
 

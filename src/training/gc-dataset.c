@@ -195,9 +195,11 @@ load_folder (
   return ok;
 }
 
+/* @as_tagged: the LABEL column is a genre field as tagged (not checked
+ * here: gc-tag-labels.c applies its rules) and a blank GROUP is allowed. */
 static gboolean
-load_list (
-    const char *list, GArray *entries, gboolean *has_groups, GError **error)
+load_list (const char *list, GArray *entries, gboolean *has_groups,
+    gboolean as_tagged, GError **error)
 {
   char *contents = NULL, *display = g_filename_display_name (list);
   char *base = g_path_get_dirname (list);
@@ -247,7 +249,7 @@ load_list (
       g_strfreev (fields);
       goto out;
     }
-    if (!gc_dataset_check_label (fields[1], &why)) {
+    if (!as_tagged && !gc_dataset_check_label (fields[1], &why)) {
       g_set_error (error, GC_DATASET_ERROR, GC_DATASET_ERROR_LABEL,
           "%s:%u: invalid label \"%s\": %s", display, i + 1, fields[1], why);
       g_free (why);
@@ -270,7 +272,7 @@ load_list (
   }
   /* Groups are all or nothing: a file without one could land on both
    * sides of a split with its artist's other files. */
-  for (guint i = 0; first_group_line && i < entries->len; i++) {
+  for (guint i = 0; first_group_line && !as_tagged && i < entries->len; i++) {
     const Entry *e = &g_array_index (entries, Entry, i);
 
     if (e->blank_group) {
@@ -295,6 +297,45 @@ out:
   g_free (base);
   g_free (display);
   return ok;
+}
+
+GPtrArray *
+gc_dataset_read_tagged_list (const char *list, GError **error)
+{
+  GArray *entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  GPtrArray *lines = NULL;
+  gboolean has_groups = FALSE;
+
+  if (load_list (list, entries, &has_groups, TRUE, error)) {
+    lines = g_ptr_array_new_with_free_func (gc_dataset_line_free);
+    for (guint i = 0; i < entries->len; i++) {
+      Entry *e = &g_array_index (entries, Entry, i);
+      GcDatasetLine *l = g_new0 (GcDatasetLine, 1);
+
+      /* Moved, not copied: the array is freed without clearing. */
+      l->path = e->path;
+      l->label = e->label;
+      l->group = e->group;
+      l->line = e->line;
+      g_ptr_array_add (lines, l);
+    }
+  } else {
+    for (guint i = 0; i < entries->len; i++)
+      entry_clear (&g_array_index (entries, Entry, i));
+  }
+  g_array_free (entries, TRUE);
+  return lines;
+}
+
+void
+gc_dataset_line_free (gpointer line)
+{
+  GcDatasetLine *l = line;
+
+  g_free (l->path);
+  g_free (l->label);
+  g_free (l->group);
+  g_free (l);
 }
 
 static gint
@@ -327,7 +368,7 @@ gc_dataset_load (const char *path, GError **error)
     ok = load_folder (path, entries, &n_skipped, error);
   } else if (g_file_test (path, G_FILE_TEST_EXISTS)) {
     is_list = TRUE;
-    ok = load_list (path, entries, &has_groups, error);
+    ok = load_list (path, entries, &has_groups, FALSE, error);
   } else {
     g_set_error (error, GC_DATASET_ERROR, GC_DATASET_ERROR_IO,
         "%s: no such folder or list file", display);

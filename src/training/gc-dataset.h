@@ -104,6 +104,23 @@ gboolean gc_dataset_walk_audio (
 /* Items per label, into @counts (set->labels->len values). */
 void gc_dataset_count (const GcDataset *set, guint *counts);
 
+/* One line of a list file as written. */
+typedef struct {
+  char *path; /* resolved: a relative PATH is relative to the list's folder */
+  char *label; /* the second column, unchecked */
+  char *group; /* the third column; NULL when absent or blank */
+  guint line;
+} GcDatasetLine;
+
+/* The lines of the list file @list (the same syntax as gc_dataset_load()'s
+ * lists) whose LABEL column is a genre field as a music library tagged it
+ * ("Rock; Pop", or empty): not checked as a label, and a blank GROUP is
+ * allowed, so that gc_tag_labels_load() applies its own rules to them.
+ * GcDatasetLine *, in the list's order; NULL and GC_DATASET_ERROR when the
+ * list cannot be read or a line is malformed. */
+GPtrArray *gc_dataset_read_tagged_list (const char *list, GError **error);
+void gc_dataset_line_free (gpointer line);
+
 /* Whether @label can be a model label; if not, why (free with g_free()). */
 gboolean gc_dataset_check_label (const char *label, char **why);
 

@@ -460,6 +460,9 @@ gc_tag_labels_load (const char *const *folders, const GcTagLabelsOptions *o,
   GArray *tagged = g_array_new (FALSE, TRUE, sizeof (Tagged));
   GHashTable *genres =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, genre_free);
+  /* path → GcDatasetLine: the tags a list file gives for it */
+  GHashTable *listed = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *lines = g_ptr_array_new_with_free_func (gc_dataset_line_free);
   GcDataset *set = NULL;
   guint n_skipped = 0, n_left = 0;
   GPtrArray *keys = NULL;
@@ -470,12 +473,31 @@ gc_tag_labels_load (const char *const *folders, const GcTagLabelsOptions *o,
   g_array_set_clear_func (tagged, tagged_clear);
 
   for (guint f = 0; folders[f]; f++) {
+    if (g_file_test (folders[f], G_FILE_TEST_IS_REGULAR)) {
+      GPtrArray *more = gc_dataset_read_tagged_list (folders[f], error);
+
+      if (more == NULL)
+        goto out;
+      /* The list's lines stand for the files' tags: a music library's
+       * database (beet genreclassify-train) knows them, TagLib is not
+       * asked. */
+      for (guint i = 0; i < more->len; i++) {
+        GcDatasetLine *l = g_ptr_array_index (more, i);
+
+        g_ptr_array_add (paths, g_strdup (l->path));
+        g_hash_table_insert (listed, l->path, l);
+        g_ptr_array_add (lines, l);
+      }
+      g_ptr_array_set_free_func (more, NULL);
+      g_ptr_array_free (more, TRUE);
+      continue;
+    }
     if (!g_file_test (folders[f], G_FILE_TEST_IS_DIR)) {
       char *display = g_filename_display_name (folders[f]);
 
       g_set_error (error, GC_TAG_LABELS_ERROR, GC_TAG_LABELS_ERROR_FOLDER,
-          "%s: not a folder (--labels-from-tags takes folders of tagged "
-          "music)",
+          "%s: no such folder or list file (--labels-from-tags takes "
+          "folders of tagged music, or lists of PATH<TAB>GENRE<TAB>ARTIST)",
           display);
       g_free (display);
       goto out;
@@ -499,8 +521,16 @@ gc_tag_labels_load (const char *const *folders, const GcTagLabelsOptions *o,
     GcTaglibLabelTags tags;
     GError *err = NULL;
     Tagged t = { (char *)path, NULL, NULL, NULL };
+    const GcDatasetLine *l = g_hash_table_lookup (listed, path);
 
-    if (!gc_taglib_read_label_tags (path, &tags, &err)) {
+    if (l) {
+      /* One genre field value, and the artist as the group, or none: the
+       * same rules below turn them into a label and a group. */
+      memset (&tags, 0, sizeof (tags));
+      tags.genres = g_new0 (char *, 2);
+      tags.genres[0] = g_strdup (l->label);
+      tags.album_artist = g_strdup (l->group);
+    } else if (!gc_taglib_read_label_tags (path, &tags, &err)) {
       add_message (messages, path, "%s: left out", err->message);
       g_error_free (err);
       r->n_unreadable++;
@@ -587,6 +617,8 @@ gc_tag_labels_load (const char *const *folders, const GcTagLabelsOptions *o,
 out:
   if (keys)
     g_ptr_array_free (keys, TRUE);
+  g_hash_table_destroy (listed);
+  g_ptr_array_free (lines, TRUE);
   g_hash_table_destroy (genres);
   g_array_free (tagged, TRUE);
   g_ptr_array_free (paths, TRUE);

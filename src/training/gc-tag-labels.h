@@ -21,6 +21,11 @@
  *   artists    genres of fewer than min_artists groups are left out:
  *              grouped cross-validation needs each genre in several folds
  *
+ * A list file of PATH<TAB>GENRE<TAB>ARTIST lines may stand for files'
+ * tags (a music library's own fields: beet genreclassify-train): GENRE is
+ * the genre field's value, ARTIST the group (empty: the folder's name),
+ * and every rule above applies to them as to tags read from the files.
+ *
  * Left out, each with a message naming the file: no genre tag, an empty
  * genre, a genre that cannot be a model label (gc_dataset_check_label():
  * '=', control characters such as a newline), tags TagLib cannot read, and
@@ -98,10 +103,11 @@ typedef struct {
 void gc_tag_labels_report_clear (GcTagLabelsReport *report);
 
 /* The labelled set of the audio files below @folders (NULL-terminated, at
- * least one): labels sorted, items sorted by path, each with its group.
- * Appends one message (char *) per file or genre left out to @messages.
- * Fills @report.  NULL and GC_TAG_LABELS_ERROR (or GC_DATASET_ERROR for a
- * folder) on error, among them fewer than two genres remaining. */
+ * least one; each a folder, or a list file whose lines stand for tags): labels
+ * sorted, items sorted by path, each with its group. Appends one message (char
+ * *) per file or genre left out to @messages. Fills @report.  NULL and
+ * GC_TAG_LABELS_ERROR (or GC_DATASET_ERROR for a folder) on error, among them
+ * fewer than two genres remaining. */
 GcDataset *gc_tag_labels_load (const char *const *folders,
     const GcTagLabelsOptions *options, GPtrArray *messages,
     GcTagLabelsReport *report, GError **error);

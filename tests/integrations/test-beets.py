@@ -288,5 +288,131 @@ class BeetsTest(unittest.TestCase):
                          t.mutagen_tags(os.path.join(source, "sine.flac")))
 
 
+def _tag(path, **fields):
+    """Vorbis comments with spaces (taginject's syntax has none)."""
+    import mutagen
+    f = mutagen.File(path)
+    for key, value in fields.items():
+        f[key] = [value]
+    f.save()
+
+
+class TrainTest(unittest.TestCase):
+    """beet genreclassify-train: a model of the library's own genres,
+    stored in the beets configuration folder, then used by beet
+    genreclassify with "model: trained"."""
+
+    # genre -> the test signal its items are made of
+    SIGNALS = {"Jazz": "sine", "Rock": "white-noise", "Blues": "ticks"}
+
+    @classmethod
+    def setUpClass(cls):
+        work = os.path.join(t.WORK, "train")
+        shutil.rmtree(work, ignore_errors=True)
+        cls.music = music = os.path.join(work, "music")
+        os.makedirs(music)
+        # 3 genres x 3 artists x 2 files: what the trainer's defaults need
+        for genre, wave in sorted(cls.SIGNALS.items()):
+            for a in range(3):
+                for k in range(2):
+                    path = os.path.join(music, "%s-%d-%d.flac" % (
+                        genre, a, k))
+                    t.make_audio(path, wave, 6)
+                    _tag(path, title="%s %d %d" % (genre, a, k),
+                         artist="%s Artist %d" % (genre, a), genre=genre)
+        # "Tones", by two artists in the user's tags and by a third only in
+        # a genre genreclassify wrote: learnt from, it would be a genre of
+        # three artists and a label of the model.
+        for a in range(3):
+            path = os.path.join(music, "Tones-%d.flac" % a)
+            t.make_audio(path, "square", 6)
+            _tag(path, title="Tones %d" % a, artist="Tones Artist %d" % a,
+                 genre="Tones")
+        t.make_audio(os.path.join(music, "untagged.flac"), "sine", 6,
+                     "title=Untagged,artist=Nobody")
+        cls.untagged = os.path.join(music, "untagged.flac")
+        # window 3: the trained model's (genreclassify-tag's default is
+        # 30 s, a partial window of these 6 s clips would be analysed)
+        cls.lib = Library(os.path.join("train", "beets"), music,
+                          model="trained", window=3)
+        cls.lib.beet("import", "-A", "-C", "-q", music)
+        # In the library only (-W): the file does not say it, the list the
+        # plugin hands over must.
+        cls.lib.beet("modify", "-y", "-W", "title:Tones 2",
+                     "genre_distribution=Tones=0.9000;Rock=0.1000")
+        cls.model = os.path.join(cls.lib.dir, "genreclassify", "model",
+                                 "model.ini")
+        cls.before = cls.lib.beet("genreclassify", status=1)
+        cls.list = os.path.join(cls.lib.dir, "genreclassify", "library.list")
+        cls.run1 = cls.lib.beet(
+            "genreclassify-train", "-j", "2",
+            "--trainer-options", "--c 1 --gamma 0.05 --window 3")
+
+    def labels(self):
+        with open(self.model) as f:
+            return [line.split("=", 1)[1].strip().rstrip(";").split(";")
+                    for line in f if line.startswith("labels=")][0]
+
+    def test_no_trained_model_yet(self):
+        self.assertIn("model: trained names the model beet "
+                      "genreclassify-train stores, and there is none yet",
+                      self.before.stderr)
+        self.assertIn(self.model, self.before.stderr)
+
+    def test_the_model_has_the_genres_of_enough_artists(self):
+        self.assertTrue(os.path.exists(self.model))
+        self.assertTrue(os.path.exists(self.model[:-4] + ".svm"))
+        self.assertEqual(self.labels(), ["Blues", "Jazz", "Rock"])
+        self.assertIn("the model is %s (learnt from %s)" % (
+            self.model, self.list), self.run1.stdout)
+        self.assertIn("    model: trained", self.run1.stdout)
+
+    def test_what_is_left_out_and_why(self):
+        self.assertIn("genreclassify-train: 22 item(s): 20 with a genre of "
+                      "their own, 2 left out: 1 genre written by "
+                      "genreclassify, 1 no genre", self.run1.stdout)
+        # The trainer's own rule, on the 20 listed: Tones has 2 artists.
+        self.assertIn("labels from tags: 20 audio files, 18 used;",
+                      self.run1.stdout)
+        self.assertIn('genre "Tones": 2 files by 2 artists ("Tones Artist '
+                      '0", "Tones Artist 1"), fewer than --min-artists 3',
+                      self.run1.stdout)
+        with open(self.list) as f:
+            listed = dict(line.rstrip("\n").split("\t", 1) for line in f)
+        self.assertEqual(len(listed), 20)
+        self.assertNotIn(os.path.join(self.music, "Tones-2.flac"), listed)
+        self.assertNotIn(self.untagged, listed)
+        self.assertEqual(listed[os.path.join(self.music, "Jazz-1-0.flac")],
+                         "Jazz\tJazz Artist 1")
+
+    def test_min_artists_is_passed_on(self):
+        """With --min-artists 2, Tones (two artists of the user's) is a
+        label: the option reaches the trainer's rule, and the item
+        genreclassify tagged still is not counted."""
+        lib = Library(os.path.join("train", "beets-min"), self.music)
+        lib.beet("import", "-A", "-C", "-q", self.music)
+        lib.beet("modify", "-y", "-W", "title:Tones 2",
+                 "genre_distribution=Tones=0.9000;Rock=0.1000")
+        p = lib.beet("genreclassify-train", "-j", "2", "--min-artists", "2",
+                     "--trainer-options", "--c 1 --gamma 0.05 --window 3")
+        self.assertIn("labels from tags: 20 audio files, 20 used;", p.stdout)
+        model = os.path.join(lib.dir, "genreclassify", "model", "model.ini")
+        with open(model) as f:
+            self.assertIn("labels=Blues;Jazz;Rock;Tones;\n", f.read())
+        self.assertIn("  Tones                       2 ", p.stdout)
+
+    def test_the_trained_model_tags_the_rest(self):
+        self.lib.beet("genreclassify", "title:Untagged")
+        want = t.expected([self.untagged], "--window", "3",
+                          model=self.model)[self.untagged]
+        got = self.lib.ls("$genre|$genre_distribution", "title:Untagged")
+        self.assertIn(want["genre"], self.labels())
+        self.assertEqual(got, {self.untagged: "%s|%s" % (
+            want["genre"], t.distribution_string(want))})
+        # the sine of the Jazz items
+        self.assertEqual(want["genre"], "Jazz")
+        self.assertEqual(t.mutagen_tags(self.untagged)["genre"], ["Jazz"])
+
+
 if __name__ == "__main__":
     unittest.main(argv=sys.argv[:1], verbosity=2)

@@ -291,6 +291,36 @@ def build_and_check(tmp):
     ok(read_labels(merged_labels) == merged_expected,
        "the merged labels, file by file, groups unchanged")
 
+    # The same genres and artists as a list of tags (what a music library's
+    # database holds: beet genreclassify-train): the same rules, the same
+    # labels and groups; an empty artist is the folder's name.
+    tag_list = os.path.join(tmp, "tags.list")
+    with open(tag_list, "w") as fh:
+        for cls in sorted(GENRES):
+            for path in sorted(p for p in expected
+                               if expected[p][0] == EXPECTED_LABEL[cls]):
+                genre = mutagen.File(path).tags["GENRE"]
+                artist = expected[path][1]
+                if os.path.basename(os.path.dirname(path)) == artist:
+                    artist = ""  # the file without an artist tag
+                fh.write("%s\t%s\t%s\n" % (path, "; ".join(genre), artist))
+    listed_labels = os.path.join(tmp, "listed-labels.tsv")
+    status, stdout_tl, stderr_tl = run(
+        "--labels-from-tags", "--genre-map", genre_map, "--save-labels",
+        listed_labels, "--c", "1", "--gamma", "0.05", "--window", "3", "-o",
+        os.path.join(tmp, "tag-list-model", "model.ini"), tag_list)
+    found = {}
+    with open(listed_labels) as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                path, label, group = line.rstrip("\n").split("\t")
+                found[os.path.realpath(path)] = (label, group)
+    ok(status == 0 and found == expected
+       and "labels from tags: 18 audio files, 18 used;" in stdout_tl
+       and "the map changed the genre of 4 files" in stdout_tl,
+       "a list of tags: the same labels and groups as the tags",
+       stdout_tl + stderr_tl + "\n%r" % found)
+
     # Good tags, no audio after them: the trainer's extraction reports it,
     # always as an error (flacparse's, which comes with its EOS: gc-decode
     # reads the bus once more at EOS; test-decoders /decoders/no-frames).
