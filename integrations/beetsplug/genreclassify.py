@@ -36,6 +36,10 @@ except ImportError:
 
 # The model value that means the one beet genreclassify-train stored.
 TRAINED_MODEL = "trained"
+# A flexible attribute (the database only): the genre an item had when the
+# plugin stored an analysis and left the genre alone, i.e. the person's.
+# is_own_genre() needs it where the analysis names that genre first too.
+PERSON_GENRE = "genre_person"
 
 
 def trained_model_path():
@@ -192,7 +196,8 @@ class GenreClassifyPlugin(BeetsPlugin):
         items = list(lib.items(ui.decargs(args)))
         lines, left_out = training.list_lines(
             (item.path, item.get("genre"), _artist(item),
-             item.get("genre_distribution")) for item in items)
+             item.get("genre_distribution"), item.get(PERSON_GENRE))
+            for item in items)
         ui.print_("genreclassify-train: %d item(s): %d with a genre of "
                   "their own, %s" % (len(items), len(lines),
                                      training.describe_left_out(left_out)))
@@ -301,7 +306,8 @@ class GenreClassifyPlugin(BeetsPlugin):
         """Returns (outcome, text): outcome is stored, unchanged or
         skipped.  An item gets all three fields or none of them."""
         decision = policy.decide(result, item.get("genre", ""),
-                                 item.get("genre_distribution"))
+                                 item.get("genre_distribution"),
+                                 item.get(PERSON_GENRE))
         if not decision.store:
             return "skipped", "skipped: %s" % decision.reason
         summary = "%s (confidence %.4f) %s" % (
@@ -318,8 +324,15 @@ class GenreClassifyPlugin(BeetsPlugin):
                "genre_confidence": result.confidence}
         if decision.genre is not None:
             new["genre"] = decision.genre
-        if not _differs(item, new):
+        elif (item.get("genre") or "").strip():
+            # Whose the genre is, once the distribution beside it no
+            # longer tells (it may name the same genre first).
+            new[PERSON_GENRE] = item.get("genre")
+        forget_person = decision.genre is not None and PERSON_GENRE in item
+        if not _differs(item, new) and not forget_person:
             return "unchanged", "unchanged " + summary
+        if forget_person:
+            del item[PERSON_GENRE]
         item.update(new)
         # Tags first: if the file cannot be written, the library is not
         # changed either (try_write logs beets' own error).

@@ -11,6 +11,8 @@ element's ``uncertain-margin``: no genre clearly ahead) stores the
 distribution but never sets the genre, so that a guess is not written.
 """
 
+import unicodedata
+
 # set_genre: when the genre field itself is set.
 SET_GENRE_MODES = ("empty", "always", "never")
 
@@ -57,12 +59,14 @@ class Policy:
         self.min_confidence = min_confidence
         self.model_labels = bool(model_labels)
 
-    def decide(self, result, current_genre, current_distribution=None):
+    def decide(self, result, current_genre, current_distribution=None,
+               current_person_genre=None):
         """What to store from RESULT (an analysis.Result) for an item whose
         genre is CURRENT_GENRE (a string, empty or None when it has none)
         and whose stored GENRE_DISTRIBUTION is CURRENT_DISTRIBUTION (None
-        when it has none).  A genre this project set is not the user's:
-        with set_genre "empty" it is replaced, as genreclassify-tag does."""
+        when it has none; CURRENT_PERSON_GENRE: is_own_genre()'s
+        PERSON_GENRE).  A genre this project set is not the user's: with
+        set_genre "empty" it is replaced, as genreclassify-tag does."""
         if not result.ok:
             return Decision(False, reason=result.error)
         if result.genre is None:
@@ -79,7 +83,8 @@ class Policy:
             return Decision(True, reason="uncertain: no genre clearly ahead "
                             "(uncertain_margin), genre left as it is")
         if (self.set_genre == "empty" and (current_genre or "").strip()
-                and not is_own_genre(current_genre, current_distribution)):
+                and not is_own_genre(current_genre, current_distribution,
+                                     current_person_genre)):
             return Decision(True, reason="genre already set (%s) "
                             "(set_genre: empty)" % current_genre)
         return Decision(True, result.genre if self.model_labels
@@ -87,16 +92,26 @@ class Policy:
 
 
 def _spelling(name):
-    """NAME as spellings compare: "Hip-Hop", "hip hop" and "hiphop" alike."""
-    return "".join(c for c in name.casefold() if c.isalnum() or c == "&")
+    """NAME as spellings compare: "Hip-Hop", "hip hop" and "HipHop" alike.
+    The trainer's key (gc_tag_labels_key(), src/training/gc-tag-labels.c):
+    NFC, case-folded, without white space, '-' and '_'."""
+    folded = unicodedata.normalize("NFC", str(name)).casefold()
+    return "".join(c for c in folded if not c.isspace() and c not in "-_")
 
 
-def is_own_genre(genre, distribution):
+def is_own_genre(genre, distribution, person_genre=None):
     """Whether GENRE was written by this project: the item carries a
     DISTRIBUTION ("rock=0.61;pop=0.20;...", most probable first) whose
-    first label is GENRE in any spelling (the label or its display name).
-    A genre someone changed afterwards no longer matches and is theirs."""
+    first label is GENRE in any spelling (the label or its display name);
+    the rule of the trainer and genreclassify-tag,
+    gc_tag_labels_genre_is_ours().  A genre someone changed afterwards no
+    longer matches and is theirs.  PERSON_GENRE: the genre a host recorded
+    as the person's when it stored an analysis and left the genre alone
+    (beets' genre_person); while GENRE is still that, it is theirs even
+    where the analysis agrees with it."""
     if not genre or not distribution:
+        return False
+    if person_genre and _spelling(person_genre) == _spelling(genre):
         return False
     top = str(distribution).split(";", 1)[0].rpartition("=")[0]
     return bool(top) and _spelling(top) == _spelling(str(genre))

@@ -53,7 +53,8 @@ def _text(value):
 
 
 def list_lines(items):
-    """ITEMS: (path, genre, artist, distribution) tuples.  Returns (lines,
+    """ITEMS: (path, genre, artist, distribution, person_genre) tuples
+    (is_own_genre()'s arguments).  Returns (lines,
     left_out): the list file's lines (PATH<TAB>GENRE<TAB>ARTIST, an empty
     ARTIST: the trainer takes the folder's name) and {reason: count} of
     the items left out."""
@@ -62,12 +63,12 @@ def list_lines(items):
     def leave_out(reason):
         left_out[reason] = left_out.get(reason, 0) + 1
 
-    for path, genre, artist, distribution in items:
+    for path, genre, artist, distribution, person_genre in items:
         genre = _text(genre)
         if not genre.strip():
             leave_out(NO_GENRE)
             continue
-        if is_own_genre(genre, distribution):
+        if is_own_genre(genre, distribution, person_genre):
             leave_out(OWN_GENRE)
             continue
         path = os.path.abspath(_text(path))

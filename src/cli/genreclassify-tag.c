@@ -36,6 +36,7 @@
 #include "gc-json.h"
 #include "gc-svg.h"
 #include "gc-tag-analyse.h"
+#include "gc-tag-labels.h"
 #include "gc-tag-files.h"
 #include "gc-tag-write.h"
 #include "gc-taglib.h"
@@ -358,24 +359,24 @@ out:
 
 /* ---- one file ---------------------------------------------------------- */
 
-/* Did this tool (or a plugin) write @genre?  Then the file carries our
- * @distribution and @genre is its most probable label, or that label's
- * display name.  A genre someone changed afterwards is theirs. */
+/* Did this tool (or a plugin) write @genre?  gc_tag_labels_genre_is_ours()
+ * decides, with one addition only a model can make: the display name of
+ * the distribution's first label ("Hip-Hop" for "hiphop") is ours too. */
 static gboolean
 genre_is_ours (const Run *run, const char *genre, const char *distribution)
 {
-  char *top;
-  gboolean ours;
+  gsize top_len;
 
+  if (gc_tag_labels_genre_is_ours (genre, distribution))
+    return TRUE;
   if (distribution == NULL || strchr (distribution, '=') == NULL)
     return FALSE;
-  top = g_strndup (distribution, strcspn (distribution, "="));
-  ours = strcmp (genre, top) == 0;
-  for (guint k = 0; !ours && run->labels[k] != NULL; k++)
-    ours = strcmp (run->labels[k], top) == 0
-        && strcmp (gc_model_get_display_name (run->model, k), genre) == 0;
-  g_free (top);
-  return ours;
+  top_len = strcspn (distribution, "=");
+  for (guint k = 0; run->labels[k] != NULL; k++)
+    if (strlen (run->labels[k]) == top_len
+        && strncmp (run->labels[k], distribution, top_len) == 0)
+      return strcmp (gc_model_get_display_name (run->model, k), genre) == 0;
+  return FALSE;
 }
 
 /* Writes @r into @f's tags; *@skipped says why nothing was written

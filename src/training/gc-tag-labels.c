@@ -35,6 +35,25 @@ gc_tag_labels_key (const char *genre)
   return g_string_free (key, FALSE);
 }
 
+gboolean
+gc_tag_labels_genre_is_ours (const char *genre, const char *distribution)
+{
+  char *top, *top_key, *genre_key;
+  gboolean ours;
+
+  if (genre == NULL || distribution == NULL
+      || strchr (distribution, '=') == NULL)
+    return FALSE;
+  top = g_strstrip (g_strndup (distribution, strcspn (distribution, "=")));
+  top_key = gc_tag_labels_key (top);
+  genre_key = gc_tag_labels_key (genre);
+  ours = *top_key && strcmp (top_key, genre_key) == 0;
+  g_free (genre_key);
+  g_free (top_key);
+  g_free (top);
+  return ours;
+}
+
 char **
 gc_tag_labels_split (const char *value)
 {
@@ -536,7 +555,8 @@ gc_tag_labels_load (const char *const *folders, const GcTagLabelsOptions *o,
       r->n_unreadable++;
       continue;
     }
-    if (tags.distribution && *g_strstrip (tags.distribution)) {
+    if (tags.genres && tags.genres[0]
+        && gc_tag_labels_genre_is_ours (tags.genres[0], tags.distribution)) {
       /* Learning from our own guesses would only confirm them. */
       r->n_ours++;
     } else if (genre_of (path, &tags, o, messages, r, &t)) {
@@ -566,8 +586,8 @@ gc_tag_labels_load (const char *const *folders, const GcTagLabelsOptions *o,
   if (r->n_ours)
     g_ptr_array_add (messages,
         g_strdup_printf ("%u file%s left out: %s genre was written by "
-                         "genreclassify (it carries " GC_DISTRIBUTION_KEY
-                         "), not chosen by a person",
+                         "genreclassify (its " GC_DISTRIBUTION_KEY
+                         " names it first), not chosen by a person",
             r->n_ours, r->n_ours == 1 ? "" : "s",
             r->n_ours == 1 ? "its" : "their"));
 

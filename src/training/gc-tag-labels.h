@@ -57,6 +57,16 @@ typedef enum {
  * without white space, '-' and '_'.  Free with g_free(). */
 char *gc_tag_labels_key (const char *genre);
 
+/* Whether this project wrote @genre (a genre field's value): the file
+ * carries our @distribution ("label=p;..." most probable first) and @genre
+ * is its most probable label in any spelling (gc_tag_labels_key()).  A
+ * distribution beside a genre it does not name first is an analysis that
+ * left the person's genre alone, and a genre changed after we wrote it is
+ * the person's: neither is ours.  The one rule of the trainer and of
+ * genreclassify-tag; the plugins' is_own_genre() mirrors it. */
+gboolean gc_tag_labels_genre_is_ours (
+    const char *genre, const char *distribution);
+
 /* The values of one genre field value: split at ';' and '/', stripped,
  * empty ones dropped (an empty array for a blank value). */
 char **gc_tag_labels_split (const char *value);

@@ -401,6 +401,34 @@ class TrainTest(unittest.TestCase):
             self.assertIn("labels=Blues;Jazz;Rock;Tones;\n", f.read())
         self.assertIn("  Tones                       2 ", p.stdout)
 
+    def test_an_analysed_library_still_teaches_its_genres(self):
+        """beet genreclassify stores a distribution beside the user's
+        genres, naming them first where the model agrees: the genre_person
+        it records keeps them the user's, so a second training learns from
+        them as the first did.  Only the genre it set itself is left out."""
+        music = os.path.join(t.WORK, "train", "music-analysed")
+        shutil.rmtree(music, ignore_errors=True)
+        shutil.copytree(self.music, music)
+        lib = Library(os.path.join("train", "beets-analysed"), music,
+                      model=self.model, window=3)
+        lib.beet("import", "-A", "-C", "-q", music)
+        lib.beet("genreclassify")
+        jazz = os.path.join(music, "Jazz-1-0.flac")
+        got = lib.ls("$genre|$genre_person|$genre_distribution",
+                     "title:Jazz 1 0")[jazz]
+        self.assertTrue(got.startswith("Jazz|Jazz|Jazz="), got)
+        untagged = os.path.join(music, "untagged.flac")
+        self.assertEqual(lib.ls("$genre|%ifdef{genre_person,kept,set}",
+                                "title:Untagged")[untagged], "Jazz|set")
+        p = lib.beet("genreclassify-train", "-j", "2",
+                     "--trainer-options", "--c 1 --gamma 0.05 --window 3")
+        # Only the untagged item's genre is ours (in this copy no genre
+        # was marked by hand: Tones has its three artists).
+        self.assertIn("genreclassify-train: 22 item(s): 21 with a genre of "
+                      "their own, 1 left out: 1 genre written by "
+                      "genreclassify", p.stdout)
+        self.assertIn("labels from tags: 21 audio files, 21 used;", p.stdout)
+
     def test_the_trained_model_tags_the_rest(self):
         self.lib.beet("genreclassify", "title:Untagged")
         want = t.expected([self.untagged], "--window", "3",

@@ -14,6 +14,7 @@ import gcintegration as t
 sys.path.insert(0, t.INTEGRATIONS)
 from genreclassify_integrations import (  # noqa: E402
     AnalysisError, Analyser, DEFAULT_MIN_CONFIDENCE, Policy, Result, analysis)
+from genreclassify_integrations.policy import is_own_genre  # noqa: E402
 
 
 def result(genre="rock", confidence=0.6, **kw):
@@ -51,6 +52,20 @@ class PolicyTest(unittest.TestCase):
             d = p.decide(result(), genre, dist)
             self.assertEqual((d.store, d.genre), (True, None), (genre, dist))
             self.assertIn("already set", d.reason)
+
+    def test_the_persons_genre_recorded_by_a_host(self):
+        # A host that left the person's Jazz alone recorded it: an analysis
+        # that names Jazz first does not make it ours.  A genre changed
+        # since is judged by the distribution again.
+        p = Policy("empty")
+        d = p.decide(result(), "Jazz", "jazz=0.7000;rock=0.3000", "jazz")
+        self.assertEqual((d.store, d.genre), (True, None))
+        self.assertFalse(is_own_genre("Jazz", "jazz=0.7;rock=0.3", "JAZZ"))
+        self.assertTrue(is_own_genre("Jazz", "jazz=0.7;rock=0.3", "Bebop"))
+        # the trainer's spellings (gc_tag_labels_key): case, white space,
+        # '-' and '_' do not count; anything else does
+        self.assertTrue(is_own_genre("hip_hop", "Hip-Hop=0.6"))
+        self.assertFalse(is_own_genre("Pop/Rock", "poprock=0.6"))
 
     def test_always_and_never(self):
         d = Policy("always").decide(result(), "Jazz")

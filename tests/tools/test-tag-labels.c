@@ -46,6 +46,25 @@ assert_split (const char *value, const char *const *expected)
   g_strfreev (values);
 }
 
+/* Ours: a distribution that names the genre first, in any spelling. */
+static void
+test_genre_is_ours (void)
+{
+  g_assert_true (gc_tag_labels_genre_is_ours ("Jazz", "jazz=0.9;rock=0.1"));
+  g_assert_true (gc_tag_labels_genre_is_ours ("Hip-Hop", "hip-hop=0.6"));
+  g_assert_true (gc_tag_labels_genre_is_ours ("hip hop", "Hip-Hop=0.6;a=0.4"));
+  g_assert_true (gc_tag_labels_genre_is_ours ("R&B", "r&b=0.5;jazz=0.5"));
+  /* The person's genre beside an analysis that answered otherwise. */
+  g_assert_false (gc_tag_labels_genre_is_ours ("Polka", "rock=0.7;polka=0.3"));
+  /* A genre only the second value names, or no distribution at all. */
+  g_assert_false (gc_tag_labels_genre_is_ours ("Rock", "jazz=0.6;rock=0.4"));
+  g_assert_false (gc_tag_labels_genre_is_ours ("Rock", NULL));
+  g_assert_false (gc_tag_labels_genre_is_ours ("Rock", ""));
+  g_assert_false (gc_tag_labels_genre_is_ours ("Rock", "rock"));
+  g_assert_false (gc_tag_labels_genre_is_ours (NULL, "rock=1"));
+  g_assert_false (gc_tag_labels_genre_is_ours ("", "=1"));
+}
+
 static void
 test_split (void)
 {
@@ -185,6 +204,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/tag-labels/key", test_key);
   g_test_add_func ("/tag-labels/split", test_split);
+  g_test_add_func ("/tag-labels/genre-is-ours", test_genre_is_ours);
   g_test_add_func ("/tag-labels/map", test_map);
   g_test_add_func ("/tag-labels/map-errors", test_map_errors);
   g_test_add_func ("/tag-labels/map-load", test_map_load);
