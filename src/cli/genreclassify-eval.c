@@ -1206,6 +1206,8 @@ plan_training (Eval *e)
   e->grouped_probability = e->probability
       ? g_str_equal (e->probability, "grouped")
       : e->have_recipe && e->recipe.grouped_probability;
+  if (e->max_rows == 0 && e->have_recipe)
+    e->max_rows = e->recipe.max_rows;
   if (e->extra_windows == NULL && e->have_recipe && e->recipe.extra_windows)
     e->extra_windows = g_strdup (e->recipe.extra_windows);
   if (e->augment) {

@@ -793,6 +793,7 @@ describe_model (Train *t)
     .extra_windows =
         t->n_extra ? join_seconds (t->extra_seconds, t->n_extra) : NULL,
     .grouped_probability = t->grouped_probability,
+    .max_rows = t->max_rows,
     .decoders =
         training_decoders (t->jobs, t->set->items->len * (t->n_augments + 1),
             t->extra_jobs, t->n_extra, t->set->items->len),
