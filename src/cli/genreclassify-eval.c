@@ -499,13 +499,16 @@ typedef struct {
  * @inner_folds, the probabilities are fitted instead on that many folds of
  * the training rows by group (gc_model_train_folded()), as
  * genreclassify-train --probability grouped fits the whole set's.  With
- * @keep_group (--train-fraction), only the groups it marks are trained on. */
+ * @keep_group (--train-fraction), only the groups it marks are trained on;
+ * with @max_rows (--max-rows), at most that many of their rows, chosen as
+ * genreclassify-train --max-rows chooses them. */
 static GcModel *
 train_fold (const GcTrainset *t, const guint *fold_of_group, guint f,
     const char *const *labels, guint L, double c, double gamma, gint64 seed,
-    guint inner_folds, const gboolean *keep_group, guint *to_report,
-    FoldInfo *info, GError **error)
+    guint inner_folds, const gboolean *keep_group, gsize max_rows,
+    guint *to_report, FoldInfo *info, GError **error)
 {
+  guint8 *use = g_new (guint8, MAX (t->n, 1));
   guint *count = g_new0 (guint, L), *from_set = g_new (guint, L), M = 0;
   const char **sub_labels = g_new0 (const char *, L + 1);
   GArray *x = g_array_new (FALSE, FALSE, sizeof (double));
@@ -519,9 +522,15 @@ train_fold (const GcTrainset *t, const guint *fold_of_group, guint f,
   for (gsize i = 0; i < t->n; i++) {
     guint group = g_array_index (t->groups, guint, i);
 
-    if (fold_of_group[group] != f && (!keep_group || keep_group[group]))
-      count[g_array_index (t->classes, int, i)]++;
+    use[i] = fold_of_group[group] != f && (!keep_group || keep_group[group]);
   }
+  if (max_rows)
+    gc_rows_sample ((const int *)(void *)t->classes->data,
+        (const guint *)(void *)t->groups->data, t->n, L, t->grouping->n_groups,
+        use, max_rows, (guint64)seed, use);
+  for (gsize i = 0; i < t->n; i++)
+    if (use[i])
+      count[g_array_index (t->classes, int, i)]++;
   for (guint k = 0; k < L; k++) {
     if (count[k] == 0) {
       g_string_append_printf (
@@ -536,7 +545,7 @@ train_fold (const GcTrainset *t, const guint *fold_of_group, guint f,
     int cls;
     guint group = g_array_index (t->groups, guint, i);
 
-    if (fold_of_group[group] == f || (keep_group && !keep_group[group]))
+    if (!use[i])
       continue;
     cls = (int)from_set[g_array_index (t->classes, int, i)];
     g_array_append_vals (x, gc_trainset_row (t, i), t->dimension);
@@ -575,6 +584,7 @@ train_fold (const GcTrainset *t, const guint *fold_of_group, guint f,
   g_array_free (y, TRUE);
   g_array_free (row_group, TRUE);
   g_array_free (row_copy, TRUE);
+  g_free (use);
   g_free (count);
   g_free (from_set);
   g_free (sub_labels);
@@ -805,6 +815,7 @@ typedef struct {
   double opt_c, opt_gamma;
   gint64 opt_seed;
   double train_fraction;
+  gint64 max_rows;
   gboolean robustness;
   const char *set_path;
 
@@ -976,6 +987,11 @@ parse_command_line (Eval *e, int *argc, char ***argv)
         "other folds' groups, per genre, and score the same held-out files "
         "(a learning curve; default 1: all of them)",
         "F" },
+    { "max-rows", 0, 0, G_OPTION_ARG_INT64, &e->max_rows,
+        "--cv: train each fold's model on at most N of its windows, "
+        "balanced by genre and group as genreclassify-train --max-rows "
+        "(default 0: all of them)",
+        "N" },
     { "degrade", 0, 0, G_OPTION_ARG_STRING, &e->degrade,
         "Also evaluate the set through each of these recording chains "
         "(NAME[,NAME...]) and compare with the clean files",
@@ -1062,14 +1078,22 @@ plan (Eval *e)
   }
   if (e->cv == 0
       && (e->opt_c != 0.0 || e->opt_gamma != 0.0 || e->augment || e->o.groups
-          || e->probability || e->extra_windows || e->train_fraction != 1.0)) {
+          || e->probability || e->extra_windows || e->train_fraction != 1.0
+          || e->max_rows != 0)) {
     gc_cli_error ("%s trains: it goes with --cv",
         e->augment                     ? "--augment"
             : e->o.groups              ? "--groups"
             : e->probability           ? "--probability"
             : e->extra_windows         ? "--extra-windows"
             : e->train_fraction != 1.0 ? "--train-fraction"
+            : e->max_rows != 0         ? "--max-rows"
                                        : "--c/--gamma");
+    return GC_EXIT_USAGE;
+  }
+  if (e->max_rows < 0) {
+    gc_cli_error (
+        "--max-rows must be 0 (every window) or more, not %" G_GINT64_FORMAT,
+        e->max_rows);
     return GC_EXIT_USAGE;
   }
   if (!(e->train_fraction > 0.0 && e->train_fraction <= 1.0)) {
@@ -1182,6 +1206,8 @@ plan_training (Eval *e)
   e->grouped_probability = e->probability
       ? g_str_equal (e->probability, "grouped")
       : e->have_recipe && e->recipe.grouped_probability;
+  if (e->max_rows == 0 && e->have_recipe)
+    e->max_rows = e->recipe.max_rows;
   if (e->extra_windows == NULL && e->have_recipe && e->recipe.extra_windows)
     e->extra_windows = g_strdup (e->recipe.extra_windows);
   if (e->augment) {
@@ -1465,7 +1491,7 @@ cross_validate (Eval *e)
           e->keep_group);
     fold_model = train_fold (trainset, e->fold_of_group, f, e->labels, e->L,
         e->c, e->gamma, e->seed, e->grouped_probability ? (guint)e->cv : 0,
-        e->keep_group, to_report, info, &error);
+        e->keep_group, (gsize)e->max_rows, to_report, info, &error);
     if (fold_model == NULL) {
       gc_cli_error ("%s", error->message);
       g_error_free (error);
@@ -1581,6 +1607,8 @@ report_text (const Eval *e)
     if (e->n_augments)
       printf (" + %" G_GSIZE_FORMAT " augmented on average",
           copies / e->folds_used);
+    if (e->max_rows)
+      printf (" (--max-rows %" G_GINT64_FORMAT ")", e->max_rows);
     if (e->keep_group)
       printf (" (--train-fraction %g: %u-%u of the other folds' %s)",
           e->train_fraction, g_lo, g_hi,

@@ -126,7 +126,7 @@ typedef struct {
   char *augment, *probability, *extra_windows;
   double fixed_c, fixed_gamma;
   gint folds;
-  gint64 seed;
+  gint64 seed, max_rows;
   const char *set_path;
   /* --labels-from-tags: the folders, and how their genres become labels */
   gboolean from_tags;
@@ -241,6 +241,12 @@ parse_command_line (Train *t, int *argc, char ***argv)
     { "seed", 0, 0, G_OPTION_ARG_INT64, &t->seed,
         "Seed of the folds and of libsvm's probability training (default "
         "1): the same seed and data give the same model",
+        "N" },
+    { "max-rows", 0, 0, G_OPTION_ARG_INT64, &t->max_rows,
+        "Train on at most N windows, shared evenly among the genres and "
+        "within each genre among its groups (artists), drawn with --seed: "
+        "bounded time and memory for a large library (default 0: every "
+        "window; docs/training.md)",
         "N" },
     { "description", 0, 0, G_OPTION_ARG_STRING, &t->description,
         "The model's description (what it was trained on)", "TEXT" },
@@ -407,6 +413,12 @@ plan (Train *t)
       return GC_EXIT_USAGE;
     }
     t->tag_options.map = t->map;
+  }
+  if (t->max_rows < 0) {
+    gc_cli_error (
+        "--max-rows must be 0 (every window) or more, not %" G_GINT64_FORMAT,
+        t->max_rows);
+    return GC_EXIT_USAGE;
   }
   if (t->probability && !g_str_equal (t->probability, "libsvm")) {
     if (!g_str_equal (t->probability, "grouped")) {
@@ -611,6 +623,38 @@ report_features (const Train *t)
         ts->failed_per_label[k], ts->windows_per_label[k]);
 }
 
+/* --max-rows: a balanced, seeded share of the windows, before anything is
+ * trained on them. */
+static int
+sample_rows (Train *t)
+{
+  GcTrainset *ts = t->trainset;
+  guint8 *keep;
+  gsize before = ts->n;
+
+  if (t->max_rows == 0 || (gsize)t->max_rows >= ts->n)
+    return GC_EXIT_OK;
+  /* Each genre needs a window to learn it from. */
+  if ((gsize)t->max_rows < t->n_labels) {
+    gc_cli_error ("--max-rows %" G_GINT64_FORMAT " is fewer than the %u "
+                  "genres",
+        t->max_rows, t->n_labels);
+    return GC_EXIT_USAGE;
+  }
+  keep = g_new (guint8, ts->n);
+  gc_rows_sample ((const int *)(void *)ts->classes->data,
+      (const guint *)(void *)ts->groups->data, ts->n, t->n_labels,
+      ts->grouping->n_groups, NULL, (gsize)t->max_rows, (guint64)t->seed, keep);
+  gc_trainset_keep_rows (ts, keep);
+  g_free (keep);
+  if (!t->o.quiet)
+    printf ("--max-rows: training on %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT
+            " windows (%" G_GSIZE_FORMAT " of the files' own), balanced by "
+            "genre and %s\n",
+        ts->n, before, ts->n_tested, ts->grouping->by_file ? "file" : "group");
+  return GC_EXIT_OK;
+}
+
 /* Every genre needs a window to learn it from. */
 static int
 check_every_genre (const Train *t)
@@ -752,6 +796,7 @@ describe_model (Train *t)
     .extra_windows =
         t->n_extra ? join_seconds (t->extra_seconds, t->n_extra) : NULL,
     .grouped_probability = t->grouped_probability,
+    .max_rows = t->max_rows,
     .decoders =
         training_decoders (t->jobs, t->set->items->len * (t->n_augments + 1),
             t->extra_jobs, t->n_extra, t->set->items->len),
@@ -881,6 +926,8 @@ main (int argc, char **argv)
       report_features (&t);
     status = check_every_genre (&t);
   }
+  if (status == GC_EXIT_OK)
+    status = sample_rows (&t);
   if (status == GC_EXIT_OK)
     status = choose_parameters (&t);
   if (status == GC_EXIT_OK)

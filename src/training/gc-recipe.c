@@ -29,6 +29,8 @@ gc_recipe_to_string (const GcRecipe *r)
     g_string_append_printf (t, ", extra-windows %s", r->extra_windows);
   if (r->grouped_probability)
     g_string_append (t, ", probability grouped");
+  if (r->max_rows > 0)
+    g_string_append_printf (t, ", max-rows %" G_GINT64_FORMAT, r->max_rows);
   if (r->decoders && *r->decoders)
     g_string_append_printf (t, ", decoders %s", r->decoders);
   return g_string_free (t, FALSE);
@@ -51,7 +53,7 @@ gc_recipe_parse (const char *trained_by, GcRecipe *recipe)
   GMatchInfo *m = NULL;
   GcRecipe r = { 0 };
   gboolean ok = FALSE;
-  char *v[10] = { NULL };
+  char *v[11] = { NULL };
 
   if (g_once_init_enter (&once)) {
     re = g_regex_new ("^genreclassify-train \\([^)]*\\): window (\\S+) s, "
@@ -60,29 +62,33 @@ gc_recipe_parse (const char *trained_by, GcRecipe *recipe)
                       "(?:, augment ([^ ,]+(?:,[^ ,]+)*))?"
                       "(?:, extra-windows ([0-9.]+(?:,[0-9.]+)*))?"
                       "(, probability grouped)?"
+                      "(?:, max-rows ([0-9]+))?"
                       "(?:, decoders ([^ ,]+(?:,[^ ,]+)*))?(?:,|$| )",
         G_REGEX_OPTIMIZE, 0, NULL);
     g_once_init_leave (&once, 1);
   }
   if (trained_by == NULL || !g_regex_match (re, trained_by, 0, &m))
     goto out;
-  for (guint i = 0; i < 10; i++)
+  for (guint i = 0; i < 11; i++)
     v[i] = g_match_info_fetch (m, (gint)i + 1);
   if (!parse_number (v[0], &r.window) || !parse_number (v[1], &r.hop)
       || !parse_number (v[2], &r.min_window) || !parse_number (v[3], &r.c)
       || !parse_number (v[4], &r.gamma)
       || !g_ascii_string_to_signed (
-          v[5], 10, G_MININT64, G_MAXINT64, &r.seed, NULL))
+          v[5], 10, G_MININT64, G_MAXINT64, &r.seed, NULL)
+      || (v[9] && *v[9]
+          && !g_ascii_string_to_signed (
+              v[9], 10, 1, G_MAXINT64, &r.max_rows, NULL)))
     goto out;
   r.augment = v[6] && *v[6] ? g_strdup (v[6]) : NULL;
   r.extra_windows = v[7] && *v[7] ? g_strdup (v[7]) : NULL;
   r.grouped_probability = v[8] && *v[8];
-  r.decoders = v[9] && *v[9] ? g_strdup (v[9]) : NULL;
+  r.decoders = v[10] && *v[10] ? g_strdup (v[10]) : NULL;
   *recipe = r;
   ok = TRUE;
 
 out:
-  for (guint i = 0; i < 10; i++)
+  for (guint i = 0; i < 11; i++)
     g_free (v[i]);
   g_match_info_free (m);
   return ok;

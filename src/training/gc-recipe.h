@@ -7,7 +7,8 @@
  *   genreclassify-train (genreclassify 0.1.0, libsvm 332): window 30 s,
  *   hop 30 s, min-window 5 s, C-SVC RBF C=16 gamma=0.0025, seed 1
  *   [, augment mp3-32k-96k,fade-2s][, extra-windows 10,15]
- *   [, probability grouped][, decoders flacdec,mpg123audiodec]
+ *   [, probability grouped][, max-rows 20000]
+ *   [, decoders flacdec,mpg123audiodec]
  *
  * (one line), then what it measured (the CV accuracy).  genreclassify-eval
  * --cv reads it back to cross-validate the same recipe.  Both ends use this
@@ -34,6 +35,8 @@ typedef struct {
   /* The audio decoders of the training files (gc_decoders_merge()), or
    * NULL: raw audio only, or a model older than this field. */
   char *decoders;
+  /* At most this many training windows (--max-rows); 0: every window. */
+  gint64 max_rows;
 } GcRecipe;
 
 /* The text above (without what follows the recipe); free with g_free(). */

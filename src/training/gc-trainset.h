@@ -55,6 +55,23 @@ GcTrainset *gc_trainset_new (const GcDataset *set, const GcExtractJob *jobs,
 void gc_trainset_free (GcTrainset *trainset);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GcTrainset, gc_trainset_free)
 
+/* Chooses at most @max_rows of the @n rows that @eligible marks (NULL: all
+ * of them), so that a large set trains in bounded time and memory
+ * (genreclassify-train --max-rows): the budget is shared as evenly as the
+ * rows allow among the classes, then within each class among its groups
+ * (artists), a class or group with fewer rows than its share giving the
+ * rest to the others; within a group the rows are drawn at random, seeded
+ * by @seed, so the same rows and seed give the same choice.  Writes @keep
+ * (n values, 1 = chosen) and returns the number chosen: all the eligible
+ * rows when they are no more than @max_rows. */
+gsize gc_rows_sample (const int *classes, const guint *groups, gsize n,
+    guint n_classes, guint n_groups, const guint8 *eligible, gsize max_rows,
+    guint64 seed, guint8 *keep);
+
+/* Keeps only the rows that @keep marks (in their order) and recounts n and
+ * n_tested; the per-file summary counts are left as extracted. */
+void gc_trainset_keep_rows (GcTrainset *t, const guint8 *keep);
+
 static inline const double *
 gc_trainset_row (const GcTrainset *t, gsize row)
 {

@@ -1626,6 +1626,73 @@ test_train_fraction (void)
   g_free (tsv);
 }
 
+/* --max-rows: genreclassify-train keeps a balanced share of the windows
+ * (3 genres × 4 artists × 4 one-window clips: 12 rows are one per artist),
+ * records it in the recipe, and genreclassify-eval --cv makes the same
+ * choice within each fold's training rows. */
+static void
+test_max_rows (void)
+{
+  char *plain = artist_path ("plain.list"), *tsv = artist_path ("clips.tsv");
+  char *out = tmp_path ("max-rows/model.ini"), *text;
+  GcTj *all, *some;
+  GcTestSpawn r;
+
+  r = gc_test_spawn (GC_TRAIN, "--window", "4", "--min-window", "2", "--c", "8",
+      "--gamma", "0.005", "--groups", tsv, "--max-rows", "12", "--cache-dir",
+      cache_dir, "-j", "2", "-o", out, plain, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out,
+      "--max-rows: training on 12 of 48 windows (12 of the files' own), "
+      "balanced by genre and group"));
+  gc_test_spawn_clear (&r);
+  text = gc_test_read_text (out);
+  g_assert_nonnull (strstr (text, "seed 1, max-rows 12"));
+  g_free (text);
+
+#define MR_RUN(...)                                                            \
+  run_json (NULL, GC_EVAL, "--cv", "4", "--c", "8", "--gamma", "0.005",        \
+      "--window", "4", "--min-window", "2", "--cache-dir", cache_dir, "-j",    \
+      "2", "--groups", tsv, __VA_ARGS__, plain, NULL)
+  all = MR_RUN ("--seed", "3");
+  some = MR_RUN ("--seed", "3", "--max-rows", "10");
+#undef MR_RUN
+  for (guint f = 0; f < 4; f++) {
+    char *windows =
+        g_strdup_printf ("cross-validation/training/%u/training-windows", f);
+
+    g_assert_cmpfloat (gc_tj_number (all, windows), ==, 36.0);
+    g_assert_cmpfloat (gc_tj_number (some, windows), ==, 10.0);
+    g_free (windows);
+  }
+  /* The same held-out files are scored. */
+  g_assert_cmpfloat (gc_tj_number (some, "file-level/count"), ==, 48.0);
+  gc_tj_free (all);
+  gc_tj_free (some);
+
+  /* The recipe's max-rows is cross-validated by default. */
+  r = gc_test_spawn (GC_EVAL, "--cv", "4", "-m", out, "--groups", tsv,
+      "--cache-dir", cache_dir, plain, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "(--max-rows 12)"));
+  gc_test_spawn_clear (&r);
+
+  r = gc_test_spawn (GC_TRAIN, "--max-rows", "-1", "-o", out, plain, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  expect_failure (&r, "--max-rows must be 0 (every window) or more, not -1");
+  r = gc_test_spawn (GC_TRAIN, "--window", "4", "--min-window", "2", "--c", "8",
+      "--gamma", "0.005", "--max-rows", "2", "--cache-dir", cache_dir, "-o",
+      out, plain, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  expect_failure (&r, "--max-rows 2 is fewer than the 3 genres");
+  r = gc_test_spawn (GC_EVAL, "-m", out, "--max-rows", "10", plain, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  expect_failure (&r, "--max-rows trains: it goes with --cv");
+  g_free (out);
+  g_free (plain);
+  g_free (tsv);
+}
+
 /* --calibrate: the held-out files in windows of 2 and 4 s, a table per
  * length, written into a copy of the model all or nothing; the element's
  * classification then uses it (gc_model_classify() tempers). */
@@ -1769,6 +1836,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tools/probability-grouped", test_probability_grouped);
   g_test_add_func ("/tools/extra-windows", test_extra_windows);
   g_test_add_func ("/tools/train-fraction", test_train_fraction);
+  g_test_add_func ("/tools/max-rows", test_max_rows);
   g_test_add_func ("/tools/calibrate", test_calibrate);
   status = g_test_run ();
 

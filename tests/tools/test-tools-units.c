@@ -1472,6 +1472,30 @@ test_recipe (void)
   r.augment = (char *)"mp3-32k-96k,tilt+6db";
   r.grouped_probability = FALSE;
 
+  /* --max-rows, between probability and decoders; absent, it reads 0 and
+   * is not written (the models trained without it keep their bytes). */
+  r.grouped_probability = TRUE;
+  r.max_rows = 20000;
+  r.decoders = (char *)"mpg123audiodec";
+  text = gc_recipe_to_string (&r);
+  g_assert_true (g_str_has_suffix (
+      text, "probability grouped, max-rows 20000, decoders mpg123audiodec"));
+  g_assert_true (gc_recipe_parse (text, &back));
+  g_assert_cmpint (back.max_rows, ==, 20000);
+  g_assert_true (back.grouped_probability);
+  g_assert_cmpstr (back.decoders, ==, "mpg123audiodec");
+  gc_recipe_clear (&back);
+  g_free (text);
+  r.max_rows = 0;
+  text = gc_recipe_to_string (&r);
+  g_assert_null (strstr (text, "max-rows"));
+  g_assert_true (gc_recipe_parse (text, &back));
+  g_assert_cmpint (back.max_rows, ==, 0);
+  gc_recipe_clear (&back);
+  g_free (text);
+  r.decoders = NULL;
+  r.grouped_probability = FALSE;
+
   /* Without augmentation, and C, gamma to the last bit. */
   plain.augment = NULL;
   plain.c = 1.0 / 3.0;
