@@ -100,12 +100,26 @@ def train(trainer, lines, model_path, list_path, options=()):
     """Writes LINES to LIST_PATH and runs TRAINER (``genreclassify-train``)
     on it into MODEL_PATH (…/model.ini), with OPTIONS (more of its
     options), its report going to this process's output.  The list stays:
-    what the model learnt from, for ``genreclassify-eval --cv``.  Returns
+    what the model learnt from, for ``genreclassify-eval --cv``; when the
+    trainer fails, the previous model is kept and so is its list.  Returns
     the trainer's exit status (0: model written)."""
     os.makedirs(os.path.dirname(model_path), exist_ok=True)
+    previous = list_path + ".previous"
+    had_list = os.path.exists(list_path)
+    if had_list:
+        os.replace(list_path, previous)
     with open(list_path, "wb") as f:
         f.write("".join(line + "\n" for line in lines).encode("utf-8"))
-    return _run(trainer, list_path, model_path, options)
+    status = _run(trainer, list_path, model_path, options)
+    if status != 0:
+        # The list describes the model beside it, or there is none.
+        if had_list:
+            os.replace(previous, list_path)
+        else:
+            os.remove(list_path)
+    elif had_list:
+        os.remove(previous)
+    return status
 
 
 def _run(trainer, list_path, model_path, options):

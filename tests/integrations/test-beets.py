@@ -385,6 +385,19 @@ class TrainTest(unittest.TestCase):
         self.assertEqual(listed[os.path.join(self.music, "Jazz-1-0.flac")],
                          "Jazz\tJazz Artist 1")
 
+    def test_a_failed_training_keeps_the_model_and_its_list(self):
+        def contents():
+            with open(self.model, "rb") as m, open(self.list, "rb") as l:
+                return m.read(), l.read()
+        before = contents()
+        # Every genre has fewer than 9 artists: none remains to learn.
+        p = self.lib.beet("genreclassify-train", "--min-artists", "9",
+                          "--trainer-options", "--c 1 --gamma 0.05 "
+                          "--window 3", status=1)
+        self.assertIn("the previous model is kept", p.stderr)
+        self.assertEqual(contents(), before)
+        self.assertFalse(os.path.exists(self.list + ".previous"))
+
     def test_min_artists_is_passed_on(self):
         """With --min-artists 2, Tones (two artists of the user's) is a
         label: the option reaches the trainer's rule, and the item
