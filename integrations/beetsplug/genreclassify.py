@@ -36,9 +36,10 @@ except ImportError:
 
 # The model value that means the one beet genreclassify-train stored.
 TRAINED_MODEL = "trained"
-# A flexible attribute (the database only): the genre an item had when the
-# plugin stored an analysis and left the genre alone, i.e. the person's.
-# is_own_genre() needs it where the analysis names that genre first too.
+# The genre an item had when the plugin stored an analysis and left the
+# genre alone, i.e. the person's: is_own_genre() needs it where the
+# analysis names that genre first too.  In the library and in the file
+# (GENRE_PERSON, where genreclassify-train and genreclassify-tag read it).
 PERSON_GENRE = "genre_person"
 
 
@@ -84,6 +85,14 @@ class GenreClassifyPlugin(BeetsPlugin):
             MP4StorageStyle("----:com.apple.iTunes:GENRE_DISTRIBUTION"),
             StorageStyle("GENRE_DISTRIBUTION"),
             ASFStorageStyle("GENRE_DISTRIBUTION"),
+        ))
+        # GC_PERSON_GENRE_KEY (src/training/gc-taglib.h): a TXXX frame in
+        # MP3s, as TagLib's property map reads it.
+        self.add_media_field(PERSON_GENRE, MediaField(
+            MP3DescStorageStyle("GENRE_PERSON"),
+            MP4StorageStyle("----:com.apple.iTunes:GENRE_PERSON"),
+            StorageStyle("GENRE_PERSON"),
+            ASFStorageStyle("GENRE_PERSON"),
         ))
         # Items the import stage changed, to be written once the importer
         # has put the files in place.
@@ -324,15 +333,16 @@ class GenreClassifyPlugin(BeetsPlugin):
                "genre_confidence": result.confidence}
         if decision.genre is not None:
             new["genre"] = decision.genre
+            if item.get(PERSON_GENRE):
+                # the genre is now the plugin's: no record says otherwise
+                # (an empty value, so that the file's copy is emptied too)
+                new[PERSON_GENRE] = ""
         elif (item.get("genre") or "").strip():
             # Whose the genre is, once the distribution beside it no
             # longer tells (it may name the same genre first).
             new[PERSON_GENRE] = item.get("genre")
-        forget_person = decision.genre is not None and PERSON_GENRE in item
-        if not _differs(item, new) and not forget_person:
+        if not _differs(item, new):
             return "unchanged", "unchanged " + summary
-        if forget_person:
-            del item[PERSON_GENRE]
         item.update(new)
         # Tags first: if the file cannot be written, the library is not
         # changed either (try_write logs beets' own error).

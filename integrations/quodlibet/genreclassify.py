@@ -78,6 +78,10 @@ NO_ELEMENT = ("No GStreamer element 'genreclassify': install genreclassify's "
               "set to its folder (docs/howto-player.md)")
 # Library keys written by the tagger; "~#" keys stay in the library.
 TAG_DISTRIBUTION = "genre_distribution"
+# The genre a song had when an analysis was stored and the genre left
+# alone: the person's (policy.is_own_genre; GENRE_PERSON in the file, where
+# genreclassify-train and genreclassify-tag read it).
+TAG_PERSON_GENRE = "genre_person"
 TAG_CONFIDENCE = "~#genre_confidence"
 
 
@@ -206,7 +210,8 @@ class TagJob:
         confidence, or none: if the file cannot be written, the song is put
         back as it was."""
         decision = self.policy.decide(result, song.get("genre", ""),
-                                      song.get(TAG_DISTRIBUTION))
+                                      song.get(TAG_DISTRIBUTION),
+                                      song.get(TAG_PERSON_GENRE))
         if not decision.store:
             self.skipped.append((song, decision.reason))
             return
@@ -214,15 +219,25 @@ class TagJob:
                TAG_CONFIDENCE: result.confidence}
         if decision.genre is not None:
             new["genre"] = decision.genre
-        if all(song.get(k) == v for k, v in new.items()):
+        elif song.get("genre", "").strip():
+            # whose the genre is, where the distribution may name it first
+            new[TAG_PERSON_GENRE] = song.get("genre")
+        forget_person = (decision.genre is not None
+                         and TAG_PERSON_GENRE in song)
+        if all(song.get(k) == v for k, v in new.items()) and \
+                not forget_person:
             self.unchanged.append(song)
             return
-        old = {k: song[k] for k in new if k in song}
+        keys = list(new) + ([TAG_PERSON_GENRE] if forget_person else [])
+        old = {k: song[k] for k in keys if k in song}
         song.update(new)
+        if forget_person:
+            # the genre is now ours: no record says otherwise
+            del song[TAG_PERSON_GENRE]
         try:
             song.write()
         except AudioFileError as e:
-            for key in new:
+            for key in keys:
                 song.pop(key, None)
             song.update(old)
             self.skipped.append((song, "its tags could not be written: %s"

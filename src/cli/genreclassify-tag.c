@@ -359,24 +359,33 @@ out:
 
 /* ---- one file ---------------------------------------------------------- */
 
-/* Did this tool (or a plugin) write @genre?  gc_tag_labels_genre_is_ours()
- * decides, with one addition only a model can make: the display name of
- * the distribution's first label ("Hip-Hop" for "hiphop") is ours too. */
+/* Did this tool (or a plugin) write @genre into @path?
+ * gc_tag_labels_genre_is_ours() decides, with one addition only a model can
+ * make: the display name of the distribution's first label ("Hip-Hop" for
+ * "hiphop") is ours too.  The person's-genre record is read only when the
+ * distribution says ours (a second read of the tags). */
 static gboolean
-genre_is_ours (const Run *run, const char *genre, const char *distribution)
+genre_is_ours (const Run *run, const char *path, const char *genre,
+    const char *distribution)
 {
-  gsize top_len;
+  gboolean ours = gc_tag_labels_genre_is_ours (genre, distribution, NULL);
+  GcTaglibLabelTags tags;
 
-  if (gc_tag_labels_genre_is_ours (genre, distribution))
-    return TRUE;
-  if (distribution == NULL || strchr (distribution, '=') == NULL)
-    return FALSE;
-  top_len = strcspn (distribution, "=");
-  for (guint k = 0; run->labels[k] != NULL; k++)
-    if (strlen (run->labels[k]) == top_len
-        && strncmp (run->labels[k], distribution, top_len) == 0)
-      return strcmp (gc_model_get_display_name (run->model, k), genre) == 0;
-  return FALSE;
+  if (!ours && distribution && strchr (distribution, '=')) {
+    gsize top_len = strcspn (distribution, "=");
+
+    for (guint k = 0; run->labels[k] != NULL; k++)
+      if (strlen (run->labels[k]) == top_len
+          && strncmp (run->labels[k], distribution, top_len) == 0) {
+        ours = strcmp (gc_model_get_display_name (run->model, k), genre) == 0;
+        break;
+      }
+  }
+  if (ours && gc_taglib_read_label_tags (path, &tags, NULL)) {
+    ours = !gc_tag_labels_is_persons (genre, tags.person_genre);
+    gc_taglib_label_tags_clear (&tags);
+  }
+  return ours;
 }
 
 /* Writes @r into @f's tags; *@skipped says why nothing was written
@@ -413,7 +422,7 @@ write_tags (const Run *run, const GcTagFile *f, const GcTagResult *r,
   if (old_genre != NULL)
     g_strstrip (old_genre);
   ok = old_genre == NULL || *old_genre == '\0' || run->opt->overwrite_genre
-      || genre_is_ours (run, old_genre, old_dist);
+      || genre_is_ours (run, f->path, old_genre, old_dist);
   g_free (old_dist);
   if (!ok) {
     *skipped = "has-genre";

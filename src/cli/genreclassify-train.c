@@ -268,7 +268,8 @@ parse_command_line (Train *t, int *argc, char ***argv)
         "HOW" },
     { "labels-from-tags", 0, 0, G_OPTION_ARG_NONE, &t->from_tags,
         "SET is one or more folders of tagged music: each file's genre tag "
-        "is its label, its album artist (else artist, else folder) its "
+        "is its label, its album artist (else artist, else folder; on a "
+        "compilation the artist) its "
         "group (docs/howto-your-genres.md); or list files of "
         "PATH<TAB>GENRE<TAB>ARTIST lines standing for the tags (a music "
         "library's fields), under the same rules",

@@ -36,7 +36,24 @@ gc_tag_labels_key (const char *genre)
 }
 
 gboolean
-gc_tag_labels_genre_is_ours (const char *genre, const char *distribution)
+gc_tag_labels_is_persons (const char *genre, const char *person_genre)
+{
+  char *genre_key, *person_key;
+  gboolean persons;
+
+  if (genre == NULL || person_genre == NULL)
+    return FALSE;
+  genre_key = gc_tag_labels_key (genre);
+  person_key = gc_tag_labels_key (person_genre);
+  persons = *person_key && strcmp (genre_key, person_key) == 0;
+  g_free (person_key);
+  g_free (genre_key);
+  return persons;
+}
+
+gboolean
+gc_tag_labels_genre_is_ours (
+    const char *genre, const char *distribution, const char *person_genre)
 {
   char *top, *top_key, *genre_key;
   gboolean ours;
@@ -47,7 +64,8 @@ gc_tag_labels_genre_is_ours (const char *genre, const char *distribution)
   top = g_strstrip (g_strndup (distribution, strcspn (distribution, "=")));
   top_key = gc_tag_labels_key (top);
   genre_key = gc_tag_labels_key (genre);
-  ours = *top_key && strcmp (top_key, genre_key) == 0;
+  ours = *top_key && strcmp (top_key, genre_key) == 0
+      && !gc_tag_labels_is_persons (genre, person_genre);
   g_free (genre_key);
   g_free (top_key);
   g_free (top);
@@ -263,11 +281,29 @@ add_message (GPtrArray *messages, const char *path, const char *format, ...)
   g_free (display);
 }
 
-/* The group of a file: album artist, else artist, else its folder's name. */
+/* Whether @album_artist stands for a compilation's many artists, as
+ * players and taggers write it (beets' va_name, MusicBrainz's). */
+static gboolean
+is_various_artists (const char *album_artist)
+{
+  static const char *const names[] = { "Various Artists", "Various", "VA" };
+
+  for (guint i = 0; album_artist && i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (album_artist, names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The group of a file: album artist, else artist, else its folder's name;
+ * on a compilation the artist first, since its album artist gathers
+ * artists that have nothing else in common. */
 static char *
 group_of (const char *path, const GcTaglibLabelTags *tags)
 {
-  const char *from[] = { tags->album_artist, tags->artist };
+  gboolean compilation =
+      tags->compilation || is_various_artists (tags->album_artist);
+  const char *from[] = { compilation ? tags->artist : tags->album_artist,
+    compilation ? tags->album_artist : tags->artist };
   char *dir, *base, *group;
 
   for (guint i = 0; i < G_N_ELEMENTS (from); i++) {
@@ -556,7 +592,8 @@ gc_tag_labels_load (const char *const *folders, const GcTagLabelsOptions *o,
       continue;
     }
     if (tags.genres && tags.genres[0]
-        && gc_tag_labels_genre_is_ours (tags.genres[0], tags.distribution)) {
+        && gc_tag_labels_genre_is_ours (
+            tags.genres[0], tags.distribution, tags.person_genre)) {
       /* Learning from our own guesses would only confirm them. */
       r->n_ours++;
     } else if (genre_of (path, &tags, o, messages, r, &t)) {

@@ -62,10 +62,17 @@ char *gc_tag_labels_key (const char *genre);
  * is its most probable label in any spelling (gc_tag_labels_key()).  A
  * distribution beside a genre it does not name first is an analysis that
  * left the person's genre alone, and a genre changed after we wrote it is
- * the person's: neither is ours.  The one rule of the trainer and of
+ * the person's: neither is ours.  Where the analysis agreed with the
+ * person, only a record tells: @person_genre (GC_PERSON_GENRE_KEY, NULL
+ * when absent), the genre a plugin left alone; while @genre is still that,
+ * it is the person's.  The one rule of the trainer and of
  * genreclassify-tag; the plugins' is_own_genre() mirrors it. */
 gboolean gc_tag_labels_genre_is_ours (
-    const char *genre, const char *distribution);
+    const char *genre, const char *distribution, const char *person_genre);
+
+/* Whether @genre is @person_genre (in any spelling; FALSE when either is
+ * NULL or empty): the record a plugin left says the genre is the person's. */
+gboolean gc_tag_labels_is_persons (const char *genre, const char *person_genre);
 
 /* The values of one genre field value: split at ';' and '/', stripped,
  * empty ones dropped (an empty array for a blank value). */

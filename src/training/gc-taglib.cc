@@ -765,6 +765,10 @@ gc_taglib_read_label_tags (
     tags->album_artist = first_value (props, "ALBUMARTIST");
     tags->artist = first_value (props, "ARTIST");
     tags->distribution = first_value (props, DISTRIBUTION_KEY);
+    tags->person_genre = first_value (props, GC_PERSON_GENRE_KEY);
+    char *compilation = first_value (props, "COMPILATION");
+    tags->compilation = compilation && strcmp (compilation, "0") != 0;
+    g_free (compilation);
   }
   /* Where the map has no genre or distribution (a WAV's RIFF INFO, an
    * ID3v2 comment frame), the places genreclassify-tag reads and writes;
@@ -793,5 +797,6 @@ gc_taglib_label_tags_clear (GcTaglibLabelTags *tags)
   g_free (tags->album_artist);
   g_free (tags->artist);
   g_free (tags->distribution);
+  g_free (tags->person_genre);
   memset (tags, 0, sizeof (*tags));
 }

@@ -52,17 +52,26 @@ gboolean gc_taglib_read (const char *path, const char *name, char **genre,
 gboolean gc_taglib_read_shown (
     const char *path, char **genre, char **distribution, GError **error);
 
+/* The field where a library plugin that stored an analysis but left the
+ * genre alone records that genre as the person's (beets' genre_person,
+ * Quod Libet's genre_person): a TXXX frame, a Vorbis comment, an MP4
+ * freeform item or an APE item of this name.  gc_tag_labels_genre_is_ours()
+ * reads it. */
+#define GC_PERSON_GENRE_KEY "GENRE_PERSON"
+
 /* What training from tags reads of a file (gc-tag-labels.h). */
 typedef struct {
   char **genres; /* every value of the genre field, as written; never NULL */
   char *album_artist; /* NULL when absent or empty */
   char *artist; /* NULL when absent or empty */
   char *distribution; /* GENRE_DISTRIBUTION as gc_taglib_read_shown() */
+  char *person_genre; /* GC_PERSON_GENRE_KEY, NULL when absent or empty */
+  gboolean compilation; /* the COMPILATION flag (ID3 TCMP, MP4 cpil) is set */
 } GcTaglibLabelTags;
 
 /* Reads @path's genres (all values of the field, else the genre a player
- * shows, as gc_taglib_read_shown()), album artist, artist and
- * distribution into @tags (cleared first; free with
+ * shows, as gc_taglib_read_shown()), album artist, artist, distribution
+ * and person's genre into @tags (cleared first; free with
  * gc_taglib_label_tags_clear()).  Any format TagLib reads, not only those
  * gc_taglib_write() writes.  GC_TAG_WRITE_ERROR_READ when TagLib cannot
  * read the file. */

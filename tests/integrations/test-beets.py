@@ -435,12 +435,24 @@ class TrainTest(unittest.TestCase):
                                 "title:Untagged")[untagged], "Jazz|set")
         p = lib.beet("genreclassify-train", "-j", "2",
                      "--trainer-options", "--c 1 --gamma 0.05 --window 3")
+        # In the file too, where the command-line trainer reads it.
+        self.assertEqual(t.mutagen_tags(jazz).get("genre_person"), ["Jazz"])
+        self.assertNotIn("genre_person", t.mutagen_tags(untagged))
         # Only the untagged item's genre is ours (in this copy no genre
         # was marked by hand: Tones has its three artists).
         self.assertIn("genreclassify-train: 22 item(s): 21 with a genre of "
                       "their own, 1 left out: 1 genre written by "
                       "genreclassify", p.stdout)
         self.assertIn("labels from tags: 21 audio files, 21 used;", p.stdout)
+        # genreclassify-train on the folder reads the same from the files
+        trainer = os.path.join(os.path.dirname(t.TOOL), "genreclassify-train")
+        cli = t.run([trainer, "--labels-from-tags", "--no-cache", "--c", "1",
+                     "--gamma", "0.05", "--window", "3", "-j", "2", "-o",
+                     os.path.join(t.WORK, "train", "cli-model", "model.ini"),
+                     music], cwd=t.WORK)
+        self.assertIn("labels from tags: 22 audio files, 21 used;",
+                      cli.stdout)
+        self.assertIn("1 genre written by genreclassify", cli.stdout)
 
     def test_the_trained_model_tags_the_rest(self):
         self.lib.beet("genreclassify", "title:Untagged")

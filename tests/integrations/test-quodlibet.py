@@ -190,8 +190,11 @@ class QuodLibetTest(unittest.TestCase):
         self.assertEqual(tags["genre_distribution"],
                          [want["genre_distribution"]])
         self.assertEqual(tags["title"], ["Tones"])
+        self.assertNotIn("genre_person", tags)
         tags = t.mutagen_tags(self.songs["keep"])
         self.assertEqual(tags["genre"], ["Keep"])
+        # the genre it left alone, recorded as the person's (GENRE_PERSON)
+        self.assertEqual(tags["genre_person"], ["Keep"])
         gst = t.gst_tags(self.songs["tones"])
         if gst is not None:
             self.assertEqual(gst["genre"], [want["genre"]])

@@ -82,6 +82,14 @@ def id3_tags(path, version, genre, album_artist, artist):
     tags.save(path, v2_version=version)
 
 
+def compilation_tags(path, version, genre, album_artist, artist):
+    """ID3 with the compilation flag (TCMP, iTunes' and beets')."""
+    id3_tags(path, version, genre, album_artist, artist)
+    tags = id3.ID3(path)
+    tags.add(id3.TCMP(encoding=3, text=["1"]))
+    tags.save(path, v2_version=version)
+
+
 def mp4_tags(path, genre, album_artist, artist):
     f = MP4(path)
     f["\xa9gen"] = [genre]
@@ -145,6 +153,12 @@ CASES = [
      "Rock", "Mp3 Band C"),
     ("id3v24-artist.mp3", MP3, id3_tags, 4, "Blues", None, "Mp3 Band D",
      "Blues", "Mp3 Band D"),
+    # a compilation: its album artist gathers unrelated artists, so each
+    # song's artist is its group (the flag, or the usual album artist)
+    ("compilation-flag.mp3", MP3, compilation_tags, 4, "Rock",
+     "Best of the Tests", "Mp3 Band E", "Rock", "Mp3 Band E"),
+    ("various-artists.mp3", MP3, id3_tags, 4, "Blues", "Various Artists",
+     "Mp3 Band F", "Blues", "Mp3 Band F"),
     ("mp3-audio.m4a", MP4_OF_MP3, mp4_tags, None, "Rock", "Mp4 Band A",
      "Someone feat. Mp4 Band A", "Rock", "Mp4 Band A"),
     ("mp3-audio-artist.mp4", MP4_OF_MP3, mp4_tags, None, "Blues", None,

@@ -50,19 +50,30 @@ assert_split (const char *value, const char *const *expected)
 static void
 test_genre_is_ours (void)
 {
-  g_assert_true (gc_tag_labels_genre_is_ours ("Jazz", "jazz=0.9;rock=0.1"));
-  g_assert_true (gc_tag_labels_genre_is_ours ("Hip-Hop", "hip-hop=0.6"));
-  g_assert_true (gc_tag_labels_genre_is_ours ("hip hop", "Hip-Hop=0.6;a=0.4"));
-  g_assert_true (gc_tag_labels_genre_is_ours ("R&B", "r&b=0.5;jazz=0.5"));
+  g_assert_true (
+      gc_tag_labels_genre_is_ours ("Jazz", "jazz=0.9;rock=0.1", NULL));
+  g_assert_true (gc_tag_labels_genre_is_ours ("Hip-Hop", "hip-hop=0.6", NULL));
+  g_assert_true (
+      gc_tag_labels_genre_is_ours ("hip hop", "Hip-Hop=0.6;a=0.4", NULL));
+  g_assert_true (gc_tag_labels_genre_is_ours ("R&B", "r&b=0.5;jazz=0.5", NULL));
   /* The person's genre beside an analysis that answered otherwise. */
-  g_assert_false (gc_tag_labels_genre_is_ours ("Polka", "rock=0.7;polka=0.3"));
+  g_assert_false (
+      gc_tag_labels_genre_is_ours ("Polka", "rock=0.7;polka=0.3", NULL));
   /* A genre only the second value names, or no distribution at all. */
-  g_assert_false (gc_tag_labels_genre_is_ours ("Rock", "jazz=0.6;rock=0.4"));
-  g_assert_false (gc_tag_labels_genre_is_ours ("Rock", NULL));
-  g_assert_false (gc_tag_labels_genre_is_ours ("Rock", ""));
-  g_assert_false (gc_tag_labels_genre_is_ours ("Rock", "rock"));
-  g_assert_false (gc_tag_labels_genre_is_ours (NULL, "rock=1"));
-  g_assert_false (gc_tag_labels_genre_is_ours ("", "=1"));
+  g_assert_false (
+      gc_tag_labels_genre_is_ours ("Rock", "jazz=0.6;rock=0.4", NULL));
+  g_assert_false (gc_tag_labels_genre_is_ours ("Rock", NULL, NULL));
+  g_assert_false (gc_tag_labels_genre_is_ours ("Rock", "", NULL));
+  g_assert_false (gc_tag_labels_genre_is_ours ("Rock", "rock", NULL));
+  g_assert_false (gc_tag_labels_genre_is_ours (NULL, "rock=1", NULL));
+  g_assert_false (gc_tag_labels_genre_is_ours ("", "=1", NULL));
+  /* A plugin recorded the genre as the person's: theirs while it stays. */
+  g_assert_false (gc_tag_labels_genre_is_ours ("Jazz", "jazz=0.9", "JAZZ"));
+  g_assert_true (gc_tag_labels_genre_is_ours ("Jazz", "jazz=0.9", "Bebop"));
+  g_assert_true (gc_tag_labels_genre_is_ours ("Jazz", "jazz=0.9", ""));
+  g_assert_true (gc_tag_labels_is_persons ("hip hop", "Hip-Hop"));
+  g_assert_false (gc_tag_labels_is_persons ("Rock", NULL));
+  g_assert_false (gc_tag_labels_is_persons ("", ""));
 }
 
 static void
