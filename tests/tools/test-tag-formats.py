@@ -169,6 +169,25 @@ CASES = [
      "Blues", "Wav Band B"),
 ]
 WAVES = {"Blues": "sine", "Rock": "pink-noise"}
+# What making and decoding each kind of file needs (alternatives: any of).
+NEEDS = {
+    MP3: ["lamemp3enc", "mpegaudioparse", ("mpg123audiodec", "avdec_mp3")],
+    MP4_OF_MP3: ["lamemp3enc", "mpegaudioparse", "mp4mux", "qtdemux",
+                 ("mpg123audiodec", "avdec_mp3")],
+    WAV: ["wavenc", "wavparse"],
+}
+
+
+def missing(chain):
+    """The elements CHAIN's files need that GStreamer does not have here
+    (not installed, or left out by GST_PLUGIN_LOADING_WHITELIST, as
+    .ci/sanitize does)."""
+    out = []
+    for need in NEEDS[chain]:
+        names = need if isinstance(need, tuple) else (need,)
+        if not any(have(n) for n in names):
+            out.append(" or ".join(names))
+    return out
 
 
 def main():
@@ -183,7 +202,22 @@ def check(tmp):
     lib = os.path.join(tmp, "library")
     os.makedirs(lib)
     expected = {}
-    cases = list(CASES)
+    cases = []
+    for case in CASES:
+        lacking = missing(case[1])
+        if lacking:
+            skip("%s: genre and group read" % case[0],
+                 "GStreamer has no %s here" % ", ".join(lacking))
+        else:
+            cases.append(case)
+    if len({case[7] for case in cases}) < 2:
+        # a model needs two genres: nothing left to train on (every
+        # subtest a SKIP: meson reports the test as SKIP)
+        for case in cases:
+            skip("%s: genre and group read" % case[0],
+                 "too few other kinds of file to train on here")
+        print("1..%d" % n_tests)
+        return 0
     aac = next((e for e in ("avenc_aac", "voaacenc", "fdkaacenc", "faac")
                 if have(e)), None)
     if aac and have("mp4mux"):
