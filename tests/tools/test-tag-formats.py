@@ -171,7 +171,8 @@ CASES = [
 WAVES = {"Blues": "sine", "Rock": "pink-noise"}
 # What making and decoding each kind of file needs (alternatives: any of).
 NEEDS = {
-    MP3: ["lamemp3enc", "mpegaudioparse", ("mpg123audiodec", "avdec_mp3")],
+    MP3: ["lamemp3enc", "mpegaudioparse", "id3demux",
+          ("mpg123audiodec", "avdec_mp3")],
     MP4_OF_MP3: ["lamemp3enc", "mpegaudioparse", "mp4mux", "qtdemux",
                  ("mpg123audiodec", "avdec_mp3")],
     WAV: ["wavenc", "wavparse"],
