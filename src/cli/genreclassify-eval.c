@@ -1760,12 +1760,30 @@ write_json (const Eval *e)
   return GC_EXIT_OK;
 }
 
+/* Saves a chart's @svg to @path and frees it with its @title and
+ * @subtitle (may be NULL): the one ending of every write_*_svg(). */
+static int
+save_chart (const char *path, char *svg, char *title, char *subtitle)
+{
+  GError *error = NULL;
+  int status = GC_EXIT_OK;
+
+  if (!gc_svg_save (path, svg, &error)) {
+    gc_cli_error ("cannot write %s: %s", path, error->message);
+    g_error_free (error);
+    status = GC_EXIT_FAILURE;
+  }
+  g_free (svg);
+  g_free (title);
+  g_free (subtitle);
+  return status;
+}
+
 static int
 write_confusion_svg (const Eval *e)
 {
   const Scores *s = e->svg_windows ? &e->variants[0].win : &e->variants[0].file;
   char *title, *subtitle, *svg;
-  GError *error = NULL;
 
   title = svg_title ("Confusion matrix", "", e->cv ? e->folds_used : 0,
       e->set->source, e->model_path);
@@ -1775,16 +1793,7 @@ write_confusion_svg (const Eval *e)
       s->n ? 100.0 * s->correct / s->n : 0.0);
   svg =
       gc_svg_confusion_matrix (title, subtitle, e->labels, e->L, s->confusion);
-  if (!gc_svg_save (e->svg_path, svg, &error))
-    gc_cli_error ("cannot write %s: %s", e->svg_path, error->message);
-  g_free (svg);
-  g_free (title);
-  g_free (subtitle);
-  if (error) {
-    g_error_free (error);
-    return GC_EXIT_FAILURE;
-  }
-  return GC_EXIT_OK;
+  return save_chart (e->svg_path, svg, title, subtitle);
 }
 
 static int
@@ -1795,7 +1804,6 @@ write_reliability_svg (const Eval *e)
   GcSvgReliability panels[2];
   double acc[2][GC_CALIBRATION_BINS], conf[2][GC_CALIBRATION_BINS];
   char *title, *svg;
-  GError *error = NULL;
 
   for (guint l = 0; l < 2; l++) {
     const GcCalibration *c = &levels[l]->cal;
@@ -1817,15 +1825,7 @@ write_reliability_svg (const Eval *e)
       "10 equal-width bins of the top probability; ECE = sum over bins of "
       "share x |accuracy - mean confidence|",
       panels, 2);
-  if (!gc_svg_save (e->reliability_path, svg, &error))
-    gc_cli_error ("cannot write %s: %s", e->reliability_path, error->message);
-  g_free (svg);
-  g_free (title);
-  if (error) {
-    g_error_free (error);
-    return GC_EXIT_FAILURE;
-  }
-  return GC_EXIT_OK;
+  return save_chart (e->reliability_path, svg, title, NULL);
 }
 
 static int
@@ -1833,7 +1833,6 @@ write_coverage_svg (const Eval *e)
 {
   const Scores *s = &e->variants[0].file;
   char *title, *subtitle, *svg;
-  GError *error = NULL;
 
   title = svg_title ("Precision against coverage", " (out of fold)",
       e->cv ? e->folds_used : 0, e->set->source, e->model_path);
@@ -1842,16 +1841,7 @@ write_coverage_svg (const Eval *e)
       "when the top probability reaches the threshold",
       s->n);
   svg = gc_coverage_svg (&s->coverage, title, subtitle);
-  if (!gc_svg_save (e->coverage_path, svg, &error))
-    gc_cli_error ("cannot write %s: %s", e->coverage_path, error->message);
-  g_free (svg);
-  g_free (title);
-  g_free (subtitle);
-  if (error) {
-    g_error_free (error);
-    return GC_EXIT_FAILURE;
-  }
-  return GC_EXIT_OK;
+  return save_chart (e->coverage_path, svg, title, subtitle);
 }
 
 /* The reports, written even when nothing could be scored. */
