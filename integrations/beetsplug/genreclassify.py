@@ -10,6 +10,8 @@ library's own genres into the beets configuration folder; ``model:
 trained`` uses it.  See docs/howto-beets.md.
 """
 
+import importlib
+import importlib.util
 import os
 import shlex
 import sys
@@ -21,18 +23,44 @@ from beets.plugins import BeetsPlugin
 from mediafile import (ASFStorageStyle, MediaField, MP3DescStorageStyle,
                        MP4StorageStyle, StorageStyle)
 
-try:
-    from genreclassify_integrations import (
-        AnalysisError, Analyser, DEFAULT_MIN_CONFIDENCE, Policy,
-        SET_GENRE_MODES, training)
-except ImportError:
-    # Run from a source tree (pluginpath: .../integrations/beetsplug): the
-    # shared package is beside this folder.
-    sys.path.append(os.path.dirname(os.path.dirname(
-        os.path.realpath(__file__))))
-    from genreclassify_integrations import (
-        AnalysisError, Analyser, DEFAULT_MIN_CONFIDENCE, Policy,
-        SET_GENRE_MODES, training)
+
+def _shared_package():
+    """The genreclassify_integrations that came with this file.
+
+    The copy beside this file's folder (a source tree that pluginpath or a
+    link points at, or the site-packages the plugin was installed into) is
+    loaded by path, so that another version installed elsewhere on sys.path
+    (an older `meson install`) never pairs with this plugin; without one
+    beside it, the installed package is imported.  (The same in both
+    plugins: they cannot share code before the package is found.)
+    """
+    name = "genreclassify_integrations"
+    if name in sys.modules:
+        return sys.modules[name]
+    folder = os.path.join(os.path.dirname(os.path.dirname(
+        os.path.realpath(__file__))), name)
+    init = os.path.join(folder, "__init__.py")
+    if not os.path.isfile(init):
+        return importlib.import_module(name)
+    spec = importlib.util.spec_from_file_location(
+        name, init, submodule_search_locations=[folder])
+    package = importlib.util.module_from_spec(spec)
+    sys.modules[name] = package
+    try:
+        spec.loader.exec_module(package)
+    except BaseException:
+        del sys.modules[name]
+        raise
+    return package
+
+
+_shared = _shared_package()
+AnalysisError = _shared.AnalysisError
+Analyser = _shared.Analyser
+DEFAULT_MIN_CONFIDENCE = _shared.DEFAULT_MIN_CONFIDENCE
+Policy = _shared.Policy
+SET_GENRE_MODES = _shared.SET_GENRE_MODES
+training = _shared.training
 
 # The model value that means the one beet genreclassify-train stored.
 TRAINED_MODEL = "trained"

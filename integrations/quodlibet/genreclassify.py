@@ -13,6 +13,8 @@
 #
 # Both share the settings of the "genreclassify" section.
 
+import importlib
+import importlib.util
 import os
 import sys
 import threading
@@ -32,24 +34,49 @@ from quodlibet.qltk.msg import WarningMessage
 from quodlibet.qltk.notif import Task
 from quodlibet.util import escape
 
-try:
-    from genreclassify_integrations import (
-        AnalysisError, Analyser, DEFAULT_MIN_CONFIDENCE, Policy,
-        SET_GENRE_MODES)
-except ImportError:
-    # A link to the file in a source tree: the shared package is beside
-    # its folder.
-    sys.path.append(os.path.dirname(os.path.dirname(
-        os.path.realpath(__file__))))
+
+def _shared_package():
+    """The genreclassify_integrations that came with this file.
+
+    The copy beside this file's folder (a source tree that pluginpath or a
+    link points at, or the site-packages the plugin was installed into) is
+    loaded by path, so that another version installed elsewhere on sys.path
+    (an older `meson install`) never pairs with this plugin; without one
+    beside it, the installed package is imported.  (The same in both
+    plugins: they cannot share code before the package is found.)
+    """
+    name = "genreclassify_integrations"
+    if name in sys.modules:
+        return sys.modules[name]
+    folder = os.path.join(os.path.dirname(os.path.dirname(
+        os.path.realpath(__file__))), name)
+    init = os.path.join(folder, "__init__.py")
+    if not os.path.isfile(init):
+        return importlib.import_module(name)
+    spec = importlib.util.spec_from_file_location(
+        name, init, submodule_search_locations=[folder])
+    package = importlib.util.module_from_spec(spec)
+    sys.modules[name] = package
     try:
-        from genreclassify_integrations import (
-            AnalysisError, Analyser, DEFAULT_MIN_CONFIDENCE, Policy,
-            SET_GENRE_MODES)
-    except ImportError:
-        raise PluginImportException(
-            "Python module genreclassify_integrations not found: install "
-            "genreclassify (meson install), or link this file from its "
-            "source tree")
+        spec.loader.exec_module(package)
+    except BaseException:
+        del sys.modules[name]
+        raise
+    return package
+
+
+try:
+    _shared = _shared_package()
+except ImportError as error:
+    raise PluginImportException(
+        "Python module genreclassify_integrations not found (%s): install "
+        "genreclassify (meson install), or link this file from its source "
+        "tree" % error)
+AnalysisError = _shared.AnalysisError
+Analyser = _shared.Analyser
+DEFAULT_MIN_CONFIDENCE = _shared.DEFAULT_MIN_CONFIDENCE
+Policy = _shared.Policy
+SET_GENRE_MODES = _shared.SET_GENRE_MODES
 
 __all__ = ["GenreClassifyTag", "GenreClassifyLive"]
 

@@ -115,6 +115,29 @@ for f in model.ini model.svm; do
     fail "DESTDIR + $(dirname "$default_model")/$f is not models/genres-11/$f"
 done
 
+# 3. The library plugins' shared package: every module of the source
+# folder is installed (one left out breaks the installed plugins), and the
+# installed copy imports whole.
+mapfile -t packages < <(find "$destdir" -path '*/genreclassify_integrations/__init__.py')
+if [ "${#packages[@]}" = 0 ]; then
+  echo "no Python modules installed (-Dintegrations disabled or no python3)"
+else
+  [ "${#packages[@]}" = 1 ] || fail "the package is installed twice: ${packages[*]}"
+  package_dir=$(dirname "${packages[0]}")
+  site_dir=$(dirname "$package_dir")
+  diff <(cd "$source_root/integrations/genreclassify_integrations" && ls -- *.py) \
+    <(cd "$package_dir" && ls -- *.py) ||
+    fail "the installed genreclassify_integrations lacks (<) or adds (>) modules of the source folder"
+  echo "installed package: ${package_dir#"$destdir"} ($(cd "$package_dir" && ls -- *.py | tr '\n' ' '))"
+  (cd "$work" && PYTHONPATH="$site_dir" python3 -c '
+import sys
+import genreclassify_integrations as package
+for module in (package, package.analysis, package.policy, package.training):
+    if not module.__file__.startswith(sys.argv[1]):
+        sys.exit("%s is not the installed copy" % module.__file__)
+' "$destdir") || fail "the installed genreclassify_integrations does not import"
+fi
+
 # The README's first pipeline (the end of its set-up command), on the
 # installed plugin and the installed model at that path.
 pipeline=$(sed -n -E 's/^.*&& (gst-launch-1\.0 .*)$/\1/p' \

@@ -47,6 +47,20 @@ def env(**extra):
     return e
 
 
+def decoy_path():
+    """A folder for PYTHONPATH holding a genreclassify_integrations that
+    fails to import: it stands for another version installed on the
+    machine (an older `meson install` in /usr), which the plugins must not
+    pick up in place of the package beside them."""
+    folder = os.path.join(WORK, "decoy")
+    package = os.path.join(folder, "genreclassify_integrations")
+    os.makedirs(package, exist_ok=True)
+    with open(os.path.join(package, "__init__.py"), "w") as f:
+        f.write('raise ImportError("the decoy genreclassify_integrations '
+                'was imported, not the one beside the plugin")\n')
+    return folder
+
+
 def run(args, status=0, **kw):
     kw.setdefault("env", env())
     p = subprocess.run(args, capture_output=True, text=True, **kw)

@@ -68,10 +68,10 @@ class Library:
             f.writelines(lines)
 
     def beet(self, *args, status=0):
-        # No PYTHONPATH: the plugin finds the shared package beside it, as
-        # it does when a user points pluginpath at a source tree.
-        e = t.env(BEETSDIR=self.dir)
-        e.pop("PYTHONPATH", None)
+        # The plugin finds the shared package beside it, as it does when a
+        # user points pluginpath at a source tree, even with another
+        # version on the path (the decoy).
+        e = t.env(BEETSDIR=self.dir, PYTHONPATH=t.decoy_path())
         return t.run([BEET] + list(args), status=status, env=e)
 
     def ls(self, fmt, *query):

@@ -126,10 +126,11 @@ class QuodLibetTest(unittest.TestCase):
 
         e = t.env(QUODLIBET_USERDIR=user,
                   GC_QL_TEST_PLAN=os.path.join(work, "plan.json"),
-                  HOME=work)
-        # No PYTHONPATH: the plugin finds the shared package beside the
-        # file its link points to, as it does for a user.
-        e.pop("PYTHONPATH", None)
+                  HOME=work,
+                  # The plugin finds the shared package beside the file its
+                  # link points to, as it does for a user, even with
+                  # another version on the path (the decoy).
+                  PYTHONPATH=t.decoy_path())
         p = subprocess.run(
             [XVFB_RUN, "-a", "-s", "-screen 0 1024x640x24", QUODLIBET],
             env=e, capture_output=True, text=True, timeout=150, cwd=work)
