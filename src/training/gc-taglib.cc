@@ -45,6 +45,11 @@ using TagLib::String;
 const char DISTRIBUTION_KEY[] = GC_DISTRIBUTION_KEY;
 const char MP4_GENRE[] = "\251gen";
 const char MP4_DISTRIBUTION[] = "----:com.apple.iTunes:" GC_DISTRIBUTION_KEY;
+/* Quod Libet writes the keys it has no ID3 frame for, among them the
+ * Quod Libet plugin's genre_distribution and genre_person, as TXXX frames
+ * described "QuodLibet::key"; TagLib's property map names them
+ * "QUODLIBET::KEY".  Read where the project's own frames are absent. */
+const char QUODLIBET_TXXX_PREFIX[] = "QUODLIBET::";
 
 enum class Kind {
   NONE,
@@ -436,6 +441,20 @@ read_id3v2 (TagLib::ID3v2::Tag *tag, char **genre, char **dist)
     if (c && c->description ().upper () == DISTRIBUTION_KEY && *dist == NULL)
       *dist = to_c (c->text ());
   }
+  if (*dist != NULL)
+    return;
+  const String quodlibet_key =
+      String (QUODLIBET_TXXX_PREFIX) + DISTRIBUTION_KEY;
+  for (auto *frame : tag->frameList ("TXXX")) {
+    auto *t =
+        dynamic_cast<TagLib::ID3v2::UserTextIdentificationFrame *> (frame);
+
+    if (t && t->description ().upper () == quodlibet_key
+        && t->fieldList ().size () > 1) {
+      *dist = to_c (t->fieldList ()[1]);
+      return;
+    }
+  }
 }
 
 void
@@ -766,6 +785,10 @@ gc_taglib_read_label_tags (
     tags->artist = first_value (props, "ARTIST");
     tags->distribution = first_value (props, DISTRIBUTION_KEY);
     tags->person_genre = first_value (props, GC_PERSON_GENRE_KEY);
+    if (tags->person_genre == NULL)
+      tags->person_genre = first_value (props,
+          (String (QUODLIBET_TXXX_PREFIX) + GC_PERSON_GENRE_KEY)
+              .toCString (true));
     char *compilation = first_value (props, "COMPILATION");
     tags->compilation = compilation && strcmp (compilation, "0") != 0;
     g_free (compilation);
