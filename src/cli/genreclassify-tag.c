@@ -599,10 +599,14 @@ load_model (const Options *opt, char **demonstration_model, GError **error)
   return model;
 }
 
-int
-main (int argc, char **argv)
+/* ---- the program's phases ---------------------------------------------- */
+
+/* Parses the command line into @opt, @argv's file and folder arguments
+ * and the shard; FALSE with @error (a usage error). */
+static gboolean
+parse_command_line (Options *opt, int *argc, char ***argv, guint *shard_i,
+    guint *shard_n, GError **error)
 {
-  Options opt = { .min_confidence = NAN };
   /* the default from its one place, as the plugins' tests read it */
   char *min_confidence_help = g_strdup_printf (
       "With --write: leave a file alone (\"write_skipped\": "
@@ -610,189 +614,236 @@ main (int argc, char **argv)
       "(0-1, default %g)",
       GC_TAG_DEFAULT_MIN_CONFIDENCE);
   GOptionEntry entries[] = {
-    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &opt.model_path,
+    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &opt->model_path,
         "Model bundle (model.ini); default $GENRECLASSIFY_MODEL, else the "
         "installed model, as the element",
         "PATH" },
-    { "write", 0, 0, G_OPTION_ARG_NONE, &opt.write,
+    { "write", 0, 0, G_OPTION_ARG_NONE, &opt->write,
         "Write the genre into the files' tags (with --output-dir or "
         "--in-place)",
         NULL },
-    { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &opt.output_dir,
+    { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &opt->output_dir,
         "With --write: write tagged copies under DIR (folder arguments' "
         "structure kept), originals untouched",
         "DIR" },
-    { "in-place", 0, 0, G_OPTION_ARG_NONE, &opt.in_place,
+    { "in-place", 0, 0, G_OPTION_ARG_NONE, &opt->in_place,
         "With --write: replace the files by tagged copies, each only once "
         "it reads back correctly",
         NULL },
-    { "uncertain-margin", 0, 0, G_OPTION_ARG_DOUBLE, &opt.uncertain_margin,
+    { "uncertain-margin", 0, 0, G_OPTION_ARG_DOUBLE, &opt->uncertain_margin,
         "A file whose two most probable genres are less than M apart is "
         "uncertain (\"uncertain\": true) and --write leaves it alone, as "
         "the element's uncertain-margin (0-1, default 0: never)",
         "M" },
-    { "write-uncertain", 0, 0, G_OPTION_ARG_NONE, &opt.write_uncertain,
+    { "write-uncertain", 0, 0, G_OPTION_ARG_NONE, &opt->write_uncertain,
         "With --write: write the genre of uncertain files too", NULL },
-    { "min-confidence", 0, 0, G_OPTION_ARG_DOUBLE, &opt.min_confidence,
+    { "min-confidence", 0, 0, G_OPTION_ARG_DOUBLE, &opt->min_confidence,
         min_confidence_help, "P" },
-    { "overwrite-genre", 0, 0, G_OPTION_ARG_NONE, &opt.overwrite_genre,
+    { "overwrite-genre", 0, 0, G_OPTION_ARG_NONE, &opt->overwrite_genre,
         "With --write: replace a genre the file already has (by default "
         "only a genre this tool or its plugins wrote, as its "
         "GENRE_DISTRIBUTION shows, is replaced; others are left, "
         "\"write_skipped\": \"has-genre\")",
         NULL },
-    { "model-labels", 0, 0, G_OPTION_ARG_NONE, &opt.model_labels,
+    { "model-labels", 0, 0, G_OPTION_ARG_NONE, &opt->model_labels,
         "With --write: write the model's label (\"hip-hop\") instead of "
         "its display name (\"Hip-Hop\")",
         NULL },
-    { "allow-demo-model", 0, 0, G_OPTION_ARG_NONE, &opt.allow_demo_model,
+    { "allow-demo-model", 0, 0, G_OPTION_ARG_NONE, &opt->allow_demo_model,
         "With --write: write the labels of a demonstration model "
         "(demonstration=true, such as synthetic-demo) too; for tests",
         NULL },
-    { "shard", 0, 0, G_OPTION_ARG_STRING, &opt.shard,
+    { "shard", 0, 0, G_OPTION_ARG_STRING, &opt->shard,
         "Process only shard I of N (0 <= I < N) of the sorted file list",
         "I/N" },
-    { "svg-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt.svg_dir,
+    { "svg-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt->svg_dir,
         "Write a bar chart of each file's distribution (and a timeline of "
         "its windows when it has several) under DIR",
         "DIR" },
-    { "all-files", 0, 0, G_OPTION_ARG_NONE, &opt.all_files,
+    { "all-files", 0, 0, G_OPTION_ARG_NONE, &opt->all_files,
         "In folders, take every file, not only audio file names", NULL },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &opt.format,
+    { "format", 0, 0, G_OPTION_ARG_STRING, &opt->format,
         "Output: json (one object per line, default) or tsv (path, genre, "
         "confidence, duration, windows, written file or error, uncertain, "
         "why nothing was written)",
         "FORMAT" },
     { NULL },
   };
-  GError *error = NULL;
-  GPtrArray *missing = g_ptr_array_new_with_free_func (g_free);
-  Run run = { &opt };
-  GThreadPool *pool;
-  guint n_threads, shard_i = 0, shard_n = 1, n_failed = 0;
-  int status = GC_EXIT_OK;
+  gboolean ok;
 
-  gc_cli_options_init (&opt.cli);
-  if (!gc_cli_parse (&opt.cli, 0, entries,
-          "FILE-OR-FOLDER... - genre of music files",
-          "Analyses audio files with the genreclassify model, one file per "
-          "processor, and prints one JSON line per file: path, duration, "
-          "windows, genre, confidence, uncertain, distribution (most probable "
-          "first), window_genres, display_genre (the genre as --write writes "
-          "it); with --write also \"written\" (and \"write_skipped\" when "
-          "nothing was written: no-genre, uncertain, low-confidence, "
-          "has-genre, with \"existing_genre\"), "
-          "with --svg-dir \"svg\", on failure \"error\" and \"error_code\".  "
-          "Folders are searched "
-          "recursively for audio files.",
-          "Exit status: 0 if every file was processed, 1 if any failed "
-          "(its line has an \"error\"), 2 for a bad command line or "
-          "model.\n"
-          "Example, one shard per machine of a cluster:\n"
-          "  genreclassify-tag --shard $SLURM_ARRAY_TASK_ID/16 /music > "
-          "genres-$SLURM_ARRAY_TASK_ID.jsonl\n"
-          "See docs/howto-batch-tagging.md.",
-          &argc, &argv, &error)
-      || !check_options (&opt, argc, &error)
-      || (opt.shard
-          && !gc_tag_files_parse_shard (
-              opt.shard, &shard_i, &shard_n, &error))) {
-    gc_cli_error ("%s (see --help)", error->message);
-    status = GC_EXIT_USAGE;
-    goto out;
-  }
+  ok = gc_cli_parse (&opt->cli, 0, entries,
+           "FILE-OR-FOLDER... - genre of music files",
+           "Analyses audio files with the genreclassify model, one file per "
+           "processor, and prints one JSON line per file: path, duration, "
+           "windows, genre, confidence, uncertain, distribution (most probable "
+           "first), window_genres, display_genre (the genre as --write writes "
+           "it); with --write also \"written\" (and \"write_skipped\" when "
+           "nothing was written: no-genre, uncertain, low-confidence, "
+           "has-genre, with \"existing_genre\"), "
+           "with --svg-dir \"svg\", on failure \"error\" and \"error_code\".  "
+           "Folders are searched "
+           "recursively for audio files.",
+           "Exit status: 0 if every file was processed, 1 if any failed "
+           "(its line has an \"error\"), 2 for a bad command line or "
+           "model.\n"
+           "Example, one shard per machine of a cluster:\n"
+           "  genreclassify-tag --shard $SLURM_ARRAY_TASK_ID/16 /music > "
+           "genres-$SLURM_ARRAY_TASK_ID.jsonl\n"
+           "See docs/howto-batch-tagging.md.",
+           argc, argv, error)
+      && check_options (opt, *argc, error)
+      && (opt->shard == NULL
+          || gc_tag_files_parse_shard (opt->shard, shard_i, shard_n, error));
+  g_free (min_confidence_help);
+  return ok;
+}
 
-  run.model = load_model (&opt, &run.demonstration_model, &error);
-  if (run.model == NULL) {
-    gc_cli_error ("%s", error->message);
-    status = GC_EXIT_USAGE;
-    goto out;
-  }
+/* The model and its labels (and @opt's feature set, the model's), and the
+ * files of @argv's arguments (this
+ * shard's); an error line for each argument that does not exist.  FALSE
+ * when the model cannot be used (a usage error, in @error); @status
+ * becomes GC_EXIT_FAILURE where an argument is missing or nothing is
+ * found. */
+static gboolean
+plan (Run *run, Options *opt, char **argv, guint shard_i, guint shard_n,
+    int *status, GError **error)
+{
+  GPtrArray *missing;
+
+  run->model = load_model (opt, &run->demonstration_model, error);
+  if (run->model == NULL)
+    return FALSE;
   /* The model names the features to compute (gc_model_load() accepts only
    * sets this build knows). */
   gc_feature_set_from_name (
-      gc_model_get_feature_set (run.model), &opt.cli.spec.features);
-  run.labels = g_new0 (const char *, gc_model_get_n_labels (run.model) + 1);
-  for (guint k = 0; k < gc_model_get_n_labels (run.model); k++)
-    run.labels[k] = gc_model_get_label (run.model, k);
+      gc_model_get_feature_set (run->model), &opt->cli.spec.features);
+  run->labels = g_new0 (const char *, gc_model_get_n_labels (run->model) + 1);
+  for (guint k = 0; k < gc_model_get_n_labels (run->model); k++)
+    run->labels[k] = gc_model_get_label (run->model, k);
 
-  run.files = gc_tag_files_collect (
-      (const char *const *)argv + 1, opt.all_files, missing);
-  run.files = gc_tag_files_shard (run.files, shard_i, shard_n);
+  missing = g_ptr_array_new_with_free_func (g_free);
+  run->files = gc_tag_files_collect (
+      (const char *const *)argv + 1, opt->all_files, missing);
+  run->files = gc_tag_files_shard (run->files, shard_i, shard_n);
 
   /* arguments that do not exist: an error line each */
   for (guint i = 0; i < missing->len; i++) {
     const char *path = g_ptr_array_index (missing, i);
     GError *e = g_error_new (GC_DECODE_ERROR, GC_DECODE_ERROR_OPEN,
         "%s: no such file or folder", path);
-    char *line = opt.tsv
-        ? make_tsv (&run, path, NULL, NULL, NULL, e)
-        : make_json (&run, path, NULL, NULL, NULL, NULL, NULL, e);
+    char *line = opt->tsv
+        ? make_tsv (run, path, NULL, NULL, NULL, e)
+        : make_json (run, path, NULL, NULL, NULL, NULL, NULL, e);
 
     fputs (line, stdout);
     gc_cli_error ("%s", e->message);
     g_free (line);
     g_error_free (e);
-    status = GC_EXIT_FAILURE;
+    *status = GC_EXIT_FAILURE;
   }
   fflush (stdout);
   /* as genreclassify-features, -train and -eval: nothing found is worth
    * saying (a folder of .mkv files was once skipped silently) */
-  if (run.files->len == 0 && missing->len == 0) {
+  if (run->files->len == 0 && missing->len == 0) {
     gc_cli_error ("warning: no audio file found (folders are searched for "
                   "names ending in: %s; --all-files takes every file)",
         gc_audio_name_extensions ());
-    status = GC_EXIT_FAILURE;
+    *status = GC_EXIT_FAILURE;
   }
 
-  run.cache = gc_cli_cache (&opt.cli);
-  run.progress = gc_progress_new (stderr, opt.cli.progress_mode,
-      opt.write ? "tagging" : "analysing", "files", run.files->len);
-  run.done = g_async_queue_new ();
-  n_threads = opt.cli.jobs > 0 ? (guint)opt.cli.jobs : g_get_num_processors ();
-  n_threads = CLAMP (n_threads, 1, MAX (run.files->len, 1));
-  pool = g_thread_pool_new (process, &run, (gint)n_threads, TRUE, NULL);
+  g_ptr_array_unref (missing);
+  return TRUE;
+}
+
+/* Analyses (and with --write tags) the files on -j threads, printing each
+ * file's line as it is done; the number of files that failed. */
+static guint
+analyse_files (Run *run)
+{
+  const Options *opt = run->opt;
+  GThreadPool *pool;
+  guint n_threads, n_failed = 0;
+
+  run->cache = gc_cli_cache (&opt->cli);
+  run->progress = gc_progress_new (stderr, opt->cli.progress_mode,
+      opt->write ? "tagging" : "analysing", "files", run->files->len);
+  run->done = g_async_queue_new ();
+  n_threads =
+      opt->cli.jobs > 0 ? (guint)opt->cli.jobs : g_get_num_processors ();
+  n_threads = CLAMP (n_threads, 1, MAX (run->files->len, 1));
+  pool = g_thread_pool_new (process, run, (gint)n_threads, TRUE, NULL);
   /* in list order: with -j 1 the lines come out sorted */
-  for (guint i = 0; i < run.files->len; i++)
+  for (guint i = 0; i < run->files->len; i++)
     g_thread_pool_push (pool, GUINT_TO_POINTER (i + 1), NULL);
 
-  for (guint i = 0; i < run.files->len; i++) {
-    Outcome *o = g_async_queue_pop (run.done);
+  for (guint i = 0; i < run->files->len; i++) {
+    Outcome *o = g_async_queue_pop (run->done);
 
     fputs (o->line, stdout);
     fflush (stdout);
     if (o->message != NULL) {
       n_failed++;
-      gc_progress_print (run.progress, "%s", o->message);
+      gc_progress_print (run->progress, "%s", o->message);
     }
-    gc_progress_item_done (run.progress, o->path);
+    gc_progress_item_done (run->progress, o->path);
     outcome_free (o);
   }
   g_thread_pool_free (pool, FALSE, TRUE);
-  gc_progress_finish (run.progress);
-  if (n_failed > 0) {
+  gc_progress_finish (run->progress);
+  return n_failed;
+}
+
+static void
+run_clear (Run *run)
+{
+  if (run->progress)
+    gc_progress_free (run->progress);
+  if (run->done)
+    g_async_queue_unref (run->done);
+  if (run->cache)
+    gc_feature_cache_free (run->cache);
+  if (run->files)
+    g_ptr_array_unref (run->files);
+  g_free (run->labels);
+  if (run->model)
+    gc_model_free (run->model);
+  g_free (run->demonstration_model);
+}
+
+static void
+options_clear (Options *opt)
+{
+  gc_cli_options_clear (&opt->cli);
+  g_free (opt->model_path);
+  g_free (opt->output_dir);
+  g_free (opt->shard);
+  g_free (opt->svg_dir);
+  g_free (opt->format);
+}
+
+int
+main (int argc, char **argv)
+{
+  Options opt = { .min_confidence = NAN };
+  Run run = { &opt };
+  GError *error = NULL;
+  guint shard_i = 0, shard_n = 1, n_failed;
+  int status = GC_EXIT_OK;
+
+  gc_cli_options_init (&opt.cli);
+  if (!parse_command_line (&opt, &argc, &argv, &shard_i, &shard_n, &error)) {
+    gc_cli_error ("%s (see --help)", error->message);
+    status = GC_EXIT_USAGE;
+  } else if (!plan (&run, &opt, argv, shard_i, shard_n, &status, &error)) {
+    gc_cli_error ("%s", error->message);
+    status = GC_EXIT_USAGE;
+  } else if ((n_failed = analyse_files (&run)) > 0) {
     status = GC_EXIT_FAILURE;
     if (!opt.cli.quiet)
       gc_cli_error ("%u of %u files failed", n_failed, run.files->len);
   }
-
-  gc_progress_free (run.progress);
-  g_async_queue_unref (run.done);
-  if (run.cache)
-    gc_feature_cache_free (run.cache);
-  g_ptr_array_unref (run.files);
-  g_free (run.labels);
-  gc_model_free (run.model);
-out:
-  g_free (run.demonstration_model);
+  run_clear (&run);
   g_clear_error (&error);
-  g_ptr_array_unref (missing);
-  gc_cli_options_clear (&opt.cli);
-  g_free (opt.model_path);
-  g_free (opt.output_dir);
-  g_free (opt.shard);
-  g_free (opt.svg_dir);
-  g_free (opt.format);
-  g_free (min_confidence_help);
+  options_clear (&opt);
   return status;
 }
