@@ -246,6 +246,9 @@ class TestDriver(EventPlugin):
         # Audio stores it.
         for name, distribution in plan["distributions"].items():
             songs[name]["genre_distribution"] = distribution
+        # Several genres: in the library only, as Quod Libet keeps them.
+        for name, genre in plan["genres"].items():
+            songs[name]["genre"] = genre
         train_module = sys.modules[self.plugin_class("genreclassify_train")
                                    .__module__]
         # The minimum number of artists, typed into the preferences.

@@ -92,7 +92,9 @@ class QuodLibetTest(unittest.TestCase):
         # Train Genre Model: two genres of two artists each, and a Jazz
         # song by a third artist whose genre genreclassify wrote (its
         # genre_distribution names it first, set in the library by the
-        # driver): left out.  "untagged" is tagged by the trained model.
+        # driver): left out.  "rock3" has two genres, Rock first, in the
+        # library: the trainer takes the first.  "untagged" is tagged by
+        # the trained model.
         train_music = os.path.join(work, "train")
         os.makedirs(train_music)
         cls.train_songs = {}
@@ -101,6 +103,8 @@ class QuodLibetTest(unittest.TestCase):
                 ("jazz2", "sine", "genre=Jazz,artist=JazzTwo"),
                 ("rock1", "white-noise", "genre=Rock,artist=RockOne"),
                 ("rock2", "white-noise", "genre=Rock,artist=RockTwo"),
+                # "Rock" and "Pop" in the library (the driver sets them)
+                ("rock3", "white-noise", "genre=Rock,artist=RockThree"),
                 ("ours", "sine", "genre=Jazz,artist=JazzThree"),
                 ("untagged", "sine", "artist=Nobody")):
             path = cls.train_songs[name] = os.path.join(train_music,
@@ -147,6 +151,7 @@ class QuodLibetTest(unittest.TestCase):
             "train": {
                 "songs": cls.train_songs,
                 "distributions": {"ours": "Jazz=0.9000;Rock=0.1000"},
+                "genres": {"rock3": "Rock\nPop"},
                 "min_artists": "2", "too_many_artists": "9",
                 # the trained model's window, for Genre From Audio too
                 "window": "3",
@@ -157,9 +162,9 @@ class QuodLibetTest(unittest.TestCase):
                 "runs": [
                     ["one_genre", ["jazz1", "jazz2"]],
                     ["trained", ["jazz1", "jazz2", "rock1", "rock2",
-                                 "ours"]],
+                                 "rock3", "ours"]],
                     ["too_many_artists", ["jazz1", "jazz2", "rock1",
-                                          "rock2", "ours"]]],
+                                          "rock2", "rock3", "ours"]]],
                 "tag": "untagged",
             },
         }
@@ -421,26 +426,27 @@ class QuodLibetTest(unittest.TestCase):
             songs["jazz1"] + "\tJazz\tJazzOne",
             songs["jazz2"] + "\tJazz\tJazzTwo",
             songs["rock1"] + "\tRock\tRockOne",
-            songs["rock2"] + "\tRock\tRockTwo"]))
+            songs["rock2"] + "\tRock\tRockTwo",
+            songs["rock3"] + "\tRock;Pop\tRockThree"]))
         self.assertEqual(len(got["dialogs"]), 1)
         dialog, report = got["dialogs"][0].split("\n--\n", 1)
         self.assertEqual(dialog.split("\n")[:4], [
             "Genre model trained",
-            "5 songs: 4 with a genre of their own, 1 left out: 1 genre "
+            "6 songs: 5 with a genre of their own, 1 left out: 1 genre "
             "written by genreclassify.",
             "Genres: Jazz, Rock.",
             "Model: " + self.trained_model])
         # the trainer's report: what it used, its grouped cross-validation
         self.assertTrue(report.startswith(
-            "genreclassify-train: 5 songs: 4 with a genre of their own, 1 "
+            "genreclassify-train: 6 songs: 5 with a genre of their own, 1 "
             "left out"), report[:200])
-        self.assertIn("labels from tags: 4 audio files, 4 used;", report)
+        self.assertIn("labels from tags: 5 audio files, 5 used;", report)
         # per genre, and the grouped cross-validation
-        self.assertRegex(report, r"\n  Jazz +2 +0 +2\n  Rock +2 +0 +2\n")
+        self.assertRegex(report, r"\n  Jazz +2 +0 +2\n  Rock +3 +0 +3\n")
         self.assertIn("2 folds by group from the tags (album artist, else "
-                      "artist, else folder) (4 groups)", report)
+                      "artist, else folder) (5 groups)", report)
         self.assertRegex(report, r"\nbest: C = .*: CV accuracy [0-9.]+ % "
-                         r"\(\d+/4 windows\)\n")
+                         r"\(\d+/5 windows\)\n")
         # the report file keeps the last run's (the failed one below)
         last = self.results["train"]["too_many_artists"]["dialogs"][0]
         with open(os.path.join(os.path.dirname(self.trained_list),
@@ -459,7 +465,7 @@ class QuodLibetTest(unittest.TestCase):
         self.assertIn("fewer than --min-artists 9", got["dialogs"][0])
         # the list still is the trained model's
         with open(self.trained_list) as f:
-            self.assertEqual(len(f.read().splitlines()), 4)
+            self.assertEqual(len(f.read().splitlines()), 5)
         self.assertFalse(os.path.exists(self.trained_list + ".previous"))
 
     def test_genre_from_audio_uses_the_trained_model(self):
