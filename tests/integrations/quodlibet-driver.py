@@ -38,7 +38,7 @@ import sys
 import time
 import traceback
 
-from gi.repository import Gdk, GLib, Gtk
+from gi.repository import Gdk, GLib, Gst, Gtk
 
 from quodlibet import app
 from quodlibet.plugins import PluginManager
@@ -272,10 +272,17 @@ class TestDriver(EventPlugin):
         SongsMenu.plugins.handle("genreclassify_tag", app.library,
                                  app.window, [songs[plan["tag"]]])
         yield
+        # Genre Now, as the player builds its pipeline: no model to take,
+        # the element keeps its own.
+        live = self.plugin_class("genreclassify_live")
+        element = Gst.ElementFactory.make("genreclassify", None)
+        before = element.get_property("model")
+        live.update_element(element)
         results["no_model_yet"] = {
             "dialogs": untrained,
             "values": _song_values(songs[plan["tag"]]),
-            "running": len(tag_module.TagJob.running)}
+            "running": len(tag_module.TagJob.running),
+            "live_model": [before, element.get_property("model")]}
         self.log("no trained model yet")
 
         for run, names in plan["runs"]:
@@ -311,6 +318,8 @@ class TestDriver(EventPlugin):
             yield
         results["tagged"] = {"values": _song_values(songs[plan["tag"]]),
                              "dialogs": self.close_dialogs()}
+        live.update_element(element)
+        results["live_model"] = element.get_property("model")
         self.log("tagged with the trained model")
         settings.config_set("model", "")
 

@@ -389,6 +389,10 @@ class QuodLibetTest(unittest.TestCase):
         self.assertEqual(got["running"], 0)
         self.assertEqual(got["values"], {
             "genre": None, "genre_distribution": None, "confidence": None})
+        # Genre Now goes on with the element's own model (a warning in
+        # Quod Libet's log, which it prints only with --debug)
+        before, after = got["live_model"]
+        self.assertEqual(after, before)
 
     def test_the_training_preferences_set_the_options(self):
         self.assertEqual(self.results["train"]["min_artists_set"], "2")
@@ -481,6 +485,9 @@ class QuodLibetTest(unittest.TestCase):
             "genre_distribution": t.distribution_string(want),
             "confidence": want["confidence"]})
         self.assertEqual(t.mutagen_tags(path)["genre"], ["Jazz"])
+        # and Genre Now's element
+        self.assertEqual(self.results["train"]["live_model"],
+                         self.trained_model)
 
 
 if __name__ == "__main__":
