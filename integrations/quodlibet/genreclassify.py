@@ -528,11 +528,11 @@ class TrainJob:
                     "its report says why." % (self.summary, self.status,
                                               kept))
         print_d("genreclassify: %s: %s" % (title, text))
-        _report_dialog(title, text, self.report, self.report_path,
-                       self.status == 0)
+        text += "\nThe report is kept in %s" % self.report_path
+        _report_dialog(title, text, self.report, self.status == 0)
 
 
-def _report_dialog(title, text, report, report_path, ok):
+def _report_dialog(title, text, report, ok):
     """A message with the trainer's report below it, not modal (the
     training may end while the user does something else)."""
     dialog = Gtk.MessageDialog(
@@ -545,8 +545,7 @@ def _report_dialog(title, text, report, report_path, ok):
     scrolled = Gtk.ScrolledWindow(hexpand=True, vexpand=True)
     scrolled.set_size_request(640, 280)
     scrolled.add(view)
-    expander = Gtk.Expander(label="The trainer's report (also in %s)"
-                            % report_path, expanded=True)
+    expander = Gtk.Expander(label="The trainer's report", expanded=True)
     expander.add(scrolled)
     dialog.get_message_area().pack_start(expander, True, True, 0)
     dialog.set_resizable(True)

@@ -300,6 +300,15 @@ class TestDriver(EventPlugin):
             yield
             while train_module.TrainJob.running:
                 yield
+            if run == "trained":
+                # the dialog, drawn, for docs/
+                shown_at = time.monotonic()
+                while time.monotonic() - shown_at < 0.5:
+                    yield
+                dialogs = [w for w in Gtk.Window.list_toplevels()
+                           if isinstance(w, Gtk.MessageDialog)
+                           and w.get_visible()]
+                self.screenshot(plan["screenshot"], dialogs[0])
             job = train_module.TrainJob.last
             model = train_module.trained_model_path()
             results[run] = {
@@ -359,9 +368,10 @@ class TestDriver(EventPlugin):
                 return plugin.get_instance() or plugin.cls
         raise KeyError(plugin_id)
 
-    def screenshot(self, path):
-        """The screen where the main window is, as the X server shows it."""
-        window = app.window.get_window()
+    def screenshot(self, path, window=None):
+        """The screen where WINDOW (the main window) is, as the X server
+        shows it."""
+        window = (window or app.window).get_window()
         x, y = window.get_root_origin()
         pixbuf = Gdk.pixbuf_get_from_window(
             Gdk.get_default_root_window(), x, y, window.get_width(),

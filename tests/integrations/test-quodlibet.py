@@ -39,6 +39,7 @@ if XVFB_RUN is None or shutil.which("xauth") is None:
 HERE = os.path.dirname(os.path.abspath(__file__))
 # Keeps the picture for docs/ when set (see docs/howto-player.md).
 SCREENSHOT = t.ARGS.get("screenshot")
+TRAIN_SCREENSHOT = t.ARGS.get("train_screenshot")
 
 
 def load_library(path):
@@ -166,6 +167,7 @@ class QuodLibetTest(unittest.TestCase):
                     ["too_many_artists", ["jazz1", "jazz2", "rock1",
                                           "rock2", "rock3", "ours"]]],
                 "tag": "untagged",
+                "screenshot": os.path.join(work, "quodlibet-train.png"),
             },
         }
         with open(os.path.join(work, "plan.json"), "w") as f:
@@ -198,6 +200,8 @@ class QuodLibetTest(unittest.TestCase):
         cls.saved = load_library(os.path.join(user, "songs"))
         if SCREENSHOT:
             shutil.copy(cls.plan["screenshot"], SCREENSHOT)
+        if TRAIN_SCREENSHOT:
+            shutil.copy(cls.plan["train"]["screenshot"], TRAIN_SCREENSHOT)
 
     def test_the_plugins_load(self):
         self.assertEqual(self.results["plugins"], {
@@ -365,13 +369,15 @@ class QuodLibetTest(unittest.TestCase):
             "genre_distribution": t.distribution_string(self.want_demo),
             "confidence": self.want_demo["confidence"]})
 
-    def test_the_screenshot_is_a_png(self):
-        with open(self.plan["screenshot"], "rb") as f:
-            head = f.read(24)
-        self.assertEqual(head[:8], b"\x89PNG\r\n\x1a\n")
-        width = int.from_bytes(head[16:20], "big")
-        height = int.from_bytes(head[20:24], "big")
-        self.assertGreaterEqual((width, height), (400, 300))
+    def test_the_screenshots_are_pngs(self):
+        for path in (self.plan["screenshot"],
+                     self.plan["train"]["screenshot"]):
+            with open(path, "rb") as f:
+                head = f.read(24)
+            self.assertEqual(head[:8], b"\x89PNG\r\n\x1a\n")
+            width = int.from_bytes(head[16:20], "big")
+            height = int.from_bytes(head[20:24], "big")
+            self.assertGreaterEqual((width, height), (400, 300))
 
     # ---- Train Genre Model ------------------------------------------------
 
