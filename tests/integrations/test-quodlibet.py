@@ -165,7 +165,9 @@ class QuodLibetTest(unittest.TestCase):
                     ["trained", ["jazz1", "jazz2", "rock1", "rock2",
                                  "rock3", "ours"]],
                     ["too_many_artists", ["jazz1", "jazz2", "rock1",
-                                          "rock2", "rock3", "ours"]]],
+                                          "rock2", "rock3", "ours"]],
+                    ["stopped", ["jazz1", "jazz2", "rock1", "rock2",
+                                 "rock3", "ours"]]],
                 "tag": "untagged",
                 "screenshot": os.path.join(work, "quodlibet-train.png"),
             },
@@ -457,8 +459,8 @@ class QuodLibetTest(unittest.TestCase):
                       "artist, else folder) (5 groups)", report)
         self.assertRegex(report, r"\nbest: C = .*: CV accuracy [0-9.]+ % "
                          r"\(\d+/5 windows\)\n")
-        # the report file keeps the last run's (the failed one below)
-        last = self.results["train"]["too_many_artists"]["dialogs"][0]
+        # the report file keeps the last run's (the stopped one below)
+        last = self.results["train"]["stopped"]["dialogs"][0]
         with open(os.path.join(os.path.dirname(self.trained_list),
                                "training-report.txt")) as f:
             self.assertEqual(f.read(), last.split("\n--\n", 1)[1])
@@ -477,6 +479,20 @@ class QuodLibetTest(unittest.TestCase):
         with open(self.trained_list) as f:
             self.assertEqual(len(f.read().splitlines()), 5)
         self.assertFalse(os.path.exists(self.trained_list + ".previous"))
+
+    def test_a_stopped_training_keeps_the_model(self):
+        trained = self.results["train"]["trained"]
+        got = self.results["train"]["stopped"]
+        self.assertEqual(got["status"], -15)  # SIGTERM
+        # nothing half-written beside the model
+        self.assertEqual(sorted(os.listdir(os.path.dirname(
+            self.trained_model))), ["model.ini", "model.svm"])
+        self.assertEqual(got["model_sha256"], trained["model_sha256"])
+        self.assertEqual(got["dialogs"][0].split("\n")[:3], [
+            "Genre model training stopped",
+            "6 songs: 5 with a genre of their own, 1 left out: 1 genre "
+            "written by genreclassify.",
+            "Stopped: the previous model is kept."])
 
     def test_genre_from_audio_uses_the_trained_model(self):
         path = self.train_songs["untagged"]
