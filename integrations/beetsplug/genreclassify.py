@@ -63,7 +63,7 @@ SET_GENRE_MODES = _shared.SET_GENRE_MODES
 training = _shared.training
 
 # The model value that means the one beet genreclassify-train stored.
-TRAINED_MODEL = "trained"
+TRAINED_MODEL = training.TRAINED_MODEL
 # The genre an item had when the plugin stored an analysis and left the
 # genre alone, i.e. the person's: is_own_genre() needs it where the
 # analysis names that genre first too.  In the library and in the file
@@ -257,8 +257,7 @@ class GenreClassifyPlugin(BeetsPlugin):
         path = trained_model_path()
         # Kept: what the last run learnt from (genreclassify-eval --cv
         # reads it too).
-        list_path = os.path.join(os.path.dirname(os.path.dirname(path)),
-                                 "library.list")
+        list_path = training.list_path_beside(path)
         status = training.train(trainer, lines, path, list_path, options)
         if status != 0:
             raise ui.UserError(

@@ -21,6 +21,9 @@ from .analysis import AnalysisError, find_command
 from .policy import is_own_genre
 
 DEFAULT_TRAIN_COMMAND = "genreclassify-train"
+# The model setting that means the model a host's training stored (beets'
+# "model: trained", Quod Libet's model preference).
+TRAINED_MODEL = "trained"
 
 # Why an item is left out, as the counts are printed.
 NO_GENRE = "no genre"
@@ -96,13 +99,36 @@ def describe_left_out(left_out):
         "%d %s" % (n, reason) for reason, n in sorted(left_out.items())))
 
 
-def train(trainer, lines, model_path, list_path, options=()):
+def list_path_beside(model_path):
+    """Where a host keeps the list its stored model learnt from: beside the
+    model's folder (FOLDER/model/model.ini: FOLDER/library.list)."""
+    return os.path.join(os.path.dirname(os.path.dirname(model_path)),
+                        "library.list")
+
+
+def model_labels(model_path):
+    """The labels a model.ini names (its ``labels=`` line), in its order;
+    [] when it names none.  Raises OSError."""
+    with open(model_path, encoding="utf-8") as f:
+        for line in f:
+            key, _, value = line.partition("=")
+            if key.strip() == "labels":
+                return [label.strip() for label in value.split(";")
+                        if label.strip()]
+    return []
+
+
+def train(trainer, lines, model_path, list_path, options=(), output=None,
+          started=None):
     """Writes LINES to LIST_PATH and runs TRAINER (``genreclassify-train``)
     on it into MODEL_PATH (…/model.ini), with OPTIONS (more of its
-    options), its report going to this process's output.  The list stays:
-    what the model learnt from, for ``genreclassify-eval --cv``; when the
-    trainer fails, the previous model is kept and so is its list.  Returns
-    the trainer's exit status (0: model written)."""
+    options), its report going to OUTPUT (a file object with a file
+    descriptor, its errors too), else to this process's output.  STARTED,
+    if given, is called with the trainer's Popen as it starts (a host that
+    stops it terminates it).  The list stays: what the model learnt from,
+    for ``genreclassify-eval --cv``; when the trainer fails, the previous
+    model is kept and so is its list.  Returns the trainer's exit status
+    (0: model written; negative: ended by that signal)."""
     os.makedirs(os.path.dirname(model_path), exist_ok=True)
     previous = list_path + ".previous"
     had_list = os.path.exists(list_path)
@@ -110,7 +136,7 @@ def train(trainer, lines, model_path, list_path, options=()):
         os.replace(list_path, previous)
     with open(list_path, "wb") as f:
         f.write("".join(line + "\n" for line in lines).encode("utf-8"))
-    status = _run(trainer, list_path, model_path, options)
+    status = _run(trainer, list_path, model_path, options, output, started)
     if status != 0:
         # The list describes the model beside it, or there is none.
         if had_list:
@@ -122,8 +148,14 @@ def train(trainer, lines, model_path, list_path, options=()):
     return status
 
 
-def _run(trainer, list_path, model_path, options):
+def _run(trainer, list_path, model_path, options, output=None, started=None):
     argv = ([trainer, "--labels-from-tags"] + list(options) +
             ["-o", model_path, "--", list_path])
-    sys.stdout.flush()  # what the host printed comes before the report
-    return subprocess.run(argv, stdin=subprocess.DEVNULL).returncode
+    # what the host wrote comes before the report
+    (sys.stdout if output is None else output).flush()
+    with subprocess.Popen(
+            argv, stdin=subprocess.DEVNULL, stdout=output,
+            stderr=None if output is None else subprocess.STDOUT) as process:
+        if started is not None:
+            started(process)
+        return process.wait()

@@ -2,26 +2,31 @@
 # and the genre of what is playing, live
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# Two plugins (see docs/howto-player.md):
+# Three plugins (see docs/howto-player.md):
 #
 # * "Genre From Audio" (songs menu): analyses the selected songs with
 #   genreclassify-tag and sets genre (as the policy allows),
 #   genre_distribution and ~#genre_confidence, written to the files.
+# * "Train Genre Model" (songs menu): a model of the genres the person gave
+#   the selected songs, trained by genreclassify-train into Quod Libet's
+#   user folder; the model preference "trained" uses it.
 # * "Genre Now" (sidebar): a genreclassify element in the player's own
 #   output pipeline (a GStreamerPlugin, like the equalizer); its messages,
 #   one per analysis window, are shown while the song plays.
 #
-# Both share the settings of the "genreclassify" section.
+# They share the settings of the "genreclassify" section.
 
 import importlib
 import importlib.util
 import os
+import shlex
 import sys
 import threading
 import warnings
 
 from gi.repository import GLib, Gst, Gtk
 
+import quodlibet
 from quodlibet import app, print_d, print_w
 from quodlibet.formats import AudioFileError
 from quodlibet.plugins import PluginConfigMixin, PluginImportException
@@ -77,8 +82,9 @@ Analyser = _shared.Analyser
 DEFAULT_MIN_CONFIDENCE = _shared.DEFAULT_MIN_CONFIDENCE
 Policy = _shared.Policy
 SET_GENRE_MODES = _shared.SET_GENRE_MODES
+training = _shared.training
 
-__all__ = ["GenreClassifyTag", "GenreClassifyLive"]
+__all__ = ["GenreClassifyTag", "GenreClassifyTrain", "GenreClassifyLive"]
 
 SECTION = "genreclassify"
 DEFAULTS = {
@@ -90,7 +96,16 @@ DEFAULTS = {
     # top two genres less than this apart: uncertain, genre not set
     "uncertain_margin": "0",
     "command": "genreclassify-tag",
+    # a model.ini; "trained": the one Train Genre Model stored; empty: the
+    # default model
     "model": "",
+    # Train Genre Model: genreclassify-train's --min-artists (empty: its
+    # default) and --genre-map (empty: none)
+    "train_min_artists": "",
+    "train_genre_map": "",
+    # more genreclassify-train options, split as a shell would (tests; no
+    # preference widget)
+    "train_options": "",
     # genreclassify-tag's own window (0: its default, 30 s)
     "window": "0",
     # the live display: 30-s windows, a new one every 10 s
@@ -135,7 +150,12 @@ def _settings_box(names):
         "min_confidence": "Minimum confidence",
         "uncertain_margin": "Uncertain below a margin of",
         "command": "genreclassify-tag command",
-        "model": "Model (model.ini, empty: default)",
+        "model": "Model (model.ini, \"%s\": the trained one, empty: "
+                 "default)" % training.TRAINED_MODEL,
+        "train_min_artists": "Minimum artists per genre (empty: the "
+                             "trainer's, 3)",
+        "train_genre_map": "Genre map file (From<TAB>To lines, empty: "
+                           "none)",
         "window": "Analysis window (s, 0: 30)",
         "live_window": "Window (s)",
         "live_hop": "New window every (s)",
@@ -157,7 +177,8 @@ def _settings_box(names):
             widget.connect("toggled", lambda w, n=name:
                            _Settings.config_set(
                                n, "true" if w.get_active() else "false"))
-        elif name in ("command", "model"):
+        elif name in ("command", "model", "train_min_artists",
+                      "train_genre_map"):
             widget = Gtk.Entry(text=_Settings.get(name), hexpand=True)
             widget.connect("changed", lambda w, n=name:
                            _Settings.config_set(n, w.get_text()))
@@ -176,6 +197,29 @@ def _settings_box(names):
                            _Settings.config_set(n, repr(w.get_value())))
         grid.attach(widget, 1, row, 1, 1)
     return grid
+
+
+def trained_model_path():
+    """Where Train Genre Model stores its model: Quod Libet's user folder's
+    genreclassify/model/model.ini (its list beside the model folder)."""
+    return os.path.join(quodlibet.get_user_dir(), "genreclassify", "model",
+                        "model.ini")
+
+
+def _model():
+    """The model preference for both plugins: a model.ini, empty for the
+    default model, or "trained" for the one Train Genre Model stored.
+    Raises AnalysisError when that is chosen and none is stored yet."""
+    model = _Settings.get("model")
+    if model != training.TRAINED_MODEL:
+        return model
+    path = trained_model_path()
+    if not os.path.exists(path):
+        raise AnalysisError(
+            "genreclassify: the model \"%s\" is the one Train Genre Model "
+            "stores, and there is none yet (%s): run Train Genre Model on "
+            "songs with genres first" % (training.TRAINED_MODEL, path))
+    return path
 
 
 # ---- tagging the selected songs ---------------------------------------------
@@ -198,7 +242,7 @@ class TagJob:
                              _Settings.get_float("min_confidence"),
                              _Settings.config_get_bool("model_labels", False))
         self.analyser = Analyser(
-            command=_Settings.get("command"), model=_Settings.get("model"),
+            command=_Settings.get("command"), model=_model(),
             window=_Settings.get_float("window"),
             uncertain_margin=_Settings.get_float("uncertain_margin"),
             allow_demo_model=_Settings.config_get_bool(
@@ -338,6 +382,207 @@ class GenreClassifyTag(SongsMenuPlugin):
         return _settings_box(["set_genre", "model_labels",
                               "min_confidence", "uncertain_margin",
                               "command", "model", "window"])
+
+
+# ---- training a model of the person's genres --------------------------------
+
+def _values(value):
+    """A tag's values as genreclassify-train reads a genre tag: Quod Libet
+    keeps several as lines, the trainer reads several tags, or values
+    between ";", as one value list (its --genre-values rule picks)."""
+    return ";".join(line for line in (value or "").splitlines()
+                    if line.strip())
+
+
+def _group(song):
+    """The song's group for the trainer: its album artist, else its artist
+    (empty: the trainer takes the folder's name); on a compilation the
+    artist first, as the trainer does with the files' tags."""
+    compilation = song.get("compilation", "").strip() not in ("", "0")
+    order = ("artist", "albumartist") if compilation else \
+        ("albumartist", "artist")
+    for key in order:
+        value = (song.get(key) or "").split("\n")[0].strip()
+        if value:
+            return value
+    return ""
+
+
+def _trainer_options():
+    """The trainer's options from the preferences.  Raises ValueError."""
+    options = []
+    min_artists = _Settings.get("train_min_artists").strip()
+    if min_artists:
+        try:
+            if int(min_artists) < 1:
+                raise ValueError
+        except ValueError:
+            raise ValueError("Minimum artists per genre: %r is not a "
+                             "whole number above 0" % min_artists)
+        options += ["--min-artists", str(int(min_artists))]
+    genre_map = _Settings.get("train_genre_map").strip()
+    if genre_map:
+        options += ["--genre-map", os.path.expanduser(genre_map)]
+    return options + shlex.split(_Settings.get("train_options"))
+
+
+class TrainJob:
+    """genreclassify-train on the selected songs' genres, in a thread; its
+    report is kept in a file and shown when it ends."""
+
+    running = set()  # keeps jobs alive; the tests wait for it to empty
+    last = None  # the latest job that ended, for the tests
+
+    def __init__(self, songs):
+        self.trainer = training.find_trainer(
+            None, _Settings.get("command"))
+        self.options = _trainer_options()
+        self.total = len(songs)
+        self.lines, self.left_out = training.list_lines(
+            (song["~filename"], _values(song.get("genre")), _group(song),
+             song.get(TAG_DISTRIBUTION),
+             _values(song.get(TAG_PERSON_GENRE)))
+            for song in songs)
+        self.summary = "%d songs: %d with a genre of their own, %s" % (
+            self.total, len(self.lines),
+            training.describe_left_out(self.left_out))
+        if not self.lines:
+            raise AnalysisError(
+                "%s.\nNo song to learn from (a song's genre counts as "
+                "set by genreclassify when its genre_distribution names it "
+                "first)" % self.summary)
+        self.model_path = trained_model_path()
+        self.list_path = training.list_path_beside(self.model_path)
+        # the last run's report, kept for reading again
+        self.report_path = os.path.join(
+            os.path.dirname(self.list_path), "training-report.txt")
+        self.status = None
+        self.report = ""
+        self.process = None
+        self.stopped = False
+        self.task = Task("Genre", "Training a genre model from %d songs"
+                         % len(self.lines), known_length=False,
+                         stop=self.stop)
+        TrainJob.running.add(self)
+        self._pulse = GLib.timeout_add(500, self._pulse_task)
+        threading.Thread(target=self._work, daemon=True).start()
+
+    def stop(self):
+        # Task.stop() finishes the task itself; the trainer, ended, keeps
+        # the previous model.
+        self.stopped = True
+        if self.process is not None:
+            self.process.terminate()
+
+    def _started(self, process):
+        self.process = process
+        if self.stopped:
+            process.terminate()
+
+    def _pulse_task(self):
+        self.task.pulse()
+        return True
+
+    def _work(self):
+        try:
+            os.makedirs(os.path.dirname(self.report_path), exist_ok=True)
+            with open(self.report_path, "w", encoding="utf-8") as report:
+                report.write("genreclassify-train: %s\n" % self.summary)
+                self.status = training.train(
+                    self.trainer, self.lines, self.model_path,
+                    self.list_path, self.options, output=report,
+                    started=self._started)
+            with open(self.report_path, encoding="utf-8",
+                      errors="replace") as report:
+                self.report = report.read()
+        except Exception as e:  # never hang: the error is the report
+            if self.status is None:
+                self.status = -1
+            self.report += "\n%s: %s" % (self.trainer, e)
+        GLib.idle_add(self._finish)
+
+    def _finish(self):
+        GLib.source_remove(self._pulse)
+        if not self.stopped:
+            self.task.finish()
+        TrainJob.running.discard(self)
+        TrainJob.last = self
+        kept = ("the previous model is kept" if os.path.exists(
+            self.model_path) else "no model was written")
+        if self.status == 0:
+            title = "Genre model trained"
+            try:
+                genres = ", ".join(training.model_labels(self.model_path))
+            except OSError as e:
+                genres = "(unreadable: %s)" % e
+            text = ("%s.\nGenres: %s.\nModel: %s\nUse it: set the model "
+                    "preference of Genre From Audio or Genre Now to \"%s\"."
+                    % (self.summary, genres, self.model_path,
+                       training.TRAINED_MODEL))
+        elif self.stopped:
+            title = "Genre model training stopped"
+            text = "%s.\nStopped: %s." % (self.summary, kept)
+        else:
+            title = "Genre model not trained"
+            text = ("%s.\ngenreclassify-train failed (exit status %d): %s; "
+                    "its report says why." % (self.summary, self.status,
+                                              kept))
+        print_d("genreclassify: %s: %s" % (title, text))
+        text += "\nThe report is kept in %s" % self.report_path
+        _report_dialog(title, text, self.report, self.status == 0)
+
+
+def _report_dialog(title, text, report, ok):
+    """A message with the trainer's report below it, not modal (the
+    training may end while the user does something else)."""
+    dialog = Gtk.MessageDialog(
+        transient_for=app.window, modal=False,
+        message_type=Gtk.MessageType.INFO if ok else Gtk.MessageType.WARNING,
+        buttons=Gtk.ButtonsType.CLOSE, text=title, secondary_text=text)
+    view = Gtk.TextView(editable=False, monospace=True,
+                        wrap_mode=Gtk.WrapMode.NONE)
+    view.get_buffer().set_text(report)
+    scrolled = Gtk.ScrolledWindow(hexpand=True, vexpand=True)
+    scrolled.set_size_request(640, 280)
+    scrolled.add(view)
+    expander = Gtk.Expander(label="The trainer's report", expanded=True)
+    expander.add(scrolled)
+    dialog.get_message_area().pack_start(expander, True, True, 0)
+    dialog.set_resizable(True)
+    dialog.connect("response", lambda d, r: d.destroy())
+    dialog.show_all()
+    return dialog
+
+
+class GenreClassifyTrain(SongsMenuPlugin):
+    PLUGIN_ID = "genreclassify_train"
+    PLUGIN_NAME = "Train Genre Model"
+    PLUGIN_DESC = ("Trains a genre model of the genres given to the "
+                   "selected songs (select the whole library, or the part "
+                   "whose genres you trust) with genreclassify-train; the "
+                   "model preference \"trained\" uses it.  Genres that "
+                   "Genre From Audio set are left out.")
+    PLUGIN_ICON = Icons.EDIT
+
+    def plugin_songs(self, songs):
+        songs = [getattr(s, "_song", s) for s in songs]
+        songs = [s for s in songs if s.is_file]
+        if not songs:
+            return True
+        if TrainJob.running:
+            WarningMessage(app.window, "Train Genre Model",
+                           "A training is running already.").run()
+            return True
+        try:
+            TrainJob(songs)
+        except (AnalysisError, ValueError) as e:
+            WarningMessage(app.window, "Train Genre Model", str(e)).run()
+        return True
+
+    @classmethod
+    def PluginPreferences(cls, window):
+        return _settings_box(["train_min_artists", "train_genre_map",
+                              "command"])
 
 
 # ---- the genre of what is playing -------------------------------------------
@@ -511,7 +756,13 @@ class GenreClassifyLive(EventPlugin, UserInterfacePlugin, GStreamerPlugin):
         element.set_property("window", _Settings.get_float("live_window"))
         element.set_property("hop", min(_Settings.get_float("live_hop"),
                                         _Settings.get_float("live_window")))
-        model = _Settings.get("model")
+        try:
+            model = _model()
+        except AnalysisError as e:
+            # The player must go on: the element keeps the model it has
+            # (the default one at first).
+            print_w(str(e))
+            return
         element.set_property("model", model or None)
 
     @classmethod

@@ -11,7 +11,9 @@
 # playback without a sound card.  The songs are analysed with the default
 # model (the plugins' model setting is empty), as a user's would be; the
 # demonstration model (t.MODEL) only to check that Genre From Audio refuses
-# it unless allow_demo_model is set.  Expected values are
+# it unless allow_demo_model is set.  Train Genre Model trains on test
+# signals of two genres (small trainer options, so that it takes seconds),
+# and Genre From Audio then uses that model.  Expected values are
 # genreclassify-tag's own answers; the library is read back from the file
 # Quod Libet saves when it quits, the tags from the files.
 
@@ -37,6 +39,7 @@ if XVFB_RUN is None or shutil.which("xauth") is None:
 HERE = os.path.dirname(os.path.abspath(__file__))
 # Keeps the picture for docs/ when set (see docs/howto-player.md).
 SCREENSHOT = t.ARGS.get("screenshot")
+TRAIN_SCREENSHOT = t.ARGS.get("train_screenshot")
 
 
 def load_library(path):
@@ -87,6 +90,31 @@ class QuodLibetTest(unittest.TestCase):
         # (2-s windows, the element's default min-window).
         cls.want_live = t.expected([cls.songs["tones"], cls.songs["keep"]],
                                    "--window", "2", model=None)
+        # Train Genre Model: two genres of two artists each, and a Jazz
+        # song by a third artist whose genre genreclassify wrote (its
+        # genre_distribution names it first, set in the library by the
+        # driver): left out.  "rock3" has two genres, Rock first, in the
+        # library: the trainer takes the first.  "untagged" is tagged by
+        # the trained model.
+        train_music = os.path.join(work, "train")
+        os.makedirs(train_music)
+        cls.train_songs = {}
+        for name, wave, tags in (
+                ("jazz1", "sine", "genre=Jazz,artist=JazzOne"),
+                ("jazz2", "sine", "genre=Jazz,artist=JazzTwo"),
+                ("rock1", "white-noise", "genre=Rock,artist=RockOne"),
+                ("rock2", "white-noise", "genre=Rock,artist=RockTwo"),
+                # "Rock" and "Pop" in the library (the driver sets them)
+                ("rock3", "white-noise", "genre=Rock,artist=RockThree"),
+                ("ours", "sine", "genre=Jazz,artist=JazzThree"),
+                ("untagged", "sine", "artist=Nobody")):
+            path = cls.train_songs[name] = os.path.join(train_music,
+                                                        name + ".ogg")
+            t.make_audio(path, wave, 6, "title=%s,%s" % (name, tags))
+        cls.trained_model = os.path.join(user, "genreclassify", "model",
+                                         "model.ini")
+        cls.trained_list = os.path.join(user, "genreclassify",
+                                        "library.list")
 
         os.symlink(os.path.join(t.INTEGRATIONS, "quodlibet",
                                 "genreclassify.py"),
@@ -97,6 +125,7 @@ class QuodLibetTest(unittest.TestCase):
             f.write(textwrap.dedent("""\
                 [plugins]
                 active_plugins = genreclassify_tag
+                \tgenreclassify_train
                 \tgenreclassify_live
                 \tgc_test_driver
                 genreclassify_command = %s
@@ -120,6 +149,28 @@ class QuodLibetTest(unittest.TestCase):
             "demo": {"song": cls.demo_song, "model": t.MODEL},
             "results": os.path.join(work, "results.json"),
             "screenshot": os.path.join(work, "quodlibet.png"),
+            "train": {
+                "songs": cls.train_songs,
+                "distributions": {"ours": "Jazz=0.9000;Rock=0.1000"},
+                "genres": {"rock3": "Rock\nPop"},
+                "min_artists": "2", "too_many_artists": "9",
+                # the trained model's window, for Genre From Audio too
+                "window": "3",
+                # a grid of two points: the smallest that is
+                # cross-validated (one point is taken as it is)
+                "options": "--window 3 -k 2 --log2c=0,1,1 --log2g=-4,-4,1 "
+                           "--no-cache --progress none -j 2",
+                "runs": [
+                    ["one_genre", ["jazz1", "jazz2"]],
+                    ["trained", ["jazz1", "jazz2", "rock1", "rock2",
+                                 "rock3", "ours"]],
+                    ["too_many_artists", ["jazz1", "jazz2", "rock1",
+                                          "rock2", "rock3", "ours"]],
+                    ["stopped", ["jazz1", "jazz2", "rock1", "rock2",
+                                 "rock3", "ours"]]],
+                "tag": "untagged",
+                "screenshot": os.path.join(work, "quodlibet-train.png"),
+            },
         }
         with open(os.path.join(work, "plan.json"), "w") as f:
             json.dump(cls.plan, f)
@@ -131,10 +182,15 @@ class QuodLibetTest(unittest.TestCase):
                   # link points to, as it does for a user, even with
                   # another version on the path (the decoy).
                   PYTHONPATH=t.decoy_path())
-        p = subprocess.run(
-            [XVFB_RUN, "-a", "-s", "-screen 0 1024x640x24", QUODLIBET],
-            env=e, capture_output=True, text=True, timeout=150, cwd=work)
-        cls.log = p.stdout + p.stderr
+        # Its output goes to a file, there to read when it hangs.
+        log = os.path.join(work, "quodlibet.log")
+        with open(log, "w") as f:
+            p = subprocess.run(
+                [XVFB_RUN, "-a", "-s", "-screen 0 1024x640x24", QUODLIBET],
+                env=e, stdout=f, stderr=subprocess.STDOUT, timeout=210,
+                cwd=work)
+        with open(log, errors="replace") as f:
+            cls.log = f.read()
         print(cls.log[-4000:], file=sys.stderr)
         if p.returncode != 0:
             raise AssertionError("quodlibet exited with %d" % p.returncode)
@@ -146,17 +202,21 @@ class QuodLibetTest(unittest.TestCase):
         cls.saved = load_library(os.path.join(user, "songs"))
         if SCREENSHOT:
             shutil.copy(cls.plan["screenshot"], SCREENSHOT)
+        if TRAIN_SCREENSHOT:
+            shutil.copy(cls.plan["train"]["screenshot"], TRAIN_SCREENSHOT)
 
     def test_the_plugins_load(self):
         self.assertEqual(self.results["plugins"], {
-            "genreclassify_tag": True, "genreclassify_live": True})
+            "genreclassify_tag": True, "genreclassify_train": True,
+            "genreclassify_live": True})
         self.assertNotIn("genreclassify", self.results["failures"])
         self.assertNotIn("gc_test_driver", self.results["failures"])
         # one check box, off by default, and it sets the option
         self.assertEqual(self.results["model_labels_box"],
                          [1, False, True, False])
         self.assertEqual(self.results["preferences"], {
-            "genreclassify_tag": "Grid", "genreclassify_live": "Grid"})
+            "genreclassify_tag": "Grid", "genreclassify_train": "Grid",
+            "genreclassify_live": "Grid"})
 
     def expected_values(self, name, genre=None):
         want = self.want[self.songs[name]]
@@ -311,13 +371,145 @@ class QuodLibetTest(unittest.TestCase):
             "genre_distribution": t.distribution_string(self.want_demo),
             "confidence": self.want_demo["confidence"]})
 
-    def test_the_screenshot_is_a_png(self):
-        with open(self.plan["screenshot"], "rb") as f:
-            head = f.read(24)
-        self.assertEqual(head[:8], b"\x89PNG\r\n\x1a\n")
-        width = int.from_bytes(head[16:20], "big")
-        height = int.from_bytes(head[20:24], "big")
-        self.assertGreaterEqual((width, height), (400, 300))
+    def test_the_screenshots_are_pngs(self):
+        for path in (self.plan["screenshot"],
+                     self.plan["train"]["screenshot"]):
+            with open(path, "rb") as f:
+                head = f.read(24)
+            self.assertEqual(head[:8], b"\x89PNG\r\n\x1a\n")
+            width = int.from_bytes(head[16:20], "big")
+            height = int.from_bytes(head[20:24], "big")
+            self.assertGreaterEqual((width, height), (400, 300))
+
+    # ---- Train Genre Model ------------------------------------------------
+
+    def labels(self):
+        with open(self.trained_model) as f:
+            return [line.split("=", 1)[1].strip().rstrip(";").split(";")
+                    for line in f if line.startswith("labels=")][0]
+
+    def test_trained_without_a_model_is_refused(self):
+        got = self.results["train"]["no_model_yet"]
+        self.assertEqual(len(got["dialogs"]), 1)
+        self.assertIn('the model "trained" is the one Train Genre Model '
+                      'stores, and there is none yet', got["dialogs"][0])
+        self.assertIn(self.trained_model, got["dialogs"][0])
+        self.assertEqual(got["running"], 0)
+        self.assertEqual(got["values"], {
+            "genre": None, "genre_distribution": None, "confidence": None})
+        # Genre Now goes on with the element's own model (a warning in
+        # Quod Libet's log, which it prints only with --debug)
+        before, after = got["live_model"]
+        self.assertEqual(after, before)
+
+    def test_the_training_preferences_set_the_options(self):
+        self.assertEqual(self.results["train"]["min_artists_set"], "2")
+
+    def test_one_genre_fails_and_writes_no_model(self):
+        got = self.results["train"]["one_genre"]
+        self.assertEqual(got["status"], 1)
+        self.assertEqual(got["left_out"], {})
+        self.assertIsNone(got["model_sha256"])
+        self.assertEqual(len(got["dialogs"]), 1)
+        dialog = got["dialogs"][0]
+        self.assertTrue(dialog.startswith("Genre model not trained\n"),
+                        dialog)
+        self.assertIn("2 songs: 2 with a genre of their own, none left out",
+                      dialog)
+        self.assertIn("genreclassify-train failed (exit status 1): no model "
+                      "was written", dialog)
+        # the trainer's own error, in its report below
+        report = dialog.split("\n--\n", 1)[1]
+        self.assertIn("library.list: 1 genre left of 2 audio files", report)
+        self.assertIn("a model needs at least two", report)
+        self.assertFalse(os.path.exists(self.trained_list + ".previous"))
+
+    def test_the_model_learns_the_persons_genres(self):
+        got = self.results["train"]["trained"]
+        self.assertEqual(got["status"], 0)
+        self.assertEqual(got["left_out"], {
+            "genre written by genreclassify": 1})
+        self.assertEqual(self.labels(), ["Jazz", "Rock"])
+        self.assertTrue(os.path.exists(self.trained_model[:-4] + ".svm"))
+        with open(self.trained_list) as f:
+            listed = sorted(f.read().splitlines())
+        songs = self.train_songs
+        self.assertEqual(listed, sorted([
+            songs["jazz1"] + "\tJazz\tJazzOne",
+            songs["jazz2"] + "\tJazz\tJazzTwo",
+            songs["rock1"] + "\tRock\tRockOne",
+            songs["rock2"] + "\tRock\tRockTwo",
+            songs["rock3"] + "\tRock;Pop\tRockThree"]))
+        self.assertEqual(len(got["dialogs"]), 1)
+        dialog, report = got["dialogs"][0].split("\n--\n", 1)
+        self.assertEqual(dialog.split("\n")[:4], [
+            "Genre model trained",
+            "6 songs: 5 with a genre of their own, 1 left out: 1 genre "
+            "written by genreclassify.",
+            "Genres: Jazz, Rock.",
+            "Model: " + self.trained_model])
+        # the trainer's report: what it used, its grouped cross-validation
+        self.assertTrue(report.startswith(
+            "genreclassify-train: 6 songs: 5 with a genre of their own, 1 "
+            "left out"), report[:200])
+        self.assertIn("labels from tags: 5 audio files, 5 used;", report)
+        # per genre, and the grouped cross-validation
+        self.assertRegex(report, r"\n  Jazz +2 +0 +2\n  Rock +3 +0 +3\n")
+        self.assertIn("2 folds by group from the tags (album artist, else "
+                      "artist, else folder) (5 groups)", report)
+        self.assertRegex(report, r"\nbest: C = .*: CV accuracy [0-9.]+ % "
+                         r"\(\d+/5 windows\)\n")
+        # the report file keeps the last run's (the stopped one below)
+        last = self.results["train"]["stopped"]["dialogs"][0]
+        with open(os.path.join(os.path.dirname(self.trained_list),
+                               "training-report.txt")) as f:
+            self.assertEqual(f.read(), last.split("\n--\n", 1)[1])
+
+    def test_a_failed_training_keeps_the_model(self):
+        trained = self.results["train"]["trained"]
+        got = self.results["train"]["too_many_artists"]
+        self.assertEqual(got["status"], 1)
+        self.assertEqual(got["model_sha256"], trained["model_sha256"])
+        self.assertEqual(t.sha256(self.trained_model),
+                         trained["model_sha256"])
+        self.assertIn("genreclassify-train failed (exit status 1): the "
+                      "previous model is kept", got["dialogs"][0])
+        self.assertIn("fewer than --min-artists 9", got["dialogs"][0])
+        # the list still is the trained model's
+        with open(self.trained_list) as f:
+            self.assertEqual(len(f.read().splitlines()), 5)
+        self.assertFalse(os.path.exists(self.trained_list + ".previous"))
+
+    def test_a_stopped_training_keeps_the_model(self):
+        trained = self.results["train"]["trained"]
+        got = self.results["train"]["stopped"]
+        self.assertEqual(got["status"], -15)  # SIGTERM
+        # nothing half-written beside the model
+        self.assertEqual(sorted(os.listdir(os.path.dirname(
+            self.trained_model))), ["model.ini", "model.svm"])
+        self.assertEqual(got["model_sha256"], trained["model_sha256"])
+        self.assertEqual(got["dialogs"][0].split("\n")[:3], [
+            "Genre model training stopped",
+            "6 songs: 5 with a genre of their own, 1 left out: 1 genre "
+            "written by genreclassify.",
+            "Stopped: the previous model is kept."])
+
+    def test_genre_from_audio_uses_the_trained_model(self):
+        path = self.train_songs["untagged"]
+        want = t.expected([path], "--window", "3",
+                          model=self.trained_model)[path]
+        self.assertEqual(list(want["distribution"]), ["Jazz", "Rock"])
+        got = self.results["train"]["tagged"]
+        self.assertEqual(got["dialogs"], [])
+        # the sine of the Jazz songs
+        self.assertValues(got["values"], {
+            "genre": "Jazz",
+            "genre_distribution": t.distribution_string(want),
+            "confidence": want["confidence"]})
+        self.assertEqual(t.mutagen_tags(path)["genre"], ["Jazz"])
+        # and Genre Now's element
+        self.assertEqual(self.results["train"]["live_model"],
+                         self.trained_model)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # genreclassify — tests of integrations/genreclassify_integrations, the code
-# the beets and Quod Libet plugins share: the policy, and genreclassify-tag
-# run on real files (standard library only).
+# the beets and Quod Libet plugins share: the policy, and genreclassify-tag and
+# genreclassify-train run on real files (standard library only).
 # SPDX-License-Identifier: GPL-2.0-or-later
 
 import os
@@ -15,6 +15,7 @@ sys.path.insert(0, t.INTEGRATIONS)
 from genreclassify_integrations import (  # noqa: E402
     AnalysisError, Analyser, DEFAULT_MIN_CONFIDENCE, Policy, Result, analysis)
 from genreclassify_integrations.policy import is_own_genre  # noqa: E402
+from genreclassify_integrations import training  # noqa: E402
 
 
 def result(genre="rock", confidence=0.6, **kw):
@@ -265,6 +266,77 @@ class AnalyserTest(unittest.TestCase):
             Analyser(command="genreclassify-tag-does-not-exist")
         with self.assertRaises(AnalysisError):
             Analyser(command=os.path.join(t.WORK, "nothing-here"))
+
+
+class TrainingTest(unittest.TestCase):
+    """training.train() with a host's output and start hook (what Quod
+    Libet's Train Genre Model uses), on a real genreclassify-train."""
+
+    OPTIONS = ["--min-artists", "2", "--window", "3", "-k", "2", "--c", "1",
+               "--gamma", "0.05", "--no-cache", "--progress", "none",
+               "-j", "2"]
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = os.path.join(t.WORK, "training")
+        os.makedirs(cls.dir, exist_ok=True)
+        cls.lines = []
+        for genre, wave in (("Jazz", "sine"), ("Rock", "white-noise")):
+            for a in range(2):
+                path = os.path.join(cls.dir, "%s-%d.flac" % (genre, a))
+                t.make_audio(path, wave, 6)
+                cls.lines.append("%s\t%s\t%s %d" % (path, genre, genre, a))
+        cls.trainer = training.find_trainer(None, t.TOOL)
+        cls.model = os.path.join(cls.dir, "stored", "model", "model.ini")
+        cls.list = training.list_path_beside(cls.model)
+
+    def train(self, report, **kw):
+        with open(report, "w") as out:
+            out.write("host line\n")
+            status = training.train(self.trainer, self.lines, self.model,
+                                    self.list, self.OPTIONS, output=out,
+                                    **kw)
+        with open(report) as f:
+            return status, f.read()
+
+    def test_the_report_goes_to_the_output_and_a_stopped_run_keeps_all(self):
+        self.assertEqual(self.list, os.path.join(self.dir, "stored",
+                                                 "library.list"))
+        started = []
+        status, report = self.train(os.path.join(self.dir, "report1.txt"),
+                                    started=started.append)
+        self.assertEqual(status, 0, report)
+        self.assertEqual(len(started), 1)
+        self.assertEqual(started[0].returncode, 0)
+        # the host's line first, then the trainer's report, errors too
+        self.assertTrue(report.startswith("host line\nlabels from tags: 4 "
+                                          "audio files, 4 used;"), report)
+        self.assertIn("wrote " + self.model, report)
+        self.assertEqual(training.model_labels(self.model), ["Jazz", "Rock"])
+        with open(self.model, "rb") as f:
+            model = f.read()
+        with open(self.list) as f:
+            self.assertEqual(f.read().splitlines(), self.lines)
+
+        # Stopped as it starts: ended by SIGTERM, the model and its list
+        # stay as they were.
+        status, report = self.train(
+            os.path.join(self.dir, "report2.txt"),
+            started=lambda process: process.terminate())
+        self.assertEqual(status, -15, report)
+        with open(self.model, "rb") as f:
+            self.assertEqual(f.read(), model)
+        with open(self.list) as f:
+            self.assertEqual(f.read().splitlines(), self.lines)
+        self.assertFalse(os.path.exists(self.list + ".previous"))
+
+    def test_model_labels_of_a_model_without_labels(self):
+        path = os.path.join(self.dir, "nolabels.ini")
+        with open(path, "w") as f:
+            f.write("[model]\nwindow=3\n")
+        self.assertEqual(training.model_labels(path), [])
+        with self.assertRaises(OSError):
+            training.model_labels(os.path.join(self.dir, "none.ini"))
 
 
 if __name__ == "__main__":
