@@ -380,13 +380,11 @@ class GenreClassifyPlugin(BeetsPlugin):
 
 
 def _artist(item):
-    """The item's group for the trainer: its album artist, else its artist
-    (an empty one: the trainer takes the folder's name).  On a compilation
-    the album artist is beets' "Various Artists" (va_name), shared by
-    unrelated artists, so the artist is taken."""
-    if item.get("comp"):
-        return item.get("artist") or item.get("albumartist")
-    return item.get("albumartist") or item.get("artist")
+    """The item's group for the trainer (training.group(): album artist,
+    else artist; the artist first on a compilation, such as beets'
+    "Various Artists" albums)."""
+    return training.group(item.get("albumartist"), item.get("artist"),
+                          bool(item.get("comp")))
 
 
 def _differs(item, values):

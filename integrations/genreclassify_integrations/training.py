@@ -49,6 +49,33 @@ def find_trainer(train_command=None, tag_command=None):
     return find_command(None, DEFAULT_TRAIN_COMMAND, "train_command")
 
 
+# Album artists that stand for a compilation's many artists, as players and
+# taggers write them (beets' va_name, MusicBrainz's): the same names as
+# is_various_artists() in src/training/gc-tag-labels.c, which applies this
+# rule to files' tags.
+VARIOUS_ARTISTS = ("various artists", "various", "va")
+
+
+def group(album_artist, artist, compilation=False):
+    """The group a host gives an item in the list: its album artist, else
+    its artist ("": the trainer takes the folder's name); on a compilation
+    (COMPILATION, or an album artist such as "Various Artists") the artist
+    first, since the album artist gathers artists with nothing else in
+    common.  The trainer's rule for files' tags (group_of() in
+    src/training/gc-tag-labels.c); a host's multi-line value gives its
+    first line."""
+    album_artist = _first_line(album_artist)
+    artist = _first_line(artist)
+    if compilation or album_artist.lower() in VARIOUS_ARTISTS:
+        return artist or album_artist
+    return album_artist or artist
+
+
+def _first_line(value):
+    lines = _text(value).strip().splitlines()
+    return lines[0].strip() if lines else ""
+
+
 def _text(value):
     if isinstance(value, bytes):
         return os.fsdecode(value)

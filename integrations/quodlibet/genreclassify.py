@@ -395,17 +395,11 @@ def _values(value):
 
 
 def _group(song):
-    """The song's group for the trainer: its album artist, else its artist
-    (empty: the trainer takes the folder's name); on a compilation the
-    artist first, as the trainer does with the files' tags."""
-    compilation = song.get("compilation", "").strip() not in ("", "0")
-    order = ("artist", "albumartist") if compilation else \
-        ("albumartist", "artist")
-    for key in order:
-        value = (song.get(key) or "").split("\n")[0].strip()
-        if value:
-            return value
-    return ""
+    """The song's group for the trainer (training.group(): album artist,
+    else artist; the artist first on a compilation)."""
+    return training.group(
+        song.get("albumartist"), song.get("artist"),
+        song.get("compilation", "").strip() not in ("", "0"))
 
 
 def _trainer_options():

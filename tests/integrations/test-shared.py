@@ -268,6 +268,29 @@ class AnalyserTest(unittest.TestCase):
             Analyser(command=os.path.join(t.WORK, "nothing-here"))
 
 
+class GroupTest(unittest.TestCase):
+    """training.group(): the group the plugins list, by the trainer's rule
+    for files' tags (the cases of tools-tag-formats' compilations)."""
+
+    def test_album_artist_else_artist(self):
+        self.assertEqual(training.group("Band A", "Someone feat. Band A"),
+                         "Band A")
+        self.assertEqual(training.group(None, "Band D"), "Band D")
+        self.assertEqual(training.group("  ", ""), "")
+
+    def test_a_compilation_groups_by_artist(self):
+        self.assertEqual(
+            training.group("Best of the Tests", "Band E", True), "Band E")
+        for va in ("Various Artists", "various", "VA"):
+            self.assertEqual(training.group(va, "Band F"), "Band F")
+        # no artist: the album artist is all there is
+        self.assertEqual(training.group("Various Artists", None),
+                         "Various Artists")
+
+    def test_a_multi_line_value_gives_its_first_line(self):
+        self.assertEqual(training.group("Band G\nBand H", None), "Band G")
+
+
 class TrainingTest(unittest.TestCase):
     """training.train() with a host's output and start hook (what Quod
     Libet's Train Genre Model uses), on a real genreclassify-train."""
