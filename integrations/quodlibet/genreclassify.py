@@ -224,6 +224,13 @@ def _model():
 
 # ---- tagging the selected songs ---------------------------------------------
 
+def _songs_on_disk(songs):
+    """The songs-menu selection's songs that are files: the songs
+    themselves, not the menu's wrappers, since the jobs use them later."""
+    songs = [getattr(s, "_song", s) for s in songs]
+    return [s for s in songs if s.is_file]
+
+
 class TagJob:
     """The analysis of some songs: genreclassify-tag runs in a thread, each
     result is applied in the main loop as it comes."""
@@ -366,10 +373,7 @@ class GenreClassifyTag(SongsMenuPlugin):
     PLUGIN_ICON = Icons.EDIT
 
     def plugin_songs(self, songs):
-        # The songs themselves, not the menu's wrappers: the job writes
-        # them later, when their results come.
-        songs = [getattr(s, "_song", s) for s in songs]
-        songs = [s for s in songs if s.is_file]
+        songs = _songs_on_disk(songs)
         if songs:
             try:
                 TagJob(songs)
@@ -559,8 +563,7 @@ class GenreClassifyTrain(SongsMenuPlugin):
     PLUGIN_ICON = Icons.EDIT
 
     def plugin_songs(self, songs):
-        songs = [getattr(s, "_song", s) for s in songs]
-        songs = [s for s in songs if s.is_file]
+        songs = _songs_on_disk(songs)
         if not songs:
             return True
         if TrainJob.running:
