@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include <vector>
+
 #include <taglib/aifffile.h>
 #include <taglib/apefile.h>
 #include <taglib/apetag.h>
@@ -281,6 +283,23 @@ tags_intact (Kind kind, const char *path)
   }
 }
 
+/* Quod Libet's TXXX frames of KEY (described "QuodLibet::key", any case) */
+std::vector<TagLib::ID3v2::UserTextIdentificationFrame *>
+quodlibet_frames (TagLib::ID3v2::Tag *tag, const char *key)
+{
+  const String wanted = String (QUODLIBET_TXXX_PREFIX) + key;
+  std::vector<TagLib::ID3v2::UserTextIdentificationFrame *> found;
+
+  for (auto *frame : tag->frameList ("TXXX")) {
+    auto *t =
+        dynamic_cast<TagLib::ID3v2::UserTextIdentificationFrame *> (frame);
+
+    if (t && t->description ().upper () == wanted)
+      found.push_back (t);
+  }
+  return found;
+}
+
 /* ---- writing ----------------------------------------------------------- */
 
 void
@@ -303,6 +322,12 @@ set_id3v2 (TagLib::ID3v2::Tag *tag, const char *genre, const char *dist)
   c->setDescription (DISTRIBUTION_KEY);
   c->setText (utf8 (dist));
   tag->addFrame (c);
+  /* Quod Libet reads only its own copy: left stale, it would show the old
+   * distribution and take the new genre for the person's */
+  for (auto *t : quodlibet_frames (tag, DISTRIBUTION_KEY)) {
+    t->setTextEncoding (String::UTF8);
+    t->setText (utf8 (dist));
+  }
 }
 
 /* The ID3v2 version to write: the file's, when TagLib can write it. */
@@ -443,14 +468,8 @@ read_id3v2 (TagLib::ID3v2::Tag *tag, char **genre, char **dist)
   }
   if (*dist != NULL)
     return;
-  const String quodlibet_key =
-      String (QUODLIBET_TXXX_PREFIX) + DISTRIBUTION_KEY;
-  for (auto *frame : tag->frameList ("TXXX")) {
-    auto *t =
-        dynamic_cast<TagLib::ID3v2::UserTextIdentificationFrame *> (frame);
-
-    if (t && t->description ().upper () == quodlibet_key
-        && t->fieldList ().size () > 1) {
+  for (auto *t : quodlibet_frames (tag, DISTRIBUTION_KEY)) {
+    if (t->fieldList ().size () > 1) {
       *dist = to_c (t->fieldList ()[1]);
       return;
     }

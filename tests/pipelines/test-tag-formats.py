@@ -28,6 +28,11 @@
 #     (below: payload()), hashes the same, and so do the decoded samples;
 #   - the original is byte for byte untouched, and the in-place rewrite is
 #     byte for byte the copy.
+# The case mp3-quodlibet adds the frame Quod Libet's plugin keeps its
+# distribution in (TXXX "QuodLibet::genre_distribution", naming "Wrong"
+# first: the plugin set that genre, so the default policy may replace it):
+# the tool writes the new distribution there too, or Quod Libet would go on
+# showing the old one and take the new genre for the person's.
 
 import base64
 import hashlib
@@ -80,6 +85,7 @@ AAC_ENCODERS = ("avenc_aac", "fdkaacenc", "voaacenc")
 FORMATS = {
     "mp3-id3v24": ("song.mp3", "lamemp3enc", "id3", True),
     "mp3-id3v23": ("song.mp3", "lamemp3enc", "id3v23", True),
+    "mp3-quodlibet": ("song.mp3", "lamemp3enc", "id3-quodlibet", True),
     "ogg-vorbis": ("song.ogg", "vorbisenc ! oggmux", "ogg", True),
     "opus": ("song.opus", "audioresample ! opusenc ! oggmux", "ogg", True),
     "flac": ("song.flac", "flacenc", "flac", True),
@@ -96,6 +102,7 @@ PNG = base64.b64decode(
     "HwAFBQIAX8jx0gAAAABJRU5ErkJggg==")
 MB_ALBUM = "0b7c0b6a-5e3a-4b4c-9f43-64bde5b1a0f1"
 MB_TRACK = "7d1f0e2e-2c1a-4a3e-8d6b-1f0f6e2b9c11"
+QUODLIBET_DISTRIBUTION = "wrong=0.9000;rock=0.1000"
 
 
 def env():
@@ -185,10 +192,13 @@ def add_tags(path, family):
     import mutagen
     from mutagen.apev2 import APEBinaryValue
     from mutagen.mp4 import MP4Cover, MP4FreeForm
-    if family in ("id3", "id3v23"):
-        from mutagen.id3 import ID3
+    if family in ("id3", "id3v23", "id3-quodlibet"):
+        from mutagen.id3 import ID3, TXXX
         id3 = ID3()
         id3_frames(id3)
+        if family == "id3-quodlibet":
+            id3.add(TXXX(encoding=3, desc="QuodLibet::genre_distribution",
+                         text=[QUODLIBET_DISTRIBUTION]))
         id3.save(path, v2_version=3 if family == "id3v23" else 4)
     elif family in ("wave", "aiff"):
         f = mutagen.File(path)
@@ -246,13 +256,14 @@ def is_distribution_key(key):
 
 
 def mutagen_view(path):
-    """(genre, distribution, {every other key: value}) as mutagen reads
-    them; values with all their fields but the text encoding."""
+    """(genre, [every distribution field], {every other key: value}) as
+    mutagen reads them; values with all their fields but the text
+    encoding."""
     import mutagen
     from mutagen.id3 import Frame
     from mutagen.mp4 import MP4Cover, MP4FreeForm
     f = mutagen.File(path)
-    genre, dist, rest = None, None, {}
+    genre, dist, rest = None, [], {}
     for key, value in f.tags.items():
         if isinstance(value, Frame):
             fields = {s.name: getattr(value, s.name)
@@ -269,7 +280,7 @@ def mutagen_view(path):
         if key.upper() in {k.upper() for k in GENRE_KEYS}:
             genre = value
         elif is_distribution_key(key):
-            dist = value
+            dist.append(value)
         else:
             rest[key if isinstance(value, tuple) else key.upper()] = value
     if hasattr(f, "pictures"):  # FLAC: picture blocks
@@ -284,7 +295,7 @@ def plain_text(value):
     """The genre or distribution text in what mutagen_view() returns."""
     if isinstance(value, tuple) and value[0] == "TCON":
         return dict(value[1])["text"][0]
-    if isinstance(value, tuple) and value[0] == "COMM":
+    if isinstance(value, tuple) and value[0] in ("COMM", "TXXX"):
         return dict(value[1])["text"][0]
     if isinstance(value, tuple):  # APEv2 (kind, text)
         return value[1]
@@ -330,7 +341,7 @@ def discoverer_view(path):
             continue
         key, _, value = line.strip().partition(": ")
         kept = None
-        if key == "extended comment" and "GENRE_DISTRIBUTION" not in value:
+        if key == "extended comment" and not is_distribution_key(value):
             continue  # only a list's first value is shown: see gst_values()
         if key == "ID3v2 frame":
             # a frame GStreamer does not map, shown raw: TagLib re-renders
@@ -339,8 +350,9 @@ def discoverer_view(path):
             line = key
         if key == "genre":
             genre.append(value)
-        elif "GENRE_DISTRIBUTION" in value:
-            dist.append(re.sub(r"^GENRE_DISTRIBUTION(\[\w*\])?=", "", value))
+        elif is_distribution_key(value):
+            dist.append(re.sub(r"^(QuodLibet::)?GENRE_DISTRIBUTION(\[\w*\])?=",
+                               "", value, flags=re.I))
         else:
             rest.append(line.strip())
             kept = rest
@@ -362,7 +374,7 @@ def gst_values(path):
                   # (MP3 durations without a Xing header are estimated
                   # from the file's size: decoded() compares the samples)
                   if not l.startswith(("file=", "genre=", "duration="))
-                  and "GENRE_DISTRIBUTION" not in l)
+                  and not is_distribution_key(l))
 
 
 # ---- the audio payload ----------------------------------------------------
@@ -412,7 +424,7 @@ def payload(path, family):
     """The bytes of the audio, cut out of the file by its structure."""
     with open(path, "rb") as f:
         data = f.read()
-    if family in ("id3", "id3v23"):
+    if family in ("id3", "id3v23", "id3-quodlibet"):
         # after the ID3v2 tag (and its footer), before ID3v1/APE tags
         assert data[:3] == b"ID3"
         s = data[6:10]
@@ -507,10 +519,18 @@ def main():
               "decoded": decoded(src), "file": sha(src)}
     check(plain_text(before["mutagen"][0]) == "Wrong",
           "the fixture's genre is Wrong")
+    # the distribution fields a reader sees after writing: the project's
+    # own, and Quod Libet's where the fixture has it
+    quodlibet = family == "id3-quodlibet"
+    check([plain_text(d) for d in before["mutagen"][1]]
+          == ([QUODLIBET_DISTRIBUTION] if quodlibet else []),
+          "the fixture's distribution fields")
+    # Quod Libet's genre is the plugin's: the default policy replaces it
+    write = [w for w in WRITE if not (quodlibet and w == "--overwrite-genre")]
 
     out = os.path.join(WORK, "out")
     if isinstance(gst_shows_dist, str):
-        p = subprocess.run([TOOL, "--no-cache", "--window", "6"] + WRITE +
+        p = subprocess.run([TOOL, "--no-cache", "--window", "6"] + write +
                            ["--in-place", src], capture_output=True, env=env(),
                            timeout=STALL_SECONDS)
         result = json.loads(p.stdout)
@@ -520,7 +540,7 @@ def main():
         check(sorted(os.listdir(WORK)) == sorted([name, "registry.bin"]),
               "no temporary file left")
         return
-    p = run([TOOL, "--no-cache", "--window", "6"] + WRITE + ["--output-dir",
+    p = run([TOOL, "--no-cache", "--window", "6"] + write + ["--output-dir",
                                                              out, src])
     result = json.loads(p.stdout)
     copy = result["written"]
@@ -534,20 +554,22 @@ def main():
 
     in_place = os.path.join(WORK, "in-place" + os.path.splitext(name)[1])
     shutil.copy(src, in_place)
-    run([TOOL, "--no-cache", "--window", "6"] + WRITE + ["--in-place",
+    run([TOOL, "--no-cache", "--window", "6"] + write + ["--in-place",
                                                          in_place])
     check(sha(in_place) == sha(copy), "--in-place writes what --output-dir "
           "writes")
 
     g, d, rest = mutagen_view(copy)
     check(plain_text(g) == genre, "mutagen reads the genre " + genre)
-    check(plain_text(d) == dist, "mutagen reads the distribution")
+    check([plain_text(x) for x in d] == [dist] * (1 + quodlibet),
+          "mutagen reads the distribution in %d field(s)" % (1 + quodlibet))
     check(rest == before["mutagen"][2],
           "mutagen reads every other value as before: %s" % sorted(rest))
 
     g, d, rest = taglib_view(copy)
     check(g == [genre], "TagLib reads the genre " + genre)
-    check(d == [dist], "TagLib reads the distribution")
+    check(d == [dist] * (1 + quodlibet),
+          "TagLib reads the distribution in %d field(s)" % (1 + quodlibet))
     check(rest == before["taglib"][2],
           "TagLib reads every other value as before (%d lines) %s"
           % (len(rest), "" if rest == before["taglib"][2]
