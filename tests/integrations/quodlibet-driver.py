@@ -261,6 +261,9 @@ class TestDriver(EventPlugin):
         entries.reverse()
         entries[0].set_text(plan["min_artists"])
         results["min_artists_set"] = settings.get("train_min_artists")
+        # The genre map, typed in for the first run only.
+        entries[1].set_text(plan["genre_map"])
+        results["genre_map_set"] = settings.get("train_genre_map")
         settings.config_set("train_options", plan["options"])
         settings.config_set("window", plan["window"])
 
@@ -323,6 +326,7 @@ class TestDriver(EventPlugin):
                 "model_sha256": hashlib.sha256(open(model, "rb").read())
                 .hexdigest() if os.path.exists(model) else None}
             self.log("training %s: exit status %s" % (run, job.status))
+            entries[1].set_text("")
 
         # The trained model, through the preference.
         SongsMenu.plugins.handle("genreclassify_tag", app.library,

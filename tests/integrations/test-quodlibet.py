@@ -111,6 +111,11 @@ class QuodLibetTest(unittest.TestCase):
             path = cls.train_songs[name] = os.path.join(train_music,
                                                         name + ".ogg")
             t.make_audio(path, wave, 6, "title=%s,%s" % (name, tags))
+        # A genre map that merges Rock into Jazz: the first training run
+        # (the preference typed in) has one genre left.
+        cls.genre_map = os.path.join(work, "genre-map.tsv")
+        with open(cls.genre_map, "w") as f:
+            f.write("Rock\tJazz\n")
         cls.trained_model = os.path.join(user, "genreclassify", "model",
                                          "model.ini")
         cls.trained_list = os.path.join(user, "genreclassify",
@@ -154,6 +159,7 @@ class QuodLibetTest(unittest.TestCase):
                 "distributions": {"ours": "Jazz=0.9000;Rock=0.1000"},
                 "genres": {"rock3": "Rock\nPop"},
                 "min_artists": "2", "too_many_artists": "9",
+                "genre_map": cls.genre_map,
                 # the trained model's window, for Genre From Audio too
                 "window": "3",
                 # a grid of two points: the smallest that is
@@ -161,7 +167,7 @@ class QuodLibetTest(unittest.TestCase):
                 "options": "--window 3 -k 2 --log2c=0,1,1 --log2g=-4,-4,1 "
                            "--no-cache --progress none -j 2",
                 "runs": [
-                    ["one_genre", ["jazz1", "jazz2"]],
+                    ["one_genre", ["jazz1", "jazz2", "rock1", "rock2"]],
                     ["trained", ["jazz1", "jazz2", "rock1", "rock2",
                                  "rock3", "ours"]],
                     ["too_many_artists", ["jazz1", "jazz2", "rock1",
@@ -404,8 +410,11 @@ class QuodLibetTest(unittest.TestCase):
 
     def test_the_training_preferences_set_the_options(self):
         self.assertEqual(self.results["train"]["min_artists_set"], "2")
+        self.assertEqual(self.results["train"]["genre_map_set"],
+                         self.genre_map)
 
     def test_one_genre_fails_and_writes_no_model(self):
+        # Jazz and Rock, merged by the genre map into one
         got = self.results["train"]["one_genre"]
         self.assertEqual(got["status"], 1)
         self.assertEqual(got["left_out"], {})
@@ -414,13 +423,14 @@ class QuodLibetTest(unittest.TestCase):
         dialog = got["dialogs"][0]
         self.assertTrue(dialog.startswith("Genre model not trained\n"),
                         dialog)
-        self.assertIn("2 songs: 2 with a genre of their own, none left out",
+        self.assertIn("4 songs: 4 with a genre of their own, none left out",
                       dialog)
         self.assertIn("genreclassify-train failed (exit status 1): no model "
                       "was written", dialog)
         # the trainer's own error, in its report below
         report = dialog.split("\n--\n", 1)[1]
-        self.assertIn("library.list: 1 genre left of 2 audio files", report)
+        self.assertIn("the map changed the genre of 2 files", report)
+        self.assertIn("library.list: 1 genre left of 4 audio files", report)
         self.assertIn("a model needs at least two", report)
         self.assertFalse(os.path.exists(self.trained_list + ".previous"))
 
