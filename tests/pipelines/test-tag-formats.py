@@ -323,7 +323,14 @@ def taglib_view(path):
 
 def discoverer_view(path):
     """Every tag line of gst-discoverer-1.0 -v (container and streams)."""
-    p = run([DISCOVERER, "-v", path])
+    # GstDiscoverer 1.22 now and then stalls on a file it reads at once the
+    # next time (gc-show-tags.c): a timed-out run is tried again
+    for attempt in range(3):
+        p = run([DISCOVERER, "-v", path])
+        if b"Analyzing URI timed out" not in p.stdout:
+            break
+        print("note: gst-discoverer-1.0 timed out, attempt %d of 3"
+              % (attempt + 1))
     genre, dist, rest = [], [], []
     in_tags, indent, kept = False, 0, None  # kept: where the last line went
     for line in p.stdout.decode().splitlines():
